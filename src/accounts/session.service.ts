@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+
+export interface Viewer {
+  id: number;
+  login: string;
+  role: string;
+  showAdultContent: boolean;
+}
+
+// The cookie holds a random token; the database holds only its SHA-256, so a leaked
+// database cannot be replayed as cookies.
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function startSession(ctx: AppContext, userId: number): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000);
+  await ctx.db.kysely
+    .insertInto('sessions')
+    .values({ tokenHash: hashToken(token), userId, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() })
+    .execute();
+  return { token, expiresAt };
+}
+
+export async function endSession(ctx: AppContext, token: string): Promise<void> {
+  await ctx.db.kysely.deleteFrom('sessions').where('tokenHash', '=', hashToken(token)).execute();
+}
+
+export async function endAllSessions(ctx: AppContext, userId: number): Promise<void> {
+  await ctx.db.kysely.deleteFrom('sessions').where('userId', '=', userId).execute();
+}
+
+export async function viewerForToken(ctx: AppContext, token: string): Promise<Viewer | null> {
+  const row = await ctx.db.kysely
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select(['users.id', 'users.login', 'users.role', 'users.showAdultContent', 'sessions.expiresAt'])
+    .where('sessions.tokenHash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.expiresAt <= ctx.now().toISOString()) return null;
+  return { id: row.id, login: row.login, role: row.role, showAdultContent: row.showAdultContent === 1 };
+}
+

@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { runUserCommand } from './accounts/user.command.ts';
+import { boot, UsageError } from './boot.ts';
+import { startServer } from './server.ts';
+
+interface Command {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  serve: { summary: 'serve the archive (--port N, --host H, --data DIR)', run: serveCommand },
+  migrate: { summary: 'bring the database up to date', run: migrateCommand },
+  user: { summary: 'user create [--admin | --role ROLE] [--email ADDRESS] NAME', run: runUserCommand },
+};
+
+async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } },
+  });
+  const ctx = await boot({ PORT: values.port, HOST: values.host, DATA_DIR: values.data });
+  const server = await startServer(ctx, { port: ctx.config.port, ...(ctx.config.host ? { host: ctx.config.host } : {}) });
+  const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
+  console.log(`Records Room is serving ${server.url} (${where}).`);
+  console.log('Create the first administrator with: npx records-room user create --admin NAME');
+  const stop = async () => {
+    await server.close();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => {});
+}
+
+async function migrateCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { data: { type: 'string' } } });
+  const ctx = await boot({ DATA_DIR: values.data });
+  console.log('The database is up to date.');
+  await ctx.db.close();
+  return 0;
+}
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `Usage: records-room <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`records-room: unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    // parseArgs throws TypeErrors with a readable message for unknown or malformed flags.
+    const code = (error as { code?: string }).code;
+    if (error instanceof UsageError || (code && code.startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`records-room ${name}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

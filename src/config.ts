@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { databaseConfigFromUrl, type DatabaseConfig } from './db/database.ts';
+
+/** Everything the archive reads from its environment, parsed once at start-up. */
+export interface Config {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  baseUrl: string;
+  database: DatabaseConfig;
+  /** Where mail goes: an smtp:// URL, or null to log messages to the console. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  sessionDays: number;
+  /** Login attempts allowed per account and address in `loginWindowMinutes`. */
+  loginAttemptLimit: number;
+  loginWindowMinutes: number;
+}
+
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const positiveInt = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be above 0');
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  BASE_URL: z.url({ message: 'must be a full URL such as https://archive.example.org' }).optional(),
+  DATABASE_URL: z
+    .string()
+    .min(1, 'must not be empty')
+    .refine((v) => !/^[a-z]+:\/\//i.test(v) || /^(postgres(ql)?|sqlite):\/\//i.test(v), {
+      message: 'must start with postgres:// or sqlite://, or be a SQLite file path',
+    })
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//i, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Records Room <no-reply@localhost>'),
+  SESSION_DAYS: positiveInt.default(30),
+  LOGIN_ATTEMPT_LIMIT: positiveInt.default(10),
+  LOGIN_WINDOW_MINUTES: positiveInt.default(15),
+});
+
+export type ConfigInput = Partial<Record<keyof z.input<typeof schema>, string | undefined>>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Parses environment-style settings (flags already folded in by the CLI). */
+export function parseConfig(input: ConfigInput): ConfigResult {
+  const cleaned = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    return {
+      ok: false,
+      errors: result.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? 'config');
+        const given = cleaned[key as keyof typeof cleaned];
+        return `${key}${given === undefined ? '' : `=${JSON.stringify(given)}`} ${issue.message}`;
+      }),
+    };
+  }
+  const env = result.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    ok: true,
+    config: {
+      port: env.PORT,
+      host: env.HOST,
+      dataDir,
+      baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+      database: databaseConfigFromUrl(env.DATABASE_URL, dataDir),
+      smtpUrl: env.SMTP_URL ?? null,
+      mailFrom: env.MAIL_FROM,
+      sessionDays: env.SESSION_DAYS,
+      loginAttemptLimit: env.LOGIN_ATTEMPT_LIMIT,
+      loginWindowMinutes: env.LOGIN_WINDOW_MINUTES,
+    },
+  };
+}
+
+export function configFromEnvironment(env: NodeJS.ProcessEnv, overrides: ConfigInput = {}): ConfigResult {
+  const picked: ConfigInput = {};
+  for (const key of Object.keys(schema.shape) as (keyof ConfigInput)[]) picked[key] = env[key];
+  return parseConfig({ ...picked, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) });
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export type DatabaseConfig =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string; schema?: string; poolSize?: number };
+
+export interface Db {
+  engine: Engine;
+  kysely: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+// pg returns int8 (COUNT(*), SUM) as strings to protect precision beyond 2^53;
+// our counts never come near that, and both engines must hand back numbers.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export function openDatabase(config: DatabaseConfig): Db {
+  const plugins = [new CamelCasePlugin()];
+  if (config.engine === 'sqlite') {
+    if (config.file !== ':memory:') mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true });
+    const sqlite = new SQLite(config.file);
+    // WAL lets readers go on while one writer commits; NORMAL sync is safe under WAL
+    // (a power cut can lose the last commits, never corrupt the file).
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+    return { engine: 'sqlite', kysely, close: () => kysely.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize ?? 10,
+    // A per-connection search_path lets tests give every file its own schema.
+    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+  return { engine: 'postgres', kysely, close: () => kysely.destroy() };
+}
+
+/** Reads DATABASE_URL-style strings: postgres://… or a SQLite file path (sqlite:// optional). */
+export function databaseConfigFromUrl(url: string | undefined, dataDir: string): DatabaseConfig {
+  if (!url) return { engine: 'sqlite', file: path.join(dataDir, 'records-room.sqlite') };
+  if (/^postgres(ql)?:\/\//i.test(url)) return { engine: 'postgres', url };
+  return { engine: 'sqlite', file: url.replace(/^sqlite:(\/\/)?/i, '') };
+}

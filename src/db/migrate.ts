@@ -1,0 +1,19 @@
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Db } from './database.ts';
+import * as archive from './migrations/001_archive.ts';
+
+// Migrations are listed here rather than read from a folder, so they run the same from
+// source, from a bundle and under tests. Append new ones; never edit one that shipped.
+const migrations: Record<string, Migration> = {
+  '001_archive': archive,
+};
+
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

@@ -1,0 +1,120 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Times are ISO-8601 UTC strings on both engines: they sort as text, read the same in
+// SQLite and PostgreSQL, and need no driver-specific parsing. Booleans are 0/1 integers
+// for the same reason.
+type Timestamp = string;
+type Flag = number;
+
+export interface UsersTable {
+  id: Generated<number>;
+  login: string;
+  loginKey: string;
+  email: string;
+  emailKey: string;
+  passwordHash: string;
+  role: string;
+  showAdultContent: Generated<Flag>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface PseudsTable {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  nameKey: string;
+  description: string | null;
+  isDefault: Flag;
+  createdAt: Timestamp;
+}
+
+export interface SessionsTable {
+  tokenHash: string;
+  userId: number;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  keyHash: string;
+  attemptedAt: Timestamp;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  type: string;
+  name: string;
+  nameKey: string;
+  urlName: string;
+  isCanonical: Generated<Flag>;
+  mergerId: number | null;
+  createdAt: Timestamp;
+}
+
+export interface WorksTable {
+  id: Generated<number>;
+  title: string;
+  summary: string | null;
+  notes: string | null;
+  endNotes: string | null;
+  language: string;
+  isDraft: Flag;
+  isRestricted: Flag;
+  isComplete: Flag;
+  expectedChapters: number | null;
+  wordCount: number;
+  chapterCount: number;
+  submissionKey: string | null;
+  publishedAt: Timestamp | null;
+  updatedAt: Timestamp;
+  createdAt: Timestamp;
+}
+
+export interface CreatorshipsTable {
+  workId: number;
+  pseudId: number;
+  position: number;
+  isApproved: Flag;
+  createdAt: Timestamp;
+}
+
+export interface ChaptersTable {
+  id: Generated<number>;
+  workId: number;
+  position: number;
+  title: string | null;
+  summary: string | null;
+  notes: string | null;
+  endNotes: string | null;
+  body: string;
+  wordCount: number;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface WorkTagsTable {
+  workId: number;
+  tagId: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  pseuds: PseudsTable;
+  sessions: SessionsTable;
+  loginAttempts: LoginAttemptsTable;
+  tags: TagsTable;
+  works: WorksTable;
+  creatorships: CreatorshipsTable;
+  chapters: ChaptersTable;
+  workTags: WorkTagsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Pseud = Selectable<PseudsTable>;
+export type Tag = Selectable<TagsTable>;
+export type Work = Selectable<WorksTable>;
+export type WorkUpdate = Updateable<WorksTable>;
+export type Chapter = Selectable<ChaptersTable>;

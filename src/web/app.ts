@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { mountAccountRoutes } from '../accounts/account.routes.tsx';
+import type { AppContext } from '../context.ts';
+import { mountHomeRoutes } from '../works/home.routes.tsx';
+import { mountTagRoutes } from '../tags/tag.routes.tsx';
+import { mountApiRoutes } from '../works/api.routes.ts';
+import { mountChapterRoutes } from '../works/chapter.routes.tsx';
+import { mountWorkRoutes } from '../works/work.routes.tsx';
+import { mountAssets } from './assets.ts';
+import { csrfProtection } from './csrf.ts';
+import type { AppEnv } from './env.ts';
+import { notFound, renderError } from './errors.tsx';
+import { loadViewer } from './session.middleware.ts';
+
+// A chapter may hold 510,000 characters (up to ~2 MB of UTF-8) plus the rest of the form.
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  // Authors embed pictures hosted elsewhere, as on AO3.
+  'img-src * data:',
+  "style-src 'self'",
+  "script-src 'self'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+  "base-uri 'none'",
+].join('; ');
+
+export function createApp(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set('app', ctx);
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+      c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      // Pages depend on the viewer's cookie; shared caches must not mix them up.
+      if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-cache');
+    }
+  });
+  mountAssets(app);
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => renderError(c as never, 413, 'Too much to send', 'That was more than the archive accepts in one go (3 MB). Split the text into chapters and try again.'),
+    }),
+  );
+  app.use(loadViewer());
+  app.use(csrfProtection());
+
+  mountHomeRoutes(app);
+  mountAccountRoutes(app);
+  mountWorkRoutes(app);
+  mountChapterRoutes(app);
+  mountTagRoutes(app);
+  mountApiRoutes(app);
+
+  app.notFound((c) => notFound(c));
+  app.onError((error, c) => {
+    console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
+    return renderError(c, 500, 'Something went wrong', 'The archive hit an error it did not expect. It has been logged; please try again in a moment.');
+  });
+  return app;
+}

@@ -1,0 +1,43 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { CSRF_COOKIE, getCookie, setAppCookie } from './cookies.ts';
+import type { AppEnv } from './env.ts';
+import { renderError } from './errors.tsx';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Double-submit tokens: a random value in an HttpOnly cookie that every form repeats in a
+ * hidden `_csrf` field. Another site can make a browser send the cookie but cannot read it
+ * to fill the field. It covers logged-out forms (sign-up, log-in) as well.
+ */
+export function csrfProtection(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    let token = getCookie(c, CSRF_COOKIE);
+    if (!token || !/^[A-Za-z0-9_-]{32,64}$/.test(token)) {
+      token = randomBytes(24).toString('base64url');
+      setAppCookie(c, CSRF_COOKIE, token);
+    }
+    c.set('csrfToken', token);
+    if (UNSAFE.has(c.req.method)) {
+      const type = c.req.header('content-type') ?? '';
+      let sent: unknown;
+      if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+        sent = (await c.req.parseBody())['_csrf'];
+      } else {
+        sent = c.req.header('x-csrf-token');
+      }
+      if (typeof sent !== 'string' || !sameToken(sent, getCookie(c, CSRF_COOKIE))) {
+        return renderError(c, 403, 'This form has expired', 'Your form could not be checked: it may be old, or have been sent from another site. Go back, reload the page and send it again.');
+      }
+    }
+    await next();
+  };
+}
+
+function sameToken(sent: string, cookie: string | undefined): boolean {
+  if (!cookie) return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(cookie);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,20 @@
+import type { Context } from 'hono';
+import type { Viewer } from '../accounts/session.service.ts';
+import type { AppContext } from '../context.ts';
+
+/** Per-request values every route can read. */
+export interface AppEnv {
+  Variables: {
+    app: AppContext;
+    viewer: Viewer | null;
+    csrfToken: string;
+    flash: string | null;
+  };
+}
+
+export type WebContext = Context<AppEnv>;
+
+/** Whether the request arrived over TLS, directly or (as configured) through a proxy. */
+export function isSecureRequest(c: WebContext): boolean {
+  return c.var.app.config.baseUrl.startsWith('https:') || new URL(c.req.url).protocol === 'https:';
+}

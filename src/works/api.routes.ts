@@ -1,0 +1,6 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../web/env.ts';
+
+export function mountApiRoutes(app: Hono<AppEnv>): void {
+  void app;
+}

@@ -1,0 +1,6 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../web/env.ts';
+
+export function mountWorkRoutes(app: Hono<AppEnv>): void {
+  void app;
+}

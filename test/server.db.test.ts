@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe('the server', () => {
+  it('serves the stylesheet with a long cache', async () => {
+    const response = await server.agent().get('/assets/site.css');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('answers an unknown address with a 404 page, not a stack trace', async () => {
+    const response = await server.agent().get('/no/such/page');
+    expect(response.status).toBe(404);
+    const body = await response.text();
+    expect(body).toContain('Page not found');
+    expect(body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('refuses a form without its CSRF token', async () => {
+    const response = await server.agent().post('/logout', {}, { csrf: false });
+    expect(response.status).toBe(403);
+  });
+});
