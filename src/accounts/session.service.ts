@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
+import type { Database } from '../db/schema.ts';
 
 export interface Viewer {
   id: number;
@@ -44,3 +46,9 @@ export async function viewerForToken(ctx: AppContext, token: string): Promise<Vi
   return { id: row.id, login: row.login, role: row.role, showAdultContent: row.showAdultContent === 1 };
 }
 
+/** Ends every session of the user except the one with `keepToken` (after a password change). */
+export async function endOtherSessions(db: Kysely<Database> | Transaction<Database>, userId: number, keepToken: string | undefined): Promise<void> {
+  let query = db.deleteFrom('sessions').where('userId', '=', userId);
+  if (keepToken) query = query.where('tokenHash', '!=', hashToken(keepToken));
+  await query.execute();
+}

@@ -68,3 +68,71 @@ export function findPseud(db: Queryable, userId: number, name: string): Promise<
     .where('nameKey', '=', name.toLowerCase())
     .executeTakeFirst();
 }
+
+export async function updateUser(
+  db: Queryable,
+  id: number,
+  changes: { passwordHash?: string; showAdultContent?: boolean; updatedAt: string },
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      updatedAt: changes.updatedAt,
+      ...(changes.passwordHash !== undefined ? { passwordHash: changes.passwordHash } : {}),
+      ...(changes.showAdultContent !== undefined ? { showAdultContent: changes.showAdultContent ? 1 : 0 } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteUser(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute();
+}
+
+/** Works (drafts included) that any of the user's pseuds is an approved creator of. */
+export async function countWorksOfUser(db: Queryable, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('creatorships')
+    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
+    .select((eb) => eb.fn.count<number>('creatorships.workId').distinct().as('count'))
+    .where('pseuds.userId', '=', userId)
+    .where('creatorships.isApproved', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function countWorksOfPseud(db: Queryable, pseudId: number): Promise<number> {
+  const row = await db
+    .selectFrom('creatorships')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('pseudId', '=', pseudId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function updatePseud(db: Queryable, id: number, changes: { name: string; description: string | null }): Promise<void> {
+  await db
+    .updateTable('pseuds')
+    .set({ name: changes.name, nameKey: changes.name.toLowerCase(), description: changes.description })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function findDefaultPseud(db: Queryable, userId: number): Promise<Pseud | undefined> {
+  return db.selectFrom('pseuds').selectAll().where('userId', '=', userId).where('isDefault', '=', 1).executeTakeFirst();
+}
+
+/**
+ * Hands every work of pseud `fromId` to pseud `toId` (same user) and deletes `fromId`.
+ * Where both are already on a work, the moving row is dropped first: (work_id, pseud_id)
+ * is the primary key of creatorships.
+ */
+export async function movePseudWorksAndDelete(db: Queryable, fromId: number, toId: number): Promise<void> {
+  await db
+    .deleteFrom('creatorships')
+    .where('pseudId', '=', fromId)
+    .where('workId', 'in', (eb) => eb.selectFrom('creatorships').select('workId').where('pseudId', '=', toId))
+    .execute();
+  await db.updateTable('creatorships').set({ pseudId: toId }).where('pseudId', '=', fromId).execute();
+  await db.deleteFrom('pseuds').where('id', '=', fromId).execute();
+}

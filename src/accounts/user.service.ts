@@ -10,6 +10,8 @@ export interface NewAccount {
   login: string;
   email: string;
   password: string;
+  /** From a sign-up form: must repeat the password. Left out by the command line. */
+  passwordConfirmation?: string | undefined;
   role?: Role;
 }
 
@@ -42,6 +44,9 @@ export async function createUser(ctx: AppContext, input: NewAccount): Promise<Re
   if (emailProblem) errors.email = emailProblem;
   const passwordProblem = checkPassword(input.password);
   if (passwordProblem) errors.password = passwordProblem;
+  if (input.passwordConfirmation !== undefined && input.passwordConfirmation !== input.password) {
+    errors.password_confirmation = 'The two passwords do not match.';
+  }
   if (Object.keys(errors).length === 0) {
     const taken = await loginOrEmailTaken(ctx.db.kysely, login, email);
     if (taken.login) errors.login = 'That user name is already taken.';

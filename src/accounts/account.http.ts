@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { User } from '../db/schema.ts';
+import { clearAppCookie, CSRF_COOKIE, FLASH_COOKIE, getCookie, SESSION_COOKIE, setAppCookie } from '../web/cookies.ts';
+import type { WebContext } from '../web/env.ts';
+import { forbidden, notFound } from '../web/errors.tsx';
+import { canManageAccount, isSystemAccount, type Decision } from './account.policy.ts';
+import { findUserByLogin } from './user.repository.ts';
+
+// Small pieces of HTTP plumbing the account routes share.
+
+/** Redirects (303, so the browser follows with GET) and shows `message` on the next page. */
+export function redirectWithFlash(c: WebContext, location: string, message: string): Response {
+  // Hono encodes cookie values once and decodes once on reading; the session middleware
+  // decodes again, so the message is encoded here as well.
+  setAppCookie(c, FLASH_COOKIE, encodeURIComponent(message));
+  return c.redirect(location, 303);
+}
+
+/**
+ * A place to go back to after logging in. Only a path on this site is accepted ("/works/1"),
+ * never "//evil.example" or "https://…", so the log-in form cannot be used as an open redirect.
+ */
+export function safeReturnPath(value: string | undefined | null): string | null {
+  if (!value || value.length > 2000 || !value.startsWith('/') || /[\\\x00-\x1f\x7f]/.test(value)) return null;
+  if (value.startsWith('//')) return null;
+  const base = 'http://records-room.invalid';
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return null;
+  }
+  if (url.origin !== base) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+export function loginPath(returnTo: string): string {
+  return `/login?return_to=${encodeURIComponent(returnTo)}`;
+}
+
+/**
+ * The client's address for rate limiting: the socket's peer. X-Forwarded-For is not read,
+ * because any client can send it; behind a proxy every visitor shares the proxy's address
+ * until a setting says which proxy to trust.
+ */
+export function clientAddress(c: WebContext): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** What a refused decision looks like in the browser. */
+export function refuse(c: WebContext, decision: Exclude<Decision, { allowed: true }>): Response | Promise<Response> {
+  if (decision.reason === 'anonymous') {
+    const path = c.req.method === 'GET' ? new URL(c.req.url).pathname + new URL(c.req.url).search : c.req.path;
+    return c.redirect(loginPath(path), 303);
+  }
+  return forbidden(c);
+}
+
+/**
+ * Loads the account named in `:login` for its owner. Anonymous visitors are sent to log in
+ * (and back here after), other users get 403, unknown names 404.
+ */
+export async function loadOwnAccount(c: WebContext): Promise<User | Response> {
+  if (!c.var.viewer) return refuse(c, { allowed: false, reason: 'anonymous' });
+  const login = c.req.param('login') ?? '';
+  const user = login.length <= 100 ? await findUserByLogin(c.var.app.db.kysely, login) : undefined;
+  if (!user || isSystemAccount(user)) return notFound(c);
+  const decision = canManageAccount(c.var.viewer, user);
+  if (!decision.allowed) return refuse(c, decision);
+  return user;
+}
+
+export function userPath(login: string, rest = ''): string {
+  return `/users/${encodeURIComponent(login)}${rest}`;
+}
+
+/** Gives the browser its new session cookie, and a fresh CSRF token with it. */
+export function startBrowserSession(c: WebContext, session: { token: string; expiresAt: Date }): void {
+  setAppCookie(c, SESSION_COOKIE, session.token, session.expiresAt);
+  // A CSRF token seen before log-in (perhaps planted) is not carried into the session.
+  setAppCookie(c, CSRF_COOKIE, randomBytes(24).toString('base64url'));
+}
+
+export function endBrowserSession(c: WebContext): void {
+  clearAppCookie(c, SESSION_COOKIE);
+}
+
+export function sessionToken(c: WebContext): string | undefined {
+  return getCookie(c, SESSION_COOKIE) || undefined;
+}

@@ -1,0 +1,87 @@
+import type { AppContext, FieldErrors, Result } from '../context.ts';
+import { invalid, ok } from '../context.ts';
+import type { Pseud } from '../db/schema.ts';
+import { findDefaultPseud, findPseud, insertPseud, movePseudWorksAndDelete, updatePseud } from './user.repository.ts';
+import { isUniqueViolation } from './user.service.ts';
+
+export const PSEUD_NAME_MAX_LENGTH = 40;
+// AO3 allows 500 characters in a pseud description.
+export const PSEUD_DESCRIPTION_MAX_LENGTH = 500;
+
+// Letters of any script, digits, spaces, underscores, hyphens and full stops; at least one
+// letter or digit, so a name is never just punctuation.
+const PSEUD_NAME_PATTERN = /^[\p{L}\p{M}\p{N} _.-]+$/u;
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+export interface PseudInput {
+  name: string;
+  description: string;
+}
+
+export function checkPseudName(name: string): string | null {
+  if (name.length === 0) return 'Enter a name for the pseud.';
+  if (name.length > PSEUD_NAME_MAX_LENGTH) return `Use at most ${PSEUD_NAME_MAX_LENGTH} characters.`;
+  if (!PSEUD_NAME_PATTERN.test(name) || !HAS_LETTER_OR_DIGIT.test(name)) {
+    return 'Use letters, digits, spaces, underscores (_), hyphens (-) and full stops (.) only.';
+  }
+  return null;
+}
+
+function validate(input: PseudInput): FieldErrors {
+  const errors: FieldErrors = {};
+  const problem = checkPseudName(input.name);
+  if (problem) errors.name = problem;
+  if (input.description.length > PSEUD_DESCRIPTION_MAX_LENGTH) {
+    errors.description = `Use at most ${PSEUD_DESCRIPTION_MAX_LENGTH} characters.`;
+  }
+  return errors;
+}
+
+const TAKEN = 'You already have a pseud with that name.';
+
+export async function createPseud(ctx: AppContext, userId: number, input: PseudInput): Promise<Result<{ name: string }>> {
+  const name = input.name.trim();
+  const errors = validate({ ...input, name });
+  if (!errors.name && (await findPseud(ctx.db.kysely, userId, name))) errors.name = TAKEN;
+  if (Object.keys(errors).length > 0) return invalid(errors);
+  try {
+    await insertPseud(ctx.db.kysely, {
+      userId,
+      name,
+      isDefault: false,
+      description: input.description.trim() || null,
+      createdAt: ctx.now().toISOString(),
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return invalid({ name: TAKEN });
+    throw error;
+  }
+  return ok({ name });
+}
+
+/** Renames a pseud or changes its description; the default pseud may be renamed too. */
+export async function editPseud(ctx: AppContext, pseud: Pseud, input: PseudInput): Promise<Result<{ name: string }>> {
+  const name = input.name.trim();
+  const errors = validate({ ...input, name });
+  if (!errors.name && name.toLowerCase() !== pseud.nameKey && (await findPseud(ctx.db.kysely, pseud.userId, name))) {
+    errors.name = TAKEN;
+  }
+  if (Object.keys(errors).length > 0) return invalid(errors);
+  try {
+    await updatePseud(ctx.db.kysely, pseud.id, { name, description: input.description.trim() || null });
+  } catch (error) {
+    if (isUniqueViolation(error)) return invalid({ name: TAKEN });
+    throw error;
+  }
+  return ok({ name });
+}
+
+/** Deletes a pseud that is not the default; its works move to the user's default pseud. */
+export async function deletePseud(ctx: AppContext, pseud: Pseud): Promise<void> {
+  if (pseud.isDefault === 1) throw new Error('deletePseud: the default pseud cannot be deleted');
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const fallback = await findDefaultPseud(trx, pseud.userId);
+    if (!fallback) throw new Error(`deletePseud: user ${pseud.userId} has no default pseud`);
+    await movePseudWorksAndDelete(trx, pseud.id, fallback.id);
+  });
+}
