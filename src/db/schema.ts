@@ -90,6 +90,7 @@ export interface ChaptersTable {
   endNotes: string | null;
   body: string;
   wordCount: number;
+  submissionKey: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { mountAccountRoutes } from '../accounts/account.routes.tsx';
 import type { AppContext } from '../context.ts';
+import { mountAuthorRoutes } from '../works/author.routes.tsx';
 import { mountHomeRoutes } from '../works/home.routes.tsx';
 import { mountTagRoutes } from '../tags/tag.routes.tsx';
 import { mountApiRoutes } from '../works/api.routes.ts';
@@ -52,7 +53,10 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(csrfProtection());
 
   mountHomeRoutes(app);
+  // Account pages first: their fixed paths (/users/:login/pseuds/new) must win over
+  // the author pages' parameters (/users/:login/pseuds/:pseud).
   mountAccountRoutes(app);
+  mountAuthorRoutes(app);
   mountWorkRoutes(app);
   mountChapterRoutes(app);
   mountTagRoutes(app);

@@ -1,6 +1,108 @@
 import type { Hono } from 'hono';
-import type { AppEnv } from '../web/env.ts';
+import { cors } from 'hono/cors';
+import type { Chapter } from '../db/schema.ts';
+import { tagsOfWorks } from '../tags/tag.repository.ts';
+import { htmlToText } from '../text/html.ts';
+import type { AppEnv, WebContext } from '../web/env.ts';
+import { parseId } from './work.loader.ts';
+import { isPublic } from './work.policy.ts';
+import { presentWork } from './work.presenter.ts';
+import { chapterIndex, creatorsOfWorks, findChapter, findWork } from './work.repository.ts';
+
+// The read API: JSON twins of the work and chapter pages, with public data only (no drafts,
+// no works restricted to logged-in readers), whoever asks.
+
+function apiError(c: WebContext, status: 400 | 404, message: string) {
+  return c.json({ error: { status, message } }, status);
+}
+
+async function loadPublicWork(c: WebContext) {
+  const id = parseId(c.req.param('id'));
+  if (id === null) return null;
+  const db = c.var.app.db.kysely;
+  const work = await findWork(db, id);
+  if (!work || !isPublic(work)) return null;
+  const [creators, tags, chapters] = await Promise.all([creatorsOfWorks(db, [id]), tagsOfWorks(db, [id]), chapterIndex(db, id)]);
+  return { work, view: presentWork(work, creators, tags), chapters };
+}
+
+function chapterJson(workId: number, chapter: Chapter) {
+  return {
+    id: chapter.id,
+    workId,
+    position: chapter.position,
+    title: chapter.title,
+    url: `/works/${workId}/chapters/${chapter.id}`,
+    summary: chapter.summary,
+    notes: chapter.notes,
+    endNotes: chapter.endNotes,
+    words: chapter.wordCount,
+    html: chapter.body,
+    text: htmlToText(chapter.body),
+    publishedAt: chapter.createdAt,
+    updatedAt: chapter.updatedAt,
+  };
+}
 
 export function mountApiRoutes(app: Hono<AppEnv>): void {
-  void app;
+  // Public data only, so any site may read it from a browser.
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET'] }));
+  app.get('/api/v1', (c) =>
+    c.json({
+      name: 'Records Room read API',
+      version: 1,
+      endpoints: {
+        work: '/api/v1/works/{id}',
+        chapter: '/api/v1/works/{id}/chapters/{chapterId}',
+      },
+    }),
+  );
+
+  app.get('/api/v1/works/:id', async (c) => {
+    const found = await loadPublicWork(c);
+    if (!found) return apiError(c, 404, 'No public work has that id.');
+    const { work, view, chapters } = found;
+    const names = (tags: { name: string }[]) => tags.map((t) => t.name);
+    return c.json({
+      id: work.id,
+      url: `/works/${work.id}`,
+      title: work.title,
+      creators: view.creators.map((x) => x.label),
+      rating: view.rating?.name ?? null,
+      warnings: names(view.warnings),
+      categories: names(view.categories),
+      fandoms: names(view.fandoms),
+      relationships: names(view.relationships),
+      characters: names(view.characters),
+      freeforms: names(view.freeforms),
+      language: work.language,
+      summary: work.summary,
+      notes: work.notes,
+      endNotes: work.endNotes,
+      words: work.wordCount,
+      chapterCount: work.chapterCount,
+      expectedChapters: work.expectedChapters,
+      isComplete: work.isComplete === 1,
+      publishedAt: work.publishedAt,
+      updatedAt: work.updatedAt,
+      chapters: chapters.map((ch) => ({
+        id: ch.id,
+        position: ch.position,
+        title: ch.title,
+        words: ch.wordCount,
+        url: `/api/v1/works/${work.id}/chapters/${ch.id}`,
+      })),
+    });
+  });
+
+  app.get('/api/v1/works/:id/chapters/:chapterId', async (c) => {
+    const found = await loadPublicWork(c);
+    const chapterId = parseId(c.req.param('chapterId'));
+    if (!found || chapterId === null) return apiError(c, 404, 'No public chapter has that id.');
+    const chapter = await findChapter(c.var.app.db.kysely, found.work.id, chapterId);
+    if (!chapter) return apiError(c, 404, 'No public chapter has that id.');
+    return c.json(chapterJson(found.work.id, chapter));
+  });
+
+  app.all('/api/*', (c) => apiError(c, 404, 'There is no such API address. See /api/v1.'));
 }

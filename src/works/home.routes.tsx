@@ -1,6 +1,46 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../web/env.ts';
+import { renderPage } from '../web/layout.tsx';
+import { tagPath } from '../tags/tag.names.ts';
+import { BlurbList } from './blurb.views.tsx';
+import { renderListing } from './listing.page.tsx';
+import { fandomCounts, listWorks } from './listing.repository.ts';
+import { presentWorks } from './work.presenter.ts';
 
 export function mountHomeRoutes(app: Hono<AppEnv>): void {
-  void app;
+  app.get('/', async (c) => {
+    const db = c.var.app.db.kysely;
+    const loggedIn = c.var.viewer !== null;
+    const [recent, fandoms] = await Promise.all([listWorks(db, { loggedIn, page: 1, perPage: 10 }), fandomCounts(db, loggedIn, 40)]);
+    const blurbs = await presentWorks(db, recent.works);
+    return renderPage(
+      c,
+      { title: 'Records Room', description: 'An archive of fan works: read, write and rescue fan fiction.' },
+      <>
+        <h1>Records Room</h1>
+        <p>An archive of fan works, {recent.total.toLocaleString('en')} of them so far. {loggedIn ? <a href="/works/new">Post a new work.</a> : <><a href="/signup">Sign up</a> to post your own.</>}</p>
+        <div class="home">
+          <section aria-labelledby="recent-heading">
+            <h2 id="recent-heading">Recently updated</h2>
+            <BlurbList works={blurbs} empty="Nothing has been posted yet. Be the first!" />
+            {recent.total > blurbs.length ? <p><a href="/works">All works →</a></p> : null}
+          </section>
+          <section aria-labelledby="fandoms-heading">
+            <h2 id="fandoms-heading">Fandoms</h2>
+            {fandoms.length === 0 ? (
+              <p class="muted">No fandoms yet.</p>
+            ) : (
+              <ul class="fandom-list">
+                {fandoms.map((f) => (
+                  <li><a href={tagPath(f.urlName)}>{f.name}</a> <span class="muted">({Number(f.workCount).toLocaleString('en')})</span></li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      </>,
+    );
+  });
+
+  app.get('/works', (c) => renderListing(c, { title: 'Works', heading: 'Works', query: {}, empty: 'Nothing has been posted yet.' }));
 }

@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import { CATEGORIES, RATINGS, WARNINGS } from '../../tags/tag.types.ts';
+import { toUrlName } from '../../tags/tag.names.ts';
 import { engineOf, idColumn } from '../dialect.ts';
 
 // The archive's core: accounts, pseuds, sessions, tags, works, chapters.
@@ -112,6 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('end_notes', 'text')
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('word_count', 'integer', (c) => c.notNull())
+    .addColumn('submission_key', 'text', (c) => c.unique())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
@@ -124,6 +127,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('work_tags_pk', ['work_id', 'tag_id'])
     .execute();
   await db.schema.createIndex('work_tags_tag_idx').on('work_tags').columns(['tag_id', 'work_id']).execute();
+
+  // Ratings, warnings and categories are fixed, canonical tags chosen from lists.
+  const fixed = [
+    ...RATINGS.map((name) => ({ type: 'Rating', name })),
+    ...WARNINGS.map((name) => ({ type: 'ArchiveWarning', name })),
+    ...CATEGORIES.map((name) => ({ type: 'Category', name })),
+  ];
+  await db
+    .insertInto('tags')
+    .values(
+      fixed.map((t) => ({
+        type: t.type,
+        name: t.name,
+        name_key: t.name.toLowerCase(),
+        url_name: toUrlName(t.name),
+        is_canonical: 1,
+        created_at: new Date().toISOString(),
+      })),
+    )
+    .execute();
 
   // Orphaned works move to this account, as on AO3: the work stays, the link to its
   // creator goes. Its password hash is not a valid argon2 string, so nobody can log in.

@@ -1,0 +1,95 @@
+import type { TagLink, WorkSummaryView } from './work.presenter.ts';
+
+export function TagList(props: { tags: TagLink[]; class?: string; label?: string }) {
+  if (props.tags.length === 0) return null;
+  return (
+    <ul class="tags" aria-label={props.label}>
+      {props.tags.map((t) => (
+        <li class={props.class}><a href={t.href}>{t.name}</a></li>
+      ))}
+    </ul>
+  );
+}
+
+export function Byline(props: { work: WorkSummaryView }) {
+  const creators = props.work.creators;
+  if (creators.length === 0) return <span>Anonymous</span>;
+  return (
+    <>
+      {creators.map((c, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          <a rel="author" href={c.href}>{c.label}</a>
+        </>
+      ))}
+    </>
+  );
+}
+
+export function WorkStats(props: { work: WorkSummaryView }) {
+  const w = props.work;
+  return (
+    <dl class="stats">
+      <div><dt>Language:</dt><dd>{w.language}</dd></div>
+      {w.publishedOn ? <div><dt>Published:</dt><dd><time datetime={w.publishedOn}>{w.publishedOn}</time></dd></div> : null}
+      {w.publishedOn && w.updatedOn !== w.publishedOn ? (
+        <div><dt>{w.isComplete ? 'Completed:' : 'Updated:'}</dt><dd><time datetime={w.updatedOn}>{w.updatedOn}</time></dd></div>
+      ) : null}
+      <div><dt>Words:</dt><dd>{w.wordCount.toLocaleString('en')}</dd></div>
+      <div><dt>Chapters:</dt><dd>{w.chapters}</dd></div>
+    </dl>
+  );
+}
+
+/** A work in a list: title, creators, fandoms, the required tags, tags, summary and stats. */
+export function WorkBlurb(props: { work: WorkSummaryView }) {
+  const w = props.work;
+  return (
+    <li class="blurb" id={`work_${w.id}`}>
+      <h3>
+        <a href={w.href}>{w.title}</a>
+        {w.isRestricted ? <span class="muted"> (registered users only)</span> : null}
+        {w.isDraft ? <span class="muted"> (draft)</span> : null}
+      </h3>
+      <p class="byline">by <Byline work={w} /></p>
+      <p class="fandoms">{w.fandoms.map((f, i) => <>{i > 0 ? ', ' : ''}<a href={f.href}>{f.name}</a></>)}</p>
+      <p class="required-tags muted">
+        {[w.rating?.name, ...w.warnings.map((x) => x.name), ...w.categories.map((x) => x.name), w.isComplete ? 'Complete Work' : 'Work in Progress']
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+      <TagList tags={w.warnings} class="warning" label="Warnings" />
+      <TagList tags={[...w.relationships, ...w.characters, ...w.freeforms]} label="Tags" />
+      {w.summaryHtml ? <blockquote class="summary userstuff-summary" dangerouslySetInnerHTML={{ __html: w.summaryHtml }} /> : null}
+      <WorkStats work={w} />
+    </li>
+  );
+}
+
+export function BlurbList(props: { works: WorkSummaryView[]; empty?: string }) {
+  if (props.works.length === 0) return <p class="muted">{props.empty ?? 'No works yet.'}</p>;
+  return (
+    <ol class="blurbs">
+      {props.works.map((w) => <WorkBlurb work={w} />)}
+    </ol>
+  );
+}
+
+/** Previous/next page links that keep the rest of the query string. */
+export function Pagination(props: { page: number; pageCount: number; baseUrl: string }) {
+  if (props.pageCount <= 1) return null;
+  const link = (page: number) => {
+    const url = new URL(props.baseUrl, 'http://x');
+    url.searchParams.set('page', String(page));
+    return `${url.pathname}${url.search}`;
+  };
+  return (
+    <nav aria-label="Pages">
+      <ul class="pagination">
+        {props.page > 1 ? <li><a rel="prev" href={link(props.page - 1)}>← Previous</a></li> : null}
+        <li aria-current="page">Page {props.page} of {props.pageCount}</li>
+        {props.page < props.pageCount ? <li><a rel="next" href={link(props.page + 1)}>Next →</a></li> : null}
+      </ul>
+    </nav>
+  );
+}

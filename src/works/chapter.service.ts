@@ -1,0 +1,111 @@
+import type { Transaction } from 'kysely';
+import type { AppContext, Result } from '../context.ts';
+import { invalid, ok } from '../context.ts';
+import type { Database, Work } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { countHtmlWords, toStoredHtml } from '../text/html.ts';
+import type { ChapterInput } from './work.types.ts';
+import {
+  chapterIndex,
+  chapterTotals,
+  deleteChapterRow,
+  findChapterBySubmissionKey,
+  insertChapter,
+  updateChapterRow,
+  updateWorkRow,
+} from './work.repository.ts';
+
+function storedChapter(input: ChapterInput) {
+  const body = toStoredHtml(input.text);
+  return {
+    title: input.title,
+    summary: input.summary ? toStoredHtml(input.summary) : null,
+    notes: input.notes ? toStoredHtml(input.notes) : null,
+    endNotes: input.endNotes ? toStoredHtml(input.endNotes) : null,
+    body,
+    wordCount: countHtmlWords(body),
+  };
+}
+
+/** Keeps the work's totals and completion in step with its chapters. */
+async function refreshWork(trx: Transaction<Database>, work: Work, touchedAt: string | null): Promise<void> {
+  const totals = await chapterTotals(trx, work.id);
+  const expected = work.expectedChapters !== null && work.expectedChapters < totals.chapterCount ? null : work.expectedChapters;
+  await updateWorkRow(trx, work.id, {
+    ...totals,
+    expectedChapters: expected,
+    isComplete: expected !== null && totals.chapterCount >= expected ? 1 : 0,
+    // A posted work's "Updated" date moves when its text changes, as on AO3.
+    ...(touchedAt && !work.isDraft ? { updatedAt: touchedAt } : {}),
+  });
+}
+
+export async function addChapter(
+  ctx: AppContext,
+  work: Work,
+  input: ChapterInput & { submissionKey: string | null },
+): Promise<Result<{ chapterId: number; repeated: boolean }>> {
+  const stored = storedChapter(input);
+  if (stored.wordCount === 0 && !/<img\b/i.test(stored.body)) return invalid({ text: 'The chapter needs some text.' });
+  const now = ctx.now().toISOString();
+  return inTransaction(ctx, async (trx) => {
+    if (input.submissionKey) {
+      const earlier = await findChapterBySubmissionKey(trx, input.submissionKey);
+      if (earlier?.workId === work.id) return ok({ chapterId: earlier.id, repeated: true });
+      if (earlier) return invalid({ form: 'This form was already used. Reload the page and post again.' });
+    }
+    const index = await chapterIndex(trx, work.id);
+    const chapterId = await insertChapter(trx, {
+      workId: work.id,
+      position: index.length + 1,
+      ...stored,
+      submissionKey: input.submissionKey,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await refreshWork(trx, work, now);
+    return ok({ chapterId, repeated: false });
+  });
+}
+
+export async function editChapter(ctx: AppContext, work: Work, chapterId: number, input: ChapterInput): Promise<Result<{ chapterId: number }>> {
+  const stored = storedChapter(input);
+  if (stored.wordCount === 0 && !/<img\b/i.test(stored.body)) return invalid({ text: 'The chapter needs some text.' });
+  const now = ctx.now().toISOString();
+  return inTransaction(ctx, async (trx) => {
+    await updateChapterRow(trx, chapterId, { ...stored, updatedAt: now });
+    await refreshWork(trx, work, now);
+    return ok({ chapterId });
+  });
+}
+
+/** Removes a chapter and closes the gap in the numbering. A work keeps at least one. */
+export async function deleteChapter(ctx: AppContext, work: Work, chapterId: number): Promise<Result<null>> {
+  return inTransaction(ctx, async (trx) => {
+    const index = await chapterIndex(trx, work.id);
+    if (index.length <= 1) return invalid({ form: 'A work needs at least one chapter. Delete the work instead.' });
+    await deleteChapterRow(trx, chapterId);
+    await renumber(trx, index.filter((c) => c.id !== chapterId).map((c) => c.id));
+    await refreshWork(trx, work, null);
+    return ok(null);
+  });
+}
+
+/** Puts the chapters in the order given: every chapter of the work, each once. */
+export async function reorderChapters(ctx: AppContext, work: Work, orderedIds: number[]): Promise<Result<null>> {
+  return inTransaction(ctx, async (trx) => {
+    const index = await chapterIndex(trx, work.id);
+    const current = new Set(index.map((c) => c.id));
+    if (orderedIds.length !== current.size || !orderedIds.every((id) => current.has(id)) || new Set(orderedIds).size !== current.size) {
+      return invalid({ positions: 'Give every chapter a different position from 1 to ' + current.size + '.' });
+    }
+    await renumber(trx, orderedIds);
+    return ok(null);
+  });
+}
+
+async function renumber(trx: Transaction<Database>, orderedIds: number[]): Promise<void> {
+  for (const [i, id] of orderedIds.entries()) {
+    await trx.updateTable('chapters').set({ position: i + 1 }).where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,64 @@
+import type { Work } from '../db/schema.ts';
+import { loginPath, redirectWithFlash } from '../accounts/account.http.ts';
+import type { Viewer } from '../accounts/session.service.ts';
+import type { WebContext } from '../web/env.ts';
+import { forbidden, notFound } from '../web/errors.tsx';
+import { canDelete, canEdit, decideRead } from './work.policy.ts';
+import { creatorsOfWorks, findWork, type CreatorRow } from './work.repository.ts';
+
+export interface LoadedWork {
+  work: Work;
+  creators: CreatorRow[];
+}
+
+/** Parses a numeric id from the path; anything else is a 404, never a 500. */
+export function parseId(value: string | undefined): number | null {
+  if (!value || !/^\d{1,12}$/.test(value)) return null;
+  const id = Number(value);
+  return id > 0 && id <= 2_147_483_647 ? id : null;
+}
+
+async function load(c: WebContext): Promise<LoadedWork | null> {
+  const id = parseId(c.req.param('id'));
+  if (id === null) return null;
+  const db = c.var.app.db.kysely;
+  const work = await findWork(db, id);
+  if (!work) return null;
+  return { work, creators: await creatorsOfWorks(db, [id]) };
+}
+
+export function currentPath(c: WebContext): string {
+  const url = new URL(c.req.url);
+  return url.pathname + url.search;
+}
+
+/** The work in `:id` if the viewer may read it; otherwise the 404 or log-in answer. */
+export async function loadReadableWork(c: WebContext): Promise<LoadedWork | Response> {
+  const loaded = await load(c);
+  if (!loaded) return notFound(c);
+  const decision = decideRead(c.var.viewer, loaded.work, loaded.creators);
+  if (decision === 'not-found') return notFound(c);
+  if (decision === 'login-required') {
+    return redirectWithFlash(c, loginPath(currentPath(c)), 'This work is only available to registered users of the archive. Log in to read it.');
+  }
+  return loaded;
+}
+
+/** Asks a visitor to log in first, then brings them back. */
+export function requireViewer(c: WebContext): Viewer | Response {
+  return c.var.viewer ?? c.redirect(loginPath(currentPath(c)), 303);
+}
+
+/** The work in `:id` for one of its creators (or, for deletion, an admin). */
+export async function loadEditableWork(c: WebContext, purpose: 'edit' | 'delete' = 'edit'): Promise<LoadedWork | Response> {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const loaded = await load(c);
+  if (!loaded) return notFound(c);
+  const allowed = purpose === 'delete' ? canDelete(viewer, loaded.creators) : canEdit(viewer, loaded.creators);
+  if (!allowed) {
+    // Someone else's draft does not exist, as far as they can tell.
+    return decideRead(viewer, loaded.work, loaded.creators) === 'not-found' ? notFound(c) : forbidden(c);
+  }
+  return loaded;
+}

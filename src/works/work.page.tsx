@@ -1,0 +1,74 @@
+import type { Chapter } from '../db/schema.ts';
+import type { WebContext } from '../web/env.ts';
+import { notFound } from '../web/errors.tsx';
+import { renderPage } from '../web/layout.tsx';
+import { tagsOfWorks } from '../tags/tag.repository.ts';
+import type { LoadedWork } from './work.loader.ts';
+import { canDelete, canEdit, isCreator } from './work.policy.ts';
+import { presentWork } from './work.presenter.ts';
+import { chapterIndex, chaptersWithText, findChapter, findChapterAt } from './work.repository.ts';
+import { AdultNotice, WorkPage, type ChapterNavView } from './work.views.tsx';
+
+type Mode = { kind: 'first' } | { kind: 'chapter'; chapterId: number } | { kind: 'full' };
+
+/**
+ * Renders a readable work: the first chapter (/works/:id), one chapter, or all of them.
+ * Mature and Explicit works show a notice first unless the reader opted out.
+ */
+export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
+  const db = c.var.app.db.kysely;
+  const { work, creators } = loaded;
+  const viewer = c.var.viewer;
+  const [tags, index] = await Promise.all([tagsOfWorks(db, [work.id]), chapterIndex(db, work.id)]);
+  const view = presentWork(work, creators, tags);
+
+  const url = new URL(c.req.url);
+  const adultOk = url.searchParams.get('view_adult') === 'true' || viewer?.showAdultContent === true || isCreator(viewer, creators);
+  if (view.isAdult && !adultOk) {
+    url.searchParams.set('view_adult', 'true');
+    return renderPage(c, { title: view.title, noIndex: true }, <AdultNotice work={view} proceedHref={url.pathname + url.search} />);
+  }
+
+  let chapters: Chapter[];
+  if (mode.kind === 'full') chapters = await chaptersWithText(db, work.id);
+  else {
+    const chapter = mode.kind === 'chapter' ? await findChapter(db, work.id, mode.chapterId) : await findChapterAt(db, work.id, 1);
+    if (!chapter) return notFound(c);
+    chapters = [chapter];
+  }
+
+  const carry = url.searchParams.get('view_adult') === 'true' ? '?view_adult=true' : '';
+  let nav: ChapterNavView | null = null;
+  if (index.length > 1) {
+    const position = mode.kind === 'full' ? null : chapters[0]!.position;
+    const at = (p: number) => index.find((x) => x.position === p);
+    const previous = position !== null ? at(position - 1) : undefined;
+    const next = position !== null ? at(position + 1) : undefined;
+    nav = {
+      previousHref: previous ? `/works/${work.id}/chapters/${previous.id}${carry}` : null,
+      nextHref: next ? `/works/${work.id}/chapters/${next.id}${carry}` : null,
+      fullWorkHref: mode.kind === 'full' ? null : `/works/${work.id}?view_full_work=true${carry ? '&view_adult=true' : ''}`,
+      indexHref: `/works/${work.id}/navigate`,
+    };
+  }
+
+  const single = chapters.length === 1 && index.length > 1 ? chapters[0]! : null;
+  const title = single ? `${view.title}, Chapter ${single.position}${single.title ? `: ${single.title}` : ''}` : view.title;
+  return renderPage(
+    c,
+    { title, description: `${view.title} by ${view.creators.map((x) => x.label).join(', ')}`, noIndex: view.isDraft },
+    <WorkPage
+      view={{
+        work: view,
+        notesHtml: work.notes,
+        endNotesHtml: work.endNotes,
+        chapters,
+        chapterTotal: index.length,
+        nav,
+        canEdit: canEdit(viewer, creators),
+        canDelete: canDelete(viewer, creators),
+        csrfToken: c.var.csrfToken,
+      }}
+    />,
+  );
+}

@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import type { Database, Work } from '../db/schema.ts';
+import { tagPath } from '../tags/tag.names.ts';
+import { tagsOfWorks } from '../tags/tag.repository.ts';
+import { ADULT_RATINGS, type TagType } from '../tags/tag.types.ts';
+import { creatorsOfWorks, type CreatorRow } from './work.repository.ts';
+import { LANGUAGES } from './work.types.ts';
+
+export interface TagLink {
+  name: string;
+  href: string;
+}
+
+export interface CreatorLink {
+  /** "pseud (login)" when the pseud differs from the login, as on AO3. */
+  label: string;
+  href: string;
+}
+
+/** Everything a blurb or a work's tag block shows, ready to render. */
+export interface WorkSummaryView {
+  id: number;
+  href: string;
+  title: string;
+  creators: CreatorLink[];
+  rating: TagLink | null;
+  warnings: TagLink[];
+  categories: TagLink[];
+  fandoms: TagLink[];
+  relationships: TagLink[];
+  characters: TagLink[];
+  freeforms: TagLink[];
+  language: string;
+  summaryHtml: string | null;
+  publishedOn: string | null;
+  updatedOn: string;
+  wordCount: number;
+  /** "2/5" or "2/?" */
+  chapters: string;
+  isComplete: boolean;
+  isRestricted: boolean;
+  isDraft: boolean;
+  isAdult: boolean;
+}
+
+export function creatorLink(c: Pick<CreatorRow, 'pseudName' | 'login'>): CreatorLink {
+  const same = c.pseudName.toLowerCase() === c.login.toLowerCase();
+  return {
+    label: same ? c.pseudName : `${c.pseudName} (${c.login})`,
+    href: `/users/${encodeURIComponent(c.login)}/pseuds/${encodeURIComponent(c.pseudName)}`,
+  };
+}
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
+
+type TagRow = Awaited<ReturnType<typeof tagsOfWorks>>[number];
+
+export function presentWork(work: Work, creators: CreatorRow[], tags: TagRow[]): WorkSummaryView {
+  const ofType = (type: TagType) => tags.filter((t) => t.type === type).map((t) => ({ name: t.name, href: tagPath(t.urlName) }));
+  const rating = ofType('Rating')[0] ?? null;
+  return {
+    id: work.id,
+    href: `/works/${work.id}`,
+    title: work.title,
+    creators: creators.filter((c) => c.isApproved === 1).map(creatorLink),
+    rating,
+    warnings: ofType('ArchiveWarning'),
+    categories: ofType('Category'),
+    fandoms: ofType('Fandom'),
+    relationships: ofType('Relationship'),
+    characters: ofType('Character'),
+    freeforms: ofType('Freeform'),
+    language: LANGUAGES[work.language] ?? work.language,
+    summaryHtml: work.summary,
+    publishedOn: day(work.publishedAt),
+    updatedOn: day(work.updatedAt)!,
+    wordCount: work.wordCount,
+    chapters: `${work.chapterCount}/${work.expectedChapters ?? '?'}`,
+    isComplete: work.isComplete === 1,
+    isRestricted: work.isRestricted === 1,
+    isDraft: work.isDraft === 1,
+    isAdult: rating !== null && ADULT_RATINGS.includes(rating.name),
+  };
+}
+
+/** Blurbs for a page of works: creators and tags come in one query each, never per work. */
+export async function presentWorks(db: Kysely<Database>, works: Work[]): Promise<WorkSummaryView[]> {
+  const ids = works.map((w) => w.id);
+  const [creators, tags] = await Promise.all([creatorsOfWorks(db, ids), tagsOfWorks(db, ids)]);
+  const creatorsByWork = groupBy(creators, (c) => c.workId);
+  const tagsByWork = groupBy(tags, (t) => t.workId);
+  return works.map((w) => presentWork(w, creatorsByWork.get(w.id) ?? [], tagsByWork.get(w.id) ?? []));
+}
+
+function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

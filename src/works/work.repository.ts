@@ -1,0 +1,126 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Chapter, Database, Work } from '../db/schema.ts';
+
+type Queryable = Kysely<Database> | Transaction<Database>;
+
+export function findWork(db: Queryable, id: number): Promise<Work | undefined> {
+  return db.selectFrom('works').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findWorkBySubmissionKey(db: Queryable, key: string): Promise<Work | undefined> {
+  return db.selectFrom('works').selectAll().where('submissionKey', '=', key).executeTakeFirst();
+}
+
+export async function insertWork(db: Queryable, values: Omit<Work, 'id'>): Promise<number> {
+  const row = await db.insertInto('works').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateWorkRow(db: Queryable, id: number, values: Partial<Omit<Work, 'id'>>): Promise<void> {
+  await db.updateTable('works').set(values).where('id', '=', id).execute();
+}
+
+export async function deleteWorkRow(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom('works').where('id', '=', id).execute();
+}
+
+export interface CreatorRow {
+  workId: number;
+  pseudId: number;
+  pseudName: string;
+  userId: number;
+  login: string;
+  isApproved: number;
+  position: number;
+}
+
+/** The creators of a page of works, in one query. */
+export function creatorsOfWorks(db: Queryable, workIds: number[]): Promise<CreatorRow[]> {
+  if (workIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('creatorships')
+    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
+    .innerJoin('users', 'users.id', 'pseuds.userId')
+    .select([
+      'creatorships.workId',
+      'creatorships.pseudId',
+      'pseuds.name as pseudName',
+      'users.id as userId',
+      'users.login',
+      'creatorships.isApproved',
+      'creatorships.position',
+    ])
+    .where('creatorships.workId', 'in', workIds)
+    .orderBy('creatorships.position')
+    .execute();
+}
+
+export async function insertCreatorships(
+  db: Queryable,
+  rows: { workId: number; pseudId: number; position: number; isApproved: number; createdAt: string }[],
+): Promise<void> {
+  if (rows.length > 0) await db.insertInto('creatorships').values(rows).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Chapter list without bodies: navigation and the table of contents. */
+export function chapterIndex(db: Queryable, workId: number) {
+  return db
+    .selectFrom('chapters')
+    .select(['id', 'position', 'title', 'wordCount', 'createdAt'])
+    .where('workId', '=', workId)
+    .orderBy('position')
+    .execute();
+}
+
+export function chaptersWithText(db: Queryable, workId: number): Promise<Chapter[]> {
+  return db.selectFrom('chapters').selectAll().where('workId', '=', workId).orderBy('position').execute();
+}
+
+export function findChapter(db: Queryable, workId: number, chapterId: number): Promise<Chapter | undefined> {
+  return db.selectFrom('chapters').selectAll().where('workId', '=', workId).where('id', '=', chapterId).executeTakeFirst();
+}
+
+export function findChapterAt(db: Queryable, workId: number, position: number): Promise<Chapter | undefined> {
+  return db.selectFrom('chapters').selectAll().where('workId', '=', workId).where('position', '=', position).executeTakeFirst();
+}
+
+export function findChapterBySubmissionKey(db: Queryable, key: string): Promise<Chapter | undefined> {
+  return db.selectFrom('chapters').selectAll().where('submissionKey', '=', key).executeTakeFirst();
+}
+
+export async function insertChapter(db: Queryable, values: Omit<Chapter, 'id'>): Promise<number> {
+  const row = await db.insertInto('chapters').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateChapterRow(db: Queryable, id: number, values: Partial<Omit<Chapter, 'id' | 'workId'>>): Promise<void> {
+  await db.updateTable('chapters').set(values).where('id', '=', id).execute();
+}
+
+export async function deleteChapterRow(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom('chapters').where('id', '=', id).execute();
+}
+
+/** Word and chapter totals recomputed from the chapters, the one source of truth. */
+export async function chapterTotals(db: Queryable, workId: number): Promise<{ wordCount: number; chapterCount: number }> {
+  const row = await db
+    .selectFrom('chapters')
+    .select([sql<number>`coalesce(sum(word_count), 0)`.as('wordCount'), sql<number>`count(*)`.as('chapterCount')])
+    .where('workId', '=', workId)
+    .executeTakeFirstOrThrow();
+  return { wordCount: Number(row.wordCount), chapterCount: Number(row.chapterCount) };
+}
+
+/** Which of these works has the user among its approved creators. */
+export async function workIdsCreatedBy(db: Queryable, userId: number, workIds: number[]): Promise<Set<number>> {
+  if (workIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('creatorships')
+    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
+    .select('creatorships.workId')
+    .where('pseuds.userId', '=', userId)
+    .where('creatorships.isApproved', '=', 1)
+    .where('creatorships.workId', 'in', workIds)
+    .execute();
+  return new Set(rows.map((r) => r.workId));
+}

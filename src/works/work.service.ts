@@ -1,0 +1,166 @@
+import type { Transaction } from 'kysely';
+import type { Viewer } from '../accounts/session.service.ts';
+import type { AppContext, FieldErrors, Result } from '../context.ts';
+import { invalid, ok } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { replaceWorkTags } from '../tags/tag.repository.ts';
+import { resolveTags, type TagRequest } from '../tags/tag.service.ts';
+import { USER_TAGS_MAX } from '../tags/tag.types.ts';
+import { toStoredHtml, countHtmlWords } from '../text/html.ts';
+import { findCoCreators } from './creatorship.service.ts';
+import type { NewWorkInput, WorkInput } from './work.types.ts';
+import {
+  chapterTotals,
+  findWorkBySubmissionKey,
+  insertChapter,
+  insertCreatorships,
+  insertWork,
+  updateWorkRow,
+  workIdsCreatedBy,
+} from './work.repository.ts';
+
+function tagRequests(input: WorkInput): TagRequest[] {
+  return [
+    { type: 'Rating', name: input.rating, field: 'rating' },
+    ...input.warnings.map((name) => ({ type: 'ArchiveWarning' as const, name, field: 'warnings' })),
+    ...input.categories.map((name) => ({ type: 'Category' as const, name, field: 'categories' })),
+    ...input.fandoms.map((name) => ({ type: 'Fandom' as const, name, field: 'fandoms' })),
+    ...input.relationships.map((name) => ({ type: 'Relationship' as const, name, field: 'relationships' })),
+    ...input.characters.map((name) => ({ type: 'Character' as const, name, field: 'characters' })),
+    ...input.freeforms.map((name) => ({ type: 'Freeform' as const, name, field: 'freeforms' })),
+  ];
+}
+
+/** Rules that need no database: counts across fields. */
+function checkWork(input: WorkInput, postedChapters: number): FieldErrors {
+  const errors: FieldErrors = {};
+  const userTags = input.fandoms.length + input.relationships.length + input.characters.length + input.freeforms.length;
+  if (userTags > USER_TAGS_MAX) {
+    errors.freeforms = `A work can have at most ${USER_TAGS_MAX} fandom, relationship, character and additional tags together; this one has ${userTags}.`;
+  }
+  if (!input.isComplete && input.expectedChapters !== null && input.expectedChapters < postedChapters) {
+    errors.expectedChapters = `The work already has ${postedChapters} chapters; expect at least that many, or leave it empty.`;
+  }
+  return errors;
+}
+
+function completion(input: WorkInput, chapterCount: number) {
+  const expectedChapters = input.isComplete ? chapterCount : input.expectedChapters;
+  return { expectedChapters, isComplete: expectedChapters !== null && chapterCount >= expectedChapters ? 1 : 0 };
+}
+
+async function ownPseudsOnly(trx: Transaction<Database>, viewer: Viewer, pseudIds: number[]): Promise<boolean> {
+  if (pseudIds.length === 0) return false;
+  const rows = await trx.selectFrom('pseuds').select('id').where('userId', '=', viewer.id).where('id', 'in', pseudIds).execute();
+  return rows.length === new Set(pseudIds).size;
+}
+
+/** Posts a new work (or saves it as a draft) with its first chapter. */
+export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkInput): Promise<Result<{ workId: number; repeated: boolean }>> {
+  const problems = checkWork(input, 1);
+  if (Object.keys(problems).length > 0) return invalid(problems);
+  const now = ctx.now().toISOString();
+  const body = toStoredHtml(input.chapter.text);
+  const wordCount = countHtmlWords(body);
+  if (wordCount === 0 && !/<img\b/i.test(body)) return invalid({ text: 'The chapter needs some text.' });
+
+  return inTransaction(ctx, async (trx) => {
+    if (input.submissionKey) {
+      // The same form sent twice (a double click, a re-sent request): show what the first made.
+      const earlier = await findWorkBySubmissionKey(trx, input.submissionKey);
+      if (earlier && (await workIdsCreatedBy(trx, viewer.id, [earlier.id])).has(earlier.id)) {
+        return ok({ workId: earlier.id, repeated: true });
+      }
+      if (earlier) return invalid({ form: 'This form was already used. Reload the page and post again.' });
+    }
+    if (!(await ownPseudsOnly(trx, viewer, input.pseudIds))) return invalid({ pseudIds: 'Choose at least one of your own pseuds.' });
+    const coCreators = await findCoCreators(trx, viewer.id, input.coCreators);
+    if (!coCreators.ok) return coCreators;
+    const tags = await resolveTags(trx, tagRequests(input), now);
+    if (!tags.ok) return invalid(tags.errors);
+
+    const { expectedChapters, isComplete } = completion(input, 1);
+    const workId = await insertWork(trx, {
+      title: input.title,
+      summary: input.summary ? toStoredHtml(input.summary) : null,
+      notes: input.notes ? toStoredHtml(input.notes) : null,
+      endNotes: input.endNotes ? toStoredHtml(input.endNotes) : null,
+      language: input.language,
+      isDraft: input.asDraft ? 1 : 0,
+      isRestricted: input.isRestricted ? 1 : 0,
+      isComplete,
+      expectedChapters,
+      wordCount,
+      chapterCount: 1,
+      submissionKey: input.submissionKey,
+      publishedAt: input.asDraft ? null : now,
+      updatedAt: now,
+      createdAt: now,
+    });
+    await replaceWorkTags(trx, workId, tags.tagIds);
+    await insertCreatorships(trx, [
+      ...input.pseudIds.map((pseudId, i) => ({ workId, pseudId, position: i, isApproved: 1, createdAt: now })),
+      ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: input.pseudIds.length + i, isApproved: 0, createdAt: now })),
+    ]);
+    await insertChapter(trx, {
+      workId,
+      position: 1,
+      title: input.chapter.title,
+      summary: input.chapter.summary ? toStoredHtml(input.chapter.summary) : null,
+      notes: input.chapter.notes ? toStoredHtml(input.chapter.notes) : null,
+      endNotes: input.chapter.endNotes ? toStoredHtml(input.chapter.endNotes) : null,
+      body,
+      wordCount,
+      submissionKey: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return ok({ workId, repeated: false });
+  });
+}
+
+/** Edits a work's metadata, tags and credits. Chapter text is edited chapter by chapter. */
+export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number, input: WorkInput): Promise<Result<{ workId: number }>> {
+  const now = ctx.now().toISOString();
+  return inTransaction(ctx, async (trx) => {
+    const { chapterCount } = await chapterTotals(trx, workId);
+    const problems = checkWork(input, chapterCount);
+    if (Object.keys(problems).length > 0) return invalid(problems);
+    if (!(await ownPseudsOnly(trx, viewer, input.pseudIds))) return invalid({ pseudIds: 'Choose at least one of your own pseuds.' });
+    const coCreators = await findCoCreators(trx, viewer.id, input.coCreators);
+    if (!coCreators.ok) return coCreators;
+    const tags = await resolveTags(trx, tagRequests(input), now);
+    if (!tags.ok) return invalid(tags.errors);
+
+    await updateWorkRow(trx, workId, {
+      title: input.title,
+      summary: input.summary ? toStoredHtml(input.summary) : null,
+      notes: input.notes ? toStoredHtml(input.notes) : null,
+      endNotes: input.endNotes ? toStoredHtml(input.endNotes) : null,
+      language: input.language,
+      isRestricted: input.isRestricted ? 1 : 0,
+      ...completion(input, chapterCount),
+    });
+    await replaceWorkTags(trx, workId, tags.tagIds);
+    // The viewer's own credits follow the form; other people's stay as they were.
+    const ownPseuds = trx.selectFrom('pseuds').select('id').where('userId', '=', viewer.id);
+    await trx.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', 'in', ownPseuds).where('pseudId', 'not in', input.pseudIds).execute();
+    await insertCreatorships(trx, [
+      ...input.pseudIds.map((pseudId, i) => ({ workId, pseudId, position: i, isApproved: 1, createdAt: now })),
+      ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: 100 + i, isApproved: 0, createdAt: now })),
+    ]);
+    return ok({ workId });
+  });
+}
+
+/** Makes a draft public: from now on it is listed, and its dates start. */
+export async function publishWork(ctx: AppContext, workId: number): Promise<void> {
+  const now = ctx.now().toISOString();
+  await ctx.db.kysely
+    .updateTable('works')
+    .set({ isDraft: 0, publishedAt: now, updatedAt: now })
+    .where('id', '=', workId)
+    .where('isDraft', '=', 1)
+    .execute();
+}
