@@ -1,5 +1,6 @@
 import type { AppContext } from '../../src/context.ts';
 import { createUser } from '../../src/accounts/user.service.ts';
+import { makeWork as makeWorkBy } from '../support/factories.ts';
 
 let made = 0;
 
@@ -43,4 +44,15 @@ export function fieldError(html: string, name: string): string | null {
 
 export function setCookieHeader(response: Response, name: string): string | undefined {
   return response.headers.getSetCookie().find((line) => line.startsWith(`${name}=`));
+}
+
+/** A posted work credited to `pseudIds`, all of them `owner`'s (the works tests' factory). */
+export async function makeWork(ctx: AppContext, owner: MadeUser, options: { pseudIds: number[]; title?: string }): Promise<number> {
+  const poster = { id: owner.id, login: owner.login, role: 'user', showAdultContent: false, pseudId: options.pseudIds[0]!, password: owner.password };
+  return makeWorkBy(ctx, poster, { pseudIds: options.pseudIds, ...(options.title ? { title: options.title } : {}) });
+}
+
+export async function defaultPseudId(ctx: AppContext, userId: number): Promise<number> {
+  const row = await ctx.db.kysely.selectFrom('pseuds').select('id').where('userId', '=', userId).where('isDefault', '=', 1).executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { checkPseudName } from './pseud.service.ts';
+
+describe('checkPseudName', () => {
+  it('accepts letters of any script, digits, spaces, _ - and .', () => {
+    for (const name of ['a', 'Night Owl', 'mr.dot_dash-2', 'Ёжик', '松本', 'Zoë', 'x'.repeat(40)]) {
+      expect(checkPseudName(name), name).toBeNull();
+    }
+  });
+
+  it('refuses empty, too long, punctuation-only and other characters', () => {
+    expect(checkPseudName('')).toContain('Enter');
+    expect(checkPseudName('x'.repeat(41))).toContain('at most 40');
+    for (const name of ['...', '- _', 'a/b', 'a<b>', 'emoji 🙂', 'tab\tname', 'new\nline']) {
+      expect(checkPseudName(name), name).toContain('letters, digits');
+    }
+  });
+});
