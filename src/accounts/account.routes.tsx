@@ -6,6 +6,7 @@ import { endBrowserSession, loadOwnAccount, redirectWithFlash, sessionToken, use
 import { changePassword, deleteAccount, savePreferences, WORKS_CHOICES } from './account.service.ts';
 import { renderChangePassword, renderDeleteAccount, renderPreferences } from './account.views.tsx';
 import { mountAuthRoutes } from './auth.routes.tsx';
+import { retryAfterSeconds } from './login.limiter.ts';
 import { PASSWORD_MAX_LENGTH } from './password.ts';
 import { mountPseudRoutes } from './pseud.routes.tsx';
 import { countWorksOfUser } from './user.repository.ts';
@@ -51,7 +52,10 @@ export function mountAccountRoutes(app: Hono<AppEnv>): void {
       confirmation: parsed.data.password_confirmation,
       keepToken: sessionToken(c),
     });
-    if (!result.ok) return renderChangePassword(c, user, { values: {}, errors: result.errors }, 422);
+    if (!result.ok) {
+      if ('retryAt' in result) c.header('Retry-After', retryAfterSeconds(result.retryAt, c.var.app.now()));
+      return renderChangePassword(c, user, { values: {}, errors: result.errors }, 'retryAt' in result ? 429 : 422);
+    }
     return redirectWithFlash(c, userPath(user.login), 'Your password has been changed. Any other sessions have been logged out.');
   });
 
@@ -88,8 +92,9 @@ export function mountAccountRoutes(app: Hono<AppEnv>): void {
       ? await deleteAccount(c.var.app, { userId: user.id, password: parsed.data.password, works: parsed.data.works })
       : parsed;
     if (!result.ok) {
+      if ('retryAt' in result) c.header('Retry-After', retryAfterSeconds(result.retryAt, c.var.app.now()));
       const workCount = await countWorksOfUser(c.var.app.db.kysely, user.id);
-      return renderDeleteAccount(c, user, { values: kept, errors: result.errors, workCount }, 422);
+      return renderDeleteAccount(c, user, { values: kept, errors: result.errors, workCount }, 'retryAt' in result ? 429 : 422);
     }
     endBrowserSession(c);
     return redirectWithFlash(c, '/', `The account ${user.login} has been deleted.`);

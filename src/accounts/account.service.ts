@@ -1,7 +1,9 @@
 import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
-import { checkPassword, hashPassword, verifyPassword } from './password.ts';
+import type { User } from '../db/schema.ts';
 import { deleteWorksOfUser, orphanWorksOfUser } from '../works/work.lifecycle.ts';
+import { accountKey, checkLoginLimit, clearLoginAttempts, describeWait, recordFailedLogin } from './login.limiter.ts';
+import { checkPassword, hashPassword, verifyPassword } from './password.ts';
 import { endOtherSessions } from './session.service.ts';
 import { countWorksOfUser, deleteUser, findUserById, updateUser } from './user.repository.ts';
 
@@ -14,14 +16,35 @@ export interface PasswordChange {
   keepToken: string | undefined;
 }
 
+/** A form guarded by the account's password: field errors, or a wait after too many wrong passwords. */
+export type PasswordGuarded<T> = Result<T> | { ok: false; errors: FieldErrors; retryAt: Date };
+
+/**
+ * Checks the account's own password on a settings form. Wrong ones count against the same
+ * per-account limit as log-ins, so a borrowed session cannot be used to guess it.
+ */
+async function confirmPassword(ctx: AppContext, user: User, password: string): Promise<'right' | 'wrong' | { retryAt: Date }> {
+  const key = accountKey(user.id, user.login);
+  const limit = await checkLoginLimit(ctx, [key]);
+  if (limit.limited) return { retryAt: limit.retryAt };
+  if (await verifyPassword(user.passwordHash, password)) {
+    await clearLoginAttempts(ctx, key);
+    return 'right';
+  }
+  await recordFailedLogin(ctx, [key]);
+  return 'wrong';
+}
+
 /** Sets a new password and logs the account out everywhere else. */
-export async function changePassword(ctx: AppContext, input: PasswordChange): Promise<Result<void>> {
+export async function changePassword(ctx: AppContext, input: PasswordChange): Promise<PasswordGuarded<void>> {
   const user = await findUserById(ctx.db.kysely, input.userId);
   if (!user) throw new Error(`changePassword: no user ${input.userId}`);
   const errors: FieldErrors = {};
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    errors.current_password = 'That is not your current password.';
+  const current = await confirmPassword(ctx, user, input.currentPassword);
+  if (typeof current === 'object') {
+    return { ok: false, errors: { current_password: describeWait(current.retryAt, ctx.now()) }, retryAt: current.retryAt };
   }
+  if (current === 'wrong') errors.current_password = 'That is not your current password.';
   const problem = checkPassword(input.newPassword);
   if (problem) errors.password = problem;
   if (input.confirmation !== input.newPassword) errors.password_confirmation = 'The two passwords do not match.';
@@ -59,11 +82,15 @@ export interface AccountDeletion {
  * user row, whose pseuds, sessions and remaining creatorships go with it by cascade.
  * Should the second step fail, the works are already handled and deleting again finishes.
  */
-export async function deleteAccount(ctx: AppContext, input: AccountDeletion): Promise<Result<void>> {
+export async function deleteAccount(ctx: AppContext, input: AccountDeletion): Promise<PasswordGuarded<void>> {
   const user = await findUserById(ctx.db.kysely, input.userId);
   if (!user) throw new Error(`deleteAccount: no user ${input.userId}`);
   const errors: FieldErrors = {};
-  if (!(await verifyPassword(user.passwordHash, input.password))) errors.password = 'That is not your password.';
+  const password = await confirmPassword(ctx, user, input.password);
+  if (typeof password === 'object') {
+    return { ok: false, errors: { password: describeWait(password.retryAt, ctx.now()) }, retryAt: password.retryAt };
+  }
+  if (password === 'wrong') errors.password = 'That is not your password.';
   const workCount = await countWorksOfUser(ctx.db.kysely, user.id);
   if (workCount > 0 && !input.works) errors.works = 'Choose whether to orphan or delete your works.';
   if (Object.keys(errors).length > 0) return invalid(errors);

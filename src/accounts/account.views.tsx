@@ -30,7 +30,7 @@ export function AccountNav(props: { login: string; current: Section }) {
 
 const passwordLabels = { current_password: 'Current password', password: 'New password', password_confirmation: 'Confirm new password' };
 
-export function renderChangePassword(c: WebContext, user: User, form: FormState, status: 200 | 422 = 200) {
+export function renderChangePassword(c: WebContext, user: User, form: FormState, status: 200 | 422 | 429 = 200) {
   const { errors } = form;
   return renderPage(
     c,
@@ -90,7 +90,7 @@ export function renderPreferences(c: WebContext, user: User, form: FormState & {
 
 const deleteLabels = { password: 'Password', works: 'Your works' };
 
-export function renderDeleteAccount(c: WebContext, user: User, form: FormState & { workCount: number }, status: 200 | 422 = 200) {
+export function renderDeleteAccount(c: WebContext, user: User, form: FormState & { workCount: number }, status: 200 | 422 | 429 = 200) {
   const { values, errors, workCount } = form;
   return renderPage(
     c,

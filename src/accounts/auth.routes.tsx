@@ -4,7 +4,8 @@ import type { AppEnv } from '../web/env.ts';
 import { FORM_ERROR, formText, readForm, validateForm } from '../web/forms.tsx';
 import { clientAddress, endBrowserSession, redirectWithFlash, safeReturnPath, sessionToken, startBrowserSession, userPath } from './account.http.ts';
 import { logIn, logOut, signUp } from './auth.service.ts';
-import { renderLogin, renderSignup } from './auth.views.tsx';
+import { describeWait, retryAfterSeconds } from './login.limiter.ts';
+import { renderLogin, renderLogout, renderSignup } from './auth.views.tsx';
 import { PASSWORD_MAX_LENGTH } from './password.ts';
 
 // Sign up, log in, log out: AO3's addresses are /users/new and /users/login; ours are the
@@ -24,12 +25,6 @@ const loginForm = z.object({
 });
 
 const WRONG_CREDENTIALS = 'The user name or password is incorrect.';
-
-function describeWait(retryAt: Date, now: Date): string {
-  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
-  const clock = retryAt.toISOString().slice(11, 16);
-  return `Too many failed attempts to log in. Please wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`} and try again (after ${clock} UTC).`;
-}
 
 export function mountAuthRoutes(app: Hono<AppEnv>): void {
   app.get('/signup', (c) => {
@@ -75,13 +70,18 @@ export function mountAuthRoutes(app: Hono<AppEnv>): void {
     });
     if (!outcome.ok) {
       if (outcome.reason === 'rate-limited') {
-        c.header('Retry-After', String(Math.max(1, Math.ceil((outcome.retryAt.getTime() - ctx.now().getTime()) / 1000))));
+        c.header('Retry-After', retryAfterSeconds(outcome.retryAt, ctx.now()));
         return renderLogin(c, { values: kept, errors: { [FORM_ERROR]: describeWait(outcome.retryAt, ctx.now()) }, returnTo }, 429);
       }
       return renderLogin(c, { values: kept, errors: { [FORM_ERROR]: WRONG_CREDENTIALS }, returnTo }, 422);
     }
     startBrowserSession(c, outcome.session);
     return redirectWithFlash(c, returnTo ?? userPath(outcome.user.login), `Logged in as ${outcome.user.login}.`);
+  });
+
+  app.get('/logout', (c) => {
+    if (!c.var.viewer) return c.redirect('/', 303);
+    return renderLogout(c);
   });
 
   app.post('/logout', async (c) => {

@@ -80,3 +80,21 @@ export function renderLogin(c: WebContext, form: FormState & { returnTo: string 
     status,
   );
 }
+
+/** For people who type /logout: logging out changes state, so it takes a button (and a CSRF token). */
+export function renderLogout(c: WebContext) {
+  return renderPage(
+    c,
+    { title: 'Log out', noIndex: true },
+    <section class="account-form">
+      <h1>Log out?</h1>
+      <form method="post" action="/logout">
+        <CsrfField token={c.var.csrfToken} />
+        <div class="actions">
+          <button type="submit">Log out</button>
+          <a href="/">Stay logged in</a>
+        </div>
+      </form>
+    </section>,
+  );
+}

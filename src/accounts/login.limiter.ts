@@ -63,3 +63,15 @@ export async function recordFailedLogin(ctx: AppContext, keys: string[]): Promis
 export async function clearLoginAttempts(ctx: AppContext, key: string): Promise<void> {
   await ctx.db.kysely.deleteFrom('loginAttempts').where('keyHash', '=', hashKey(key)).execute();
 }
+
+/** What a person is told when a limit is reached. */
+export function describeWait(retryAt: Date, now: Date): string {
+  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 60_000));
+  const clock = retryAt.toISOString().slice(11, 16);
+  return `Too many failed attempts with a wrong password. Please wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`} and try again (after ${clock} UTC).`;
+}
+
+/** The Retry-After header's value. */
+export function retryAfterSeconds(retryAt: Date, now: Date): string {
+  return String(Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)));
+}

@@ -119,6 +119,20 @@ describe('POST /login', () => {
   });
 });
 
+describe('GET /logout', () => {
+  it('asks with a button, since logging out changes state', async () => {
+    const user = await makeUser(server.ctx);
+    const agent = await server.agent().signInAs(user.id);
+    const response = await agent.get('/logout');
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/<form method="post" action="\/logout">\s*<input type="hidden" name="_csrf"/);
+    expect(await sessionCount(user.id)).toBe(1);
+    const anonymous = await server.agent().get('/logout');
+    expect(anonymous.status).toBe(303);
+  });
+});
+
 describe('POST /logout', () => {
   it('ends the session on the server and clears the cookie', async () => {
     const user = await makeUser(server.ctx);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { inputValue, makeUser } from './support.ts';
+import { fieldError, inputValue, makeUser } from './support.ts';
 
 let server: TestServer;
 let now = new Date('2026-01-10T12:00:00.000Z');
@@ -26,7 +26,7 @@ describe('login rate limiting', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     const html = await limited.text();
-    expect(html).toContain('Too many failed attempts to log in. Please wait 15 minutes and try again (after 12:15 UTC).');
+    expect(html).toContain('Too many failed attempts with a wrong password. Please wait 15 minutes and try again (after 12:15 UTC).');
     expect(inputValue(html, 'login')).toBe(user.login);
     expect(inputValue(html, 'password')).toBe('');
     // The e-mail address names the same account.
@@ -58,5 +58,24 @@ describe('login rate limiting', () => {
     const rows = await server.ctx.db.kysely.selectFrom('loginAttempts').select('attemptedAt').execute();
     expect(rows.every((row) => row.attemptedAt === now.toISOString())).toBe(true);
     expect(rows).toHaveLength(2);
+  });
+});
+
+describe('password guesses on the account pages', () => {
+  it('count against the account: change password and delete answer 429 after the limit', async () => {
+    await clearAttempts();
+    const user = await makeUser(server.ctx);
+    const agent = await server.agent().signInAs(user.id);
+    const change = (current: string) =>
+      agent.post(`/users/${user.login}/change_password`, { current_password: current, password: 'another password', password_confirmation: 'another password' });
+    for (let i = 0; i < 3; i++) expect((await change('wrong guess')).status).toBe(422);
+    const limited = await change(user.password);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).not.toBeNull();
+    expect(fieldError(await limited.text(), 'current_password')).toContain('Please wait 15 minutes');
+    const deletion = await agent.post(`/users/${user.login}/delete`, { password: user.password });
+    expect(deletion.status).toBe(429);
+    expect(fieldError(await deletion.text(), 'password')).toContain('Please wait');
+    expect((await server.agent().post('/login', { login: user.login, password: user.password })).status).toBe(429);
   });
 });
