@@ -1,0 +1,101 @@
+// Body text → paragraphs (research/legacy.md §3.2, §5.6): blank-line paragraphs, hard wraps at
+// 55–80 columns undone, verse kept line by line, scene separators normalised to "* * *".
+
+export const SCENE_BREAK = '* * *';
+
+const SEPARATOR = /^\s*(?:(?:[*~=#+_•·-]\s*){3,}|(?:[oO0xX]\s*){3,}|<hr[^>]*>|[*#~§]|(?:[~*=-]\s*)+[oO0xX#§](?:\s*[~*=-])+|\*\s*\*\s*\*.*\*)\s*$/;
+
+export function isSeparator(line: string): boolean {
+  return SEPARATOR.test(line) && !/^\s*-- ?$/.test(line);
+}
+
+/** Splits lines into paragraphs at blank lines. */
+export function splitBlocks(lines: string[]): string[][] {
+  const blocks: string[][] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    if (line.trim() === '') {
+      if (current.length) blocks.push(current);
+      current = [];
+    } else current.push(line.replace(/\s+$/, ''));
+  }
+  if (current.length) blocks.push(current);
+  return blocks;
+}
+
+/** The wrap width of hard-wrapped text, or null when lines were not wrapped. */
+export function wrapWidth(blocks: string[][]): number | null {
+  const lengths: number[] = [];
+  const inner: number[] = [];
+  for (const block of blocks) {
+    for (let i = 0; i < block.length; i++) {
+      const line = block[i] as string;
+      lengths.push(line.length);
+      const next = block[i + 1];
+      if (next !== undefined && !/^\s/.test(next)) inner.push(line.length);
+    }
+  }
+  if (lengths.length < 4 || inner.length < 2) return null;
+  lengths.sort((a, b) => a - b);
+  const width = lengths[Math.floor((lengths.length - 1) * 0.95)] as number;
+  if (width < 50 || width > 90) return null;
+  const near = inner.filter((length) => length >= width - 20).length;
+  return near >= inner.length * 0.6 ? width : null;
+}
+
+function isVerse(block: string[], width: number | null): boolean {
+  const limit = width ? width * 0.6 : 50;
+  return block.length >= 3 && block.every((line) => line.trim().length < limit);
+}
+
+/** One block of a text without blank lines: paragraphs start at indents and deliberate breaks. */
+function splitRunOn(block: string[], width: number | null): string[] {
+  if (!width) return block.map((line) => line.trim());
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  for (let i = 0; i < block.length; i++) {
+    const line = block[i] as string;
+    const previous = block[i - 1];
+    const firstWord = line.trim().split(/\s+/)[0] ?? '';
+    const deliberate = previous !== undefined && previous.length + 1 + firstWord.length <= width - 2;
+    if (current.length && (/^(\t| {2,})\S/.test(line) || deliberate)) {
+      paragraphs.push(current.join(' '));
+      current = [];
+    }
+    current.push(line.trim());
+  }
+  if (current.length) paragraphs.push(current.join(' '));
+  return paragraphs;
+}
+
+/** Paragraph texts from blocks, with wraps undone and separators normalised. */
+export function toParagraphs(blocks: string[][]): string[] {
+  const width = wrapWidth(blocks);
+  const paragraphs: string[] = [];
+  for (const block of blocks) {
+    if (block.every((line) => isSeparator(line))) {
+      paragraphs.push(SCENE_BREAK);
+      continue;
+    }
+    if (block.length === 1) {
+      paragraphs.push((block[0] as string).trim());
+    } else if (isVerse(block, width)) {
+      paragraphs.push(block.map((line) => line.trim()).join('\n'));
+    } else if (block.length > 6 && (!width || block.length > 20 || block.some((line) => /^(\t| {2,})\S/.test(line)))) {
+      // A long block is a text that used no blank lines: each line (or indent) starts a paragraph.
+      paragraphs.push(...splitRunOn(block, width));
+    } else {
+      paragraphs.push(block.map((line) => line.trim()).join(' '));
+    }
+  }
+  return paragraphs.map((p) => p.replace(/[ \t]+/g, ' ').trim()).filter(Boolean);
+}
+
+/** Removes leading and trailing scene breaks (they frame headers and footers). */
+export function trimBreaks(paragraphs: string[]): string[] {
+  let start = 0;
+  let end = paragraphs.length;
+  while (start < end && paragraphs[start] === SCENE_BREAK) start++;
+  while (end > start && paragraphs[end - 1] === SCENE_BREAK) end--;
+  return paragraphs.slice(start, end);
+}

@@ -1,0 +1,76 @@
+import { countWords } from '../text/words.ts';
+import { type ChapterDraft, splitAtBreaks } from './chapters.ts';
+import type { WorkForm } from './import.types.ts';
+
+// Drabbles (research/legacy.md §3.8): stories of exactly 100 words. A collection becomes one work
+// with one chapter per drabble, split at separators or headings, or, when the separators were
+// lost, at the exact 100-word boundaries that fall on paragraph ends (seed 000).
+
+const DRABBLE_WORDS = 100;
+const TOLERANCE = 5;
+
+function isDrabbleLength(words: number): boolean {
+  return Math.abs(words - DRABBLE_WORDS) <= TOLERANCE;
+}
+
+function wordsOf(paragraphs: string[]): number {
+  return paragraphs.reduce((sum, paragraph) => sum + countWords(paragraph), 0);
+}
+
+/** Most pieces (and at least two) are drabble-length. */
+function looksLikeCollection(pieces: string[][]): boolean {
+  const drabbles = pieces.filter((piece) => isDrabbleLength(wordsOf(piece))).length;
+  return pieces.length >= 2 && drabbles >= 2 && drabbles * 3 >= pieces.length * 2;
+}
+
+/** Cuts paragraphs at every multiple of 100 words, if each one falls on a paragraph end. */
+export function splitAtHundreds(paragraphs: string[]): string[][] | null {
+  const total = wordsOf(paragraphs);
+  if (total < 2 * DRABBLE_WORDS || total % DRABBLE_WORDS !== 0) return null;
+  const pieces: string[][] = [];
+  let current: string[] = [];
+  let running = 0;
+  for (const paragraph of paragraphs) {
+    if (paragraph === '* * *') continue;
+    current.push(paragraph);
+    running += countWords(paragraph);
+    if (running % DRABBLE_WORDS === 0 && running > 0) {
+      pieces.push(current);
+      current = [];
+    } else if (Math.floor(running / DRABBLE_WORDS) > pieces.length) return null;
+  }
+  return current.length === 0 && pieces.length === total / DRABBLE_WORDS ? pieces : null;
+}
+
+/** A short first line over exactly 100 words is the drabble's own title. */
+function withTitle(piece: string[]): ChapterDraft {
+  const [first, ...rest] = piece;
+  if (first && rest.length > 0 && wordsOf(rest) === DRABBLE_WORDS && countWords(first) <= 10 && !/[.!?"”…]$/.test(first)) {
+    return { title: first.replace(/^\d+[.)]\s*/, ''), paragraphs: rest };
+  }
+  return { title: null, paragraphs: piece };
+}
+
+export interface DrabbleResult {
+  chapters: ChapterDraft[];
+  form: WorkForm | null;
+}
+
+export function detectDrabbles(chapters: ChapterDraft[], mentionsDrabble: boolean): DrabbleResult {
+  if (chapters.length >= 2) {
+    const pieces = chapters.map((chapter) => chapter.paragraphs);
+    return { chapters, form: looksLikeCollection(pieces) ? 'drabble-collection' : null };
+  }
+  const only = chapters[0];
+  if (!only) return { chapters, form: null };
+  const byBreaks = splitAtBreaks(only.paragraphs);
+  if (looksLikeCollection(byBreaks)) return { chapters: byBreaks.map(withTitle), form: 'drabble-collection' };
+  const byHundreds = splitAtHundreds(only.paragraphs);
+  // Two exact hundreds can be chance; from three on, or when the file says drabbles, it is not.
+  if (byHundreds && (byHundreds.length >= 3 || mentionsDrabble)) {
+    return { chapters: byHundreds.map((paragraphs) => ({ title: null, paragraphs })), form: 'drabble-collection' };
+  }
+  const words = wordsOf(only.paragraphs);
+  if (words === DRABBLE_WORDS || (mentionsDrabble && isDrabbleLength(words))) return { chapters, form: 'drabble' };
+  return { chapters, form: null };
+}

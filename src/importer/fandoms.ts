@@ -1,0 +1,218 @@
+// Fandoms the legacy lists and archives covered (research/legacy.md §1, §6.5), with what names
+// them in a file and the genders of their main characters, which decide a pairing's category
+// (§6.4: Clark/Lex → M/M, Chloe/Lana → F/F). A fandom is named only on evidence: its own name,
+// a list or archive tied to it, or at least two of its distinctive names.
+
+type Gender = 'M' | 'F';
+
+export interface FandomEntry {
+  name: string;
+  /** Matches the fandom's name as written in headers, disclaimers, subjects, list names. */
+  names: RegExp;
+  /** Names and places distinctive enough that two of them in a file point to the fandom. */
+  evidence: string[];
+  /** Character → gender; each key is "Full Name|alias|alias". */
+  characters: Record<string, Gender>;
+}
+
+export const FANDOMS: FandomEntry[] = [
+  {
+    name: 'Smallville',
+    names: /\bsmallville\b|\blevel three\b|\bclarklexfic\b|\bsvfic\b/i,
+    evidence: ['Lex Luthor', 'Lionel Luthor', 'LuthorCorp', 'Smallville', 'Chloe Sullivan', 'Lana Lang', 'Clark Kent', 'Talon', 'Kent farm', 'Belle Reve', 'kryptonite'],
+    characters: {
+      'Clark Kent|Clark|Kal-El': 'M', 'Lex Luthor|Lex|Alexander': 'M', 'Lana Lang|Lana': 'F', 'Chloe Sullivan|Chloe': 'F',
+      'Lionel Luthor|Lionel': 'M', 'Martha Kent|Martha': 'F', 'Jonathan Kent|Jonathan': 'M', 'Pete Ross|Pete': 'M',
+      'Lois Lane|Lois': 'F', 'Oliver Queen|Oliver': 'M', 'Lillian Luthor|Lillian|Lilly': 'F', 'Whitney Fordman|Whitney': 'M',
+      'Jason Teague|Jason': 'M', 'Helen Bryce|Helen': 'F', 'Lucas Luthor|Lucas': 'M', 'Bart Allen|Bart': 'M', 'Kara': 'F',
+      'Alicia Baker|Alicia': 'F', 'Victoria Hardwick|Victoria': 'F',
+    },
+  },
+  {
+    name: 'The X-Files',
+    names: /\bx-?files\b|\batxc\b|\bgossamer\b/i,
+    evidence: ['Mulder', 'Scully', 'Krycek', 'Skinner', 'Doggett', 'Lone Gunmen', 'Cigarette Smoking Man', 'X-Files'],
+    characters: {
+      'Fox Mulder|Mulder': 'M', 'Dana Scully|Scully|Dana': 'F', 'Alex Krycek|Krycek|Alex': 'M', 'Walter Skinner|Skinner|Walter': 'M',
+      'John Doggett|Doggett': 'M', 'Monica Reyes|Reyes|Monica': 'F', 'Margaret Scully|Maggie Scully|Maggie': 'F',
+      'Bill Scully|Bill': 'M', 'Melvin Frohike|Frohike': 'M', 'John Byers|Byers': 'M', 'Richard Langly|Langly': 'M',
+      'Samantha Mulder|Samantha': 'F', 'Marita Covarrubias|Marita': 'F', 'Cigarette Smoking Man|CSM': 'M',
+    },
+  },
+  {
+    name: 'Buffy the Vampire Slayer',
+    names: /\bbuffy the vampire slayer\b|\bbtvs\b|\bbfic\b/i,
+    evidence: ['Sunnydale', 'Slayer', 'Hellmouth', 'Buffy', 'Xander', 'Willow', 'Giles', 'Scoobies', 'the Bronze'],
+    characters: {
+      'Buffy Summers|Buffy': 'F', 'Willow Rosenberg|Willow': 'F', 'Xander Harris|Xander': 'M', 'Rupert Giles|Giles': 'M',
+      'Angel|Angelus': 'M', 'Spike|William': 'M', 'Faith Lehane|Faith': 'F', 'Dawn Summers|Dawn': 'F', 'Tara Maclay|Tara': 'F',
+      'Cordelia Chase|Cordelia|Cordy': 'F', 'Daniel Osbourne|Oz': 'M', 'Anya Jenkins|Anya': 'F', 'Joyce Summers|Joyce': 'F',
+      'Riley Finn|Riley': 'M', 'Wesley Wyndam-Pryce|Wesley': 'M', 'Drusilla': 'F', 'Darla': 'F', 'Kendra': 'F', 'Andrew Wells|Andrew': 'M',
+    },
+  },
+  {
+    name: 'Due South',
+    names: /\bdue south\b|\bdsfic\b/i,
+    evidence: ['Fraser', 'Diefenbaker', 'Dief', 'Mountie', 'Kowalski', 'Vecchio', 'Thatcher', 'Turnbull', 'RCMP'],
+    characters: {
+      'Benton Fraser|Fraser|Ben': 'M', 'Ray Kowalski|Kowalski|Stanley': 'M', 'Ray Vecchio|Vecchio': 'M', 'Ray': 'M',
+      'Margaret Thatcher|Meg Thatcher|Thatcher': 'F', 'Francesca Vecchio|Frannie': 'F', 'Harding Welsh|Welsh': 'M',
+      'Diefenbaker|Dief': 'M', 'Renfield Turnbull|Turnbull': 'M', 'Jack Huey|Huey': 'M', 'Louis Gardino|Gardino': 'M', 'Tom Dewey|Dewey': 'M',
+    },
+  },
+  {
+    name: 'The Sentinel',
+    names: /\bthe sentinel\b|\bsentinel fandom\b|\bsenad\b|\b852 prospect\b/i,
+    evidence: ['Sandburg', 'Ellison', 'Cascade', 'Sentinel', 'Simon Banks', 'Blair'],
+    characters: {
+      'Jim Ellison|Jim|Ellison': 'M', 'Blair Sandburg|Blair|Sandburg': 'M', 'Simon Banks|Simon': 'M', 'Megan Connor|Megan|Connor': 'F',
+      'Henri Brown|Brown|H': 'M', 'Brian Rafe|Rafe': 'M', 'Naomi Sandburg|Naomi': 'F', 'Daryl Banks|Daryl': 'M', 'Incacha': 'M',
+    },
+  },
+  {
+    name: 'Harry Potter',
+    names: /\bharry potter\b|\bhpfgu\b|\bhogwarts\b/i,
+    evidence: ['Hogwarts', 'Hermione', 'Dumbledore', 'Weasley', 'Muggle', 'Quidditch', 'Hagrid', 'Gryffindor', 'Slytherin', 'Voldemort'],
+    characters: {
+      'Harry Potter|Harry': 'M', 'Ron Weasley|Ron': 'M', 'Hermione Granger|Hermione': 'F', 'Draco Malfoy|Draco': 'M',
+      'Severus Snape|Snape|Severus': 'M', 'Sirius Black|Sirius': 'M', 'Remus Lupin|Remus|Lupin': 'M', 'Ginny Weasley|Ginny': 'F',
+      'Luna Lovegood|Luna': 'F', 'Neville Longbottom|Neville': 'M', 'Molly Weasley|Molly': 'F', 'Arthur Weasley|Arthur': 'M',
+      'Albus Dumbledore|Dumbledore|Albus': 'M', 'Minerva McGonagall|McGonagall|Minerva': 'F', 'Lucius Malfoy|Lucius': 'M',
+      'Narcissa Malfoy|Narcissa': 'F', 'Fred Weasley|Fred': 'M', 'George Weasley|George': 'M', 'Percy Weasley|Percy': 'M',
+      'Bill Weasley|Bill': 'M', 'Charlie Weasley|Charlie': 'M', 'Rubeus Hagrid|Hagrid': 'M', 'Nymphadora Tonks|Tonks': 'F',
+      'Cho Chang|Cho': 'F', 'Cedric Diggory|Cedric': 'M', 'Voldemort|Tom Riddle': 'M', 'Bellatrix Lestrange|Bellatrix': 'F',
+      'Oliver Wood|Wood': 'M', 'Pansy Parkinson|Pansy': 'F', 'Blaise Zabini|Blaise': 'M', 'Fleur Delacour|Fleur': 'F',
+    },
+  },
+  {
+    name: 'Stargate SG-1',
+    names: /\bstargate(?: sg-?1)?\b|\bsg-?1\b/i,
+    evidence: ["Teal'c", 'Cheyenne Mountain', 'SGC', 'Stargate', "Goa'uld", 'Abydos', 'Jaffa', 'Hammond', "O'Neill", 'Daniel Jackson', 'Sam Carter'],
+    characters: {
+      "Jack O'Neill|Jack|O'Neill": 'M', 'Daniel Jackson|Daniel': 'M', 'Samantha Carter|Sam Carter|Sam|Carter': 'F', "Teal'c": 'M',
+      'George Hammond|Hammond': 'M', 'Janet Fraiser|Janet': 'F', 'Jonas Quinn|Jonas': 'M', 'Cameron Mitchell|Mitchell': 'M',
+      'Vala Mal Doran|Vala': 'F', 'Jacob Carter|Jacob': 'M',
+    },
+  },
+  {
+    name: 'Stargate Atlantis',
+    names: /\bstargate:? atlantis\b|\bsga\b/i,
+    evidence: ['Pegasus', 'Wraith', 'McKay', 'Sheppard', 'Teyla', 'Ronon', 'Atlantis'],
+    characters: {
+      'John Sheppard|Sheppard|John': 'M', 'Rodney McKay|McKay|Rodney': 'M', 'Teyla Emmagan|Teyla': 'F', 'Ronon Dex|Ronon': 'M',
+      'Elizabeth Weir|Elizabeth|Weir': 'F', 'Carson Beckett|Carson|Beckett': 'M', 'Radek Zelenka|Zelenka': 'M', 'Evan Lorne|Lorne': 'M',
+    },
+  },
+  {
+    name: 'Star Trek: The Original Series',
+    names: /\bstar trek\b|\bstar trek: tos\b|\btos\b/i,
+    evidence: ['Spock', 'Vulcan', 'Enterprise', 'McCoy', 'Starfleet', 'Uhura'],
+    characters: {
+      'James T. Kirk|Kirk|Jim Kirk': 'M', 'Spock': 'M', 'Leonard McCoy|McCoy|Bones': 'M', 'Nyota Uhura|Uhura': 'F',
+      'Hikaru Sulu|Sulu': 'M', 'Montgomery Scott|Scotty': 'M', 'Pavel Chekov|Chekov': 'M', 'Christine Chapel|Chapel': 'F',
+    },
+  },
+  {
+    name: 'Highlander: The Series',
+    names: /\bhighlander\b|\bhlfic\b/i,
+    evidence: ['MacLeod', 'Methos', 'Immortal', 'Quickening', 'Watchers'],
+    characters: {
+      'Duncan MacLeod|Duncan|MacLeod': 'M', 'Methos|Adam Pierson': 'M', 'Amanda': 'F', 'Richie Ryan|Richie': 'M',
+      'Joe Dawson|Joe': 'M', 'Tessa Noel|Tessa': 'F', 'Connor MacLeod|Connor': 'M',
+    },
+  },
+  {
+    name: 'The Professionals',
+    names: /\bthe professionals\b|\bci5\b|\bpros\b/i,
+    evidence: ['Bodie', 'Doyle', 'Cowley', 'CI5'],
+    characters: { 'William Bodie|Bodie': 'M', 'Ray Doyle|Doyle': 'M', 'George Cowley|Cowley': 'M' },
+  },
+  {
+    name: 'Starsky & Hutch',
+    names: /\bstarsky (?:&|and) hutch\b|\bs&h\b/i,
+    evidence: ['Starsky', 'Hutch', 'Huggy', 'Dobey'],
+    characters: { 'David Starsky|Starsky': 'M', 'Ken Hutchinson|Hutch': 'M', 'Huggy Bear|Huggy': 'M', 'Harold Dobey|Dobey': 'M' },
+  },
+  {
+    name: 'Supernatural',
+    names: /\bsupernatural\b|\bspn\b/i,
+    evidence: ['Winchester', 'Impala', 'Castiel', 'Bobby Singer'],
+    characters: { 'Dean Winchester|Dean': 'M', 'Sam Winchester|Sam|Sammy': 'M', 'Castiel|Cas': 'M', 'John Winchester|John': 'M', 'Bobby Singer|Bobby': 'M', 'Jo Harvelle|Jo': 'F', 'Ellen Harvelle|Ellen': 'F' },
+  },
+  {
+    name: 'Angel: the Series',
+    names: /\bangel: the series\b|\bangel the series\b|\bats\b/i,
+    evidence: ['Wolfram', 'Angel Investigations', 'Lorne', 'Gunn'],
+    characters: { 'Angel': 'M', 'Cordelia Chase|Cordelia': 'F', 'Wesley Wyndam-Pryce|Wesley': 'M', 'Charles Gunn|Gunn': 'M', 'Winifred Burkle|Fred': 'F', 'Lorne': 'M', 'Lindsey McDonald|Lindsey': 'M' },
+  },
+  {
+    name: 'Xena: Warrior Princess',
+    names: /\bxena\b|\bxwp\b/i,
+    evidence: ['Xena', 'Gabrielle', 'Amphipolis', 'chakram'],
+    characters: { 'Xena': 'F', 'Gabrielle': 'F', 'Joxer': 'M', 'Ares': 'M', 'Callisto': 'F', 'Hercules': 'M', 'Iolaus': 'M' },
+  },
+  {
+    name: 'Star Wars',
+    names: /\bstar wars\b/i,
+    evidence: ['Jedi', 'Skywalker', 'Obi-Wan', 'Tatooine', 'Wookiee'],
+    characters: { 'Luke Skywalker|Luke': 'M', 'Han Solo|Han': 'M', 'Leia Organa|Leia': 'F', 'Obi-Wan Kenobi|Obi-Wan': 'M', 'Anakin Skywalker|Anakin': 'M', 'Qui-Gon Jinn|Qui-Gon': 'M', 'Padmé Amidala|Padme|Padmé': 'F' },
+  },
+  {
+    name: 'Gundam Wing',
+    names: /\bgundam wing\b|\bgundam\b/i,
+    evidence: ['Heero', 'Quatre', 'Wufei', 'Trowa', 'Gundam'],
+    characters: { 'Heero Yuy|Heero': 'M', 'Duo Maxwell|Duo': 'M', 'Trowa Barton|Trowa': 'M', 'Quatre Raberba Winner|Quatre': 'M', 'Chang Wufei|Wufei': 'M', 'Relena Peacecraft|Relena': 'F' },
+  },
+  {
+    name: 'The Lord of the Rings',
+    names: /\blord of the rings\b|\blotr\b|\btolkien\b/i,
+    evidence: ['Frodo', 'Aragorn', 'Legolas', 'Gimli', 'Gandalf', 'Hobbit', 'Mordor'],
+    characters: { 'Frodo Baggins|Frodo': 'M', 'Samwise Gamgee|Sam|Samwise': 'M', 'Aragorn': 'M', 'Legolas': 'M', 'Gimli': 'M', 'Boromir': 'M', 'Faramir': 'M', 'Arwen': 'F', 'Eowyn|Éowyn': 'F', 'Gandalf': 'M' },
+  },
+];
+
+const TOKEN_SPLIT = /[\s.]+/;
+
+/** The canonical fandom a written name stands for, or null. */
+export function fandomByName(text: string): FandomEntry | null {
+  return FANDOMS.find((fandom) => fandom.names.test(text)) ?? null;
+}
+
+/** Every fandom whose name appears in the text, in table order. */
+export function fandomsNamedIn(text: string): FandomEntry[] {
+  return FANDOMS.filter((fandom) => fandom.names.test(text));
+}
+
+function containsTerm(text: string, term: string): boolean {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
+  return new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'u').test(text);
+}
+
+/** A fandom for which the text holds at least two distinctive names, or null. */
+export function fandomByEvidence(text: string): FandomEntry | null {
+  let best: FandomEntry | null = null;
+  let bestScore = 1;
+  for (const fandom of FANDOMS) {
+    const score = fandom.evidence.filter((term) => containsTerm(text, term)).length;
+    if (score > bestScore) {
+      best = fandom;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The gender of a character name within the given fandoms (all when none), if all agree. */
+export function genderOf(name: string, fandoms: FandomEntry[]): Gender | null {
+  const wanted = name.trim().toLowerCase();
+  const tokens = wanted.split(TOKEN_SPLIT).filter(Boolean);
+  const found = new Set<Gender>();
+  for (const fandom of fandoms.length > 0 ? fandoms : FANDOMS) {
+    for (const [key, gender] of Object.entries(fandom.characters)) {
+      const aliases = key.toLowerCase().split('|');
+      const matches = aliases.includes(wanted) || (tokens.length > 1 && aliases.some((alias) => tokens.includes(alias) && alias.length > 2));
+      if (matches) found.add(gender);
+    }
+  }
+  return found.size === 1 ? ([...found][0] ?? null) : null;
+}

