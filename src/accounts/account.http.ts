@@ -55,8 +55,9 @@ export function clientAddress(c: WebContext): string {
 /** What a refused decision looks like in the browser. */
 export function refuse(c: WebContext, decision: Exclude<Decision, { allowed: true }>): Response | Promise<Response> {
   if (decision.reason === 'anonymous') {
-    const path = c.req.method === 'GET' ? new URL(c.req.url).pathname + new URL(c.req.url).search : c.req.path;
-    return c.redirect(loginPath(path), 303);
+    // After a GET, come back to the same page; after a refused POST, to the page of its form.
+    const url = new URL(c.req.url);
+    return c.redirect(loginPath(c.req.method === 'GET' ? url.pathname + url.search : url.pathname), 303);
   }
   return forbidden(c);
 }

@@ -4,7 +4,7 @@ import type { User } from '../db/schema.ts';
 import { isSystemAccount } from './account.policy.ts';
 import { accountKey, addressKey, checkLoginLimit, clearLoginAttempts, recordFailedLogin } from './login.limiter.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { endSession, startSession } from './session.service.ts';
+import { endExpiredSessions, endSession, startSession } from './session.service.ts';
 import { findUserByLoginOrEmail } from './user.repository.ts';
 import { createUser, type NewAccount } from './user.service.ts';
 
@@ -48,6 +48,7 @@ export async function logIn(ctx: AppContext, input: LogInInput): Promise<LogInOu
   }
   await clearLoginAttempts(ctx, keys[0]!);
   if (input.previousToken) await endSession(ctx, input.previousToken);
+  await endExpiredSessions(ctx, user.id);
   const session = await startSession(ctx, user.id);
   return { ok: true, user, session };
 }

@@ -52,3 +52,8 @@ export async function endOtherSessions(db: Kysely<Database> | Transaction<Databa
   if (keepToken) query = query.where('tokenHash', '!=', hashToken(keepToken));
   await query.execute();
 }
+
+/** Drops the user's expired sessions; done at each log-in so the table does not grow for ever. */
+export async function endExpiredSessions(ctx: AppContext, userId: number): Promise<void> {
+  await ctx.db.kysely.deleteFrom('sessions').where('userId', '=', userId).where('expiresAt', '<=', ctx.now().toISOString()).execute();
+}

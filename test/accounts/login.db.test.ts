@@ -74,6 +74,18 @@ describe('POST /login', () => {
     expect((await replay.get(`/users/${user.login}/preferences`)).status).toBe(303);
   });
 
+  it("clears the account's expired sessions", async () => {
+    const user = await makeUser(server.ctx);
+    await server.ctx.db.kysely
+      .insertInto('sessions')
+      .values({ tokenHash: 'expired-session', userId: user.id, createdAt: '2020-01-01T00:00:00.000Z', expiresAt: '2020-01-31T00:00:00.000Z' })
+      .execute();
+    expect((await server.agent().post('/login', { login: user.login, password: user.password })).status).toBe(303);
+    const rows = await server.ctx.db.kysely.selectFrom('sessions').select('tokenHash').where('userId', '=', user.id).execute();
+    expect(rows.map((r) => r.tokenHash)).not.toContain('expired-session');
+    expect(rows).toHaveLength(1);
+  });
+
   it('gives one message for a wrong password or an unknown name, keeps the name and not the password', async () => {
     const user = await makeUser(server.ctx);
     const wrongPassword = await server.agent().post('/login', { login: user.login, password: 'not the password' });
