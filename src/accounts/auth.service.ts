@@ -5,7 +5,7 @@ import { isSystemAccount } from './account.policy.ts';
 import { accountKey, addressKey, checkLoginLimit, clearLoginAttempts, recordFailedLogin } from './login.limiter.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { endExpiredSessions, endSession, startSession } from './session.service.ts';
-import { findUserByLoginOrEmail } from './user.repository.ts';
+import { findUserByLogin, findUserByLoginOrEmail } from './user.repository.ts';
 import { createUser, type NewAccount } from './user.service.ts';
 
 export interface StartedSession {
@@ -65,10 +65,36 @@ export async function signUp(
     passwordConfirmation: input.passwordConfirmation,
     role: 'user',
   });
-  if (!created.ok) return created;
+  let account: { id: number; login: string };
+  if (created.ok) account = created.value;
+  else {
+    const repeated = await findRepeatedSignUp(ctx, input, Object.keys(created.errors));
+    if (!repeated) return created;
+    account = repeated;
+  }
   if (input.previousToken) await endSession(ctx, input.previousToken);
-  const session = await startSession(ctx, created.value.id);
-  return ok({ ...created.value, session });
+  const session = await startSession(ctx, account.id);
+  return ok({ ...account, session });
+}
+
+// A double click sends the sign-up form twice; the browser shows the second answer. That
+// one should not say "name taken" about the account the first just made, so a sign-up that
+// matches a minutes-old account's name, e-mail and password logs into it instead. The
+// password check counts against the log-in limit like any other.
+const REPEAT_WINDOW_MS = 10 * 60_000;
+
+async function findRepeatedSignUp(ctx: AppContext, input: Omit<NewAccount, 'role'>, problems: string[]) {
+  if (problems.some((field) => field !== 'login' && field !== 'email')) return null;
+  const user = await findUserByLogin(ctx.db.kysely, input.login.trim());
+  if (!user || isSystemAccount(user) || user.emailKey !== input.email.trim().toLowerCase()) return null;
+  if (ctx.now().getTime() - new Date(user.createdAt).getTime() > REPEAT_WINDOW_MS) return null;
+  const key = accountKey(user.id, user.login);
+  if ((await checkLoginLimit(ctx, [key])).limited) return null;
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    await recordFailedLogin(ctx, [key]);
+    return null;
+  }
+  return { id: user.id, login: user.login };
 }
 
 export async function logOut(ctx: AppContext, token: string | undefined): Promise<void> {

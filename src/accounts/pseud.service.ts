@@ -41,15 +41,18 @@ const TAKEN = 'You already have a pseud with that name.';
 
 export async function createPseud(ctx: AppContext, userId: number, input: PseudInput): Promise<Result<{ name: string }>> {
   const name = input.name.trim();
+  const description = input.description.trim() || null;
   const errors = validate({ ...input, name });
-  if (!errors.name && (await findPseud(ctx.db.kysely, userId, name))) errors.name = TAKEN;
+  const existing = errors.name ? undefined : await findPseud(ctx.db.kysely, userId, name);
+  if (existing && isRepeat(ctx, existing, name, description)) return ok({ name });
+  if (existing) errors.name = TAKEN;
   if (Object.keys(errors).length > 0) return invalid(errors);
   try {
     await insertPseud(ctx.db.kysely, {
       userId,
       name,
       isDefault: false,
-      description: input.description.trim() || null,
+      description,
       createdAt: ctx.now().toISOString(),
     });
   } catch (error) {
@@ -57,6 +60,13 @@ export async function createPseud(ctx: AppContext, userId: number, input: PseudI
     throw error;
   }
   return ok({ name });
+}
+
+// The same form sent twice (a double click) finds the pseud the first send made: that is
+// a success to report, not a clash.
+function isRepeat(ctx: AppContext, existing: Pseud, name: string, description: string | null): boolean {
+  const age = ctx.now().getTime() - new Date(existing.createdAt).getTime();
+  return existing.name === name && existing.description === description && age < 10 * 60_000;
 }
 
 /** Renames a pseud or changes its description; the default pseud may be renamed too. */

@@ -47,6 +47,15 @@ describe('creating a pseud', () => {
     expect(list).toContain(`href="/users/${user.login}/pseuds/Night%20Owl.2/edit"`);
   });
 
+  it('takes a second submit of the same form as the first, not as a clash', async () => {
+    const user = await makeUser(server.ctx);
+    const agent = await server.agent().signInAs(user.id);
+    const form = { name: 'Twice', description: 'Same words.' };
+    expect((await agent.post(`/users/${user.login}/pseuds/new`, form)).status).toBe(303);
+    expect((await agent.post(`/users/${user.login}/pseuds/new`, form)).status).toBe(303);
+    expect(await pseudsOf(user.id)).toHaveLength(2);
+  });
+
   it('refuses bad names with a message and keeps what was typed', async () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);

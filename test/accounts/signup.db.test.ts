@@ -55,6 +55,22 @@ describe('POST /signup', () => {
     expect(await preferences.text()).toContain('Welcome to Records Room, NewWriter!');
   });
 
+  it('answers a second submit of the same form by logging into the account the first made', async () => {
+    const first = server.agent();
+    expect((await first.post('/signup', goodSignup('DoubleClick'))).status).toBe(303);
+    const second = server.agent();
+    const again = await second.post('/signup', goodSignup('DoubleClick'));
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/users/DoubleClick');
+    expect(second.cookies.has('rr_session')).toBe(true);
+    const users = await server.ctx.db.kysely.selectFrom('users').select('id').where('loginKey', '=', 'doubleclick').execute();
+    expect(users).toHaveLength(1);
+    // Someone else choosing that name, even with the same e-mail, is told it is taken.
+    const other = await server.agent().post('/signup', { ...goodSignup('DoubleClick'), password: 'another password!', password_confirmation: 'another password!' });
+    expect(other.status).toBe(422);
+    expect(fieldError(await other.text(), 'login')).toContain('already taken');
+  });
+
   it('re-renders with a message beside each wrong field and keeps what was typed, but not passwords', async () => {
     const response = await server.agent().post('/signup', {
       login: 'x',
