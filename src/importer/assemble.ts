@@ -75,11 +75,21 @@ export function mergeParts(parts: ImportedWork[], total: number | null, flags: R
   };
 }
 
+export type AssemblyResult =
+  | { kind: 'pending' }
+  | { kind: 'complete'; work: ImportedWork }
+  | { kind: 'duplicate'; reason: string };
+
 export class PartAssembler {
   private readonly groups = new Map<string, Group>();
+  /** Part numbers of stories already released, to drop reposts that arrive afterwards. */
+  private readonly released = new Map<string, Set<number>>();
 
-  /** Adds one part; returns the work when this part completes its story. */
-  add(groupKey: string, work: ImportedWork, part: PartMarker): ImportedWork | null {
+  /** Adds one part; the story comes back complete once this part completes it. */
+  add(groupKey: string, work: ImportedWork, part: PartMarker): AssemblyResult {
+    if (this.released.get(groupKey)?.has(part.number)) {
+      return { kind: 'duplicate', reason: `a repost of part ${part.number} of "${work.title ?? 'untitled'}", already assembled` };
+    }
     const group = this.groups.get(groupKey) ?? { parts: new Map<number, ImportedWork>(), total: null, flags: [] };
     this.groups.set(groupKey, group);
     if (part.total !== null) group.total = Math.max(group.total ?? 0, part.total);
@@ -90,9 +100,10 @@ export class PartAssembler {
     } else group.parts.set(part.number, work);
     if (group.total !== null && this.isComplete(group)) {
       this.groups.delete(groupKey);
-      return this.release(group);
+      this.released.set(groupKey, new Set(group.parts.keys()));
+      return { kind: 'complete', work: this.release(group) };
     }
-    return null;
+    return { kind: 'pending' };
   }
 
   /** Releases every unfinished story, flagging its gaps. */

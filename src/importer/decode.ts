@@ -193,8 +193,8 @@ export function repairEntities(text: string, log: RepairLog): string {
   if (!text.includes('&')) return text;
   return text.replace(ENTITY, (entity) => {
     let decoded = decodeHTMLStrict(entity);
-    if (decoded.startsWith('&')) decoded = decodeHTMLStrict(decoded);
-    if (decoded === entity || decoded.startsWith('&')) return entity;
+    if (/^&#?\w+;$/.test(decoded)) decoded = decodeHTMLStrict(decoded);
+    if (decoded === entity || /^&#?\w+;$/.test(decoded)) return entity;
     log.add('html-entity', entity, decoded);
     return decoded;
   });

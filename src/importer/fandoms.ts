@@ -105,7 +105,7 @@ export const FANDOMS: FandomEntry[] = [
   },
   {
     name: 'Star Trek: The Original Series',
-    names: /\bstar trek\b|\bstar trek: tos\b|\btos\b/i,
+    names: /\bstar trek\b/i,
     evidence: ['Spock', 'Vulcan', 'Enterprise', 'McCoy', 'Starfleet', 'Uhura'],
     characters: {
       'James T. Kirk|Kirk|Jim Kirk': 'M', 'Spock': 'M', 'Leonard McCoy|McCoy|Bones': 'M', 'Nyota Uhura|Uhura': 'F',
@@ -123,7 +123,7 @@ export const FANDOMS: FandomEntry[] = [
   },
   {
     name: 'The Professionals',
-    names: /\bthe professionals\b|\bci5\b|\bpros\b/i,
+    names: /\bthe professionals\b|\bci5\b/i,
     evidence: ['Bodie', 'Doyle', 'Cowley', 'CI5'],
     characters: { 'William Bodie|Bodie': 'M', 'Ray Doyle|Doyle': 'M', 'George Cowley|Cowley': 'M' },
   },
@@ -141,7 +141,7 @@ export const FANDOMS: FandomEntry[] = [
   },
   {
     name: 'Angel: the Series',
-    names: /\bangel: the series\b|\bangel the series\b|\bats\b/i,
+    names: /\bangel: the series\b|\bangel the series\b/i,
     evidence: ['Wolfram', 'Angel Investigations', 'Lorne', 'Gunn'],
     characters: { 'Angel': 'M', 'Cordelia Chase|Cordelia': 'F', 'Wesley Wyndam-Pryce|Wesley': 'M', 'Charles Gunn|Gunn': 'M', 'Winifred Burkle|Fred': 'F', 'Lorne': 'M', 'Lindsey McDonald|Lindsey': 'M' },
   },
@@ -202,17 +202,28 @@ export function fandomByEvidence(text: string): FandomEntry | null {
   return best;
 }
 
+function aliasesMatch(key: string, name: string): boolean {
+  const wanted = name.trim().toLowerCase();
+  const aliases = key.toLowerCase().split('|');
+  if (aliases.includes(wanted)) return true;
+  const tokens = wanted.split(TOKEN_SPLIT).filter(Boolean);
+  return tokens.length > 1 && aliases.some((alias) => alias.length > 2 && tokens.includes(alias));
+}
+
+/** The one fandom all of these (two or more) character names belong to, or null. */
+export function fandomByCharacters(names: string[]): FandomEntry | null {
+  if (names.length < 2) return null;
+  const matches = FANDOMS.filter((fandom) =>
+    names.every((name) => Object.keys(fandom.characters).some((key) => aliasesMatch(key, name))),
+  );
+  return matches.length === 1 ? (matches[0] ?? null) : null;
+}
+
 /** The gender of a character name within the given fandoms (all when none), if all agree. */
 export function genderOf(name: string, fandoms: FandomEntry[]): Gender | null {
-  const wanted = name.trim().toLowerCase();
-  const tokens = wanted.split(TOKEN_SPLIT).filter(Boolean);
   const found = new Set<Gender>();
   for (const fandom of fandoms.length > 0 ? fandoms : FANDOMS) {
-    for (const [key, gender] of Object.entries(fandom.characters)) {
-      const aliases = key.toLowerCase().split('|');
-      const matches = aliases.includes(wanted) || (tokens.length > 1 && aliases.some((alias) => tokens.includes(alias) && alias.length > 2));
-      if (matches) found.add(gender);
-    }
+    for (const [key, gender] of Object.entries(fandom.characters)) if (aliasesMatch(key, name)) found.add(gender);
   }
   return found.size === 1 ? ([...found][0] ?? null) : null;
 }

@@ -1,4 +1,4 @@
-import { FANDOMS, type FandomEntry, fandomByEvidence, fandomByName, fandomsNamedIn } from './fandoms.ts';
+import { FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn } from './fandoms.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type { Category, ImportOptions, Rating } from './import.types.ts';
 import type { ParsedSubject } from './subject.ts';
@@ -40,7 +40,7 @@ function unique(values: string[]): string[] {
   });
 }
 
-function fandomsFrom(context: TagContext, characterText: string): { fandoms: string[]; entries: FandomEntry[]; evidence: string | null } {
+function fandomsFrom(context: TagContext, characterNames: string[]): { fandoms: string[]; entries: FandomEntry[]; evidence: string | null } {
   const declared = all(context.header, 'fandom').flatMap((value) => value.split(/\s*(?:,|;|\/| x | and |&)\s*/i)).filter(Boolean);
   if (declared.length > 0) {
     const entries = declared.map((value) => fandomByName(value));
@@ -52,7 +52,7 @@ function fandomsFrom(context: TagContext, characterText: string): { fandoms: str
   }
   const named = fandomsNamedIn(context.namingText);
   if (named.length > 0) return { fandoms: named.map((f) => f.name), entries: named, evidence: 'named in subject, list, disclaimer or footer' };
-  const byCharacters = fandomByEvidence(characterText) ?? fandomByEvidence(context.storyText);
+  const byCharacters = fandomByCharacters(characterNames) ?? fandomByEvidence(`${characterNames.join(', ')}\n${context.storyText}`);
   if (byCharacters) return { fandoms: [byCharacters.name], entries: [byCharacters], evidence: 'distinctive character and place names' };
   if (context.options.fandom) {
     const entry = fandomByName(context.options.fandom);
@@ -76,8 +76,7 @@ export function deriveTags(context: TagContext): WorkTags {
   const pairings = pairingResults.flatMap((result) => result.pairings);
   const declaredCharacters = all(header, 'characters').flatMap(splitNames);
   const members = pairings.flatMap((pairing) => pairing.members);
-  const characterText = [...declaredCharacters, ...members].join(', ');
-  const { fandoms, entries, evidence } = fandomsFrom(context, characterText);
+  const { fandoms, entries, evidence } = fandomsFrom(context, [...new Set([...declaredCharacters, ...members])]);
 
   const ratingLabels = [...all(header, 'rating'), ...(subject?.rating ? [subject.rating] : [])];
   const rating = highestRating(ratingLabels.map((label) => ratingFromLabel(label)));

@@ -96,8 +96,9 @@ export async function* parseFile(path: string, options: ImportOptions, assembler
       const result = readDocument(item, options);
       if (result.kind === 'skipped') yield { type: 'skipped', skipped: result.skipped };
       else if (result.part) {
-        const whole = assembler.add(result.groupKey, result.work, result.part);
-        if (whole) yield { type: 'work', work: whole };
+        const assembled = assembler.add(result.groupKey, result.work, result.part);
+        if (assembled.kind === 'complete') yield { type: 'work', work: assembled.work };
+        else if (assembled.kind === 'duplicate') yield { type: 'skipped', skipped: { source: item.source, reason: assembled.reason } };
       } else yield { type: 'work', work: result.work };
     }
   } catch (error) {

@@ -66,7 +66,12 @@ export function parseTopMatter(blocks: string[][]): TopMatter {
       continue;
     }
     if (heading) break;
-    const bylines = block.map((line) => BYLINE.exec(line.trim()));
+    const bylines = block.map((line) => {
+      const byline = BYLINE.exec(line.trim());
+      // "By evening the fence was whole again." is prose: a pen name is short and unpunctuated.
+      const name = byline?.[2]?.replace(/\([^)]*\)|<[^>]*>|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '').trim() ?? '';
+      return byline && name.split(/\s+/).length <= 4 && !/[.!?;"”]$|,/.test(name) ? byline : null;
+    });
     if (block.length <= 3 && bylines.some(Boolean)) {
       block.forEach((line, index) => {
         const byline = bylines[index];
