@@ -10,8 +10,6 @@ export interface FormState {
   errors: FieldErrors;
 }
 
-export const emptyForm: FormState = { values: {}, errors: {} };
-
 const signupLabels = { login: 'User name', email: 'E-mail address', password: 'Password', password_confirmation: 'Confirm password' };
 
 export function renderSignup(c: WebContext, form: FormState, status: 200 | 422 = 200) {
