@@ -227,9 +227,11 @@ export function looksBinary(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 8192);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
   let controls = 0;
-  for (const byte of head) {
+  for (let i = 0; i < head.length; i++) {
+    const byte = head[i] as number;
+    if (byte >= 0x20) continue;
     if (byte === 0) return true;
-    if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) controls++;
+    if (byte < 0x09 || (byte > 0x0d && byte !== 0x1b)) controls++;
   }
   return controls > head.length * 0.05;
 }

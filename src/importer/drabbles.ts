@@ -13,8 +13,20 @@ function isDrabbleLength(words: number): boolean {
   return Math.abs(words - DRABBLE_WORDS) <= TOLERANCE;
 }
 
+// Paragraphs are counted several times while pieces are tried; count each once per run.
+const counts = new Map<string, number>();
+
+function wordsIn(paragraph: string): number {
+  let count = counts.get(paragraph);
+  if (count === undefined) {
+    count = countWords(paragraph);
+    counts.set(paragraph, count);
+  }
+  return count;
+}
+
 function wordsOf(paragraphs: string[]): number {
-  return paragraphs.reduce((sum, paragraph) => sum + countWords(paragraph), 0);
+  return paragraphs.reduce((sum, paragraph) => sum + wordsIn(paragraph), 0);
 }
 
 /** Most pieces (and at least two) are drabble-length. */
@@ -33,7 +45,7 @@ export function splitAtHundreds(paragraphs: string[]): string[][] | null {
   for (const paragraph of paragraphs) {
     if (paragraph === '* * *') continue;
     current.push(paragraph);
-    running += countWords(paragraph);
+    running += wordsIn(paragraph);
     if (running % DRABBLE_WORDS === 0 && running > 0) {
       pieces.push(current);
       current = [];
@@ -45,7 +57,7 @@ export function splitAtHundreds(paragraphs: string[]): string[][] | null {
 /** A short first line over exactly 100 words is the drabble's own title. */
 function withTitle(piece: string[]): ChapterDraft {
   const [first, ...rest] = piece;
-  if (first && rest.length > 0 && wordsOf(rest) === DRABBLE_WORDS && countWords(first) <= 10 && !/[.!?"”…]$/.test(first)) {
+  if (first && rest.length > 0 && wordsOf(rest) === DRABBLE_WORDS && wordsIn(first) <= 10 && !/[.!?"”…]$/.test(first)) {
     return { title: first.replace(/^\d+[.)]\s*/, ''), paragraphs: rest };
   }
   return { title: null, paragraphs: piece };
@@ -57,6 +69,14 @@ export interface DrabbleResult {
 }
 
 export function detectDrabbles(chapters: ChapterDraft[], mentionsDrabble: boolean): DrabbleResult {
+  try {
+    return detect(chapters, mentionsDrabble);
+  } finally {
+    counts.clear();
+  }
+}
+
+function detect(chapters: ChapterDraft[], mentionsDrabble: boolean): DrabbleResult {
   if (chapters.length >= 2) {
     const pieces = chapters.map((chapter) => chapter.paragraphs);
     return { chapters, form: looksLikeCollection(pieces) ? 'drabble-collection' : null };

@@ -183,9 +183,17 @@ export function fandomsNamedIn(text: string): FandomEntry[] {
   return FANDOMS.filter((fandom) => fandom.names.test(text));
 }
 
-function containsTerm(text: string, term: string): boolean {
-  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
-  return new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, 'u').test(text);
+const evidencePatterns = new Map<FandomEntry, RegExp>();
+
+/** One regular expression per fandom finding any of its evidence terms as whole words. */
+function evidencePattern(fandom: FandomEntry): RegExp {
+  let pattern = evidencePatterns.get(fandom);
+  if (!pattern) {
+    const terms = fandom.evidence.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]"));
+    pattern = new RegExp(`(?<![\\p{L}])(?:${terms.join('|')})(?![\\p{L}])`, 'gu');
+    evidencePatterns.set(fandom, pattern);
+  }
+  return pattern;
 }
 
 /** A fandom for which the text holds at least two distinctive names, or null. */
@@ -193,19 +201,32 @@ export function fandomByEvidence(text: string): FandomEntry | null {
   let best: FandomEntry | null = null;
   let bestScore = 1;
   for (const fandom of FANDOMS) {
-    const score = fandom.evidence.filter((term) => containsTerm(text, term)).length;
-    if (score > bestScore) {
+    const found = new Set<string>();
+    for (const match of text.matchAll(evidencePattern(fandom))) found.add(match[0].replace(/’/g, "'"));
+    if (found.size > bestScore) {
       best = fandom;
-      bestScore = score;
+      bestScore = found.size;
     }
   }
   return best;
 }
 
+const aliasCache = new Map<string, string[]>();
+
+function aliasesOf(key: string): string[] {
+  let aliases = aliasCache.get(key);
+  if (!aliases) {
+    aliases = key.toLowerCase().split('|');
+    aliasCache.set(key, aliases);
+  }
+  return aliases;
+}
+
 function aliasesMatch(key: string, name: string): boolean {
   const wanted = name.trim().toLowerCase();
-  const aliases = key.toLowerCase().split('|');
+  const aliases = aliasesOf(key);
   if (aliases.includes(wanted)) return true;
+  if (!/[\s.]/.test(wanted)) return false;
   const tokens = wanted.split(TOKEN_SPLIT).filter(Boolean);
   return tokens.length > 1 && aliases.some((alias) => alias.length > 2 && tokens.includes(alias));
 }

@@ -54,9 +54,11 @@ export function cutTrailer(lines: string[]): { lines: string[]; trailer: string[
   let cut = lines.length;
   for (let i = lines.length - 1; i >= from; i--) {
     const line = lines[i] as string;
-    const window = lines.slice(i + 1, i + 6).join(' ');
-    const isSignature = line === '-- ' || (line.trim() === '--' && ADDRESS.test(window));
-    const isBanner = /^\s*_{10,}\s*$/.test(line) && /mailing list|listinfo|unsubscribe|yahoo/i.test(window);
+    const first = line.trimStart().charAt(0);
+    if (first !== '-' && first !== '_' && first !== 'Y' && first !== 'y' && first !== 'T' && first !== 't') continue;
+    const window = () => lines.slice(i + 1, i + 6).join(' ');
+    const isSignature = line === '-- ' || (line.trim() === '--' && ADDRESS.test(window()));
+    const isBanner = /^\s*_{10,}\s*$/.test(line) && /mailing list|listinfo|unsubscribe|yahoo/i.test(window());
     const isYahoo = /^-{5,}.*yahoo!? groups|^yahoo!? groups (sponsor|links)|^to unsubscribe from this group/i.test(line.trim());
     if (isSignature || isBanner || isYahoo) cut = i;
   }

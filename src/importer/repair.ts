@@ -67,8 +67,21 @@ function restoreCase(original: string, word: string): string {
   return word;
 }
 
+// Names and non-words repeat from file to file; remember the answers (bounded, cleared when full).
+const answers = new Map<string, string | null>();
+const MAX_ANSWERS = 50_000;
+
 /** The one word this non-word becomes with one accented letter restored, or null. */
 export function restoreLostLetter(token: string): string | null {
+  const known = answers.get(token);
+  if (known !== undefined) return known;
+  const answer = findLostLetter(token);
+  if (answers.size >= MAX_ANSWERS) answers.clear();
+  answers.set(token, answer);
+  return answer;
+}
+
+function findLostLetter(token: string): string | null {
   const { words, accented } = loadDictionary();
   const lower = token.toLowerCase();
   if (lower.length < 3 || words.has(lower) || /[^a-z]/.test(lower)) return null;

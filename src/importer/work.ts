@@ -68,7 +68,13 @@ function formFrom(drabbleForm: WorkForm | null, hints: string, words: number, ch
 function scrub(value: string | null, addresses: Set<string>): string | null {
   if (!value) return value;
   let text = value;
-  for (const address of addresses) text = text.split(address).join('');
+  let found = false;
+  for (const address of addresses) {
+    if (!text.includes(address)) continue;
+    found = true;
+    text = text.split(address).join('');
+  }
+  if (!found && !text.includes('mailto:')) return text.trim() || null;
   text = text.replace(/\(\s*\)|<\s*>|\[\s*\]|mailto:/gi, '').replace(/\s{2,}/g, ' ').replace(/\s+([.,;:])/g, '$1').trim();
   return text || null;
 }
