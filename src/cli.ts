@@ -21,7 +21,12 @@ async function serveCommand(args: string[]): Promise<number> {
     options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } },
   });
   const ctx = await boot({ PORT: values.port, HOST: values.host, DATA_DIR: values.data });
-  const server = await startServer(ctx, { port: ctx.config.port, ...(ctx.config.host ? { host: ctx.config.host } : {}) });
+  const server = await startServer(ctx, { port: ctx.config.port, ...(ctx.config.host ? { host: ctx.config.host } : {}) }).catch(async (error: NodeJS.ErrnoException) => {
+    await ctx.db.close();
+    if (error.code === 'EADDRINUSE') throw new UsageError(`port ${ctx.config.port} is already in use. Choose another with --port N or PORT=N.`);
+    if (error.code === 'EACCES') throw new UsageError(`not allowed to listen on port ${ctx.config.port}. Choose a port above 1023.`);
+    throw error;
+  });
   const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
   console.log(`Records Room is serving ${server.url} (${where}).`);
   console.log('Create the first administrator with: npx records-room user create --admin NAME');

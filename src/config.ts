@@ -16,6 +16,8 @@ export interface Config {
   /** Login attempts allowed per account and address in `loginWindowMinutes`. */
   loginAttemptLimit: number;
   loginWindowMinutes: number;
+  /** How long logged-out reading pages are kept in memory; 0 turns the cache off. */
+  pageCacheSeconds: number;
 }
 
 const port = z.coerce
@@ -46,6 +48,7 @@ const schema = z.object({
   SESSION_DAYS: positiveInt.default(30),
   LOGIN_ATTEMPT_LIMIT: positiveInt.default(10),
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
+  PAGE_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(5),
 });
 
 export type ConfigInput = Partial<Record<keyof z.input<typeof schema>, string | undefined>>;
@@ -81,6 +84,7 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       sessionDays: env.SESSION_DAYS,
       loginAttemptLimit: env.LOGIN_ATTEMPT_LIMIT,
       loginWindowMinutes: env.LOGIN_WINDOW_MINUTES,
+      pageCacheSeconds: env.PAGE_CACHE_SECONDS,
     },
   };
 }

@@ -27,3 +27,10 @@ describe('the server', () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe('hand-made cookies', () => {
+  it('ignore a flash message that does not decode', async () => {
+    const response = await server.agent().get('/', { cookie: 'rr_flash=%25zz' });
+    expect(response.status).toBe(200);
+  });
+});

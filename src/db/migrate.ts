@@ -11,6 +11,9 @@ const migrations: Record<string, Migration> = {
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db: db.kysely,
+    // Kysely looks for its bookkeeping tables in every schema it can see; naming ours keeps
+    // several archives (or parallel test schemas) in one PostgreSQL database apart.
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
     provider: { getMigrations: async () => migrations },
   });
   const result = await migrator.migrateToLatest();

@@ -12,7 +12,16 @@ export function loadViewer(): MiddlewareHandler<AppEnv> {
     c.set('viewer', viewer);
     const flash = getCookie(c, FLASH_COOKIE);
     if (flash) clearAppCookie(c, FLASH_COOKIE);
-    c.set('flash', flash ? decodeURIComponent(flash).slice(0, 300) : null);
+    c.set('flash', flash ? readFlash(flash) : null);
     await next();
   };
+}
+
+/** The message is URI-encoded when set; a hand-made cookie that does not decode is ignored. */
+function readFlash(value: string): string | null {
+  try {
+    return decodeURIComponent(value).slice(0, 300);
+  } catch {
+    return null;
+  }
 }

@@ -15,7 +15,8 @@ export interface TestServer {
 /** The real HTTP server on a free port, over a fresh database of the engine under test. */
 export async function startTestServer(settings: ConfigInput = {}): Promise<TestServer> {
   const database = await createTestDatabase();
-  const parsed = parseConfig({ PORT: '0', DATA_DIR: '/nonexistent', ...settings });
+  // The page cache is off unless a test is about it: tests change data behind the server's back.
+  const parsed = parseConfig({ PORT: '0', DATA_DIR: '/nonexistent', PAGE_CACHE_SECONDS: '0', ...settings });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const config = { ...parsed.config, database: database.config };
   const ctx = createContext(config, database.db);
