@@ -85,8 +85,6 @@ function findLostLetter(token: string): string | null {
   const { words, accented } = loadDictionary();
   const lower = token.toLowerCase();
   if (lower.length < 3 || words.has(lower) || /[^a-z]/.test(lower)) return null;
-  // Capitalised tokens are mostly names: they are repaired only to a listed accented spelling.
-  const isLowerCase = token === lower;
   const results = new Set<string>();
   for (let position = 0; position <= lower.length; position++) {
     for (const base of ACCENTABLE) {
@@ -96,7 +94,7 @@ function findLostLetter(token: string): string | null {
       );
       if (spellings.length > 0) {
         for (const spelling of spellings) results.add(spelling);
-      } else if (isLowerCase && words.has(plain) && USUAL_ACCENT[base]) {
+      } else if (words.has(plain) && USUAL_ACCENT[base]) {
         const { accent, context } = USUAL_ACCENT[base];
         const restored = lower.slice(0, position) + accent + lower.slice(position);
         if (context.test(restored)) results.add(restored);

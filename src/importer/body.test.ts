@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { isSeparator, splitBlocks, toParagraphs, wrapWidth } from './body.ts';
+import { splitChapters } from './chapters.ts';
+import { detectDrabbles, splitAtHundreds } from './drabbles.ts';
+import { cutTrailer, matchEndMarker, splitEnding } from './footer.ts';
+
+const wrapped = [
+  'The rain had not stopped for three days, and the farmhouse smelled of',
+  'wet wool and coffee that had been reheated too many times. She stood at',
+  'the window and counted the fence posts she could still see.',
+  '',
+  '"Come away from there," he said, from the doorway of the kitchen, where',
+  'he had been standing for some time.',
+  '',
+  '* * *',
+  '',
+  'In the morning the sky was the color of an old nickel. He found her in',
+  'the kitchen, already dressed, already holding the keys.',
+];
+
+describe('paragraphs', () => {
+  it('undoes hard wraps and keeps paragraphs apart', () => {
+    const blocks = splitBlocks(wrapped);
+    expect(wrapWidth(blocks)).toBeGreaterThanOrEqual(60);
+    const paragraphs = toParagraphs(blocks);
+    expect(paragraphs).toHaveLength(4);
+    expect(paragraphs[0]).toContain('smelled of wet wool and coffee');
+    expect(paragraphs[2]).toBe('* * *');
+  });
+
+  it('keeps verse line by line', () => {
+    const verse = ['And the rain came down', 'and the rain came down', 'and nobody came home'];
+    expect(toParagraphs(splitBlocks(verse))).toEqual([verse.join('\n')]);
+  });
+
+  it('reads paragraphs marked by indents in text without blank lines', () => {
+    const lines = [
+      '    The road out of the city ran north along the water, and he drove it',
+      'with the window down even though it was November, and she said nothing',
+      'about the cold for once.',
+      '    "You could put the heater on," she said at last, when they were',
+      'almost at the ferry and the light was going from the water and the sky.',
+      '    He did not put the heater on. He listened to the tires on the wet',
+      'road and to the gulls, and to her breathing, steady and ordinary.',
+    ];
+    const paragraphs = toParagraphs(splitBlocks(lines));
+    expect(paragraphs).toHaveLength(3);
+    expect(paragraphs[1]).toMatch(/^"You could put the heater on," she said at last, when they were almost at the ferry/);
+  });
+
+  it('recognises scene separators and not prose or signatures', () => {
+    for (const line of ['***', '* * *', '~~~', '-----', '=-=-=-=', 'oOo', '#', '<hr>', '~*~*~']) expect(isSeparator(line)).toBe(true);
+    for (const line of ['-- ', 'Endgame was a movie', '"No."']) expect(isSeparator(line)).toBe(false);
+  });
+});
+
+describe('endings', () => {
+  it('reads END and TBC markers and not prose', () => {
+    expect(matchEndMarker('END')?.status).toBe('complete');
+    expect(matchEndMarker('~ fin ~')?.status).toBe('complete');
+    expect(matchEndMarker('-fin-')?.status).toBe('complete');
+    expect(matchEndMarker('TBC...')?.status).toBe('in-progress');
+    expect(matchEndMarker('continued in part 2')?.status).toBe('in-progress');
+    expect(matchEndMarker('[end part 2/5]')?.status).toBeNull();
+    expect(matchEndMarker('Endgame was a movie')).toBeNull();
+    expect(matchEndMarker('The end of the road was near.')).toBeNull();
+  });
+
+  it('moves notes and footers after the marker out of the story', () => {
+    const ending = splitEnding(['Story one.', 'Story two.', 'END', 'A/N: thanks to my beta.', 'Feedback to writer@example.org please!']);
+    expect(ending.paragraphs).toEqual(['Story one.', 'Story two.']);
+    expect(ending.endNotes).toEqual(['A/N: thanks to my beta.']);
+    expect(ending.footer).toEqual(['Feedback to writer@example.org please!']);
+    expect(ending.status).toBe('complete');
+  });
+
+  it('cuts a signature and a Mailman banner', () => {
+    const lines = ['Story.', '', '-- ', 'Writer | writer@example.org', '', '____________________', 'list mailing list', 'list@example.org'];
+    expect(cutTrailer(lines).lines).toEqual(['Story.', '']);
+  });
+});
+
+describe('chapters and drabbles', () => {
+  it('splits at chapter headings and keeps the heading as the title', () => {
+    const chapters = splitChapters(['Chapter One: Boston', 'First.', 'Chapter Two', 'Second.', 'Epilogue', 'Last.']);
+    expect(chapters.map((c) => c.title)).toEqual(['Chapter One: Boston', 'Chapter Two', 'Epilogue']);
+  });
+
+  it('needs two numbered headings before "1. Frost" counts as one', () => {
+    expect(splitChapters(['1. Frost', 'Text.']).map((c) => c.title)).toEqual([null]);
+    expect(splitChapters(['1. Frost', 'Text.', '2. Thaw', 'More.']).map((c) => c.title)).toEqual(['1. Frost', '2. Thaw']);
+  });
+
+  it('splits a tower of drabbles at exact hundreds that fall on paragraph ends', () => {
+    const fifty = Array(50).fill('word').join(' ');
+    const pieces = splitAtHundreds([fifty, fifty, fifty, fifty, fifty, fifty]);
+    expect(pieces?.map((p) => p.length)).toEqual([2, 2, 2]);
+    expect(splitAtHundreds([fifty, `${fifty} extra`, fifty])).toBeNull();
+    const result = detectDrabbles([{ title: null, paragraphs: [fifty, fifty, fifty, fifty, fifty, fifty] }], false);
+    expect(result.form).toBe('drabble-collection');
+    expect(result.chapters).toHaveLength(3);
+  });
+
+  it('calls a single story of exactly 100 words a drabble', () => {
+    const hundred = Array(100).fill('word').join(' ');
+    expect(detectDrabbles([{ title: null, paragraphs: [hundred] }], false).form).toBe('drabble');
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { restoreLostLetter, restoreLostLetters } from './repair.ts';
+import { RepairLog } from './repair.log.ts';
+
+describe('lost letters', () => {
+  it('restores a letter deleted by a bad conversion when exactly one word fits', () => {
+    expect(restoreLostLetter('faade')).toBe('façade');
+    expect(restoreLostLetter('clich')).toBe('cliché');
+    expect(restoreLostLetter('caf')).toBe('café');
+    expect(restoreLostLetter('fianc')).toBe('fiancé');
+  });
+
+  it('keeps the case of the token', () => {
+    expect(restoreLostLetter('Faade')).toBe('Façade');
+    expect(restoreLostLetter('CLICH')).toBe('CLICHÉ');
+  });
+
+  it('leaves real words, names and typos alone', () => {
+    for (const token of ['nave', 'Lex', 'Ron', 'Vegas', 'Krycek', 'Teal', 'Sunnydale', 'thre', 'div', 'Ord']) {
+      expect(restoreLostLetter(token)).toBeNull();
+    }
+  });
+
+  it('repairs words in running text and lists each repair', () => {
+    const log = new RepairLog();
+    const text = restoreLostLetters('The regal faade hid a clich; mail faade@example.org stays.', log);
+    expect(text).toBe('The regal façade hid a cliché; mail faade@example.org stays.');
+    expect(log.list()).toEqual([
+      { rule: 'lost-letter', before: 'faade', after: 'façade', count: 1 },
+      { rule: 'lost-letter', before: 'clich', after: 'cliché', count: 1 },
+    ]);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { FANDOMS } from './fandoms.ts';
+import { categoriesFor, mapClassification, mapWarnings, NO_WARNINGS_CHOSEN, parsePairings, ratingFromLabel } from './tags.ts';
+
+describe('ratings by whole labels', () => {
+  it.each([
+    ['Mature', 'Mature'], ['NC17', 'Explicit'], ['NC-17', 'Explicit'], ['R (later parts NC-17)', 'Explicit'],
+    ['PG-13 to R', 'Mature'], ['FR15', 'Mature'], ['K+', 'General Audiences'], ['Adult', 'Explicit'],
+    ['R, for language and violence in later chapters', 'Mature'], ['G-PG', 'General Audiences'], ['PG13', 'Teen And Up Audiences'],
+    ['T', 'Teen And Up Audiences'], ['MA', 'Explicit'], ['Not rated', 'Not Rated'],
+  ])('%s → %s', (label, rating) => {
+    expect(ratingFromLabel(label)).toBe(rating);
+  });
+
+  it('does not read "Gen" or prose as a rating', () => {
+    expect(ratingFromLabel('Gen')).toBeNull();
+    expect(ratingFromLabel('Restricted')).toBeNull();
+  });
+});
+
+describe('warnings', () => {
+  it('uses archive warnings only when stated', () => {
+    expect(mapWarnings([]).warnings).toEqual([NO_WARNINGS_CHOSEN]);
+    const mapped = mapWarnings(['slash, death story, language']);
+    expect(mapped.warnings).toEqual(['Major Character Death']);
+    expect(mapped.freeforms).toEqual(['Language']);
+  });
+});
+
+describe('pairings', () => {
+  it('reads the grammars of the period', () => {
+    const { pairings, freeforms, saysGen } = parsePairings('J/B, Jim/Blair/Simon, Duo x Heero, Buffy & Dawn, pre-slash Clark/Lex, Lex/OMC');
+    expect(pairings.map((p) => [p.members.join('|'), p.romantic])).toEqual([
+      ['J|B', true], ['Jim|Blair|Simon', true], ['Duo|Heero', true], ['Buffy|Dawn', false], ['Clark|Lex', true], ['Lex|Original Male Character', true],
+    ]);
+    expect(freeforms).toContain('Pre-Slash');
+    expect(saysGen).toBe(false);
+    expect(parsePairings('none').saysGen).toBe(true);
+  });
+
+  it('derives categories from the characters’ genders, else from the header', () => {
+    const of = (value: string, hints: Parameters<typeof categoriesFor>[1] = []) => {
+      const { pairings, saysGen } = parsePairings(value);
+      return categoriesFor(pairings, hints, saysGen, FANDOMS);
+    };
+    expect(of('Clark/Lex')).toEqual(['M/M']);
+    expect(of('Clark/Lana')).toEqual(['F/M']);
+    expect(of('Chloe/Lana')).toEqual(['F/F']);
+    expect(of('Buffy & Dawn')).toEqual(['Gen']);
+    expect(of('Zed/Quorra', ['M/M'])).toEqual(['M/M']);
+    expect(of('Mulder/Scully/Skinner')).toEqual(['Multi']);
+  });
+
+  it('sorts classification words into categories and freeforms', () => {
+    expect(mapClassification(['V, slash, Angst, Hurt/Comfort'])).toEqual({ categoryHints: ['M/M'], freeforms: ['Angst', 'Hurt/Comfort'] });
+  });
+});
