@@ -147,7 +147,9 @@ function checkChapters(expected: Expected, work: ImportedWork, checks: Check[]):
 function check(key: string, expected: Expected, work: ImportedWork, checks: Check[]): void {
   const want = expected[key];
   const w = work as unknown as Record<string, unknown>;
-  const push = (passed: boolean, detail?: string) => checks.push({ name: key, passed, detail: detail ?? `${JSON.stringify(w[key])} vs ${JSON.stringify(want)}` });
+  const push = (passed: boolean, detail?: string): void => {
+    checks.push({ name: key, passed, detail: detail ?? `${JSON.stringify(w[key])} vs ${JSON.stringify(want)}` });
+  };
   switch (key) {
     case 'sources': case 'mayBeAbsent': case 'chaptersMayJoin': return;
     case 'title': return push(want === null ? isEmpty(work.title) : normaliseTitle(work.title) === normaliseTitle(want as string));
