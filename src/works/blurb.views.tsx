@@ -54,7 +54,7 @@ export function WorkBlurb(props: { work: WorkSummaryView }) {
       <p class="byline">by <Byline work={w} /></p>
       <p class="fandoms">{w.fandoms.map((f, i) => <>{i > 0 ? ', ' : ''}<a href={f.href}>{f.name}</a></>)}</p>
       <p class="required-tags muted">
-        {[w.rating?.name, ...w.warnings.map((x) => x.name), ...w.categories.map((x) => x.name), w.isComplete ? 'Complete Work' : 'Work in Progress']
+        {[w.rating?.name, ...w.categories.map((x) => x.name), w.isComplete ? 'Complete Work' : 'Work in Progress']
           .filter(Boolean)
           .join(' · ')}
       </p>
