@@ -68,15 +68,19 @@ export interface DrabbleResult {
   form: WorkForm | null;
 }
 
-export function detectDrabbles(chapters: ChapterDraft[], mentionsDrabble: boolean): DrabbleResult {
+/**
+ * `longForm` says the file names a double or triple drabble: 200 words in one piece are then one
+ * story, not two drabbles.
+ */
+export function detectDrabbles(chapters: ChapterDraft[], mentionsDrabble: boolean, longForm = false): DrabbleResult {
   try {
-    return detect(chapters, mentionsDrabble);
+    return detect(chapters, mentionsDrabble, longForm);
   } finally {
     counts.clear();
   }
 }
 
-function detect(chapters: ChapterDraft[], mentionsDrabble: boolean): DrabbleResult {
+function detect(chapters: ChapterDraft[], mentionsDrabble: boolean, longForm: boolean): DrabbleResult {
   if (chapters.length >= 2) {
     const pieces = chapters.map((chapter) => chapter.paragraphs);
     return { chapters, form: looksLikeCollection(pieces) ? 'drabble-collection' : null };
@@ -85,12 +89,13 @@ function detect(chapters: ChapterDraft[], mentionsDrabble: boolean): DrabbleResu
   if (!only) return { chapters, form: null };
   const byBreaks = splitAtBreaks(only.paragraphs);
   if (looksLikeCollection(byBreaks)) return { chapters: byBreaks.map(withTitle), form: 'drabble-collection' };
+  const words = wordsOf(only.paragraphs);
+  if (longForm && words % DRABBLE_WORDS === 0 && words <= 3 * DRABBLE_WORDS) return { chapters, form: 'drabble' };
   const byHundreds = splitAtHundreds(only.paragraphs);
   // Two exact hundreds can be chance; from three on, or when the file says drabbles, it is not.
   if (byHundreds && (byHundreds.length >= 3 || mentionsDrabble)) {
     return { chapters: byHundreds.map((paragraphs) => ({ title: null, paragraphs })), form: 'drabble-collection' };
   }
-  const words = wordsOf(only.paragraphs);
   if (words === DRABBLE_WORDS || (mentionsDrabble && isDrabbleLength(words))) return { chapters, form: 'drabble' };
   return { chapters, form: null };
 }

@@ -9,6 +9,8 @@ export interface FandomEntry {
   name: string;
   /** Matches the fandom's name as written in headers, disclaimers, subjects, list names. */
   names: RegExp;
+  /** Short names a Fandom: field may use ("BtVS", "SV", "XF"), never searched for in prose. */
+  short?: RegExp;
   /** Names and places distinctive enough that two of them in a file point to the fandom. */
   evidence: string[];
   /** Character → gender; each key is "Full Name|alias|alias". */
@@ -19,6 +21,7 @@ export const FANDOMS: FandomEntry[] = [
   {
     name: 'Smallville',
     names: /\bsmallville\b|\blevel three\b|\bclarklexfic\b|\bsvfic\b/i,
+    short: /^(sv|smallville)\b/i,
     evidence: ['Lex Luthor', 'Lionel Luthor', 'LuthorCorp', 'Smallville', 'Chloe Sullivan', 'Lana Lang', 'Clark Kent', 'Talon', 'Kent farm', 'Belle Reve', 'kryptonite'],
     characters: {
       'Clark Kent|Clark|Kal-El': 'M', 'Lex Luthor|Lex|Alexander': 'M', 'Lana Lang|Lana': 'F', 'Chloe Sullivan|Chloe': 'F',
@@ -31,6 +34,7 @@ export const FANDOMS: FandomEntry[] = [
   {
     name: 'The X-Files',
     names: /\bx-?files\b|\batxc\b|\bgossamer\b/i,
+    short: /^(xf|txf|x files)\b/i,
     evidence: ['Mulder', 'Scully', 'Krycek', 'Skinner', 'Doggett', 'Lone Gunmen', 'Cigarette Smoking Man', 'X-Files'],
     characters: {
       'Fox Mulder|Mulder': 'M', 'Dana Scully|Scully|Dana': 'F', 'Alex Krycek|Krycek|Alex': 'M', 'Walter Skinner|Skinner|Walter': 'M',
@@ -42,6 +46,7 @@ export const FANDOMS: FandomEntry[] = [
   {
     name: 'Buffy the Vampire Slayer',
     names: /\bbuffy the vampire slayer\b|\bbtvs\b|\bbfic\b/i,
+    short: /^(buffy|bvs|btvs)\b/i,
     evidence: ['Sunnydale', 'Slayer', 'Hellmouth', 'Buffy', 'Xander', 'Willow', 'Giles', 'Scoobies', 'the Bronze'],
     characters: {
       'Buffy Summers|Buffy': 'F', 'Willow Rosenberg|Willow': 'F', 'Xander Harris|Xander': 'M', 'Rupert Giles|Giles': 'M',
@@ -53,6 +58,7 @@ export const FANDOMS: FandomEntry[] = [
   {
     name: 'Due South',
     names: /\bdue south\b|\bdsfic\b/i,
+    short: /^(ds|dues?)\b/i,
     evidence: ['Fraser', 'Diefenbaker', 'Dief', 'Mountie', 'Kowalski', 'Vecchio', 'Thatcher', 'Turnbull', 'RCMP'],
     characters: {
       'Benton Fraser|Fraser|Ben': 'M', 'Ray Kowalski|Kowalski|Stanley': 'M', 'Ray Vecchio|Vecchio': 'M', 'Ray': 'M',
@@ -63,6 +69,7 @@ export const FANDOMS: FandomEntry[] = [
   {
     name: 'The Sentinel',
     names: /\bthe sentinel\b|\bsentinel fandom\b|\bsenad\b|\b852 prospect\b/i,
+    short: /^(ts|sentinel)\b/i,
     evidence: ['Sandburg', 'Ellison', 'Cascade', 'Sentinel', 'Simon Banks', 'Blair'],
     characters: {
       'Jim Ellison|Jim|Ellison': 'M', 'Blair Sandburg|Blair|Sandburg': 'M', 'Simon Banks|Simon': 'M', 'Megan Connor|Megan|Connor': 'F',
@@ -72,6 +79,7 @@ export const FANDOMS: FandomEntry[] = [
   {
     name: 'Harry Potter',
     names: /\bharry potter\b|\bhpfgu\b|\bhogwarts\b/i,
+    short: /^(hp)\b/i,
     evidence: ['Hogwarts', 'Hermione', 'Dumbledore', 'Weasley', 'Muggle', 'Quidditch', 'Hagrid', 'Gryffindor', 'Slytherin', 'Voldemort'],
     characters: {
       'Harry Potter|Harry': 'M', 'Ron Weasley|Ron': 'M', 'Hermione Granger|Hermione': 'F', 'Draco Malfoy|Draco': 'M',
@@ -86,7 +94,8 @@ export const FANDOMS: FandomEntry[] = [
   },
   {
     name: 'Stargate SG-1',
-    names: /\bstargate(?: sg-?1)?\b|\bsg-?1\b/i,
+    names: /\bstargate(?: sg-?1)?\b(?!:? atlantis)|\bsg-?1\b/i,
+    short: /^(sg-?1|stargate)\b/i,
     evidence: ["Teal'c", 'Cheyenne Mountain', 'SGC', 'Stargate', "Goa'uld", 'Abydos', 'Jaffa', 'Hammond', "O'Neill", 'Daniel Jackson', 'Sam Carter'],
     characters: {
       "Jack O'Neill|Jack|O'Neill": 'M', 'Daniel Jackson|Daniel': 'M', 'Samantha Carter|Sam Carter|Sam|Carter': 'F', "Teal'c": 'M',
@@ -106,6 +115,7 @@ export const FANDOMS: FandomEntry[] = [
   {
     name: 'Star Trek: The Original Series',
     names: /\bstar trek\b/i,
+    short: /^(st|tos|trek)\b/i,
     evidence: ['Spock', 'Vulcan', 'Enterprise', 'McCoy', 'Starfleet', 'Uhura'],
     characters: {
       'James T. Kirk|Kirk|Jim Kirk': 'M', 'Spock': 'M', 'Leonard McCoy|McCoy|Bones': 'M', 'Nyota Uhura|Uhura': 'F',
@@ -124,6 +134,7 @@ export const FANDOMS: FandomEntry[] = [
   {
     name: 'The Professionals',
     names: /\bthe professionals\b|\bci5\b/i,
+    short: /^(pros|professionals)\b/i,
     evidence: ['Bodie', 'Doyle', 'Cowley', 'CI5'],
     characters: { 'William Bodie|Bodie': 'M', 'Ray Doyle|Doyle': 'M', 'George Cowley|Cowley': 'M' },
   },
@@ -142,6 +153,7 @@ export const FANDOMS: FandomEntry[] = [
   {
     name: 'Angel: the Series',
     names: /\bangel: the series\b|\bangel the series\b/i,
+    short: /^(ats|angel)\b/i,
     evidence: ['Wolfram', 'Angel Investigations', 'Lorne', 'Gunn'],
     characters: { 'Angel': 'M', 'Cordelia Chase|Cordelia': 'F', 'Wesley Wyndam-Pryce|Wesley': 'M', 'Charles Gunn|Gunn': 'M', 'Winifred Burkle|Fred': 'F', 'Lorne': 'M', 'Lindsey McDonald|Lindsey': 'M' },
   },
@@ -173,9 +185,10 @@ export const FANDOMS: FandomEntry[] = [
 
 const TOKEN_SPLIT = /[\s.]+/;
 
-/** The canonical fandom a written name stands for, or null. */
+/** The canonical fandom a declared name ("Fandom: BtVS") stands for, or null. */
 export function fandomByName(text: string): FandomEntry | null {
-  return FANDOMS.find((fandom) => fandom.names.test(text)) ?? null;
+  const name = text.trim().replace(/\s+(crossover|xover|fandom)$/i, '');
+  return FANDOMS.find((fandom) => fandom.names.test(name) || fandom.short?.test(name)) ?? null;
 }
 
 /** Every fandom whose name appears in the text, in table order. */

@@ -6,7 +6,7 @@ import type { OriginalLabel } from './import.types.ts';
 export type HeaderField =
   | 'title' | 'author' | 'email' | 'url' | 'fandom' | 'rating' | 'pairing' | 'characters' | 'category'
   | 'warnings' | 'spoilers' | 'summary' | 'disclaimer' | 'feedback' | 'archive' | 'notes' | 'dedication'
-  | 'beta' | 'series' | 'challenge' | 'wordcount' | 'status' | 'date' | 'part' | 'format';
+  | 'beta' | 'series' | 'related' | 'challenge' | 'wordcount' | 'status' | 'date' | 'part' | 'format';
 
 const FIELD_LABELS: Record<HeaderField, string[]> = {
   title: ['title', 'story title', 'fic title', 'story name', 'name of story'],
@@ -27,7 +27,8 @@ const FIELD_LABELS: Record<HeaderField, string[]> = {
   notes: ['notes', 'note', "author's notes", "author's note", 'authors notes', 'authors note', 'author note', 'author notes', 'a/n', 'an', 'a/ns', "author's comments"],
   dedication: ['dedication', 'dedications', 'dedicated to', 'gift for', 'recipient', 'for'],
   beta: ['beta', 'betas', 'beta reader', 'beta readers', 'betaed by', "beta'd by", 'beta-read by', 'thanks', 'thanks to', 'acknowledgements', 'acknowledgments'],
-  series: ['series', 'part of', 'sequel to', 'prequel to', 'follows', 'sequel', 'prequel'],
+  series: ['series', 'part of', 'series name'],
+  related: ['sequel to', 'prequel to', 'follows', 'sequel', 'prequel', 'companion to', 'companion piece to'],
   challenge: ['challenge', 'challenge response', 'prompt', 'written for', 'challenge/prompt', 'prompts'],
   wordcount: ['word count', 'words', 'length', 'size', 'wordcount', 'word-count'],
   status: ['status', 'complete', 'completed', 'wip'],
@@ -66,7 +67,7 @@ export function matchLabelLine(line: string): LabelLine | null {
 /** Fields whose values wrap onto unlabelled lines below them. */
 const LONG_FIELDS = new Set<HeaderField>([
   'summary', 'notes', 'disclaimer', 'warnings', 'dedication', 'beta', 'feedback', 'spoilers', 'category', 'pairing',
-  'characters', 'archive', 'challenge', 'series', 'fandom',
+  'characters', 'archive', 'challenge', 'series', 'related', 'fandom',
 ]);
 
 export interface HeaderBlock {

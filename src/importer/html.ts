@@ -10,7 +10,7 @@ export interface HtmlText {
 }
 
 const BLOCK = new Set([
-  'p', 'div', 'center', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th',
+  'p', 'div', 'center', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table',
   'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'pre', 'body', 'html', 'form', 'address', 'section', 'article',
   'header', 'footer', 'nav', 'main', 'tbody', 'thead', 'tfoot', 'caption', 'font-block',
 ]);
@@ -49,12 +49,14 @@ export function htmlToText(html: string): HtmlText {
   for (const match of source.matchAll(TOKEN)) {
     const [, closing, rawName, attributes, text] = match;
     if (text !== undefined) {
-      const decoded = decodeHTML(text);
+      const decoded = decodeHTML(text).replace(/\u00A0/g, ' ');
       current += preDepth > 0 ? decoded : decoded.replace(/[ \t\r\n]+/g, ' ');
       continue;
     }
     const name = (rawName ?? '').toLowerCase();
-    if (name === 'br') current += '\n';
+    // Header tables put "Title:" and its value in two cells of one row: a row is one line.
+    if (name === 'br' || (name === 'tr' && closing)) current += '\n';
+    else if (name === 'td' || name === 'th') current += ' ';
     else if (name === 'hr') {
       endBlock();
       blocks.push('* * *');

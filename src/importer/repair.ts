@@ -85,6 +85,8 @@ function findLostLetter(token: string): string | null {
   const { words, accented } = loadDictionary();
   const lower = token.toLowerCase();
   if (lower.length < 3 || words.has(lower) || /[^a-z]/.test(lower)) return null;
+  // Capitalised tokens are mostly names ("Sam" is not a lost "Sçam"): they get only listed spellings.
+  const mayGuessAccent = token === lower && lower.length >= 4;
   const results = new Set<string>();
   for (let position = 0; position <= lower.length; position++) {
     for (const base of ACCENTABLE) {
@@ -94,7 +96,7 @@ function findLostLetter(token: string): string | null {
       );
       if (spellings.length > 0) {
         for (const spelling of spellings) results.add(spelling);
-      } else if (words.has(plain) && USUAL_ACCENT[base]) {
+      } else if (mayGuessAccent && words.has(plain) && USUAL_ACCENT[base]) {
         const { accent, context } = USUAL_ACCENT[base];
         const restored = lower.slice(0, position) + accent + lower.slice(position);
         if (context.test(restored)) results.add(restored);

@@ -102,11 +102,11 @@ describe('the real command', () => {
     expect(lines.length).toBeGreaterThanOrEqual(10);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(stderr).toContain('works found');
-  });
+  }, 60_000);
 
   it('refuses to import for real and reports usage errors with a non-zero status', async () => {
     const run = promisify(execFile);
     await expect(run('node', ['bin/records-room.js', 'import', samples], { cwd: repo })).rejects.toMatchObject({ code: 2 });
     await expect(run('node', ['bin/records-room.js', 'import', '--dry-run'], { cwd: repo })).rejects.toMatchObject({ code: 2 });
-  });
+  }, 60_000);
 });

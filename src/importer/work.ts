@@ -113,11 +113,14 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   const notesAll = [...headerNotes, ...topNotes];
   const disclaimers = [...all(header, 'disclaimer'), ...notesAll.filter((note) => DISCLAIMER.test(note))];
   const notes = notesAll.filter((note) => !DISCLAIMER.test(note));
-  const spoilers = all(header, 'spoilers').map((value) => `Spoilers: ${value}`);
+  const spoilers = [
+    ...header.labels.filter((l) => l.value && /^(sequel|prequel|follows|companion)/i.test(l.label)).map((l) => `${l.label}: ${l.value}`),
+    ...all(header, 'spoilers').map((value) => `Spoilers: ${value}`),
+  ];
 
   const drafts = splitChapters(storyParagraphs);
   const formHints = [top.bylineKind ?? '', ...all(header, 'format'), ...all(header, 'category'), ...notes, ...all(header, 'wordcount')].join(' ');
-  const drabbles = detectDrabbles(drafts, /\bdrabbles?\b/i.test(formHints));
+  const drabbles = detectDrabbles(drafts, /\bdrabbles?\b/i.test(formHints), /\b(double|triple|half)[- ]drabble|drabble-and-a-half|droubble|trabble/i.test(formHints));
 
   const log = new RepairLog();
   log.addAll(doc.repairs);
@@ -197,6 +200,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
     labels: labels.map((label) => ({ label: label.label, value: scrub(label.value, addresses) ?? '' })),
     flags: [],
   };
+  if (work.archiveConsent === 'no') return skipped(doc.source, `its author asked not to archive it ("${consentValue}"): not imported`);
   if (chapters.length === 0 && !(part && part.number === 0)) return skipped(doc.source, 'no story text (headers or boilerplate only)');
   const groupKey = `${(work.title ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')}|${(work.creators[0] ?? doc.mail?.fromName ?? '').toLowerCase()}`;
   return { kind: 'work', work, part: part && (part.total === null || part.total > 1 || part.number === 0) ? part : null, groupKey };
