@@ -1,11 +1,13 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.ts';
 import * as archive from './migrations/001_archive.ts';
+import * as wrangling from './migrations/003_wrangling.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
 const migrations: Record<string, Migration> = {
   '001_archive': archive,
+  '003_wrangling': wrangling,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

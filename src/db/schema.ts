@@ -100,6 +100,40 @@ export interface WorkTagsTable {
   tagId: number;
 }
 
+/** A fandom parent of a character, relationship or additional tag. */
+export interface TagParentsTable {
+  childId: number;
+  parentId: number;
+}
+
+/** A direct meta/sub link between two canonical tags of one type. */
+export interface MetaTagsTable {
+  subTagId: number;
+  metaTagId: number;
+}
+
+/** A work's precomputed filter set: canonical tags and inherited metatags. */
+export interface WorkFiltersTable {
+  workId: number;
+  tagId: number;
+  isInherited: Generated<Flag>;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  /** JSON text, the same on both engines. */
+  payload: string;
+  runAt: Timestamp;
+  attempts: Generated<number>;
+  maxAttempts: number;
+  lockedUntil: Timestamp | null;
+  lockedBy: string | null;
+  lastError: string | null;
+  failedAt: Timestamp | null;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -110,6 +144,10 @@ export interface Database {
   creatorships: CreatorshipsTable;
   chapters: ChaptersTable;
   workTags: WorkTagsTable;
+  tagParents: TagParentsTable;
+  metaTags: MetaTagsTable;
+  workFilters: WorkFiltersTable;
+  jobs: JobsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -119,3 +157,4 @@ export type Tag = Selectable<TagsTable>;
 export type Work = Selectable<WorksTable>;
 export type WorkUpdate = Updateable<WorksTable>;
 export type Chapter = Selectable<ChaptersTable>;
+export type Job = Selectable<JobsTable>;

@@ -1,0 +1,9 @@
+import { rebuildTagFilters, rebuildWorkFilters } from '../tags/tag.jobs.ts';
+import type { JobHandlers } from './job.types.ts';
+
+// Every job the archive runs, by the name stored in the jobs table. A rename must keep the
+// old name here until queued rows with it are gone.
+export const JOB_HANDLERS: JobHandlers = {
+  rebuildWorkFilters,
+  rebuildTagFilters,
+};

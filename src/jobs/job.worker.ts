@@ -1,0 +1,116 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import type { Job } from '../db/schema.ts';
+import { JOB_HANDLERS } from './job.registry.ts';
+import { claimJob, completeJob, failJob } from './job.queue.ts';
+import { backoffMs, type JobHandlers } from './job.types.ts';
+
+export interface WorkerOptions {
+  /** Run the jobs due now, then return, instead of waiting for more (tests, one-off commands). */
+  once?: boolean;
+  /** Stops the loop between jobs; the running job finishes first. */
+  signal?: AbortSignal;
+  handlers?: JobHandlers;
+  workerId?: string;
+  /** How long a claimed job is ours; a worker that dies leaves it to others after this. */
+  leaseMs?: number;
+  /** Pause between looks at an empty queue. */
+  idleMs?: number;
+  backoff?: (attempts: number) => number;
+  log?: (message: string) => void;
+}
+
+export interface RunSummary {
+  succeeded: number;
+  retried: number;
+  failed: number;
+}
+
+// Handlers are expected to finish well inside the lease: rebuilds work in chunks of a few
+// hundred works, seconds for the largest fandom.
+const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_IDLE_MS = 1_000;
+
+export function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/** Runs jobs one at a time until the queue is empty (`once`) or the signal aborts. */
+export async function runJobs(ctx: AppContext, options: WorkerOptions = {}): Promise<RunSummary> {
+  const handlers = options.handlers ?? JOB_HANDLERS;
+  const workerId = options.workerId ?? newWorkerId();
+  const summary: RunSummary = { succeeded: 0, retried: 0, failed: 0 };
+  const log = options.log ?? ((message: string) => console.error(`[jobs] ${message}`));
+  while (!options.signal?.aborted) {
+    let job: Job | undefined;
+    try {
+      const now = ctx.now();
+      job = await claimJob(ctx.db.kysely, workerId, now, new Date(now.getTime() + (options.leaseMs ?? DEFAULT_LEASE_MS)));
+    } catch (error) {
+      // A lost or busy database: say so and keep looking, unless asked for one pass.
+      if (options.once) throw error;
+      log(`could not claim a job: ${(error as Error).message}`);
+    }
+    if (!job) {
+      if (options.once) break;
+      await sleep(options.idleMs ?? DEFAULT_IDLE_MS, options.signal);
+      continue;
+    }
+    const outcome = await runOne(ctx, job, handlers, workerId, options.backoff ?? backoffMs);
+    summary[outcome]++;
+    if (outcome !== 'succeeded') log(`${job.name} #${job.id} attempt ${job.attempts} ${outcome === 'failed' ? 'failed for good' : 'failed, will retry'}`);
+  }
+  return summary;
+}
+
+async function runOne(ctx: AppContext, job: Job, handlers: JobHandlers, workerId: string, backoff: (attempts: number) => number): Promise<keyof RunSummary> {
+  const db = ctx.db.kysely;
+  try {
+    const handler = handlers[job.name];
+    // An unknown name may be a job from a newer release; retrying gives that release time to take it.
+    if (!handler) throw new Error(`No handler for job "${job.name}".`);
+    await handler(ctx, JSON.parse(job.payload) as unknown);
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const now = ctx.now();
+    const outcome = await failJob(db, job, workerId, message, now, new Date(now.getTime() + backoff(job.attempts)));
+    return outcome === 'failed' ? 'failed' : 'retried';
+  }
+  await completeJob(db, job, workerId);
+  return 'succeeded';
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+export interface RunningWorker {
+  /** Finishes the running job, then resolves. */
+  stop(): Promise<void>;
+}
+
+/** Starts the job loop in the background of this process (see RUN_JOBS in the report/config). */
+export function startWorker(ctx: AppContext, options: Omit<WorkerOptions, 'once' | 'signal'> = {}): RunningWorker {
+  const controller = new AbortController();
+  const log = options.log ?? ((message: string) => console.error(`[jobs] ${message}`));
+  const loop = runJobs(ctx, { ...options, signal: controller.signal }).then(
+    () => undefined,
+    (error: unknown) => log(`worker stopped: ${(error as Error).message}`),
+  );
+  return {
+    async stop() {
+      controller.abort();
+      await loop;
+    },
+  };
+}
