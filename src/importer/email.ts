@@ -1,4 +1,5 @@
 import { decodeBytes } from './decode.ts';
+import { fandomByName } from './fandoms.ts';
 import { htmlToText } from './html.ts';
 import type { MailInfo, Repair, SourceDocument } from './import.types.ts';
 import { RepairLog } from './repair.log.ts';
@@ -134,8 +135,11 @@ function listNameOf(headers: Map<string, string>, subject: string | null): strin
     const match = /<([^.>]+)[.>]/.exec(listId);
     if (match?.[1]) return match[1];
   }
+  // A [tag] in a news post names the fandom ("[TOS]"); in list mail it is the list ("[svfic]").
+  const newsgroups = headers.get('newsgroups');
+  if (newsgroups) return newsgroups.split(/[,\s]+/)[0] ?? null;
   const tag = subject ? /^(?:(?:re|fwd?|aw)\s*:\s*)*\[([^\]]+)\]/i.exec(subject) : null;
-  if (tag?.[1] && !/^\d|^(nc-?17|pg-?13|pg|g|r|fic|new)$/i.test(tag[1])) return tag[1];
+  if (tag?.[1] && !/^\d|^(nc-?17|pg-?13|pg|g|r|fic|new)$/i.test(tag[1]) && !fandomByName(tag[1])) return tag[1];
   const mailingList = headers.get('mailing-list') ?? headers.get('x-mailing-list');
   return mailingList ? (/list\s+([^;@\s]+)/i.exec(mailingList)?.[1] ?? null) : null;
 }

@@ -188,7 +188,7 @@ const TOKEN_SPLIT = /[\s.]+/;
 /** The canonical fandom a declared name ("Fandom: BtVS") stands for, or null. */
 export function fandomByName(text: string): FandomEntry | null {
   const name = text.trim().replace(/\s+(crossover|xover|fandom)$/i, '');
-  return FANDOMS.find((fandom) => fandom.names.test(name) || fandom.short?.test(name)) ?? null;
+  return FANDOMS.find((fandom) => fandom.names.test(name)) ?? FANDOMS.find((fandom) => fandom.short?.test(name)) ?? null;
 }
 
 /** Every fandom whose name appears in the text, in table order. */

@@ -1,3 +1,4 @@
+import { isSeparator } from './body.ts';
 import type { OriginalLabel } from './import.types.ts';
 
 // Label header blocks (research/legacy.md §2.1–2.3): "Title: …", "*Author:* …", "E-MAIL ADDRESS: …",
@@ -102,6 +103,10 @@ export function readLabelBlock(lines: string[], header: HeaderBlock): void {
     current = null;
   };
   for (const line of lines) {
+    if (isSeparator(line)) {
+      flush();
+      continue;
+    }
     const label = matchLabelLine(line);
     if (label) {
       flush();

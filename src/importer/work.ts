@@ -87,7 +87,8 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   if (nonBlank.length === 0) return skipped(doc.source, 'no text');
   if (hasDoNotArchive(allLines)) return skipped(doc.source, 'marked DO NOT ARCHIVE by its author: not imported');
   const quoted = nonBlank.filter((line) => /^\s*>/.test(line)).length;
-  if (quoted > nonBlank.length * 0.4) return skipped(doc.source, 'mostly quoted text: a reply, not a work');
+  const opensAsReply = /^\s*(re|aw)\s*:/i.test(nonBlank[0] ?? '') || nonBlank.some((line) => /^\s*(-{2,3} in \S+@\S+.*wrote:|on .{5,80} wrote:|\S.{0,60} wrote:)\s*$/i.test(line));
+  if (quoted > nonBlank.length * 0.4 || (quoted >= 2 && opensAsReply)) return skipped(doc.source, 'quoted text with comments: a reply, not a work');
 
   const { lines, trailer } = cutTrailer(allLines);
   const blocks = splitBlocks(lines);
@@ -103,7 +104,10 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
     if (marker && marker.marker.total !== null && lead.length - marker.length <= 12) {
       part ??= marker.marker;
       storyParagraphs = storyParagraphs.slice(1);
-    } else if (/^\s*[([]?\s*(continued from|previously|part \w+ (is )?(at|here))\b/i.test(lead) && lead.length < 120) {
+    } else if (
+      (/^\s*[([]?\s*(continued from|previously|part \w+ (is )?(at|here))\b/i.test(lead) && lead.length < 120) ||
+      /^[^.!?]{0,60}\b(part|chapter) [\w-]+ (of|out of) [\w-]+[.!:)\]]*$/i.test(lead)
+    ) {
       storyParagraphs = storyParagraphs.slice(1);
     } else break;
   }
