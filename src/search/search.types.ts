@@ -1,0 +1,60 @@
+// The typed form of a search: what the parser makes of the text box, and everything else a
+// results page asks for. SQL is built from these types only, never from the raw text.
+
+/** Fields a term can be limited to with `field:`; an unfielded term searches them all and the chapter text. */
+export type SearchField = 'title' | 'creator' | 'tag' | 'summary';
+
+/**
+ * One word or a phrase: words that must follow each other. `prefix` makes the last word a
+ * prefix (`kryp*`, `"green ro*"`). Words hold letters, digits and marks only, as the index's
+ * tokenizer would cut them, so they can be quoted into FTS5 and tsquery syntax safely.
+ */
+export interface SearchTerm {
+  words: string[];
+  prefix: boolean;
+}
+
+export interface SearchClause {
+  term: SearchTerm;
+  /** null: anywhere (title, summary and notes, tags, creators, chapter text). */
+  field: SearchField | null;
+  /** `-angst`: works matching this clause are left out. */
+  exclude: boolean;
+}
+
+/** Implicit AND of every clause; at least one clause is not excluded. */
+export interface TextSearch {
+  clauses: SearchClause[];
+}
+
+export type ParseResult =
+  | { ok: true; search: TextSearch; notes: string[] }
+  /** Nothing to search for, with a message for the reader; never an exception. */
+  | { ok: false; message: string };
+
+export const SEARCH_SORTS = ['relevance', 'updated', 'posted', 'words', 'title'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+/**
+ * Who is asking decides what may be found: drafts never; restricted works for `members`
+ * (logged-in readers) only. The JSON API always searches as `public`.
+ */
+export type SearchAudience = 'public' | 'members';
+
+/**
+ * Listing filters. Empty for now: the filtering work (issue 4, "Filtering and sorting") adds
+ * include/exclude tags, ratings, word ranges and dates here, and the repository applies them
+ * to the same `works` row the text search joins.
+ */
+export type SearchFilters = Record<string, never>;
+
+export interface SearchQuery {
+  /** null: no text, so the page lists works by the filters and sort alone. */
+  text: TextSearch | null;
+  filters: SearchFilters;
+  /** `relevance` falls back to `updated` when there is no text. */
+  sort: SearchSort;
+  page: number;
+  perPage: number;
+  audience: SearchAudience;
+}
