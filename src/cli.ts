@@ -11,6 +11,10 @@ interface Command {
 const commands: Record<string, Command> = {
   serve: { summary: 'serve the archive (--port N, --host H, --data DIR)', run: serveCommand },
   migrate: { summary: 'bring the database up to date', run: migrateCommand },
+  generate: {
+    summary: 'fill the archive with a synthetic one (--works N [--seed S] [--text-words W])',
+    run: (args) => import('./generate/generate.command.ts').then((m) => m.runGenerateCommand(args)),
+  },
   user: { summary: 'user create [--admin | --role ROLE] [--email ADDRESS] NAME', run: runUserCommand },
   import: { summary: 'import legacy files (--dry-run --json ...)', run: (args) => import('./importer/import.command.ts').then((m) => m.runImportCommand(args)) },
 };
