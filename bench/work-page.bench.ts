@@ -15,7 +15,8 @@ import { createUser } from '../src/accounts/user.service.ts';
 import { listPseuds } from '../src/accounts/user.repository.ts';
 import { postWork } from '../src/works/work.service.ts';
 import { machineLine, writeResultSection } from './machine.ts';
-import { prose } from './prose.ts';
+import { paragraphs } from '../src/generate/prose.ts';
+import { Random } from '../src/generate/random.ts';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '15' }, connections: { type: 'string', default: '50' }, profile: { type: 'string' } } });
 const duration = Number(values.duration);
@@ -48,7 +49,7 @@ const work = await postWork(ctx, { id: user.value.id, login: 'bench_author', rol
   isRestricted: false,
   expectedChapters: 1,
   isComplete: true,
-  chapter: { title: null, summary: null, notes: null, endNotes: null, text: prose(10_000) },
+  chapter: { title: null, summary: null, notes: null, endNotes: null, text: paragraphs(new Random(1), 10_000) },
   asDraft: false,
   submissionKey: null,
 });
