@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/context.ts';
+import { rebuildAllFilters, rebuildFiltersForWorks } from '../../src/tags/tag.filters.ts';
+import { filterTagFor } from '../../src/tags/wrangling.repository.ts';
+import { wrangleTag } from '../../src/tags/wrangling.service.ts';
+import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
+import { jobContext } from '../jobs/support.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { drainJobs, filterNames, makeTag, tagNamed, wrangle } from './support.ts';
+
+let ctx: AppContext;
+let database: TestDatabase;
+let author: TestUser;
+
+// Works are posted through the real service; until the works code calls
+// rebuildFiltersForWorks itself, the tests do it after posting.
+async function post(overrides: Parameters<typeof makeWork>[2]): Promise<number> {
+  const id = await makeWork(ctx, author, overrides);
+  await rebuildFiltersForWorks(ctx.db.kysely, [id]);
+  return id;
+}
+
+beforeAll(async () => {
+  ({ ctx, database } = await jobContext());
+  author = await makeUser(ctx);
+});
+afterAll(() => database.drop());
+
+const base = ['General Audiences', 'Gen', 'No Archive Warnings Apply'];
+
+describe('filter sets', () => {
+  it('count an unwrangled tag as itself, and follow synonyms once wrangled', async () => {
+    const work = await post({ fandoms: ['Smallville'], characters: ['Clark Kent'], relationships: ['Clex'] });
+    expect(await filterNames(ctx, work)).toEqual([...base, 'Clark Kent', 'Clex', 'Smallville'].sort());
+
+    await makeTag(ctx, 'Relationship', 'Clark Kent/Lex Luthor', { canonical: true });
+    await wrangle(ctx, 'Clex', { synonymOf: 'Clark Kent/Lex Luthor' });
+    // Queued, not yet run: the page reads the old set until the job has run.
+    expect(await filterNames(ctx, work)).toContain('Clex');
+    await drainJobs(ctx);
+    expect(await filterNames(ctx, work)).toEqual([...base, 'Clark Kent', 'Clark Kent/Lex Luthor', 'Smallville'].sort());
+
+    const clex = await tagNamed(ctx, 'Clex');
+    const canonical = await tagNamed(ctx, 'Clark Kent/Lex Luthor');
+    expect(await filterTagFor(ctx.db.kysely, clex.id)).toBe(canonical.id);
+    expect(await filterTagFor(ctx.db.kysely, canonical.id)).toBe(canonical.id);
+  });
+
+  it('inherit every metatag above a tag, transitively, and drop them when unlinked', async () => {
+    await makeTag(ctx, 'Fandom', 'DCU', { canonical: true });
+    await makeTag(ctx, 'Fandom', 'DC Comics (All Media)', { canonical: true });
+    const work = await post({ title: 'Meta', fandoms: ['Smallville (TV)'], characters: [], relationships: [] });
+    await wrangle(ctx, 'Smallville (TV)', { isCanonical: true, metaTags: ['DCU'] });
+    await wrangle(ctx, 'DCU', { isCanonical: true, metaTags: ['DC Comics (All Media)'] });
+    await drainJobs(ctx);
+    expect(await filterNames(ctx, work)).toEqual([...base, 'DC Comics (All Media)^', 'DCU^', 'Smallville (TV)'].sort());
+
+    // A synonym of a subtag is found under every metatag too.
+    const viaSynonym = await post({ title: 'Via synonym', fandoms: ['SV'], characters: [], relationships: [] });
+    await wrangle(ctx, 'SV', { synonymOf: 'Smallville (TV)' });
+    await drainJobs(ctx);
+    expect(await filterNames(ctx, viaSynonym)).toEqual([...base, 'DC Comics (All Media)^', 'DCU^', 'Smallville (TV)'].sort());
+
+    await wrangle(ctx, 'DCU', { isCanonical: true, metaTags: [] });
+    await drainJobs(ctx);
+    expect(await filterNames(ctx, work)).toEqual([...base, 'DCU^', 'Smallville (TV)'].sort());
+  });
+
+  it('are the same when rebuilt all at once, set-based', async () => {
+    const works = await ctx.db.kysely.selectFrom('works').select('id').orderBy('id').execute();
+    const before = await Promise.all(works.map((w) => filterNames(ctx, w.id)));
+    await ctx.db.kysely.deleteFrom('workFilters').execute();
+    await rebuildAllFilters(ctx.db.kysely);
+    expect(await Promise.all(works.map((w) => filterNames(ctx, w.id)))).toEqual(before);
+  });
+});
+
+describe('wrangling rules', () => {
+  it('refuse a synonym of a synonym, of another type, or that is also canonical', async () => {
+    await makeTag(ctx, 'Character', 'Kal-El', { canonical: false });
+    await wrangle(ctx, 'Clark Kent', { isCanonical: true });
+    const kal = await tagNamed(ctx, 'Kal-El');
+    const request = { isCanonical: false, synonymOf: 'Clex', fandoms: [], metaTags: [] };
+    const refusal = async (changes: Partial<typeof request>) => {
+      const result = await wrangleTag(ctx, kal.id, { ...request, ...changes });
+      return result.ok ? null : result.errors;
+    };
+    expect((await refusal({ synonymOf: 'Clex' }))?.synonymOf).toMatch(/Relationship tag; a Character tag/);
+    expect((await refusal({ synonymOf: 'Nobody Here' }))?.synonymOf).toBe('There is no tag named “Nobody Here”.');
+    expect((await refusal({ synonymOf: 'Kal-El' }))?.synonymOf).toBe('A tag cannot be a synonym of itself.');
+    expect((await refusal({ synonymOf: 'Clark Kent', isCanonical: true }))?.synonymOf).toMatch(/cannot be canonical/);
+    await wrangle(ctx, 'Kal-El', { synonymOf: 'Clark Kent' });
+    await makeTag(ctx, 'Character', 'Superman');
+    const superman = await tagNamed(ctx, 'Superman');
+    const viaSynonym = await wrangleTag(ctx, superman.id, { ...request, synonymOf: 'Kal-El' });
+    expect(viaSynonym.ok ? null : viaSynonym.errors.synonymOf).toBe('“Kal-El” is itself a synonym of “Clark Kent”; choose “Clark Kent”.');
+  });
+
+  it('keep a canonical with synonyms canonical, but merge it into another with its synonyms', async () => {
+    await makeTag(ctx, 'Freeform', 'Coffee Shop AU', { canonical: true });
+    await makeTag(ctx, 'Freeform', 'coffeeshop au');
+    await makeTag(ctx, 'Freeform', 'Alternate Universe - Coffee Shop', { canonical: true });
+    await wrangle(ctx, 'coffeeshop au', { synonymOf: 'Coffee Shop AU' });
+    const work = await post({ title: 'Latte', freeforms: ['coffeeshop au'], characters: [], relationships: [] });
+    const shop = await tagNamed(ctx, 'Coffee Shop AU');
+    const dropped = await wrangleTag(ctx, shop.id, { isCanonical: false, synonymOf: '', fandoms: [], metaTags: [] });
+    expect(dropped.ok ? null : dropped.errors.isCanonical).toMatch(/has synonyms \(“coffeeshop au”\)/);
+
+    await wrangle(ctx, 'Coffee Shop AU', { synonymOf: 'Alternate Universe - Coffee Shop' });
+    expect((await tagNamed(ctx, 'coffeeshop au')).mergerId).toBe((await tagNamed(ctx, 'Alternate Universe - Coffee Shop')).id);
+    await drainJobs(ctx);
+    expect(await filterNames(ctx, work)).toContain('Alternate Universe - Coffee Shop');
+  });
+
+  it('refuse metatag loops, metatags of another type, and fixed tags', async () => {
+    await makeTag(ctx, 'Freeform', 'Alternate Universe', { canonical: true });
+    await wrangle(ctx, 'Alternate Universe - Coffee Shop', { isCanonical: true, metaTags: ['Alternate Universe'] });
+    const top = await tagNamed(ctx, 'Alternate Universe');
+    const loop = await wrangleTag(ctx, top.id, { isCanonical: true, synonymOf: '', fandoms: [], metaTags: ['Alternate Universe - Coffee Shop'] });
+    expect(loop.ok ? null : loop.errors.metaTags).toMatch(/would make a loop/);
+    const self = await wrangleTag(ctx, top.id, { isCanonical: true, synonymOf: '', fandoms: [], metaTags: ['Alternate Universe'] });
+    expect(self.ok ? null : self.errors.metaTags).toMatch(/would make a loop/);
+    const wrongType = await wrangleTag(ctx, top.id, { isCanonical: true, synonymOf: '', fandoms: [], metaTags: ['DCU'] });
+    expect(wrongType.ok ? null : wrongType.errors.metaTags).toMatch(/same type/);
+    // The metatag of a subtag cannot lose its canonical status.
+    const demote = await wrangleTag(ctx, top.id, { isCanonical: false, synonymOf: '', fandoms: [], metaTags: [] });
+    expect(demote.ok ? null : demote.errors.isCanonical).toMatch(/is the metatag of “Alternate Universe - Coffee Shop”/);
+    const rating = await tagNamed(ctx, 'Explicit');
+    const fixed = await wrangleTag(ctx, rating.id, { isCanonical: true, synonymOf: '', fandoms: [], metaTags: [] });
+    expect(fixed.ok ? null : fixed.errors.form).toMatch(/fixed list/);
+  });
+
+  it('file characters under canonical fandoms only', async () => {
+    const clark = await tagNamed(ctx, 'Clark Kent');
+    const attempt = (fandoms: string[]) => wrangleTag(ctx, clark.id, { isCanonical: true, synonymOf: '', fandoms, metaTags: [] });
+    let result = await attempt(['Clark Kent/Lex Luthor']);
+    expect(result.ok ? null : result.errors.fandoms).toBe('“Clark Kent/Lex Luthor” is not a fandom.');
+    await makeTag(ctx, 'Fandom', 'Smallvile');
+    result = await attempt(['Smallvile']);
+    expect(result.ok ? null : result.errors.fandoms).toMatch(/not canonical/);
+    result = await attempt(['Smallville (TV)', 'DCU']);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.value.refiltering).toBe(false);
+    const dcu = await tagNamed(ctx, 'DCU');
+    const fandom = await wrangleTag(ctx, dcu.id, { isCanonical: true, synonymOf: '', fandoms: ['Smallville (TV)'], metaTags: [] });
+    expect(fandom.ok ? null : fandom.errors.fandoms).toMatch(/Only characters, relationships and additional tags/);
+  });
+});
