@@ -106,3 +106,17 @@ describe('chapters and drabbles', () => {
     expect(detectDrabbles([{ title: null, paragraphs: [hundred] }], false).form).toBe('drabble');
   });
 });
+
+describe('narrow wraps and titled drabbles', () => {
+  it('joins a paragraph wrapped at 40 columns instead of keeping it as verse', () => {
+    const block = ['The rain came down over the farm and', 'Clark watched it from the loft for', 'a long time before he went inside.'];
+    expect(toParagraphs([block])).toEqual([block.join(' ')]);
+  });
+
+  it('splits drabbles that each open with a short title line', () => {
+    const hundred = Array(100).fill('word').join(' ');
+    const result = detectDrabbles([{ title: null, paragraphs: ['Spring', hundred, 'Summer', hundred] }], true);
+    expect(result.form).toBe('drabble-collection');
+    expect(result.chapters.map((c) => [c.title, c.paragraphs.length])).toEqual([['Spring', 1], ['Summer', 1]]);
+  });
+});

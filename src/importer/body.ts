@@ -38,14 +38,18 @@ export function wrapWidth(blocks: string[][]): number | null {
   if (lengths.length < 4 || inner.length < 2) return null;
   lengths.sort((a, b) => a - b);
   const width = lengths[Math.floor((lengths.length - 1) * 0.95)] as number;
-  if (width < 50 || width > 90) return null;
+  if (width < 35 || width > 90) return null;
   const near = inner.filter((length) => length >= width - 20).length;
   return near >= inner.length * 0.6 ? width : null;
 }
 
 function isVerse(block: string[], width: number | null): boolean {
   const limit = width ? width * 0.6 : 50;
-  return block.length >= 3 && block.every((line) => line.trim().length < limit);
+  if (block.length < 3 || !block.every((line) => line.trim().length < limit)) return false;
+  // Narrow hard wraps look short too, but their lines end near one width; verse lines do not.
+  const lengths = block.slice(0, -1).map((line) => line.trim().length);
+  const longest = Math.max(...lengths);
+  return !(longest >= 28 && lengths.every((length) => length >= longest - 10));
 }
 
 /** One block of a text without blank lines: paragraphs start at indents and deliberate breaks. */

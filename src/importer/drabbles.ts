@@ -31,6 +31,7 @@ function wordsOf(paragraphs: string[]): number {
 
 /** Most pieces (and at least two) are drabble-length. */
 function looksLikeCollection(pieces: string[][]): boolean {
+  if (pieces.length < 2) return false;
   const drabbles = pieces.filter((piece) => isDrabbleLength(wordsOf(piece))).length;
   return pieces.length >= 2 && drabbles >= 2 && drabbles * 3 >= pieces.length * 2;
 }
@@ -52,6 +53,33 @@ export function splitAtHundreds(paragraphs: string[]): string[][] | null {
     } else if (Math.floor(running / DRABBLE_WORDS) > pieces.length) return null;
   }
   return current.length === 0 && pieces.length === total / DRABBLE_WORDS ? pieces : null;
+}
+
+function isTitleLine(paragraph: string): boolean {
+  return wordsIn(paragraph) <= 6 && !paragraph.includes('\n') && !/[.!?,;:"”…]$/.test(paragraph);
+}
+
+/** Drabbles that each open with a short title line and then run exactly 100 words. */
+export function splitTitledHundreds(paragraphs: string[]): ChapterDraft[] | null {
+  const pieces: ChapterDraft[] = [];
+  let current: ChapterDraft | null = null;
+  let running = 0;
+  for (const paragraph of paragraphs) {
+    if (paragraph === '* * *') continue;
+    if (!current) {
+      if (!isTitleLine(paragraph)) return null;
+      current = { title: paragraph, paragraphs: [] };
+      running = 0;
+      continue;
+    }
+    current.paragraphs.push(paragraph);
+    running += wordsIn(paragraph);
+    if (running === DRABBLE_WORDS) {
+      pieces.push(current);
+      current = null;
+    } else if (running > DRABBLE_WORDS) return null;
+  }
+  return current === null && pieces.length >= 2 ? pieces : null;
 }
 
 /** A short first line over exactly 100 words is the drabble's own title. */
@@ -96,6 +124,8 @@ function detect(chapters: ChapterDraft[], mentionsDrabble: boolean, longForm: bo
   if (byHundreds && (byHundreds.length >= 3 || mentionsDrabble)) {
     return { chapters: byHundreds.map((paragraphs) => ({ title: null, paragraphs })), form: 'drabble-collection' };
   }
+  const titled = splitTitledHundreds(only.paragraphs);
+  if (titled && (titled.length >= 3 || mentionsDrabble)) return { chapters: titled, form: 'drabble-collection' };
   if (words === DRABBLE_WORDS || (mentionsDrabble && isDrabbleLength(words))) return { chapters, form: 'drabble' };
   return { chapters, form: null };
 }

@@ -14,6 +14,7 @@ export interface TagContext {
   subject: ParsedSubject | null;
   /** Where a fandom may be named: list name, newsgroups, disclaimer, footer, notes. */
   namingText: string;
+  disclaimer: string | null;
   /** Where a fandom may be evidenced by distinctive names: the story itself. */
   storyText: string;
   options: ImportOptions;
@@ -52,6 +53,8 @@ function fandomsFrom(context: TagContext, characterNames: string[]): { fandoms: 
   }
   const named = fandomsNamedIn(context.namingText);
   if (named.length > 0) return { fandoms: named.map((f) => f.name), entries: named, evidence: 'named in subject, list, disclaimer or footer' };
+  const owned = context.disclaimer ? fandomFromDisclaimer(context.disclaimer) : null;
+  if (owned) return { fandoms: [owned], entries: [], evidence: 'named in the disclaimer' };
   const byCharacters = fandomByCharacters(characterNames) ?? fandomByEvidence(`${characterNames.join(', ')}\n${context.storyText}`);
   if (byCharacters) return { fandoms: [byCharacters.name], entries: [byCharacters], evidence: 'distinctive character and place names' };
   if (context.options.fandom) {
@@ -59,6 +62,21 @@ function fandomsFrom(context: TagContext, characterNames: string[]): { fandoms: 
     return { fandoms: [context.options.fandom], entries: entry ? [entry] : [], evidence: '--fandom' };
   }
   return { fandoms: [], entries: [], evidence: null };
+}
+
+const NOT_A_FANDOM = /^(they|these|those|it|this|that|all|none|nothing|the characters?|characters?|everything|everyone|most|some|the (show|series|story|boys|girls|guys)|i|we|he|she)$/i;
+
+/** "Smallville isn't mine", "All of Harry Potter belongs to …": the thing owned, named first. */
+export function fandomFromDisclaimer(disclaimer: string): string | null {
+  const sentence = disclaimer.split(/(?<=[.!;])\s+/)[0] ?? '';
+  const match = /^\s*(.{2,60}?)\s+(?:(?:all\s+)?(?:belongs?|belonged)\s+to|(?:is|are)(?:n['’]t| not)\s+mine|(?:is|are)\s+(?:the\s+)?(?:property|copyright)\s+of|(?:is|are)\s+owned\s+by)\b/i.exec(sentence);
+  if (!match?.[1]) return null;
+  const subject = match[1]
+    .replace(/^(?:all\s+of\s+|the\s+characters?\s+(?:and\s+\w+\s+)?(?:of|from|in)\s+|characters?\s+(?:of|from)\s+|everything\s+(?:of|from|in)\s+)/i, '')
+    .replace(/['’]s\s+characters?$/i, '')
+    .trim();
+  if (!subject || NOT_A_FANDOM.test(subject) || subject.split(/\s+/).length > 7) return null;
+  return fandomByName(subject)?.name ?? subject;
 }
 
 function splitNames(value: string): string[] {

@@ -55,3 +55,15 @@ describe('pairings', () => {
     expect(mapClassification(['V, slash, Angst, Hurt/Comfort'])).toEqual({ categoryHints: ['M/M'], freeforms: ['Angst', 'Hurt/Comfort'] });
   });
 });
+
+describe('fandom from a disclaimer', () => {
+  it('names the thing the disclaimer says is not the author’s', async () => {
+    const { fandomFromDisclaimer } = await import('./metadata.ts');
+    expect(fandomFromDisclaimer('Smallville isn’t mine. It belongs to the WB.')).toBe('Smallville');
+    expect(fandomFromDisclaimer('All of Harry Potter belongs to J. K. Rowling.')).toBe('Harry Potter');
+    expect(fandomFromDisclaimer('The characters of Forever Knight belong to someone else.')).toBe('Forever Knight');
+    expect(fandomFromDisclaimer('Blake’s 7 is the property of the BBC.')).toBe('Blake’s 7');
+    expect(fandomFromDisclaimer('They belong to the WB.')).toBeNull();
+    expect(fandomFromDisclaimer('Not mine; no profit made.')).toBeNull();
+  });
+});

@@ -64,6 +64,10 @@ function formFrom(drabbleForm: WorkForm | null, hints: string, words: number, ch
   return 'story';
 }
 
+function repairWords(value: string | null, log: RepairLog): string | null {
+  return value ? restoreLostLetters(value, log) : value;
+}
+
 /** Removes header and footer addresses from a metadata value. */
 function scrub(value: string | null, addresses: Set<string>): string | null {
   if (!value) return value;
@@ -87,8 +91,9 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   if (nonBlank.length === 0) return skipped(doc.source, 'no text');
   if (hasDoNotArchive(allLines)) return skipped(doc.source, 'marked DO NOT ARCHIVE by its author: not imported');
   const quoted = nonBlank.filter((line) => /^\s*>/.test(line)).length;
-  const opensAsReply = /^\s*(re|aw)\s*:/i.test(nonBlank[0] ?? '') || nonBlank.some((line) => /^\s*(-{2,3} in \S+@\S+.*wrote:|on .{5,80} wrote:|\S.{0,60} wrote:)\s*$/i.test(line));
-  if (quoted > nonBlank.length * 0.4 || (quoted >= 2 && opensAsReply)) return skipped(doc.source, 'quoted text with comments: a reply, not a work');
+  const opensAsReply = () =>
+    /^\s*(re|aw)\s*:/i.test(nonBlank[0] ?? '') || nonBlank.some((line) => line.endsWith('wrote:') && /^\s*(-{2,3} in \S+@\S+.*|on .{5,80}|\S.{0,60}) wrote:$/i.test(line));
+  if (quoted > nonBlank.length * 0.4 || (quoted >= 2 && opensAsReply())) return skipped(doc.source, 'quoted text with comments: a reply, not a work');
 
   const { lines, trailer } = cutTrailer(allLines);
   const blocks = splitBlocks(lines);
@@ -158,7 +163,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
     subject?.listTag, doc.mail?.listName, doc.mail?.newsgroups, disclaimer, ...ending.footer, ...trailer, ...notes,
     summary, options.list, options.archive, footerFacts.list, footerFacts.archive, doc.mail?.subject,
   ].filter(Boolean).join('\n');
-  const tags = deriveTags({ header, subject, namingText, storyText: storyParagraphs.join('\n'), options });
+  const tags = deriveTags({ header, subject, namingText, disclaimer, storyText: storyParagraphs.join('\n'), options });
   const form = formFrom(drabbles.form, formHints, words, drabbles.chapters, status);
   const freeforms = [...tags.freeforms];
   if ((form === 'drabble' || form === 'drabble-collection') && !freeforms.some((f) => /^drabble$/i.test(f))) freeforms.unshift('Drabble');
@@ -183,9 +188,9 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
     relationships: tags.relationships,
     characters: tags.characters,
     freeforms,
-    summary: scrub(summary, addresses),
-    notes: scrub(joinOrNull([...notes, ...spoilers]), addresses),
-    endNotes: scrub(joinOrNull(ending.endNotes), addresses),
+    summary: scrub(repairWords(summary, log), addresses),
+    notes: scrub(repairWords(joinOrNull([...notes, ...spoilers]), log), addresses),
+    endNotes: scrub(repairWords(joinOrNull(ending.endNotes), log), addresses),
     disclaimer: scrub(disclaimer, addresses),
     challenge: scrub(first(header, 'challenge') ?? challengeFrom([...notes, ...all(header, 'dedication')]), addresses),
     series: parseSeries(header),
