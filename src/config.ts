@@ -16,6 +16,8 @@ export interface Config {
   /** Login attempts allowed per account and address in `loginWindowMinutes`. */
   loginAttemptLimit: number;
   loginWindowMinutes: number;
+  /** Behind a reverse proxy: read the client address and scheme from X-Forwarded-For/-Proto. */
+  trustProxy: boolean;
   /** How long logged-out reading pages are kept in memory; 0 turns the cache off. */
   pageCacheSeconds: number;
 }
@@ -48,6 +50,7 @@ const schema = z.object({
   SESSION_DAYS: positiveInt.default(30),
   LOGIN_ATTEMPT_LIMIT: positiveInt.default(10),
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false'),
   PAGE_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(5),
 });
 
@@ -84,6 +87,7 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       sessionDays: env.SESSION_DAYS,
       loginAttemptLimit: env.LOGIN_ATTEMPT_LIMIT,
       loginWindowMinutes: env.LOGIN_WINDOW_MINUTES,
+      trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
       pageCacheSeconds: env.PAGE_CACHE_SECONDS,
     },
   };

@@ -34,3 +34,19 @@ describe('hand-made cookies', () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe('an unexpected failure', () => {
+  it('answers 500 with a plain page and no stack trace', async () => {
+    const { createApp } = await import('../src/web/app.ts');
+    // The same app over a database that is gone: every query fails.
+    const { openDatabase } = await import('../src/db/database.ts');
+    const broken = openDatabase({ engine: 'sqlite', file: ':memory:' });
+    const app = createApp({ ...server.ctx, db: broken });
+    const response = await app.request('http://localhost/works');
+    expect(response.status).toBe(500);
+    const body = await response.text();
+    expect(body).toContain('Something went wrong');
+    expect(body).not.toMatch(/SqliteError|no such table|\.ts:\d+/);
+    await broken.close();
+  });
+});

@@ -40,11 +40,15 @@ export function loginPath(returnTo: string): string {
 }
 
 /**
- * The client's address for rate limiting: the socket's peer. X-Forwarded-For is not read,
- * because any client can send it; behind a proxy every visitor shares the proxy's address
- * until a setting says which proxy to trust.
+ * The client's address for rate limiting: the socket's peer. X-Forwarded-For is read only
+ * when TRUST_PROXY says a reverse proxy sets it (any client can send the header itself);
+ * the proxy appends the address it saw, so the last entry is the one to trust.
  */
 export function clientAddress(c: WebContext): string {
+  if (c.var.app.config.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean);
+    if (forwarded && forwarded.length > 0) return forwarded[forwarded.length - 1]!;
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

@@ -16,5 +16,7 @@ export type WebContext = Context<AppEnv>;
 
 /** Whether the request arrived over TLS, directly or (as configured) through a proxy. */
 export function isSecureRequest(c: WebContext): boolean {
-  return c.var.app.config.baseUrl.startsWith('https:') || new URL(c.req.url).protocol === 'https:';
+  const config = c.var.app.config;
+  if (config.baseUrl.startsWith('https:') || new URL(c.req.url).protocol === 'https:') return true;
+  return config.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }

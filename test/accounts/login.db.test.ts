@@ -188,3 +188,21 @@ describe('over TLS', () => {
     expect(setCookieHeader(response, 'rr_session')).toMatch(/; HttpOnly/);
   });
 });
+
+describe('behind a reverse proxy', () => {
+  async function logIn(trustProxy: boolean, headers: Record<string, string>) {
+    const ctx = { ...server.ctx, config: { ...server.ctx.config, trustProxy } };
+    const user = await makeUser(server.ctx);
+    const token = 'b'.repeat(32);
+    return createApp(ctx).request('http://archive.example.org/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `rr_csrf=${token}`, ...headers },
+      body: new URLSearchParams({ login: user.login, password: user.password, _csrf: token }),
+    });
+  }
+
+  it('trusts X-Forwarded-Proto only when TRUST_PROXY is set', async () => {
+    expect(setCookieHeader(await logIn(true, { 'x-forwarded-proto': 'https' }), 'rr_session')).toMatch(/; Secure/);
+    expect(setCookieHeader(await logIn(false, { 'x-forwarded-proto': 'https' }), 'rr_session')).not.toMatch(/; Secure/);
+  });
+});
