@@ -166,6 +166,7 @@ export function parseMessage(bytes: Uint8Array, source: string): SourceDocument 
     const html = htmlToText(text);
     text = html.text;
     htmlTitle = html.title;
+    for (const address of html.addresses) addresses.add(address);
   }
   const repairs: Repair[] = [...log.list(), ...decoded.repairs];
   const mail: MailInfo = {

@@ -87,7 +87,9 @@ export function splitEnding(paragraphs: string[]): Ending {
     const lines = (paragraphs[i] as string).split('\n');
     const marker = matchEndMarker(lines[lines.length - 1] as string);
     if (!marker) continue;
-    for (const after of paragraphs.slice(i + 1)) (isFooterParagraph(after) ? footer : endNotes).push(after);
+    for (const after of paragraphs.slice(i + 1)) {
+      if (after !== '* * *') (isFooterParagraph(after) ? footer : endNotes).push(after);
+    }
     status = marker.status;
     markers.push(marker.text);
     paragraphs = [...paragraphs.slice(0, i), ...(lines.length > 1 ? [lines.slice(0, -1).join('\n')] : [])];

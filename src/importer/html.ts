@@ -7,6 +7,8 @@ import { decodeHTML } from 'entities';
 export interface HtmlText {
   text: string;
   title: string | null;
+  /** Addresses of mailto: links, whose text stays but whose address must not reach the work. */
+  addresses: string[];
 }
 
 const BLOCK = new Set([
@@ -40,6 +42,7 @@ export function htmlToText(html: string): HtmlText {
   let current = '';
   let preDepth = 0;
   let linkOpen = false;
+  const addresses: string[] = [];
   const endBlock = () => {
     const block = current.replace(/[ \t\u00A0]*\n[ \t\u00A0]*/g, '\n').replace(/^\n+|\n+$/g, '').trim();
     if (block && !isNavigation(block)) blocks.push(block.replace(/[\u0001\u0002]/g, ''));
@@ -62,8 +65,12 @@ export function htmlToText(html: string): HtmlText {
       blocks.push('* * *');
     } else if (name === 'i' || name === 'em' || name === 'cite') current += '*';
     else if (name === 'a') {
+      const mailto = /href\s*=\s*["']?mailto:([^"'\s>?]+)/i.exec(attributes ?? '');
+      if (mailto?.[1]) addresses.push(...decodeURIComponent(mailto[1]).split(/[,;]/).map((a) => a.trim().toLowerCase()).filter(Boolean));
       if (closing && linkOpen) current += LINK_END;
-      linkOpen = !closing && /href\s*=\s*["']?(?!mailto:)/i.test(attributes ?? '');
+      const href = /href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(attributes ?? '');
+      const target = (href?.[1] ?? href?.[2] ?? href?.[3] ?? '').trim();
+      linkOpen = !closing && target !== '' && !/^mailto:/i.test(target);
       if (linkOpen) current += LINK_START;
     } else if (name === 'img') {
       const alt = /alt\s*=\s*["']([^"']*)["']/i.exec(attributes ?? '');
@@ -80,5 +87,5 @@ export function htmlToText(html: string): HtmlText {
   endBlock();
   // Emphasis tags around nothing but spaces leave "**" behind.
   const text = blocks.map((block) => block.replace(/\*\*/g, '')).join('\n\n');
-  return { text, title };
+  return { text, title, addresses };
 }

@@ -10,7 +10,7 @@ export interface FooterFacts {
   feedback: string | null;
 }
 
-const ARCHIVED_AT = /\barchived? (?:at|on|in)\s+(?:the\s+)?([A-Z][\w'’&. -]{2,60}?)(?:[.,;!]|\s+(?:at|on|under)\b|$)/;
+const ARCHIVED_AT = /\b[Aa]rchived? (?:at|on|in)\s+(?:the\s+)?([A-Z][\w'’&. -]{2,60}?)(?:[.,;!]|\s+(?:at|on|under)\b|$)/;
 const ARCHIVE_NAME = /^\s*(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,6}\s+(?:Records Room|Archive|Library|Vault|Collection))\s*[.!]?\s*$/;
 const JOIN_LIST = /\bjoin\s+(?:the\s+)?([A-Z][\w'’&.-]*(?:\s+[A-Z0-9][\w'’&.-]*){0,5})(?:,\s*(?:the\s+)?([^?.!]{3,60}?\blist))?/;
 const NAMED_LIST = /^\s*(\S{2,40})\s+mailing list\s*$/i;

@@ -19,7 +19,8 @@ export interface TopMatter {
   bodyStart: number;
 }
 
-const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)\s+)?(?:written\s+)?by[:\s]\s*(\S.{0,60})$/i;
+const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)(?:\s+(?:series|collection|cycle|sequence|set|duet|trilogy))?\s+)?(?:written\s+)?by[:\s]\s*(\S.{0,60})$/i;
+const MINI_HEADER_FIELDS = new Set(['title', 'challenge', 'wordcount']);
 const NOTE_PARAGRAPH = /^\s*[([]?\s*(?:a\/n|author'?s'? notes?|notes?|dedication|dedicated to|written for|this (?:was|is) (?:written|a|for|my|dedicated)|thanks (?:to|go)|many thanks|beta(?:'d|ed)? by|disclaimer|warnings?|spoilers?)\b/i;
 const FOR_PARAGRAPH = /^\s*[Ff]or\s+(?:the\s+)?[A-Z0-9]/;
 const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthday|contest|round|request|wanted|who asked/i;
@@ -55,6 +56,10 @@ export function parseTopMatter(blocks: string[][]): TopMatter {
     const text = block.map((line) => line.trim()).join(' ');
     if (block.every((line) => isSeparator(line))) continue;
     if (isLabelBlock(block)) {
+      // After the header, a block of only Title/Prompt/Word count lines is a piece's own mini-header.
+      const miniHeader = emptyHeader();
+      readLabelBlock(block, miniHeader);
+      if (sawHeader && [...miniHeader.fields.keys()].every((field) => MINI_HEADER_FIELDS.has(field))) break;
       readLabelBlock(block, header);
       sawHeader = true;
       continue;

@@ -153,8 +153,10 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
 
   const footerFacts = factsFromFooter([...ending.footer, ...trailer]);
   const headerFeedback = first(header, 'feedback');
+  const linkedFeedback = doc.addresses.length > 0 && [...ending.footer, ...trailer].some((line) => /\b(feedback|comments?)\b/i.test(line));
   const feedback =
     footerFacts.feedback ??
+    (linkedFeedback ? 'email on file' : null) ??
     (headerFeedback && (findAddress(headerFeedback) || all(header, 'email').length > 0) ? 'email on file' : null);
   const status = statusFrom(ending.status, first(header, 'status'), part, chapters.map((c) => c.title));
   const disclaimer = joinOrNull(disclaimers);
