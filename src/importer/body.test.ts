@@ -120,3 +120,15 @@ describe('narrow wraps and titled drabbles', () => {
     expect(result.chapters.map((c) => [c.title, c.paragraphs.length])).toEqual([['Spring', 1], ['Summer', 1]]);
   });
 });
+
+describe('footers are told from a story’s last lines', () => {
+  it('keeps prose that merely mentions archives, comments or home', async () => {
+    const { isFooterParagraph } = await import('./footer.ts');
+    for (const prose of ['He closed the archive and went home.', '"No comments, please," he said.', 'Home.', 'She went back to the farm.']) {
+      expect(isFooterParagraph(prose)).toBe(false);
+    }
+    for (const footer of ['Feedback makes Bramble very happy: bramble@example.org', 'Level Three Records Room', 'Back to Fiction | Home', 'Archived at the Bay City Archive.']) {
+      expect(isFooterParagraph(footer)).toBe(true);
+    }
+  });
+});

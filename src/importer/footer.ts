@@ -28,7 +28,10 @@ export function matchEndMarker(line: string): EndMarker | null {
 }
 
 const ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w.+-]+\s*[[(]?\s*at\s*[\])]?\s*[\w-]+\s*[[(]?\s*dot\s*[\])]?\s*\w+/i;
-const FOOTER = /\bfeedback\b|\bcomments?\b.*\b(to|welcome|appreciated|lovely|loved?|please)\b|\bthanks? (you )?for reading\b|\be-?mail me\b|\bsend (me )?(feedback|comments|a note)\b|\bmailing list\b|\blistinfo\b|\bunsubscribe\b|\byahoo!? ?groups\b|\barchived? (at|on)\b|\brecords room\b|\barchive\b|\bjoin\b.*\blist\b|https?:\/\/|\bwww\.|\bback to\b|\bnext part\b|\bprevious part\b|^\s*(home|index|back|next|previous)\b|\bmore (of my )?stories\b|\bmy (web ?site|home ?page)\b|\bfeed the (author|writer)\b|\breviews? (are|is)\b/i;
+const FOOTER = /\bfeedback\b|\bcomments?\b.*\b(to|welcome|appreciated|lovely|loved?|please)\b|\bthanks? (you )?for reading\b|\be-?mail me\b|\bsend (me )?(feedback|comments|a note)\b|\bmailing list\b|\blistinfo\b|\bunsubscribe\b|\byahoo!? ?groups\b|\barchived? (at|on|in|by)\b|\brecords room\b|\bjoin\b.*\blist\b|https?:\/\/|\bwww\.|\bback to (the )?(fic|fiction|stories|index|archive|main|top|home)|\bnext part\b|\bprevious part\b|^\s*(home|index|back|next|previous)\s*([|·•\]>»]|$)|\bmore (of my )?stories\b|\bmy (web ?site|home ?page)\b|\bfeed the (author|writer)\b|\breviews? (are|is)\b/i;
+// Archive names are proper nouns ("Level Three Records Room", "the Bay City Archive"); "the archive"
+// in a story's last line is prose.
+const ARCHIVE_NAME = /\b[A-Z][\w'’]*\s+(?:Archive|Library)\b/;
 
 export function findAddress(text: string): string | null {
   return ADDRESS.exec(text)?.[0] ?? null;
@@ -36,7 +39,11 @@ export function findAddress(text: string): string | null {
 
 export function isFooterParagraph(text: string): boolean {
   const words = text.split(/\s+/).length;
-  return words <= 45 && (FOOTER.test(text) || (words <= 8 && ADDRESS.test(text)));
+  if (words > 45) return false;
+  const hasAddress = ADDRESS.test(text) || /https?:\/\/|www\./.test(text);
+  // Dialogue is story: a footer seldom quotes anyone.
+  if (/["“”]/.test(text) && !hasAddress) return false;
+  return FOOTER.test(text) || (words <= 8 && (hasAddress || ARCHIVE_NAME.test(text)));
 }
 
 const NOTE_LABEL = /^\s*[([]?\s*(a\/n|an|author'?s'? notes?|notes?|end ?notes?|afterword|thanks|beta(?:'d)? by|dedication)\s*[:.-]/i;

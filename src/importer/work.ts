@@ -122,10 +122,8 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   const notesAll = [...headerNotes, ...topNotes];
   const disclaimers = [...all(header, 'disclaimer'), ...notesAll.filter((note) => DISCLAIMER.test(note))];
   const notes = notesAll.filter((note) => !DISCLAIMER.test(note));
-  const spoilers = [
-    ...header.labels.filter((l) => l.value && /^(sequel|prequel|follows|companion)/i.test(l.label)).map((l) => `${l.label}: ${l.value}`),
-    ...all(header, 'spoilers').map((value) => `Spoilers: ${value}`),
-  ];
+  // Spoiler lines stay among the original labels: they are not the author's notes.
+  const related = header.labels.filter((l) => l.value && /^(sequel|prequel|follows|companion)/i.test(l.label)).map((l) => `${l.label}: ${l.value}`);
 
   const drafts = splitChapters(storyParagraphs);
   const formHints = [top.bylineKind ?? '', ...all(header, 'format'), ...all(header, 'category'), ...notes, ...all(header, 'wordcount')].join(' ');
@@ -191,7 +189,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
     characters: tags.characters,
     freeforms,
     summary: scrub(repairWords(summary, log), addresses),
-    notes: scrub(repairWords(joinOrNull([...notes, ...spoilers]), log), addresses),
+    notes: scrub(repairWords(joinOrNull([...notes, ...related]), log), addresses),
     endNotes: scrub(repairWords(joinOrNull(ending.endNotes), log), addresses),
     disclaimer: scrub(disclaimer, addresses),
     challenge: scrub(first(header, 'challenge') ?? challengeFrom([...notes, ...all(header, 'dedication')]), addresses),
