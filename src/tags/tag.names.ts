@@ -52,3 +52,12 @@ export function checkTagName(name: string): string | null {
   if (!/[\p{L}\p{N}]/u.test(name)) return `“${name}” needs at least one letter or digit.`;
   return null;
 }
+
+/** The tag's own page (names, synonyms, fandoms, meta and sub tags). */
+export function tagPagePath(urlName: string): string {
+  return `/tags/${encodeURIComponent(urlName)}`;
+}
+
+export function tagEditPath(urlName: string): string {
+  return `/tags/${encodeURIComponent(urlName)}/edit`;
+}

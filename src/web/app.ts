@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { mountAuthorRoutes } from '../works/author.routes.tsx';
 import { mountHomeRoutes } from '../works/home.routes.tsx';
 import { mountTagRoutes } from '../tags/tag.routes.tsx';
+import { mountWranglingRoutes } from '../tags/wrangling.routes.tsx';
 import { mountApiRoutes } from '../works/api.routes.ts';
 import { mountChapterRoutes } from '../works/chapter.routes.tsx';
 import { mountWorkRoutes } from '../works/work.routes.tsx';
@@ -62,6 +63,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountWorkRoutes(app);
   mountChapterRoutes(app);
   mountTagRoutes(app);
+  mountWranglingRoutes(app);
   mountApiRoutes(app);
 
   app.notFound((c) => notFound(c));
