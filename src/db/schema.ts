@@ -134,6 +134,21 @@ export interface JobsTable {
   createdAt: Timestamp;
 }
 
+/**
+ * The full-text index (src/search), one row per work. On PostgreSQL a table keyed by work_id
+ * that also holds the tsvector columns `document`, `tags_vector` and `creators_vector`; on
+ * SQLite an FTS5 table whose rowid is the work id. Search queries are raw SQL per engine;
+ * this type covers the columns both share.
+ */
+export interface WorkSearchTable {
+  workId: number;
+  title: string;
+  summary: string;
+  tags: string;
+  creators: string;
+  body: string;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -148,6 +163,7 @@ export interface Database {
   metaTags: MetaTagsTable;
   workFilters: WorkFiltersTable;
   jobs: JobsTable;
+  workSearch: WorkSearchTable;
 }
 
 export type User = Selectable<UsersTable>;

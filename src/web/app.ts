@@ -9,6 +9,7 @@ import { mountWranglingRoutes } from '../tags/wrangling.routes.tsx';
 import { mountApiRoutes } from '../works/api.routes.ts';
 import { mountChapterRoutes } from '../works/chapter.routes.tsx';
 import { mountWorkRoutes } from '../works/work.routes.tsx';
+import { mountSearchRoutes } from '../search/search.routes.tsx';
 import { mountAssets } from './assets.ts';
 import { csrfProtection } from './csrf.ts';
 import type { AppEnv } from './env.ts';
@@ -60,6 +61,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   // the author pages' parameters (/users/:login/pseuds/:pseud).
   mountAccountRoutes(app);
   mountAuthorRoutes(app);
+  mountSearchRoutes(app);
   mountWorkRoutes(app);
   mountChapterRoutes(app);
   mountTagRoutes(app);

@@ -1,0 +1,217 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { engineOf } from '../db/dialect.ts';
+import type { Database } from '../db/schema.ts';
+import { htmlToText } from '../text/html.ts';
+
+// Keeps the full-text index current. The index holds every work, drafts included, so
+// publishing or restricting a work needs no index change: visibility is decided when
+// searching, from the works row. Whatever changes a work's title, summary, notes, tags,
+// creators or chapters calls `reindexWork` in the same transaction.
+
+type Queryable = Kysely<Database> | Transaction<Database>;
+
+/** What one work contributes to the index, as plain text. */
+export interface SearchDocument {
+  title: string;
+  /** Summary, notes and end notes. */
+  summary: string;
+  tags: string;
+  /** Approved creators' pseud names, and their logins where they differ. */
+  creators: string;
+  /** Every chapter's title, summary, notes and text, in order. */
+  body: string;
+}
+
+// Ratings, warnings and categories are chosen from fixed lists and every work has them:
+// as text they would make words like "apply" or "warnings" match the whole archive. They
+// are filters, not search words.
+const FIXED_TAG_TYPES = ['Rating', 'ArchiveWarning', 'Category'];
+
+// Works are loaded and written in batches: a batch's chapters stay in memory (about 200 works
+// of 5,000 words is 6 MB of HTML), and each batch is one short write transaction.
+const BATCH_SIZE = 200;
+
+// PostgreSQL keeps word positions up to 16,383 and at most 1 MB per tsvector; later positions
+// are silently clamped, which breaks phrases. The first words of a long text are indexed with
+// positions; the rest in chunks, as bare lexemes: single words and prefixes still match there,
+// phrases only within the first ~11,000 words (FTS5 has no such limit).
+const POSITIONED_WORDS = 11_000;
+const TAIL_CHUNK_WORDS = 10_000;
+
+/** Plain text for the index: composed accents, and no control characters (snippets use two as markers). */
+function clean(text: string): string {
+  return text.normalize('NFC').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+}
+
+function textOf(html: string | null): string {
+  return html ? htmlToText(html) : '';
+}
+
+/** Builds the index documents of these works from the archive's tables; missing ids are left out. */
+export async function searchDocuments(db: Queryable, workIds: number[]): Promise<Map<number, SearchDocument>> {
+  const documents = new Map<number, SearchDocument>();
+  if (workIds.length === 0) return documents;
+  const [works, tags, creators, chapters] = await Promise.all([
+    db.selectFrom('works').select(['id', 'title', 'summary', 'notes', 'endNotes']).where('id', 'in', workIds).execute(),
+    db
+      .selectFrom('workTags')
+      .innerJoin('tags', 'tags.id', 'workTags.tagId')
+      .select(['workTags.workId', 'tags.name'])
+      .where('workTags.workId', 'in', workIds)
+      .where('tags.type', 'not in', FIXED_TAG_TYPES)
+      .orderBy('tags.nameKey')
+      .execute(),
+    db
+      .selectFrom('creatorships')
+      .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
+      .innerJoin('users', 'users.id', 'pseuds.userId')
+      .select(['creatorships.workId', 'pseuds.name', 'users.login'])
+      .where('creatorships.workId', 'in', workIds)
+      .where('creatorships.isApproved', '=', 1)
+      .orderBy('creatorships.position')
+      .execute(),
+    db
+      .selectFrom('chapters')
+      .select(['workId', 'title', 'summary', 'notes', 'endNotes', 'body'])
+      .where('workId', 'in', workIds)
+      .orderBy('workId')
+      .orderBy('position')
+      .execute(),
+  ]);
+  const parts = (rows: { workId: number }[], text: (row: any) => string) => {
+    const byWork = new Map<number, string[]>();
+    for (const row of rows) {
+      const list = byWork.get(row.workId) ?? [];
+      list.push(text(row));
+      byWork.set(row.workId, list);
+    }
+    return byWork;
+  };
+  const tagText = parts(tags, (t) => t.name);
+  const creatorText = parts(creators, (c) => (c.name.toLowerCase() === c.login.toLowerCase() ? c.name : `${c.name} ${c.login}`));
+  const chapterText = parts(chapters, (c) =>
+    [c.title ?? '', textOf(c.summary), textOf(c.notes), textOf(c.body), textOf(c.endNotes)].filter(Boolean).join('\n\n'),
+  );
+  for (const work of works) {
+    documents.set(work.id, {
+      title: clean(work.title),
+      summary: clean([textOf(work.summary), textOf(work.notes), textOf(work.endNotes)].filter(Boolean).join('\n\n')),
+      // Tags are separated by a line break so a tag's words never run into the next tag's
+      // (on FTS5 and PostgreSQL alike, a phrase may still span two tags).
+      tags: clean((tagText.get(work.id) ?? []).join('\n')),
+      creators: clean((creatorText.get(work.id) ?? []).join('\n')),
+      body: clean((chapterText.get(work.id) ?? []).join('\n\n')),
+    });
+  }
+  return documents;
+}
+
+/** Brings the index row of one work up to date, or removes it if the work is gone. */
+export async function reindexWork(db: Queryable, workId: number): Promise<void> {
+  await reindexWorks(db, [workId]);
+}
+
+/** Brings the index rows of these works up to date; works that no longer exist lose theirs. */
+export async function reindexWorks(db: Queryable, workIds: number[]): Promise<void> {
+  for (let i = 0; i < workIds.length; i += BATCH_SIZE) {
+    const batch = workIds.slice(i, i + BATCH_SIZE);
+    const documents = await searchDocuments(db, batch);
+    const engine = engineOf(db);
+    for (const workId of batch) {
+      const document = documents.get(workId);
+      if (engine === 'sqlite') await writeSqlite(db, workId, document);
+      else await writePostgres(db, workId, document);
+    }
+  }
+}
+
+async function writeSqlite(db: Queryable, workId: number, document: SearchDocument | undefined): Promise<void> {
+  // FTS5 has no upsert: the old row goes, the new one comes.
+  await sql`delete from work_search where rowid = ${workId}`.execute(db);
+  if (!document) return;
+  await sql`insert into work_search (rowid, title, summary, tags, creators, body)
+    values (${workId}, ${document.title}, ${document.summary}, ${document.tags}, ${document.creators}, ${document.body})`.execute(db);
+}
+
+/** Splits text after `words` words: [head, rest] (rest empty when the text is shorter). */
+export function splitAfterWords(text: string, words: number): [string, string] {
+  const pattern = /\S+/g;
+  let count = 0;
+  while (pattern.exec(text)) {
+    if (++count === words) return [text.slice(0, pattern.lastIndex), text.slice(pattern.lastIndex)];
+  }
+  return [text, ''];
+}
+
+function chunksOf(text: string, words: number): string[] {
+  const chunks: string[] = [];
+  let rest = text;
+  while (rest.trim() !== '') {
+    const [head, tail] = splitAfterWords(rest, words);
+    chunks.push(head);
+    rest = tail;
+  }
+  return chunks;
+}
+
+async function writePostgres(db: Queryable, workId: number, document: SearchDocument | undefined): Promise<void> {
+  if (!document) {
+    await sql`delete from work_search where work_id = ${workId}`.execute(db);
+    return;
+  }
+  const config = sql`'records_room_search'::regconfig`;
+  const [head, tail] = splitAfterWords(document.body, POSITIONED_WORDS);
+  // The body is sent once; a separate head only for the rare text longer than POSITIONED_WORDS.
+  const positioned = tail === '' ? sql`${document.body}::text` : sql`${head}::text`;
+  const bare =
+    tail === ''
+      ? sql`''::tsvector`
+      : sql`array_to_tsvector(coalesce((select array_agg(distinct l.lexeme) from unnest(${chunksOf(tail, TAIL_CHUNK_WORDS)}::text[]) as c (part), unnest(to_tsvector(${config}, c.part)) as l), '{}'))`;
+  await sql`insert into work_search (work_id, title, summary, tags, creators, body, document, tags_vector, creators_vector)
+    select ${workId}, d.title, d.summary, d.tags, d.creators, d.body,
+      setweight(to_tsvector(${config}, d.title), 'A')
+        || setweight(to_tsvector(${config}, d.tags), 'B')
+        || setweight(to_tsvector(${config}, d.creators), 'B')
+        || setweight(to_tsvector(${config}, d.summary), 'C')
+        || setweight(to_tsvector(${config}, ${positioned}), 'D')
+        || ${bare},
+      to_tsvector(${config}, d.tags),
+      to_tsvector(${config}, d.creators)
+    from (select ${document.title}::text as title, ${document.summary}::text as summary, ${document.tags}::text as tags,
+      ${document.creators}::text as creators, ${document.body}::text as body) as d
+    on conflict (work_id) do update set title = excluded.title, summary = excluded.summary, tags = excluded.tags,
+      creators = excluded.creators, body = excluded.body, document = excluded.document,
+      tags_vector = excluded.tags_vector, creators_vector = excluded.creators_vector`.execute(db);
+}
+
+/**
+ * Rebuilds the whole index, in id order and batches: the migration's backfill, and a repair
+ * after a bulk import that wrote works behind the use cases' back.
+ */
+export async function reindexAllWorks(db: Queryable, onProgress?: (done: number) => void): Promise<number> {
+  let lastId = 0;
+  let done = 0;
+  for (;;) {
+    const rows = await db.selectFrom('works').select('id').where('id', '>', lastId).orderBy('id').limit(BATCH_SIZE).execute();
+    if (rows.length === 0) return done;
+    const ids = rows.map((r) => r.id);
+    // One transaction per batch: on SQLite a commit per row would make the backfill crawl.
+    if (db.isTransaction) await reindexWorks(db, ids);
+    else await db.transaction().execute((trx) => reindexWorks(trx, ids));
+    lastId = ids[ids.length - 1]!;
+    done += ids.length;
+    onProgress?.(done);
+  }
+}
+
+/** After a pseud is renamed: its works show the new name. (A deleted pseud's works move, and are reindexed by id.) */
+export async function reindexWorksOfPseud(db: Queryable, pseudId: number): Promise<void> {
+  const rows = await db.selectFrom('creatorships').select('workId').where('pseudId', '=', pseudId).execute();
+  await reindexWorks(db, rows.map((r) => r.workId));
+}
+
+/** After a tag is renamed (wrangling): every work carrying it. */
+export async function reindexWorksWithTag(db: Queryable, tagId: number): Promise<void> {
+  const rows = await db.selectFrom('workTags').select('workId').where('tagId', '=', tagId).execute();
+  await reindexWorks(db, rows.map((r) => r.workId));
+}

@@ -1,0 +1,133 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Engine } from '../db/database.ts';
+import type { SearchClause, SearchField, SearchTerm, TextSearch } from './search.types.ts';
+
+// The typed search turned into SQL, one function per concern with both engines side by side:
+// which works match, how well, and the snippet to show. User text never reaches either
+// engine's query language as typed: the parser cut it into words of letters, digits and marks,
+// and only those words are quoted into FTS5 strings or tsquery lexemes here, and even then
+// they travel as bound parameters.
+
+/** Snippet markers: control characters that the index strips from the text, so they can only come from the engine. */
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';
+
+// ---- SQLite FTS5 ----------------------------------------------------------------------
+
+// Columns of the FTS5 table, in order (bm25 weights and snippet column numbers follow it).
+const FTS_COLUMNS: Record<SearchField, string> = { title: 'title', summary: 'summary', tag: 'tags', creator: 'creators' };
+// Relative weights per column, matching PostgreSQL's default ts_rank weights for A–D
+// (1, 0.4, 0.2, 0.1): title 10, summary and notes 2, tags 4, creators 4, chapter text 1.
+const BM25_WEIGHTS = [10, 2, 4, 4, 1] as const;
+const FTS_SNIPPET_COLUMNS = { summary: 1, body: 4 } as const;
+
+function ftsTerm(term: SearchTerm): string {
+  // Words hold no quotes (see the parser); doubling them anyway keeps this safe on its own.
+  const phrase = `"${term.words.join(' ').replace(/"/g, '""')}"`;
+  return term.prefix ? `${phrase} *` : phrase;
+}
+
+function ftsClause(clause: SearchClause): string {
+  const term = ftsTerm(clause.term);
+  return clause.field ? `{${FTS_COLUMNS[clause.field]}} : (${term})` : `(${term})`;
+}
+
+/** The FTS5 MATCH expression: every wanted clause AND-ed, the excluded ones after one NOT. */
+export function ftsExpression(search: TextSearch): string {
+  const wanted = search.clauses.filter((c) => !c.exclude).map(ftsClause);
+  const unwanted = search.clauses.filter((c) => c.exclude).map(ftsClause);
+  const positive = wanted.join(' AND ');
+  return unwanted.length === 0 ? positive : `(${positive}) NOT (${unwanted.join(' OR ')})`;
+}
+
+// ---- PostgreSQL tsquery -----------------------------------------------------------------
+
+/** The search configuration the migration creates: English stems, accents folded, no stop words. */
+const PG_CONFIG = sql`'records_room_search'::regconfig`;
+// title: and summary: terms match the document's A and C positions; tags and creators share
+// weight B, so their terms go to vectors of their own.
+const PG_WEIGHTS: Partial<Record<SearchField, string>> = { title: 'A', summary: 'C' };
+type PgVector = 'document' | 'tags_vector' | 'creators_vector';
+
+function vectorOf(field: SearchField | null): PgVector {
+  return field === 'tag' ? 'tags_vector' : field === 'creator' ? 'creators_vector' : 'document';
+}
+
+/** One term as tsquery text: quoted lexemes joined by <-> (followed by), `:*` for a prefix, a weight for a field. */
+export function tsqueryTerm(term: SearchTerm, weight = ''): string {
+  const last = term.words.length - 1;
+  const lexemes = term.words.map((word, i) => {
+    // Words hold no quotes or backslashes; escaping them anyway keeps this safe on its own.
+    const quoted = `'${word.replace(/['\\]/g, (ch) => `\\${ch}`)}'`;
+    const marks = `${i === last && term.prefix ? '*' : ''}${weight}`;
+    return marks ? `${quoted}:${marks}` : quoted;
+  });
+  return lexemes.length === 1 ? lexemes[0]! : `(${lexemes.join(' <-> ')})`;
+}
+
+/** The clauses that search one vector, as one tsquery text: `&` between them, `!` before the excluded. */
+export function tsqueryFor(clauses: SearchClause[]): string {
+  return clauses
+    .map((c) => {
+      const term = tsqueryTerm(c.term, c.field ? (PG_WEIGHTS[c.field] ?? '') : '');
+      return c.exclude ? `!${term}` : term;
+    })
+    .join(' & ');
+}
+
+/** Every wanted term, any field, OR-ed: what ranking and highlighting look for. */
+export function tsqueryOfWanted(search: TextSearch): string {
+  return search.clauses
+    .filter((c) => !c.exclude)
+    .map((c) => tsqueryTerm(c.term))
+    .join(' | ');
+}
+
+function toTsquery(text: string): RawBuilder<unknown> {
+  return sql`to_tsquery(${PG_CONFIG}, ${text})`;
+}
+
+// ---- Both engines -------------------------------------------------------------------------
+
+/**
+ * Whether a work's index row matches. Expects the index joined as `work_search` (SQLite: the
+ * FTS5 table, rowid = work id; PostgreSQL: the table, work_id = work id).
+ */
+export function matchCondition(engine: Engine, search: TextSearch): RawBuilder<boolean> {
+  if (engine === 'sqlite') return sql<boolean>`work_search match ${ftsExpression(search)}`;
+  const byVector = new Map<PgVector, SearchClause[]>();
+  for (const clause of search.clauses) {
+    const vector = vectorOf(clause.field);
+    byVector.set(vector, [...(byVector.get(vector) ?? []), clause]);
+  }
+  const conditions = [...byVector].map(([vector, clauses]) => sql`${sql.ref(`work_search.${vector}`)} @@ ${toTsquery(tsqueryFor(clauses))}`);
+  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+}
+
+/** Relevance as a number where lower is better, on both engines, for `order by score`. */
+export function scoreExpression(engine: Engine, search: TextSearch): RawBuilder<number> {
+  if (engine === 'sqlite') return sql<number>`bm25(work_search, ${sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)))})`;
+  // Normalisation 1 divides by 1 + log(length), so long works do not win by size alone (as bm25 does).
+  return sql<number>`-ts_rank(work_search.document, ${toTsquery(tsqueryOfWanted(search))}, 1)`;
+}
+
+// A snippet of about 20 words around the best match; PostgreSQL may join two fragments.
+const SNIPPET_TOKENS = 20;
+const PG_HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxFragments=2, MaxWords=${SNIPPET_TOKENS}, MinWords=8, ShortWord=2, FragmentDelimiter=" … "`;
+
+/**
+ * Snippets of the chapter text and of the summary and notes, matches between MARK_START and
+ * MARK_END. Expects the same join as matchCondition (on SQLite within the MATCH query, since
+ * FTS5's snippet() reads the match's positions).
+ */
+export function snippetExpressions(engine: Engine, search: TextSearch): { body: RawBuilder<string>; summary: RawBuilder<string> } {
+  if (engine === 'sqlite') {
+    const snippet = (column: number) =>
+      sql<string>`snippet(work_search, ${sql.lit(column)}, char(2), char(3), '…', ${sql.lit(SNIPPET_TOKENS)})`;
+    return { body: snippet(FTS_SNIPPET_COLUMNS.body), summary: snippet(FTS_SNIPPET_COLUMNS.summary) };
+  }
+  const query = toTsquery(tsqueryOfWanted(search));
+  const headline = (column: 'body' | 'summary') =>
+    sql<string>`ts_headline(${PG_CONFIG}, ${sql.ref(`work_search.${column}`)}, ${query}, ${PG_HEADLINE_OPTIONS})`;
+  return { body: headline('body'), summary: headline('summary') };
+}

@@ -1,0 +1,108 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Db, Engine } from '../db/database.ts';
+import type { Database, Work } from '../db/schema.ts';
+import { escapeHtml } from '../text/html.ts';
+import { MARK_END, MARK_START, matchCondition, scoreExpression, snippetExpressions } from './search.query.ts';
+import type { SearchQuery, SearchSort, TextSearch } from './search.types.ts';
+
+// Offset pagination with a hard cap: ranking needs every match scored anyway, and nobody reads
+// past the thousandth result of a search; they refine it. The count stops at the cap too, so a
+// search matching half the archive does not count it all.
+export const MAX_PAGE = 50;
+
+export interface SearchPage {
+  works: Work[];
+  /** Matches counted up to the cap: `total` is exact unless `totalCapped`. */
+  total: number;
+  totalCapped: boolean;
+  /** Per work id: HTML with the matches in <mark>, everything else escaped. */
+  snippets: Map<number, string>;
+}
+
+type WorksQuery = SelectQueryBuilder<Database, 'works', object>;
+
+/** Drafts never; restricted works only for logged-in readers: the listings' rule. */
+function visible(query: WorksQuery, audience: SearchQuery['audience']): WorksQuery {
+  const posted = query.where('works.isDraft', '=', 0);
+  return audience === 'members' ? posted : posted.where('works.isRestricted', '=', 0);
+}
+
+function joinIndex(db: Kysely<Database>, engine: Engine): WorksQuery {
+  return engine === 'sqlite'
+    ? (db.selectFrom('works').innerJoin('workSearch', (join) => join.on(sql<boolean>`work_search.rowid = works.id`)) as unknown as WorksQuery)
+    : (db.selectFrom('works').innerJoin('workSearch', 'workSearch.workId', 'works.id') as unknown as WorksQuery);
+}
+
+function ordered(query: WorksQuery, engine: Engine, sort: SearchSort, text: TextSearch | null) {
+  switch (sort === 'relevance' && text === null ? 'updated' : sort) {
+    case 'relevance':
+      return query.orderBy(sql`score`).orderBy('works.id', 'desc');
+    case 'posted':
+      return query.orderBy('works.publishedAt', 'desc').orderBy('works.id', 'desc');
+    case 'words':
+      return query.orderBy('works.wordCount', 'desc').orderBy('works.id', 'desc');
+    case 'title':
+      // Byte order of the lower-cased title on both engines: PostgreSQL would otherwise use
+      // its locale's rules and the two engines would list titles differently.
+      return query.orderBy(engine === 'postgres' ? sql`lower(works.title) collate "C"` : sql`lower(works.title)`).orderBy('works.id');
+    default:
+      return query.orderBy('works.updatedAt', 'desc').orderBy('works.id', 'desc');
+  }
+}
+
+/** One page of works matching the query, in its order, with snippets of the matching text. */
+export async function searchWorks(db: Db, query: SearchQuery): Promise<SearchPage> {
+  const { kysely, engine } = db;
+  const text = query.text;
+  let base = text ? joinIndex(kysely, engine).where(matchCondition(engine, text)) : kysely.selectFrom('works');
+  base = visible(base, query.audience);
+  // Filters from the listing work go here, on `works`, the same for text searches and plain listings.
+
+  const page = Math.min(Math.max(1, query.page), MAX_PAGE);
+  const cap = MAX_PAGE * query.perPage;
+  // Scores cost a pass over every match's vector on PostgreSQL: only computed when they order the page.
+  const byRelevance = text !== null && query.sort === 'relevance';
+  const scored = base.selectAll('works').select(byRelevance ? scoreExpression(engine, text).as('score') : sql<number>`0`.as('score'));
+  const rows = ordered(scored, engine, query.sort, text)
+    .limit(query.perPage)
+    .offset((page - 1) * query.perPage);
+  const counted = kysely
+    .selectFrom(base.select(sql`1`.as('one')).limit(cap + 1).as('hits'))
+    .select(sql<number>`count(*)`.as('total'));
+  const [found, count] = await Promise.all([rows.execute(), counted.executeTakeFirstOrThrow()]);
+  const works = (found as (Work & { score: number })[]).map(({ score: _score, ...work }) => work);
+  const total = Math.min(Number(count.total), cap);
+  const snippets = text ? await snippetsOf(db, text, works.map((w) => w.id)) : new Map<number, string>();
+  return { works, total, totalCapped: Number(count.total) > cap, snippets };
+}
+
+/**
+ * Snippets for one page only: FTS5 and ts_headline re-read each work's text, which is cheap
+ * for twenty works and would not be for every match. The chapter text's snippet is preferred;
+ * the summary's when the match is there; none when only the title, tags or creators matched
+ * (the blurb shows those already).
+ */
+async function snippetsOf(db: Db, text: TextSearch, workIds: number[]): Promise<Map<number, string>> {
+  const snippets = new Map<number, string>();
+  if (workIds.length === 0) return snippets;
+  const expressions = snippetExpressions(db.engine, text);
+  const query =
+    db.engine === 'sqlite'
+      ? sql<{ id: number; body: string | null; summary: string | null }>`select rowid as id, ${expressions.body} as body, ${expressions.summary} as summary
+          from work_search where ${matchCondition(db.engine, text)} and rowid in (${sql.join(workIds)})`
+      : sql<{ id: number; body: string | null; summary: string | null }>`select work_id as id, ${expressions.body} as body, ${expressions.summary} as summary
+          from work_search where work_id in (${sql.join(workIds)})`;
+  const { rows } = await query.execute(db.kysely);
+  for (const row of rows) {
+    const marked = [row.body, row.summary].find((s) => s?.includes(MARK_START));
+    if (marked) snippets.set(Number(row.id), markedSnippetHtml(marked));
+  }
+  return snippets;
+}
+
+/** Escapes the snippet's text, then turns the engine's markers into <mark> elements. */
+export function markedSnippetHtml(snippet: string): string {
+  return escapeHtml(snippet.replace(/\s+/g, ' ').trim())
+    .replace(new RegExp(`${MARK_START}([^${MARK_START}${MARK_END}]*)${MARK_END}`, 'g'), '<mark>$1</mark>')
+    .replace(new RegExp(`[${MARK_START}${MARK_END}]`, 'g'), '');
+}

@@ -1,0 +1,86 @@
+import type { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppEnv, WebContext } from '../web/env.ts';
+import { renderPage } from '../web/layout.tsx';
+import { presentWorks } from '../works/work.presenter.ts';
+import { searchArchive, searchParamsSchema } from './search.service.ts';
+import { SearchPage } from './search.views.tsx';
+
+function params(c: WebContext) {
+  // Every field is optional and forgiving, so this cannot fail; a repeated name keeps the first value.
+  return searchParamsSchema.parse({ q: c.req.query('q'), sort: c.req.query('sort'), page: c.req.query('page') });
+}
+
+/** `/works/search` and its JSON twin. Mount before the work routes, or `/works/:id` takes the path. */
+export function mountSearchRoutes(app: Hono<AppEnv>): void {
+  app.get('/works/search', async (c) => {
+    const input = params(c);
+    // Restricted works are found by logged-in readers only, as in every listing.
+    const outcome = await searchArchive(c.var.app.db, input, c.var.viewer ? 'members' : 'public');
+    const url = new URL(c.req.url);
+    const common = { q: input.q, sort: outcome.sort, url: url.pathname + url.search };
+    const title = input.q === '' ? 'Search works' : `Search: ${input.q.slice(0, 60)}`;
+    if (!outcome.ok) {
+      const props = { ...common, error: outcome.message, notes: [], results: [], total: 0, totalCapped: false, page: 1, pageCount: 1, pastCap: false };
+      return renderPage(c, { title, noIndex: true }, <SearchPage {...props} />, 400);
+    }
+    const { results } = outcome;
+    const views = await presentWorks(c.var.app.db.kysely, results.works);
+    return renderPage(
+      c,
+      { title, noIndex: true },
+      <SearchPage
+        {...common}
+        error={null}
+        notes={outcome.notes}
+        results={views.map((work) => ({ work, snippetHtml: results.snippets.get(work.id) ?? null }))}
+        total={results.total}
+        totalCapped={results.totalCapped}
+        page={outcome.page}
+        pageCount={outcome.pageCount}
+        pastCap={outcome.pastCap}
+      />,
+    );
+  });
+
+  // Public data only, like the rest of the read API: restricted works are never found here,
+  // whoever asks. CORS is set here because the API's own middleware is mounted after this route.
+  app.get('/api/v1/works/search', cors({ origin: '*', allowMethods: ['GET'] }), async (c) => {
+    const input = params(c);
+    if (input.q === '') return c.json({ error: { status: 400, message: 'Give the text to search for as ?q=…' } }, 400);
+    const outcome = await searchArchive(c.var.app.db, input, 'public');
+    if (!outcome.ok) return c.json({ error: { status: 400, message: outcome.message } }, 400);
+    const { results } = outcome;
+    return c.json({
+      query: input.q,
+      sort: outcome.sort,
+      page: outcome.page,
+      pageCount: outcome.pageCount,
+      total: results.total,
+      totalIsLowerBound: results.totalCapped,
+      notes: outcome.notes,
+      works: results.works.map((work) => {
+        const snippetHtml = results.snippets.get(work.id) ?? null;
+        return {
+          id: work.id,
+          url: `/api/v1/works/${work.id}`,
+          title: work.title,
+          words: work.wordCount,
+          updatedAt: work.updatedAt,
+          snippet: snippetHtml === null ? null : plainSnippet(snippetHtml),
+          snippetHtml,
+        };
+      }),
+    });
+  });
+}
+
+/** The snippet as text: marks removed, entities the escaping added turned back. */
+function plainSnippet(html: string): string {
+  return html
+    .replace(/<\/?mark>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}

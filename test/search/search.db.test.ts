@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reindexAllWorks, reindexWork } from '../../src/search/search.index.ts';
+import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let author: TestUser;
+let reader: TestUser;
+const ids: Record<string, number> = {};
+
+const chapter = (text: string) => ({ title: null, summary: null, notes: null, endNotes: null, text });
+
+beforeAll(async () => {
+  server = await startTestServer();
+  author = await makeUser(server.ctx, { login: `searchauthor${Date.now().toString(36)}` });
+  reader = await makeUser(server.ctx);
+  ids.rock = await makeWork(server.ctx, author, {
+    title: 'Meteor Season',
+    summary: 'Clark finds <b>something</b> in the field.',
+    chapter: chapter('The green rock glowed in the dark field. Clark did not touch it.'),
+    freeforms: ['Kryptonite'],
+  });
+  ids.restricted = await makeWork(server.ctx, author, { title: 'Members Rock', isRestricted: true, chapter: chapter('A green rock for members only.') });
+  ids.draft = await makeWork(server.ctx, author, { title: 'Draft Rock', asDraft: true, chapter: chapter('A green rock in a draft.') });
+  ids.script = await makeWork(server.ctx, author, {
+    title: 'Escaping',
+    // Plain text with markup characters: stored escaped, indexed as text, so the snippet must escape them again.
+    chapter: chapter('He wrote that 3 < 4 & 5 > 2, "quoted", zucchini and zucchini.\n\nThen <script>alert(1)</script> zucchini.'),
+  });
+  await reindexAllWorks(server.ctx.db.kysely);
+});
+afterAll(() => server.close());
+
+async function page(path: string, agent = server.agent()) {
+  const response = await agent.get(path);
+  return { status: response.status, html: await response.text() };
+}
+
+describe('/works/search', () => {
+  it('shows the form, keeps the query and lists matches with a highlighted snippet', async () => {
+    const { status, html } = await page('/works/search?q=%22green+rock%22');
+    expect(status).toBe(200);
+    expect(html).toContain('<form method="get" action="/works/search"');
+    expect(html).toContain('<label for="field-q">Search works</label>');
+    expect(html).toContain('value="&quot;green rock&quot;"');
+    expect(html).toContain('Meteor Season');
+    expect(html).toMatch(/The <mark>green rock<\/mark> glowed|The <mark>green<\/mark> <mark>rock<\/mark> glowed/);
+  });
+
+  it('never finds drafts, and restricted works only for logged-in readers', async () => {
+    const anonymous = await page('/works/search?q=rock');
+    expect(anonymous.html).toContain('Meteor Season');
+    expect(anonymous.html).not.toContain('Members Rock');
+    expect(anonymous.html).not.toContain('Draft Rock');
+    const member = await page('/works/search?q=rock', await server.agent().signInAs(reader.id));
+    expect(member.html).toContain('Members Rock');
+    expect(member.html).not.toContain('Draft Rock');
+    const own = await page('/works/search?q=rock', await server.agent().signInAs(author.id));
+    expect(own.html).not.toContain('Draft Rock');
+  });
+
+  it('escapes the text around the highlight', async () => {
+    const { html } = await page('/works/search?q=zucchini');
+    expect(html).toContain('Escaping');
+    expect(html).toContain('3 &lt; 4 &amp; 5 &gt; 2');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('<mark>zucchini</mark>');
+  });
+
+  it('answers bad queries with the form and a message, never a 500', async () => {
+    for (const q of ['the and of', '-angst', '-', '"', 'x'.repeat(5000), '!!!']) {
+      const { status, html } = await page(`/works/search?q=${encodeURIComponent(q)}`);
+      expect(status, q.slice(0, 20)).toBe(400);
+      expect(html).toContain('class="error-message"');
+      expect(html).toContain('<form method="get" action="/works/search"');
+    }
+    const unbalanced = await page('/works/search?q=%22green+rock');
+    expect(unbalanced.status).toBe(200);
+    expect(unbalanced.html).toContain('Meteor Season');
+    expect(unbalanced.html).toContain('not closed');
+  });
+
+  it('lists works by update without a query, and accepts odd sorts and pages', async () => {
+    const { status, html } = await page('/works/search');
+    expect(status).toBe(200);
+    expect(html).toContain('Meteor Season');
+    for (const query of ['sort=nonsense', 'page=-1', 'page=abc', 'page=99999', 'sort=title&page=2', 'q=rock&sort=words']) {
+      expect((await page(`/works/search?${query}`)).status, query).toBe(200);
+    }
+  });
+
+  it('is not taken for a work id', async () => {
+    expect((await page('/works/search?q=rock')).html).not.toContain('Page not found');
+  });
+
+  it('follows edits once the work is reindexed', async () => {
+    const id = await makeWork(server.ctx, author, { title: 'Before Rename', chapter: chapter('Quince jam.') });
+    expect((await page('/works/search?q=quince')).html).not.toContain('Before Rename');
+    await reindexWork(server.ctx.db.kysely, id);
+    expect((await page('/works/search?q=quince')).html).toContain('Before Rename');
+    await server.ctx.db.kysely.deleteFrom('works').where('id', '=', id).execute();
+    await reindexWork(server.ctx.db.kysely, id);
+    expect((await page('/works/search?q=quince')).html).not.toContain('Before Rename');
+  });
+});
+
+describe('/api/v1/works/search', () => {
+  it('returns public matches only, with snippets', async () => {
+    const response = await server.agent().get('/api/v1/works/search?q=rock');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const body = await response.json();
+    const titles = body.works.map((w: { title: string }) => w.title);
+    expect(titles).toContain('Meteor Season');
+    expect(titles).not.toContain('Draft Rock');
+    const found = body.works.find((w: { id: number }) => w.id === ids.rock);
+    expect(found.snippet).toContain('green rock glowed');
+    expect(found.snippetHtml).toContain('<mark>');
+  });
+
+  it('never shows restricted works, even to logged-in readers', async () => {
+    const member = await server.agent().signInAs(reader.id);
+    const body = await (await member.get('/api/v1/works/search?q=members')).json();
+    expect(body.works).toEqual([]);
+  });
+
+  it('answers bad queries with a 400 and a message', async () => {
+    for (const q of ['', 'the', '-angst']) {
+      const response = await server.agent().get(`/api/v1/works/search?q=${encodeURIComponent(q)}`);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.message).toBeTruthy();
+    }
+  });
+});
