@@ -172,6 +172,7 @@ export function parseMessage(bytes: Uint8Array, source: string): SourceDocument 
   const mail: MailInfo = {
     subject,
     fromName: from ? displayName(decodeHeaderValue(from)) : null,
+    fromAddress: from?.match(ADDRESS)?.[0]?.toLowerCase() ?? null,
     date: headers.get('date') ?? null,
     messageId: headers.get('message-id') ?? null,
     listName: listNameOf(headers, subject),

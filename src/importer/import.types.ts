@@ -76,6 +76,8 @@ export interface ImportOptions {
 export interface MailInfo {
   subject: string | null;
   fromName: string | null;
+  /** Used only to group the parts of one story; never printed. */
+  fromAddress: string | null;
   date: string | null;
   messageId: string | null;
   listName: string | null;

@@ -45,7 +45,8 @@ function isShortLine(line: string): boolean {
   return words <= 10 && line.trim().length <= 80 && !/[.!?,;"”]$/.test(line.trim());
 }
 
-export function parseTopMatter(blocks: string[][]): TopMatter {
+/** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not. */
+export function parseTopMatter(blocks: string[][], pageTitle: string | null = null): TopMatter {
   const header = emptyHeader();
   const result: TopMatter = { header, title: null, creators: [], notes: [], bylineKind: null, part: null, bodyStart: 0 };
   let titleCandidate: { title: string; index: number } | null = null;
@@ -101,7 +102,8 @@ export function parseTopMatter(blocks: string[][]): TopMatter {
   const candidate = titleCandidate as { title: string; index: number } | null;
   if (candidate) {
     // A lone short first line is a title only when a byline or header confirms the top matter.
-    if (sawHeader || result.creators.length > 0) result.title = candidate.title;
+    const repeatsPageTitle = pageTitle !== null && pageTitle.toLowerCase().startsWith(candidate.title.toLowerCase());
+    if (sawHeader || result.creators.length > 0 || repeatsPageTitle) result.title = candidate.title;
     else if (candidate.index < i) i = candidate.index;
   }
   result.bodyStart = i;

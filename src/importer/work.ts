@@ -97,7 +97,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
 
   const { lines, trailer } = cutTrailer(allLines);
   const blocks = splitBlocks(lines);
-  const top = parseTopMatter(blocks);
+  const top = parseTopMatter(blocks, doc.htmlTitle);
   const header = top.header;
   const ending = splitEnding(trimBreaks(toParagraphs(blocks.slice(top.bodyStart))));
   let storyParagraphs = ending.paragraphs;
@@ -211,6 +211,8 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   };
   if (work.archiveConsent === 'no') return skipped(doc.source, `its author asked not to archive it ("${consentValue}"): not imported`);
   if (chapters.length === 0 && !(part && part.number === 0)) return skipped(doc.source, 'no story text (headers or boilerplate only)');
-  const groupKey = `${(work.title ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')}|${(work.creators[0] ?? doc.mail?.fromName ?? '').toLowerCase()}`;
+  // Parts of one story share a title and a sender (or, outside mail, a pen name).
+  const sender = doc.mail?.fromAddress ?? work.creators[0] ?? doc.mail?.fromName ?? '';
+  const groupKey = `${(work.title ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')}|${sender.toLowerCase()}`;
   return { kind: 'work', work, part: part && (part.total === null || part.total > 1 || part.number === 0) ? part : null, groupKey };
 }
