@@ -67,3 +67,11 @@ describe('fandom from a disclaimer', () => {
     expect(fandomFromDisclaimer('Not mine; no profit made.')).toBeNull();
   });
 });
+
+describe('AO3 labels', () => {
+  it('map to themselves', () => {
+    expect(ratingFromLabel('General Audiences')).toBe('General Audiences');
+    expect(ratingFromLabel('Teen And Up Audiences')).toBe('Teen And Up Audiences');
+    expect(ratingFromLabel('Explicit')).toBe('Explicit');
+  });
+});

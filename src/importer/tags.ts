@@ -7,6 +7,7 @@ import type { Category, Rating } from './import.types.ts';
 const RATING_ORDER: Rating[] = ['Not Rated', 'General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'];
 
 const RATING_LABELS: Array<[string, Rating]> = [
+  ['TEEN AND UP AUDIENCES', 'Teen And Up Audiences'], ['TEEN AND UP', 'Teen And Up Audiences'],
   ['ADULTS ONLY', 'Explicit'], ['NC-17', 'Explicit'], ['NC17', 'Explicit'], ['NC 17', 'Explicit'], ['NC-18', 'Explicit'],
   ['NC18', 'Explicit'], ['XXX', 'Explicit'], ['EXPLICIT', 'Explicit'], ['ADULT', 'Explicit'], ['FR18', 'Explicit'],
   ['R18', 'Explicit'], ['R-18', 'Explicit'], ['18+', 'Explicit'], ['LEMON', 'Explicit'], ['MA', 'Explicit'], ['X', 'Explicit'],
@@ -14,14 +15,11 @@ const RATING_LABELS: Array<[string, Rating]> = [
   ['MATURE', 'Mature'], ['FR15', 'Mature'], ['LIME', 'Mature'], ['R', 'Mature'], ['M', 'Mature'], ['PG-15', 'Mature'], ['PG15', 'Mature'],
   ['PG-13', 'Teen And Up Audiences'], ['PG13', 'Teen And Up Audiences'], ['PG 13', 'Teen And Up Audiences'],
   ['TEEN', 'Teen And Up Audiences'], ['TEENS', 'Teen And Up Audiences'], ['FR13', 'Teen And Up Audiences'], ['T', 'Teen And Up Audiences'],
-  ['13+', 'Teen And Up Audiences'], ['K+', 'General Audiences'], ['ALL AGES', 'General Audiences'], ['GENERAL AUDIENCES', 'Teen And Up Audiences'],
+  ['13+', 'Teen And Up Audiences'], ['K+', 'General Audiences'], ['ALL AGES', 'General Audiences'], ['GENERAL AUDIENCES', 'General Audiences'],
   ['GENERAL', 'General Audiences'], ['FRC', 'General Audiences'], ['FR7', 'General Audiences'], ['PG', 'General Audiences'],
   ['G', 'General Audiences'], ['K', 'General Audiences'],
   ['NOT RATED', 'Not Rated'], ['UNRATED', 'Not Rated'], ['NR', 'Not Rated'],
 ];
-// "General Audiences" is AO3's own label; map it to itself (the table above lists it for order).
-RATING_LABELS.splice(RATING_LABELS.findIndex(([label]) => label === 'GENERAL AUDIENCES'), 1, ['GENERAL AUDIENCES', 'General Audiences']);
-RATING_LABELS.unshift(['TEEN AND UP AUDIENCES', 'Teen And Up Audiences'], ['TEEN AND UP', 'Teen And Up Audiences']);
 
 const RATING_PATTERN = new RegExp(
   `(?<![A-Z0-9+])(${[...RATING_LABELS]
