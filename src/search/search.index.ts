@@ -154,31 +154,33 @@ function chunksOf(text: string, words: number): string[] {
   return chunks;
 }
 
+// PostgreSQL's parser reads "Kent/Lex" as a file path, "3.5" as a number and an e-mail
+// address as one token, where FTS5 sees separate words. Vectors are built from the words
+// alone, cut the way the parser (and FTS5) cut them, so both engines index the same words.
+// The stored text keeps its punctuation, for ts_headline.
+function wordsOnly(text: string): string {
+  return text.replace(/[^\p{L}\p{N}\p{M}\p{Co}]+/gu, ' ');
+}
+
 async function writePostgres(db: Queryable, workId: number, document: SearchDocument | undefined): Promise<void> {
   if (!document) {
     await sql`delete from work_search where work_id = ${workId}`.execute(db);
     return;
   }
   const config = sql`'records_room_search'::regconfig`;
+  const vector = (text: string) => sql`to_tsvector(${config}, ${wordsOnly(text)}::text)`;
   const [head, tail] = splitAfterWords(document.body, POSITIONED_WORDS);
-  // The body is sent once; a separate head only for the rare text longer than POSITIONED_WORDS.
-  const positioned = tail === '' ? sql`${document.body}::text` : sql`${head}::text`;
   const bare =
     tail === ''
       ? sql`''::tsvector`
-      : sql`array_to_tsvector(coalesce((select array_agg(distinct l.lexeme) from unnest(${chunksOf(tail, TAIL_CHUNK_WORDS)}::text[]) as c (part), unnest(to_tsvector(${config}, c.part)) as l), '{}'))`;
+      : sql`array_to_tsvector(coalesce((select array_agg(distinct l.lexeme) from unnest(${chunksOf(wordsOnly(tail), TAIL_CHUNK_WORDS)}::text[]) as c (part), unnest(to_tsvector(${config}, c.part)) as l), '{}'))`;
+  const tags = vector(document.tags);
+  const creators = vector(document.creators);
   await sql`insert into work_search (work_id, title, summary, tags, creators, body, document, tags_vector, creators_vector)
-    select ${workId}, d.title, d.summary, d.tags, d.creators, d.body,
-      setweight(to_tsvector(${config}, d.title), 'A')
-        || setweight(to_tsvector(${config}, d.tags), 'B')
-        || setweight(to_tsvector(${config}, d.creators), 'B')
-        || setweight(to_tsvector(${config}, d.summary), 'C')
-        || setweight(to_tsvector(${config}, ${positioned}), 'D')
-        || ${bare},
-      to_tsvector(${config}, d.tags),
-      to_tsvector(${config}, d.creators)
-    from (select ${document.title}::text as title, ${document.summary}::text as summary, ${document.tags}::text as tags,
-      ${document.creators}::text as creators, ${document.body}::text as body) as d
+    values (${workId}, ${document.title}, ${document.summary}, ${document.tags}, ${document.creators}, ${document.body},
+      setweight(${vector(document.title)}, 'A') || setweight(${tags}, 'B') || setweight(${creators}, 'B')
+        || setweight(${vector(document.summary)}, 'C') || setweight(${vector(head)}, 'D') || ${bare},
+      ${tags}, ${creators})
     on conflict (work_id) do update set title = excluded.title, summary = excluded.summary, tags = excluded.tags,
       creators = excluded.creators, body = excluded.body, document = excluded.document,
       tags_vector = excluded.tags_vector, creators_vector = excluded.creators_vector`.execute(db);
