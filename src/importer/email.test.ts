@@ -65,3 +65,12 @@ describe('mbox', () => {
     }
   });
 });
+
+describe('inline tags in plain text', () => {
+  it('become emphasis marks without turning the file into a web page', async () => {
+    const { inlineTagsToText, looksLikeHtmlDocument } = await import('./html.ts');
+    const text = 'She said <i>no</i>.\n\nAnd then, <i>very</i> quietly, yes.';
+    expect(looksLikeHtmlDocument(text)).toBe(false);
+    expect(inlineTagsToText(text)).toBe('She said *no*.\n\nAnd then, *very* quietly, yes.');
+  });
+});

@@ -1,6 +1,6 @@
 import { decodeBytes } from './decode.ts';
 import { fandomByName } from './fandoms.ts';
-import { htmlToText } from './html.ts';
+import { htmlToText, inlineTagsToText } from './html.ts';
 import type { MailInfo, Repair, SourceDocument } from './import.types.ts';
 import { RepairLog } from './repair.log.ts';
 
@@ -162,7 +162,8 @@ export function parseMessage(bytes: Uint8Array, source: string): SourceDocument 
   let text = decoded.text;
   if (/format\s*=\s*"?flowed/i.test(contentType)) text = unflow(text, /delsp\s*=\s*"?yes/i.test(contentType));
   let htmlTitle: string | null = null;
-  if (isHtml) {
+  if (!isHtml) text = inlineTagsToText(text);
+  else {
     const html = htmlToText(text);
     text = html.text;
     htmlTitle = html.title;

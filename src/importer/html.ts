@@ -23,8 +23,10 @@ const LINK_END = '\u0002';
 export function looksLikeHtmlDocument(head: string): boolean {
   const sample = head.slice(0, 4096);
   if (/^\s*(<!doctype html|<html\b|<head\b|<body\b)/i.test(sample)) return true;
+  // Italics typed into a .txt file do not make it a web page: a page has block structure.
+  const blocks = sample.match(/<\/?(p|br|div|center|hr|table|td|h[1-6]|body|html|title|blockquote)\b[^>]*>/gi);
   const tags = sample.match(/<\/?(p|br|div|center|font|b|i|a|hr|table|td|h[1-6]|body|html|title)\b[^>]*>/gi);
-  return (tags?.length ?? 0) >= 4;
+  return (blocks?.length ?? 0) >= 2 && (tags?.length ?? 0) >= 4;
 }
 
 /** A block holding only links and separator glyphs is site navigation ("home · links · next"). */
@@ -88,4 +90,11 @@ export function htmlToText(html: string): HtmlText {
   // Emphasis tags around nothing but spaces leave "**" behind.
   const text = blocks.map((block) => block.replace(/\*\*/g, '')).join('\n\n');
   return { text, title, addresses };
+}
+
+/** Inline tags an author typed into plain text (<i>word</i>) → *word*; others are dropped. */
+export function inlineTagsToText(text: string): string {
+  const tags = text.match(/<\/?(i|em|b|strong|u)>/gi);
+  if (!tags || tags.length < 2) return text;
+  return text.replace(/<\/?(?:i|em)>/gi, '*').replace(/<\/?(?:b|strong|u)>/gi, '');
 }

@@ -1,4 +1,5 @@
 import { decodeBytes } from './decode.ts';
+import { inlineTagsToText } from './html.ts';
 import type { SourceAdapter } from './source.types.ts';
 
 /** Plain text: the fallback kind, for anything the other adapters do not claim. */
@@ -7,6 +8,6 @@ export const textSource: SourceAdapter = {
   sniff: () => true,
   async *read(file) {
     const decoded = decodeBytes(await file.readAll());
-    yield { source: file.path, ...decoded, mail: null, htmlTitle: null, addresses: [] };
+    yield { source: file.path, ...decoded, text: inlineTagsToText(decoded.text), mail: null, htmlTitle: null, addresses: [] };
   },
 };
