@@ -3,6 +3,7 @@ import type { Db } from './database.ts';
 import * as archive from './migrations/001_archive.ts';
 import * as search from './migrations/002_search.ts';
 import * as wrangling from './migrations/003_wrangling.ts';
+import * as listing from './migrations/004_listing.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '001_archive': archive,
   '002_search': search,
   '003_wrangling': wrangling,
+  '004_listing': listing,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -70,6 +70,14 @@ export interface WorksTable {
   publishedAt: Timestamp | null;
   updatedAt: Timestamp;
   createdAt: Timestamp;
+  /** Lower-cased title without a leading article, for sorting as AO3 does. */
+  sortTitle: Generated<string>;
+  /** Lower-cased name of the first creator, for sorting by creator. */
+  creatorSort: Generated<string>;
+  kudosCount: Generated<number>;
+  commentCount: Generated<number>;
+  bookmarkCount: Generated<number>;
+  hitCount: Generated<number>;
 }
 
 export interface CreatorshipsTable {

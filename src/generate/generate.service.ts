@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { tagKey, toUrlName } from '../tags/tag.names.ts';
 import { countWords } from '../text/words.ts';
+import { sortTitle } from '../works/work.service.ts';
 import {
   CATEGORY_WEIGHTS, FANDOM_STEMS, FIRST_NAMES, FREEFORMS, LANGUAGE_WEIGHTS, LAST_NAMES, RATING_WEIGHTS, TITLE_WORDS, WARNING_WEIGHTS,
 } from './generate.data.ts';
@@ -109,7 +110,8 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
     const users = [];
     const pseuds = [];
     for (let u = start; u < Math.min(userCount, start + 10_000); u++) {
-      const login = `author_${options.seed}_${u}`;
+      // Named by id, so a second run into the same archive makes new, distinct authors.
+      const login = `author_${firstUser + u}`;
       users.push({ id: firstUser + u, login, loginKey: login, email: `${login}@example.invalid`, emailKey: `${login}@example.invalid`, passwordHash, role: 'user', createdAt: now, updatedAt: now });
       pseuds.push({ id: firstPseud + u, userId: firstUser + u, name: login, nameKey: login, isDefault: 1, createdAt: now });
     }
@@ -149,9 +151,19 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
         chapters.push({ id: chapterId++, workId: id, position: p, title: null, summary: null, notes: null, endNotes: null, body: text, wordCount: words, submissionKey: null, createdAt: new Date(p === chapterCount ? updated : published).toISOString(), updatedAt: new Date(updated).toISOString() });
       }
       const inProgress = chapterCount > 1 && random.chance(0.3);
+      const title = `${random.chance(0.3) ? 'The ' : ''}${random.pick(TITLE_WORDS)} ${random.chance(0.5) ? 'of' : 'and'} ${random.pick(TITLE_WORDS)}`;
+      const author = authorRank.sample(random);
+      // Reader counts fall off steeply, as on AO3: most works have a few kudos, a few have thousands.
+      const popularity = Math.pow(random.next(), 3);
       works.push({
         id,
-        title: `${random.pick(TITLE_WORDS)} ${random.chance(0.5) ? 'of' : 'and'} ${random.pick(TITLE_WORDS)}`,
+        title,
+        sortTitle: sortTitle(title),
+        creatorSort: `author_${firstUser + author}`,
+        kudosCount: Math.floor(popularity * 3000),
+        commentCount: Math.floor(popularity * random.next() * 300),
+        bookmarkCount: Math.floor(popularity * random.next() * 600),
+        hitCount: Math.floor(popularity * 60_000) + random.int(0, 200),
         summary: `<p>${sentence(random, random.int(12, 40))}</p>`,
         notes: null,
         endNotes: null,
@@ -167,7 +179,7 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
         updatedAt: new Date(updated).toISOString(),
         createdAt: new Date(published).toISOString(),
       });
-      creatorships.push({ workId: id, pseudId: firstPseud + authorRank.sample(random), position: 0, isApproved: 1, createdAt: now });
+      creatorships.push({ workId: id, pseudId: firstPseud + author, position: 0, isApproved: 1, createdAt: now });
       for (const t of tagIds) workTags.push({ workId: id, tagId: t });
       summary.words += wordCount;
       summary.chapters += chapterCount;

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Database } from '../db/schema.ts';
+import { refreshCreatorSort } from './work.repository.ts';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
 
@@ -67,5 +68,6 @@ export async function answerInvitation(ctx: AppContext, userId: number, workId: 
   const where = ctx.db.kysely.updateTable('creatorships').where('workId', '=', workId).where('pseudId', '=', pseudId);
   if (accept) await where.set({ isApproved: 1 }).execute();
   else await ctx.db.kysely.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', '=', pseudId).execute();
+  await refreshCreatorSort(ctx.db.kysely, [workId]);
   return true;
 }

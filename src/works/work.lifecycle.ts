@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
-import { deleteWorkRow } from './work.repository.ts';
+import { deleteWorkRow, refreshCreatorSort } from './work.repository.ts';
 
 // Orphaning and deleting, for one work or for everything an account wrote (when the
 // account is deleted). Orphaned works stay on the archive under the orphan_account pseud.
@@ -47,6 +47,7 @@ export async function orphanWork(ctx: AppContext, userId: number, workId: number
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', 'in', pseudsOf(trx, userId)).execute();
     await adoptCreatorless(trx, [workId], now);
+    await refreshCreatorSort(trx, [workId]);
   });
 }
 
@@ -61,6 +62,7 @@ export async function orphanWorksOfUser(ctx: AppContext, userId: number): Promis
     const draftIds = new Set(drafts.map((d) => d.id));
     await adoptCreatorless(trx, ids.filter((id) => !draftIds.has(id)), now);
     await deleteIfCreatorless(trx, [...draftIds]);
+    await refreshCreatorSort(trx, ids);
     return ids.length;
   });
 }
@@ -71,7 +73,9 @@ export async function deleteWorksOfUser(ctx: AppContext, userId: number): Promis
     const works = await trx.selectFrom('creatorships').select('workId').where('pseudId', 'in', pseudsOf(trx, userId)).distinct().execute();
     const ids = works.map((w) => w.workId);
     await trx.deleteFrom('creatorships').where('pseudId', 'in', pseudsOf(trx, userId)).execute();
-    return deleteIfCreatorless(trx, ids);
+    const deleted = await deleteIfCreatorless(trx, ids);
+    await refreshCreatorSort(trx, ids);
+    return deleted;
   });
 }
 

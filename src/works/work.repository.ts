@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Chapter, Database, Work } from '../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Chapter, Database, Work, WorksTable } from '../db/schema.ts';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
 
@@ -11,12 +12,12 @@ export function findWorkBySubmissionKey(db: Queryable, key: string): Promise<Wor
   return db.selectFrom('works').selectAll().where('submissionKey', '=', key).executeTakeFirst();
 }
 
-export async function insertWork(db: Queryable, values: Omit<Work, 'id'>): Promise<number> {
+export async function insertWork(db: Queryable, values: Insertable<WorksTable>): Promise<number> {
   const row = await db.insertInto('works').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function updateWorkRow(db: Queryable, id: number, values: Partial<Omit<Work, 'id'>>): Promise<void> {
+export async function updateWorkRow(db: Queryable, id: number, values: Partial<Insertable<WorksTable>>): Promise<void> {
   await db.updateTable('works').set(values).where('id', '=', id).execute();
 }
 
@@ -123,4 +124,20 @@ export async function workIdsCreatedBy(db: Queryable, userId: number, workIds: n
     .where('creatorships.workId', 'in', workIds)
     .execute();
   return new Set(rows.map((r) => r.workId));
+}
+
+/** Keeps works.creator_sort (the first approved creator's name) in step with creatorships. */
+export async function refreshCreatorSort(db: Queryable, workIds: number[] | { pseudId: number }): Promise<void> {
+  if (Array.isArray(workIds) && workIds.length === 0) return;
+  const ids = Array.isArray(workIds)
+    ? workIds
+    : db.selectFrom('creatorships').select('workId').where('pseudId', '=', workIds.pseudId);
+  await db
+    .updateTable('works')
+    .set({
+      creatorSort: sql<string>`coalesce((select lower(p.name) from creatorships c join pseuds p on p.id = c.pseud_id
+        where c.work_id = works.id and c.is_approved = 1 order by c.position, p.name_key limit 1), '')`,
+    })
+    .where('id', 'in', ids)
+    .execute();
 }

@@ -16,6 +16,7 @@ import {
   insertChapter,
   insertCreatorships,
   insertWork,
+  refreshCreatorSort,
   updateWorkRow,
   workIdsCreatedBy,
 } from './work.repository.ts';
@@ -43,6 +44,11 @@ function checkWork(input: WorkInput, postedChapters: number): FieldErrors {
     errors.expectedChapters = `The work already has ${postedChapters} chapters; expect at least that many, or leave it empty.`;
   }
   return errors;
+}
+
+/** Titles sort without case or a leading article, as on AO3 ("The Storm" files under S). */
+export function sortTitle(title: string): string {
+  return title.normalize('NFKC').toLowerCase().replace(/^(the|a|an)\s+/, '').trim();
 }
 
 function completion(input: WorkInput, chapterCount: number) {
@@ -83,6 +89,7 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
     const { expectedChapters, isComplete } = completion(input, 1);
     const workId = await insertWork(trx, {
       title: input.title,
+      sortTitle: sortTitle(input.title),
       summary: input.summary ? toStoredHtml(input.summary) : null,
       notes: input.notes ? toStoredHtml(input.notes) : null,
       endNotes: input.endNotes ? toStoredHtml(input.endNotes) : null,
@@ -103,6 +110,7 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
       ...input.pseudIds.map((pseudId, i) => ({ workId, pseudId, position: i, isApproved: 1, createdAt: now })),
       ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: input.pseudIds.length + i, isApproved: 0, createdAt: now })),
     ]);
+    await refreshCreatorSort(trx, [workId]);
     await insertChapter(trx, {
       workId,
       position: 1,
@@ -135,6 +143,7 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
 
     await updateWorkRow(trx, workId, {
       title: input.title,
+      sortTitle: sortTitle(input.title),
       summary: input.summary ? toStoredHtml(input.summary) : null,
       notes: input.notes ? toStoredHtml(input.notes) : null,
       endNotes: input.endNotes ? toStoredHtml(input.endNotes) : null,
@@ -150,6 +159,7 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
       ...input.pseudIds.map((pseudId, i) => ({ workId, pseudId, position: i, isApproved: 1, createdAt: now })),
       ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: 100 + i, isApproved: 0, createdAt: now })),
     ]);
+    await refreshCreatorSort(trx, [workId]);
     return ok({ workId });
   });
 }
