@@ -29,11 +29,16 @@ function wordsOf(paragraphs: string[]): number {
   return paragraphs.reduce((sum, paragraph) => sum + wordsIn(paragraph), 0);
 }
 
-/** Most pieces (and at least two) are drabble-length. */
-function looksLikeCollection(pieces: string[][]): boolean {
+/**
+ * Scenes of a story can come near 100 words by chance: when the file says "drabble", most pieces
+ * within ±5 words will do; when it does not, every piece must be exactly 100.
+ */
+function looksLikeCollection(pieces: string[][], mentionsDrabble: boolean): boolean {
   if (pieces.length < 2) return false;
-  const drabbles = pieces.filter((piece) => isDrabbleLength(wordsOf(piece))).length;
-  return pieces.length >= 2 && drabbles >= 2 && drabbles * 3 >= pieces.length * 2;
+  const counts = pieces.map((piece) => wordsOf(piece));
+  if (!mentionsDrabble) return counts.every((count) => count === DRABBLE_WORDS);
+  const drabbles = counts.filter((count) => isDrabbleLength(count)).length;
+  return drabbles >= 2 && drabbles * 3 >= pieces.length * 2;
 }
 
 /** Cuts paragraphs at every multiple of 100 words, if each one falls on a paragraph end. */
@@ -111,12 +116,13 @@ export function detectDrabbles(chapters: ChapterDraft[], mentionsDrabble: boolea
 function detect(chapters: ChapterDraft[], mentionsDrabble: boolean, longForm: boolean): DrabbleResult {
   if (chapters.length >= 2) {
     const pieces = chapters.map((chapter) => chapter.paragraphs);
-    return { chapters, form: looksLikeCollection(pieces) ? 'drabble-collection' : null };
+    return { chapters, form: looksLikeCollection(pieces, mentionsDrabble) ? 'drabble-collection' : null };
   }
   const only = chapters[0];
   if (!only) return { chapters, form: null };
   const byBreaks = splitAtBreaks(only.paragraphs);
-  if (looksLikeCollection(byBreaks)) return { chapters: byBreaks.map(withTitle), form: 'drabble-collection' };
+  const titled = byBreaks.map(withTitle);
+  if (looksLikeCollection(titled.map((piece) => piece.paragraphs), mentionsDrabble)) return { chapters: titled, form: 'drabble-collection' };
   const words = wordsOf(only.paragraphs);
   if (longForm && words % DRABBLE_WORDS === 0 && words <= 3 * DRABBLE_WORDS) return { chapters, form: 'drabble' };
   const byHundreds = splitAtHundreds(only.paragraphs);

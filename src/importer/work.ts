@@ -126,7 +126,10 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   const related = header.labels.filter((l) => l.value && /^(sequel|prequel|follows|companion)/i.test(l.label)).map((l) => `${l.label}: ${l.value}`);
 
   const drafts = splitChapters(storyParagraphs);
-  const formHints = [top.bylineKind ?? '', ...all(header, 'format'), ...all(header, 'category'), ...notes, ...all(header, 'wordcount')].join(' ');
+  const formHints = [
+    top.bylineKind ?? '', top.title ?? '', doc.mail?.subject ?? '', ...all(header, 'title'), ...all(header, 'summary'),
+    ...all(header, 'format'), ...all(header, 'category'), ...notes, ...all(header, 'wordcount'),
+  ].join(' ');
   const drabbles = detectDrabbles(drafts, /\bdrabbles?\b/i.test(formHints), /\b(double|triple|half)[- ]drabble|drabble-and-a-half|droubble|trabble/i.test(formHints));
 
   const log = new RepairLog();
