@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPseud } from '../../src/accounts/user.repository.ts';
+import { editPseud } from '../../src/accounts/pseud.service.ts';
+import { reindexWork, reindexWorksOfPseud, reindexWorksWithTag, searchDocuments, splitAfterWords } from '../../src/search/search.index.ts';
+import { searchArchive } from '../../src/search/search.service.ts';
+import { addChapter } from '../../src/works/chapter.service.ts';
+import { findWork } from '../../src/works/work.repository.ts';
+import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let author: TestUser;
+
+const chapter = (text: string) => ({ title: null, summary: null, notes: null, endNotes: null, text });
+
+beforeAll(async () => {
+  server = await startTestServer();
+  author = await makeUser(server.ctx);
+});
+afterAll(() => server.close());
+
+async function ids(q: string): Promise<number[]> {
+  const outcome = await searchArchive(server.ctx.db, { q, sort: null, page: 1 }, 'members');
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.results.works.map((w) => w.id);
+}
+
+describe('the index document', () => {
+  it('holds title, summary and notes, tags without the fixed ones, creators and every chapter', async () => {
+    const id = await makeWork(server.ctx, author, {
+      title: 'Two Parts',
+      summary: '<p>A <em>summary</em></p>',
+      notes: 'Some notes.',
+      freeforms: ['Slow Burn'],
+      chapter: { title: 'Opening', summary: null, notes: 'Chapter note.', endNotes: null, text: '<p>First &amp; chapter.</p>' },
+    });
+    const work = (await findWork(server.ctx.db.kysely, id))!;
+    const added = await addChapter(server.ctx, work, { ...chapter('Second chapter with a quokka.'), submissionKey: null });
+    expect(added.ok).toBe(true);
+    await reindexWork(server.ctx.db.kysely, id);
+    const document = (await searchDocuments(server.ctx.db.kysely, [id])).get(id)!;
+    expect(document.title).toBe('Two Parts');
+    expect(document.summary).toBe('A summary\n\nSome notes.');
+    expect(document.tags.split('\n').sort()).toEqual(['Clark Kent', 'Slow Burn', 'Smallville']);
+    expect(document.creators).toBe(author.login);
+    expect(document.body).toContain('Opening\n\nChapter note.\n\nFirst & chapter.');
+    expect(document.body).toContain('Second chapter with a quokka.');
+    expect(await ids('quokka')).toEqual([id]);
+    expect(await ids('"general audiences"')).toEqual([]);
+  });
+});
+
+describe('keeping the index current', () => {
+  it('follows a pseud rename through reindexWorksOfPseud', async () => {
+    const writer = await makeUser(server.ctx, { login: 'renamer' });
+    const id = await makeWork(server.ctx, writer, { title: 'By A Pseud' });
+    await reindexWork(server.ctx.db.kysely, id);
+    expect(await ids('creator:renamer')).toEqual([id]);
+    const pseud = (await findPseud(server.ctx.db.kysely, writer.id, 'renamer'))!;
+    expect((await editPseud(server.ctx, pseud, { name: 'Marmalade', description: '' })).ok).toBe(true);
+    await reindexWorksOfPseud(server.ctx.db.kysely, pseud.id);
+    expect(await ids('creator:marmalade')).toEqual([id]);
+    // The login still names the creator, as the byline "Marmalade (renamer)" does.
+    expect(await ids('creator:renamer')).toEqual([id]);
+  });
+
+  it('follows a tag rename through reindexWorksWithTag', async () => {
+    const id = await makeWork(server.ctx, author, { title: 'Tagged', freeforms: ['Fluffy Stuff'] });
+    await reindexWork(server.ctx.db.kysely, id);
+    const tag = await server.ctx.db.kysely.selectFrom('tags').select('id').where('name', '=', 'Fluffy Stuff').executeTakeFirstOrThrow();
+    await server.ctx.db.kysely.updateTable('tags').set({ name: 'Fluffy Things' }).where('id', '=', tag.id).execute();
+    await reindexWorksWithTag(server.ctx.db.kysely, tag.id);
+    expect(await ids('tag:"fluffy things"')).toEqual([id]);
+    expect(await ids('tag:"fluffy stuff"')).toEqual([]);
+  });
+
+  it('drops a deleted work from the index by itself', async () => {
+    const id = await makeWork(server.ctx, author, { title: 'Short Lived', chapter: chapter('Ephemeral wombat.') });
+    await reindexWork(server.ctx.db.kysely, id);
+    expect(await ids('wombat')).toEqual([id]);
+    await server.ctx.db.kysely.deleteFrom('works').where('id', '=', id).execute();
+    expect(await ids('wombat')).toEqual([]);
+  });
+});
+
+describe('long texts', () => {
+  it('finds words anywhere, and phrases at least in the first 11,000 words', async () => {
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `filler${i % 500}`).join(' ');
+    const text = `${filler(500)} alpha beta ${filler(12_000)} omega zulu ${filler(100)}`;
+    const id = await makeWork(server.ctx, author, { title: 'Very Long', chapter: chapter(text) });
+    await reindexWork(server.ctx.db.kysely, id);
+    expect(await ids('"alpha beta"')).toEqual([id]);
+    expect(await ids('zulu')).toEqual([id]);
+    expect(await ids('omeg*')).toEqual([id]);
+    // PostgreSQL keeps positions up to 16,383 only, so past the first 11,000 words its index
+    // holds bare words: a phrase there is found by FTS5 alone.
+    expect(await ids('"omega zulu"')).toEqual(server.ctx.db.engine === 'sqlite' ? [id] : []);
+  });
+
+  it('splits text after a number of words', () => {
+    expect(splitAfterWords('one two  three four', 2)).toEqual(['one two', '  three four']);
+    expect(splitAfterWords('one two', 5)).toEqual(['one two', '']);
+  });
+});
