@@ -121,8 +121,8 @@ function detect(chapters: ChapterDraft[], mentionsDrabble: boolean, longForm: bo
   const only = chapters[0];
   if (!only) return { chapters, form: null };
   const byBreaks = splitAtBreaks(only.paragraphs);
-  const titled = byBreaks.map(withTitle);
-  if (looksLikeCollection(titled.map((piece) => piece.paragraphs), mentionsDrabble)) return { chapters: titled, form: 'drabble-collection' };
+  const pieces = byBreaks.map(withTitle);
+  if (looksLikeCollection(pieces.map((piece) => piece.paragraphs), mentionsDrabble)) return { chapters: pieces, form: 'drabble-collection' };
   const words = wordsOf(only.paragraphs);
   if (longForm && words % DRABBLE_WORDS === 0 && words <= 3 * DRABBLE_WORDS) return { chapters, form: 'drabble' };
   const byHundreds = splitAtHundreds(only.paragraphs);
