@@ -79,3 +79,16 @@ describe('looksBinary', () => {
     expect(looksBinary(Uint8Array.of(0xff, 0xfe, 0x68, 0x00))).toBe(false);
   });
 });
+
+describe('mojibake repairs are logged from what the file held to what the author wrote', () => {
+  it('logs a double encoding as one repair', () => {
+    const decoded = decodeBytes(Buffer.from('It\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2s', 'utf8'));
+    expect(decoded.text).toBe('It’s');
+    expect(decoded.repairs).toEqual([{ rule: 'mojibake', before: 'Ã¢â‚¬â„¢', after: '’', count: 1 }]);
+  });
+
+  it('repairs UTF-8 read as MacRoman', () => {
+    const decoded = decodeBytes(Buffer.from('\u201a\u00c4\u00faIt\u201a\u00c4\u00f4s\u201a\u00c4\u00f9 na\u221a\u00d8ve\u201a\u00c4\u00b6', 'utf8'));
+    expect(decoded.text).toBe('“It’s” naïve…');
+  });
+});

@@ -158,7 +158,7 @@ const cp1252View = buildView((byte) => decodeCp1252(Uint8Array.of(byte)), C1);
 for (let i = 0; i < 32; i++) cp1252View.toByte.set(String.fromCharCode(0x80 + i), 0x80 + i);
 const macRomanView = buildView((byte) => iconv.decode(Buffer.of(byte), 'macintosh'), '');
 
-function undoMisreading(text: string, view: MisreadingView, log: RepairLog): string {
+function undoMisreading(text: string, view: MisreadingView): string {
   return text.replace(view.pattern, (segment) => {
     const bytes: number[] = [];
     for (const ch of segment) {
@@ -167,12 +167,33 @@ function undoMisreading(text: string, view: MisreadingView, log: RepairLog): str
       bytes.push(byte);
     }
     try {
-      const fixed = UTF8.decode(Uint8Array.from(bytes));
-      log.add('mojibake', segment, fixed);
-      return fixed;
+      return UTF8.decode(Uint8Array.from(bytes));
     } catch {
       return segment;
     }
+  });
+}
+
+// A run of characters that mojibake is made of; each run is repaired on its own, so that a repair
+// is logged from what the file held to what the author wrote, across double encodings.
+const SUSPECT_RUN = /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122\uFFFD]+/g;
+const MAC_RUN = /[\u00C4\u00C5\u00C7\u00C9\u00D1\u00D6\u00DC\u00E0-\u00FC\u2020\u00B0\u00A2\u00A3\u00A7\u2022\u00B6\u00DF\u00AE\u00A9\u2122\u00B4\u00A8\u2260\u00C6\u00D8\u221E\u00B1\u2264\u2265\u00A5\u00B5\u2202\u2211\u220F\u03C0\u222B\u00AA\u00BA\u03A9\u00E6\u00F8\u00BF\u00A1\u00AC\u221A\u0192\u2248\u2206\u00AB\u00BB\u2026\u00A0\u00C0\u00C3\u00D5\u0152\u0153\u2013\u2014\u201C\u201D\u2018\u2019\u00F7\u25CA\u00FF\u0178\u2044\u20AC\u2039\u203A\uFB01\uFB02\u2021\u00B7\u201A\u201E\u2030\u00C2\u00CA\u00C1\u00CB\u00C8\u00CD\u00CE\u00CF\u00CC\u00D3\u00D4\uF8FF\u00D2\u00DA\u00DB\u00D9\u0131\u02C6\u02DC\u00AF\u02D8\u02D9\u02DA\u00B8\u02DD\u02DB\u02C7]+/g;
+
+function repairRuns(text: string, pattern: RegExp, view: MisreadingView, log: RepairLog): string {
+  return text.replace(pattern, (run: string, offset: number, whole: string) => {
+    let fixed = run;
+    for (let round = 0; round < 3; round++) {
+      const next = undoMisreading(fixed, view);
+      if (next === fixed) break;
+      fixed = next;
+    }
+    // "â€" + U+FFFD, or "â€" cut short: the third byte was 0x9D, undefined in cp1252 (a right quote).
+    const after = whole.charAt(offset + run.length);
+    fixed = fixed.replace(/\u00E2\u20AC(?:\uFFFD|\u009D|$)/g, (seg, at: number) =>
+      seg.length > 2 || at + seg.length < fixed.length || after === '' || /[\s,.;:!?)'"]/.test(after) ? '\u201D' : seg,
+    );
+    if (fixed !== run) log.add('mojibake', run, fixed);
+    return fixed;
   });
 }
 
@@ -204,17 +225,9 @@ export function repairEntities(text: string, log: RepairLog): string {
 export function repairText(input: string, log: RepairLog, markup = false): string {
   let text = input;
   if (/[\u0080-\u00FF\u2018-\u2122\u0152-\u0192\u02C6\u02DC\uFFFD]/.test(text)) {
-    for (let round = 0; round < 3; round++) {
-      const before = text;
-      text = undoMisreading(text, cp1252View, log);
-      // "â€" + U+FFFD, or "â€" cut short: the third byte was 0x9D, undefined in cp1252 (a right quote).
-      text = text.replace(/\u00E2\u20AC(?:\uFFFD|\u009D|(?=[\s,.;:!?)]|$))/g, (seg) => {
-        log.add('mojibake', seg, '\u201D');
-        return '\u201D';
-      });
-      if (text === before) break;
-    }
-    if (/[\u201A\u221A][\u00C4\u00E2\u00E1\u00D1]/.test(text)) text = undoMisreading(text, macRomanView, log);
+    // UTF-8 read as MacRoman ("‚Äô", "√©") first: read as cp1252, those runs would decode wrongly.
+    if (/[\u201A\u221A][\u00C4\u00E2\u00E1\u00D1\u00A9]/.test(text)) text = repairRuns(text, MAC_RUN, macRomanView, log);
+    text = repairRuns(text, SUSPECT_RUN, cp1252View, log);
     text = repairC1(text, log);
   }
   // In HTML, entities are markup and the HTML reader resolves them; in plain text they are damage.
