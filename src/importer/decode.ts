@@ -179,6 +179,9 @@ function undoMisreading(text: string, view: MisreadingView): string {
 const SUSPECT_RUN = /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122\uFFFD]+/g;
 const MAC_RUN = /[\u00C4\u00C5\u00C7\u00C9\u00D1\u00D6\u00DC\u00E0-\u00FC\u2020\u00B0\u00A2\u00A3\u00A7\u2022\u00B6\u00DF\u00AE\u00A9\u2122\u00B4\u00A8\u2260\u00C6\u00D8\u221E\u00B1\u2264\u2265\u00A5\u00B5\u2202\u2211\u220F\u03C0\u222B\u00AA\u00BA\u03A9\u00E6\u00F8\u00BF\u00A1\u00AC\u221A\u0192\u2248\u2206\u00AB\u00BB\u2026\u00A0\u00C0\u00C3\u00D5\u0152\u0153\u2013\u2014\u201C\u201D\u2018\u2019\u00F7\u25CA\u00FF\u0178\u2044\u20AC\u2039\u203A\uFB01\uFB02\u2021\u00B7\u201A\u201E\u2030\u00C2\u00CA\u00C1\u00CB\u00C8\u00CD\u00CE\u00CF\u00CC\u00D3\u00D4\uF8FF\u00D2\u00DA\u00DB\u00D9\u0131\u02C6\u02DC\u00AF\u02D8\u02D9\u02DA\u00B8\u02DD\u02DB\u02C7]+/g;
 
+// Most text holds no mojibake at all: look for one misread sequence before repairing run by run.
+const CP1252_HINT = new RegExp(cp1252View.pattern.source, 'u');
+
 function repairRuns(text: string, pattern: RegExp, view: MisreadingView, log: RepairLog): string {
   return text.replace(pattern, (run: string, offset: number, whole: string) => {
     let fixed = run;
@@ -227,7 +230,7 @@ export function repairText(input: string, log: RepairLog, markup = false): strin
   if (/[\u0080-\u00FF\u2018-\u2122\u0152-\u0192\u02C6\u02DC\uFFFD]/.test(text)) {
     // UTF-8 read as MacRoman ("‚Äô", "√©") first: read as cp1252, those runs would decode wrongly.
     if (/[\u201A\u221A][\u00C4\u00E2\u00E1\u00D1\u00A9]/.test(text)) text = repairRuns(text, MAC_RUN, macRomanView, log);
-    text = repairRuns(text, SUSPECT_RUN, cp1252View, log);
+    if (CP1252_HINT.test(text)) text = repairRuns(text, SUSPECT_RUN, cp1252View, log);
     text = repairC1(text, log);
   }
   // In HTML, entities are markup and the HTML reader resolves them; in plain text they are damage.
