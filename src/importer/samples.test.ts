@@ -104,6 +104,19 @@ describe('the real command', () => {
     expect(stderr).toContain('works found');
   }, 60_000);
 
+  it('keeps stdout to JSON Lines when files are skipped, and applies --archive, --list and --fandom', async () => {
+    const run = promisify(execFile);
+    const fixtures = fileURLToPath(new URL('../../test/fixtures/importer/', import.meta.url));
+    const args = ['bin/records-room.js', 'import', '--dry-run', '--json', '--archive', 'Test Archive', '--list', 'testlist', '--fandom', 'Test Fandom', fixtures];
+    const { stdout, stderr } = await run('node', args, { cwd: repo });
+    const works = stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as ImportedWork);
+    expect(works.length).toBeGreaterThan(5);
+    expect(works.every((work) => work.provenance.archive !== null && work.provenance.list !== null)).toBe(true);
+    expect(works.find((work) => work.title === 'Second Hand')?.fandoms).toEqual(['Test Fandom']);
+    expect(stderr).toMatch(/skipped .*binary\.dat: binary file/);
+    expect(stderr).toMatch(/skipped .*empty\.txt: empty file/);
+  }, 60_000);
+
   it('refuses to import for real and reports usage errors with a non-zero status', async () => {
     const run = promisify(execFile);
     await expect(run('node', ['bin/records-room.js', 'import', samples], { cwd: repo })).rejects.toMatchObject({ code: 2 });
