@@ -59,7 +59,7 @@ function statusFrom(endStatus: WorkStatus | null, headerStatus: string | null, p
 
 function formFrom(drabbleForm: WorkForm | null, hints: string, words: number, chapters: ChapterDraft[], status: WorkStatus): WorkForm {
   if (drabbleForm) return drabbleForm;
-  if (/\bpoem|poetry|verse\b/i.test(hints)) return 'poem';
+  if (/\b(poem|poems|poetry|verse|filk)\b/i.test(hints)) return 'poem';
   if (words < 1000 && chapters.length === 1 && chapters[0]?.title === null && status !== 'in-progress') return 'ficlet';
   return 'story';
 }
@@ -167,7 +167,9 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
     summary, options.list, options.archive, footerFacts.list, footerFacts.archive, doc.mail?.subject,
   ].filter(Boolean).join('\n');
   const tags = deriveTags({ header, subject, namingText, disclaimer, storyText: storyParagraphs.join('\n'), options });
-  const form = formFrom(drabbles.form, formHints, words, drabbles.chapters, status);
+  // Only what the author declared names the form: a summary may mention a poem in the story.
+  const declaredForm = [top.bylineKind ?? '', ...all(header, 'format'), ...all(header, 'category')].join(' ');
+  const form = formFrom(drabbles.form, declaredForm, words, drabbles.chapters, status);
   const freeforms = [...tags.freeforms];
   if ((form === 'drabble' || form === 'drabble-collection') && !freeforms.some((f) => /^drabble$/i.test(f))) freeforms.unshift('Drabble');
 
