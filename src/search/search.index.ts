@@ -38,7 +38,7 @@ const BATCH_SIZE = 200;
 const POSITIONED_WORDS = 11_000;
 const TAIL_CHUNK_WORDS = 10_000;
 
-/** Plain text for the index: composed accents, and no control characters (snippets use two as markers). */
+/** Plain text for the index: composed accents, no control characters. */
 function clean(text: string): string {
   return text.normalize('NFC').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
 }

@@ -100,7 +100,7 @@ function chunk(input: string, notes: Set<string>): Chunk[] {
 }
 
 export function parseSearch(raw: string): ParseResult {
-  // Control characters never belong in a query; the snippet code also uses two of them as markers.
+  // Control characters never belong in a query.
   const input = raw.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   if (input.length === 0) return { ok: false, message: 'Type a word to search for.' };
   if (input.length > MAX_QUERY_LENGTH) {

@@ -3,23 +3,18 @@ import type { Engine } from '../db/database.ts';
 import type { SearchClause, SearchField, SearchTerm, TextSearch } from './search.types.ts';
 
 // The typed search turned into SQL, one function per concern with both engines side by side:
-// which works match, how well, and the snippet to show. User text never reaches either
-// engine's query language as typed: the parser cut it into words of letters, digits and marks,
-// and only those words are quoted into FTS5 strings or tsquery lexemes here, and even then
-// they travel as bound parameters.
-
-/** Snippet markers: control characters that the index strips from the text, so they can only come from the engine. */
-export const MARK_START = '\u0002';
-export const MARK_END = '\u0003';
+// which works match, and how well (snippets are built in search.snippet.ts). User text never
+// reaches either engine's query language as typed: the parser cut it into words of letters,
+// digits and marks, and only those words are quoted into FTS5 strings or tsquery lexemes
+// here, and even then they travel as bound parameters.
 
 // ---- SQLite FTS5 ----------------------------------------------------------------------
 
-// Columns of the FTS5 table, in order (bm25 weights and snippet column numbers follow it).
+// Columns of the FTS5 table, in order (bm25's weights follow it).
 const FTS_COLUMNS: Record<SearchField, string> = { title: 'title', summary: 'summary', tag: 'tags', creator: 'creators' };
 // Relative weights per column, matching PostgreSQL's default ts_rank weights for A–D
 // (1, 0.4, 0.2, 0.1): title 10, summary and notes 2, tags 4, creators 4, chapter text 1.
 const BM25_WEIGHTS = [10, 2, 4, 4, 1] as const;
-const FTS_SNIPPET_COLUMNS = { summary: 1, body: 4 } as const;
 
 function ftsTerm(term: SearchTerm): string {
   // Words hold no quotes (see the parser); doubling them anyway keeps this safe on its own.
@@ -109,25 +104,4 @@ export function scoreExpression(engine: Engine, search: TextSearch): RawBuilder<
   if (engine === 'sqlite') return sql<number>`bm25(work_search, ${sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)))})`;
   // Normalisation 1 divides by 1 + log(length), so long works do not win by size alone (as bm25 does).
   return sql<number>`-ts_rank(work_search.document, ${toTsquery(tsqueryOfWanted(search))}, 1)`;
-}
-
-// A snippet of about 20 words around the best match; PostgreSQL may join two fragments.
-const SNIPPET_TOKENS = 20;
-const PG_HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxFragments=2, MaxWords=${SNIPPET_TOKENS}, MinWords=8, ShortWord=2, FragmentDelimiter=" … "`;
-
-/**
- * Snippets of the chapter text and of the summary and notes, matches between MARK_START and
- * MARK_END. Expects the same join as matchCondition (on SQLite within the MATCH query, since
- * FTS5's snippet() reads the match's positions).
- */
-export function snippetExpressions(engine: Engine, search: TextSearch): { body: RawBuilder<string>; summary: RawBuilder<string> } {
-  if (engine === 'sqlite') {
-    const snippet = (column: number) =>
-      sql<string>`snippet(work_search, ${sql.lit(column)}, char(2), char(3), '…', ${sql.lit(SNIPPET_TOKENS)})`;
-    return { body: snippet(FTS_SNIPPET_COLUMNS.body), summary: snippet(FTS_SNIPPET_COLUMNS.summary) };
-  }
-  const query = toTsquery(tsqueryOfWanted(search));
-  const headline = (column: 'body' | 'summary') =>
-    sql<string>`ts_headline(${PG_CONFIG}, ${sql.ref(`work_search.${column}`)}, ${query}, ${PG_HEADLINE_OPTIONS})`;
-  return { body: headline('body'), summary: headline('summary') };
 }

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Db, Engine } from '../db/database.ts';
 import type { Database, Work } from '../db/schema.ts';
-import { escapeHtml } from '../text/html.ts';
-import { MARK_END, MARK_START, matchCondition, scoreExpression, snippetExpressions } from './search.query.ts';
+import { matchCondition, scoreExpression } from './search.query.ts';
+import { matchPattern, snippetHtml } from './search.snippet.ts';
 import type { SearchQuery, SearchSort, TextSearch } from './search.types.ts';
 
 // Offset pagination with a hard cap: ranking needs every match scored anyway, and nobody reads
@@ -76,33 +76,26 @@ export async function searchWorks(db: Db, query: SearchQuery): Promise<SearchPag
   return { works, total, totalCapped: Number(count.total) > cap, snippets };
 }
 
+// Snippets read at most this much of a work's text: a match further in still gets the work
+// listed, but a regular expression over megabytes is not worth a line of context.
+const SNIPPET_TEXT_CHARS = 300_000;
+
 /**
- * Snippets for one page only: FTS5 and ts_headline re-read each work's text, which is cheap
- * for twenty works and would not be for every match. The chapter text's snippet is preferred;
- * the summary's when the match is there; none when only the title, tags or creators matched
- * (the blurb shows those already).
+ * Snippets for one page of works (see search.snippet.ts): the chapter text's first match,
+ * else the summary's; none when only the title, tags or creators matched, which the blurb
+ * shows already.
  */
 async function snippetsOf(db: Db, text: TextSearch, workIds: number[]): Promise<Map<number, string>> {
   const snippets = new Map<number, string>();
   if (workIds.length === 0) return snippets;
-  const expressions = snippetExpressions(db.engine, text);
-  const query =
-    db.engine === 'sqlite'
-      ? sql<{ id: number; body: string | null; summary: string | null }>`select rowid as id, ${expressions.body} as body, ${expressions.summary} as summary
-          from work_search where ${matchCondition(db.engine, text)} and rowid in (${sql.join(workIds)})`
-      : sql<{ id: number; body: string | null; summary: string | null }>`select work_id as id, ${expressions.body} as body, ${expressions.summary} as summary
-          from work_search where work_id in (${sql.join(workIds)})`;
-  const { rows } = await query.execute(db.kysely);
+  const id = db.engine === 'sqlite' ? sql`rowid` : sql`work_id`;
+  const { rows } = await sql<{ id: number; body: string; summary: string }>`select ${id} as id, substr(body, 1, ${SNIPPET_TEXT_CHARS}) as body, summary
+    from work_search where ${id} in (${sql.join(workIds)})`.execute(db.kysely);
+  const inBody = matchPattern(text.clauses.filter((c) => c.field === null));
+  const inSummary = matchPattern(text.clauses.filter((c) => c.field === null || c.field === 'summary'));
   for (const row of rows) {
-    const marked = [row.body, row.summary].find((s) => s?.includes(MARK_START));
-    if (marked) snippets.set(Number(row.id), markedSnippetHtml(marked));
+    const snippet = snippetHtml(row.body, inBody) ?? snippetHtml(row.summary, inSummary);
+    if (snippet) snippets.set(Number(row.id), snippet);
   }
   return snippets;
-}
-
-/** Escapes the snippet's text, then turns the engine's markers into <mark> elements. */
-export function markedSnippetHtml(snippet: string): string {
-  return escapeHtml(snippet.replace(/\s+/g, ' ').trim())
-    .replace(new RegExp(`${MARK_START}([^${MARK_START}${MARK_END}]*)${MARK_END}`, 'g'), '<mark>$1</mark>')
-    .replace(new RegExp(`[${MARK_START}${MARK_END}]`, 'g'), '');
 }
