@@ -1,6 +1,6 @@
 import { isSeparator } from './body.ts';
 import { matchHeading } from './chapters.ts';
-import { emptyHeader, type HeaderBlock, isLabelBlock, readLabelBlock } from './header.ts';
+import { emptyHeader, type HeaderBlock, isLabelBlock, matchLabelLine, readLabelBlock } from './header.ts';
 import type { PartMarker } from './import.types.ts';
 import { findPartMarker } from './subject.ts';
 
@@ -53,7 +53,17 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   let sawHeader = false;
   let i = 0;
   for (; i < Math.min(blocks.length, 24); i++) {
-    const block = blocks[i] as string[];
+    let block = blocks[i] as string[];
+    // "Title\nby Name\nRating: PG\n…" in one block: the lines above the labels are title and byline.
+    const firstLabel = block.findIndex((line) => matchLabelLine(line) !== null);
+    if (firstLabel > 0 && firstLabel <= 3 && !sawHeader && isLabelBlock(block.slice(firstLabel))) {
+      for (const line of block.slice(0, firstLabel)) {
+        const byline = BYLINE.exec(line.trim());
+        if (byline?.[2] && byline[2].split(/\s+/).length <= 6) result.creators.push(...creatorNames(byline[2]));
+        else if (!titleCandidate && isShortLine(line)) titleCandidate = { title: line.trim(), index: i };
+      }
+      block = block.slice(firstLabel);
+    }
     const text = block.map((line) => line.trim()).join(' ');
     if (block.every((line) => isSeparator(line))) continue;
     if (isLabelBlock(block)) {

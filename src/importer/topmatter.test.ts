@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { splitBlocks } from './body.ts';
+import { first, matchLabelLine } from './header.ts';
+import { creatorNames, parseTopMatter } from './topmatter.ts';
+
+const top = (text: string) => parseTopMatter(splitBlocks(text.split('\n')));
+
+describe('label lines', () => {
+  it('reads the spellings of the period', () => {
+    expect(matchLabelLine('*Title:* Porch Light')).toMatchObject({ field: 'title', value: 'Porch Light' });
+    expect(matchLabelLine('E-MAIL ADDRESS:   x@example.org')).toMatchObject({ field: 'email' });
+    expect(matchLabelLine("Author's Note: thanks")).toMatchObject({ field: 'notes', value: 'thanks' });
+    expect(matchLabelLine('A/N: The characters belong to the WB.')).toMatchObject({ field: 'notes' });
+    expect(matchLabelLine('Pairing(s): Jim/Blair')).toMatchObject({ field: 'pairing' });
+    expect(matchLabelLine('Title: Trust Me II: Water')).toMatchObject({ value: 'Trust Me II: Water' });
+    expect(matchLabelLine('Before/After: The Return')).toBeNull();
+    expect(matchLabelLine('for the first time he saw it')).toBeNull();
+  });
+});
+
+describe('top matter', () => {
+  it('joins wrapped values and ends at the story', () => {
+    const result = top('TITLE:      Harvest Moon\nSUMMARY:    The first frost comes early, and so does an\n            apology nobody asked for.\nARCHIVE: ask first\n\nThe frost came in overnight.');
+    expect(first(result.header, 'summary')).toBe('The first frost comes early, and so does an apology nobody asked for.');
+    expect(result.bodyStart).toBe(1);
+  });
+
+  it('reads a title line and a byline above the labels, in one block or two', () => {
+    const joined = top('Harvest Moon\nby Example Writer\nRating: PG\nPairing: Clark/Lex\n\nStory.');
+    expect([joined.title, joined.creators]).toEqual(['Harvest Moon', ['Example Writer']]);
+    const apart = top('Small Magics\nthree drabbles by Foxglove\n\nFandom: Harry Potter\n\n* * *\n\nDrabble #1: Lumos\n\nText.');
+    expect([apart.title, apart.creators, apart.bylineKind]).toEqual(['Small Magics', ['Foxglove'], 'drabbles']);
+    expect(apart.bodyStart).toBe(3);
+  });
+
+  it('takes notes paragraphs before the story but not the story itself', () => {
+    const result = top("by Aelita\n\nThis was written for Ian's Tower of Drabble challenge.\n\nLex hugs her when he enters.");
+    expect(result.creators).toEqual(['Aelita']);
+    expect(result.title).toBeNull();
+    expect(result.notes).toEqual(["This was written for Ian's Tower of Drabble challenge."]);
+    expect(result.bodyStart).toBe(2);
+  });
+
+  it('does not read prose starting with "By" as a byline', () => {
+    expect(top('By evening the fence was whole again, and so, nearly, was he.\n\nEND').creators).toEqual([]);
+  });
+});
+
+describe('creator names', () => {
+  it('drops addresses and splits co-authors', () => {
+    expect(creatorNames('Fen Marlowe <fen@example.invalid>')).toEqual(['Fen Marlowe']);
+    expect(creatorNames('Wren (wren@example.invalid)')).toEqual(['Wren']);
+    expect(creatorNames('Anna Lee and Tom Bell')).toEqual(['Anna Lee', 'Tom Bell']);
+  });
+});
