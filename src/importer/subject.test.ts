@@ -34,6 +34,11 @@ describe('parseSubject', () => {
     expect(subject.rating).toBe('NC-17');
   });
 
+  it('cleans quotes and trailing punctuation from titles', () => {
+    expect(parseSubject('FIC: "Quoted Title" [R] Jim/Blair').title).toBe('Quoted Title');
+    expect(parseSubject('[SV] Harvest Moon, part 2 of 3 (PG-13) Clark/Lex')).toMatchObject({ title: 'Harvest Moon', listTag: 'SV', part: { number: 2, total: 3 } });
+  });
+
   it('reads a bare pairing in brackets after the part', () => {
     const subject = parseSubject('NEW: Rations (R) 1/1 [Mulder/Krycek]');
     expect(subject).toMatchObject({ title: 'Rations', rating: 'R', pairing: 'Mulder/Krycek', part: { number: 1, total: 1 } });

@@ -56,7 +56,8 @@ export function findPartMarker(text: string): { marker: PartMarker; index: numbe
 
 function cleanTitle(text: string): string | null {
   const title = text
-    .replace(/\s+[-–—:]+\s*$/, '')
+    .trim()
+    .replace(/\s*[-–—:,;]+\s*$/, '')
     .replace(/^\s*[-–—:]+\s*/, '')
     .replace(/^["'“‘]+|["'”’]+$/g, '')
     .replace(/\s+by\s+\S.*$/i, '')
