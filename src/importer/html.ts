@@ -36,6 +36,14 @@ function isNavigation(block: string): boolean {
   return /^[\s·•|\-–—:/[\]()<>»«~*.,]*$/.test(outside);
 }
 
+function safeDecodeUri(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export function htmlToText(html: string): HtmlText {
   const titleMatch = /<title[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html);
   const title = titleMatch ? decodeHTML(titleMatch[1] ?? '').replace(/\s+/g, ' ').trim() || null : null;
@@ -68,7 +76,7 @@ export function htmlToText(html: string): HtmlText {
     } else if (name === 'i' || name === 'em' || name === 'cite') current += '*';
     else if (name === 'a') {
       const mailto = /href\s*=\s*["']?mailto:([^"'\s>?]+)/i.exec(attributes ?? '');
-      if (mailto?.[1]) addresses.push(...decodeURIComponent(mailto[1]).split(/[,;]/).map((a) => a.trim().toLowerCase()).filter(Boolean));
+      if (mailto?.[1]) addresses.push(...safeDecodeUri(mailto[1]).split(/[,;]/).map((a) => a.trim().toLowerCase()).filter(Boolean));
       if (closing && linkOpen) current += LINK_END;
       const href = /href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(attributes ?? '');
       const target = (href?.[1] ?? href?.[2] ?? href?.[3] ?? '').trim();
