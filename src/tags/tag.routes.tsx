@@ -37,7 +37,7 @@ export function mountTagRoutes(app: Hono<AppEnv>): void {
     return renderListing(c, {
       title: `${tag.name} works`,
       heading: <>Works in <span class="tag-name">{tag.name}</span> <span class="muted">({label})</span></>,
-      query: { tagId: tag.id },
+      scopeTagId: tag.id,
       empty: 'No works are listed under this tag yet.',
     });
   });

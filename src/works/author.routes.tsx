@@ -43,7 +43,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     return renderListing(c, {
       title: `${user.login}'s works`,
       heading: <>Works by {user.login}</>,
-      query: { userId: user.id },
+      scope: { userId: user.id },
       empty: own ? 'You have not posted any works yet.' : 'No works posted yet.',
       before: (
         <>
@@ -70,7 +70,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     const user = await loadAuthor(c);
     if (!user) return notFound(c);
     if (user.id !== viewer.id) return forbidden(c);
-    return renderListing(c, { title: 'Drafts', heading: 'Your drafts', query: { userId: user.id, draftsOnly: true }, empty: 'You have no drafts.' });
+    return renderListing(c, { title: 'Drafts', heading: 'Your drafts', scope: { userId: user.id, draftsOnly: true }, empty: 'You have no drafts.' });
   });
 
   const pseudWorks = async (c: WebContext) => {
@@ -82,7 +82,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     return renderListing(c, {
       title: `Works by ${pseud.name}`,
       heading: <>Works by {same ? pseud.name : `${pseud.name} (${user.login})`}</>,
-      query: { pseudId: pseud.id },
+      scope: { pseudId: pseud.id },
       empty: 'No works under this pseud yet.',
     });
   };

@@ -4,26 +4,40 @@ import { renderPage } from '../web/layout.tsx';
 import { tagPath } from '../tags/tag.names.ts';
 import { BlurbList } from './blurb.views.tsx';
 import { renderListing } from './listing.page.tsx';
-import { fandomCounts, listWorks } from './listing.repository.ts';
+import { countWorks, fandomCounts, listWorks } from './listing.repository.ts';
+import { memoize } from '../web/memo.ts';
 import { presentWorks } from './work.presenter.ts';
 
 export function mountHomeRoutes(app: Hono<AppEnv>): void {
+  // Counting every work and fandom costs seconds on a million works; a minute-old figure
+  // on the front page is fine. Keyed by whether restricted works count.
+  let figures: ((key: string) => Promise<{ total: number; fandoms: Awaited<ReturnType<typeof fandomCounts>> }>) | null = null;
+
   app.get('/', async (c) => {
     const db = c.var.app.db.kysely;
     const loggedIn = c.var.viewer !== null;
-    const [recent, fandoms] = await Promise.all([listWorks(db, { loggedIn, page: 1, perPage: 10 }), fandomCounts(db, loggedIn, 40)]);
+    figures ??= memoize(60_000, async (key) => {
+      const members = key === 'members';
+      const query = { loggedIn: members, scope: {}, includeIds: [], excludeIds: [], sort: 'updated' as const, descending: true };
+      const [total, fandoms] = await Promise.all([countWorks(db, query, Number.MAX_SAFE_INTEGER), fandomCounts(db, members, 40)]);
+      return { total, fandoms };
+    });
+    const [recent, { total, fandoms }] = await Promise.all([
+      listWorks(db, { loggedIn, scope: {}, includeIds: [], excludeIds: [], sort: 'updated', descending: true }, 10),
+      figures(loggedIn ? 'members' : 'public'),
+    ]);
     const blurbs = await presentWorks(db, recent.works);
     return renderPage(
       c,
       { title: 'Records Room', description: 'An archive of fan works: read, write and rescue fan fiction.' },
       <>
         <h1>Records Room</h1>
-        <p>An archive of fan works, {recent.total.toLocaleString('en')} of them so far. {loggedIn ? <a href="/works/new">Post a new work.</a> : <><a href="/signup">Sign up</a> to post your own.</>}</p>
+        <p>An archive of fan works, {total.toLocaleString('en')} of them so far. {loggedIn ? <a href="/works/new">Post a new work.</a> : <><a href="/signup">Sign up</a> to post your own.</>}</p>
         <div class="home">
           <section aria-labelledby="recent-heading">
             <h2 id="recent-heading">Recently updated</h2>
             <BlurbList works={blurbs} empty="Nothing has been posted yet. Be the first!" />
-            {recent.total > blurbs.length ? <p><a href="/works">All works →</a></p> : null}
+            {total > blurbs.length ? <p><a href="/works">All works →</a></p> : null}
           </section>
           <section aria-labelledby="fandoms-heading">
             <h2 id="fandoms-heading">Fandoms</h2>
@@ -42,5 +56,5 @@ export function mountHomeRoutes(app: Hono<AppEnv>): void {
     );
   });
 
-  app.get('/works', (c) => renderListing(c, { title: 'Works', heading: 'Works', query: {}, empty: 'Nothing has been posted yet.' }));
+  app.get('/works', (c) => renderListing(c, { title: 'Works', heading: 'Works', empty: 'Nothing has been posted yet.' }));
 }

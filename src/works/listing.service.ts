@@ -1,0 +1,105 @@
+import type { Viewer } from '../accounts/session.service.ts';
+import type { AppContext } from '../context.ts';
+import { tagKey } from '../tags/tag.names.ts';
+import { findTagsByKeys } from '../tags/tag.repository.ts';
+import { decodeCursor, encodeCursor, type ListingFilters } from './listing.filters.ts';
+import { countWorks, facetCounts, listWorks, SORT_COLUMNS, type ListingQuery, type ListingScope } from './listing.repository.ts';
+import { presentWorks, type WorkSummaryView } from './work.presenter.ts';
+
+export interface Facet {
+  name: string;
+  workCount: number;
+}
+
+export interface ListingResult {
+  works: WorkSummaryView[];
+  nextCursor: string | null;
+  /** Matching works, counted up to COUNT_CAP. */
+  total: number;
+  totalIsCapped: boolean;
+  /** Tag counts by tag type, over the first FACET_SAMPLE works. */
+  facets: Record<string, Facet[]>;
+  facetsAreSampled: boolean;
+  /** Names in the filters that are no tag on the archive. */
+  unknownTags: string[];
+}
+
+const COUNT_CAP = 10_000;
+const FACET_SAMPLE = 2_000;
+const FACETS_PER_TYPE = 10;
+
+/** The tag a name is filtered under: its canonical when it is a synonym, else itself. */
+async function filterIdsFor(ctx: AppContext, names: string[]): Promise<{ ids: number[]; unknown: string[] }> {
+  if (names.length === 0) return { ids: [], unknown: [] };
+  const tags = await findTagsByKeys(ctx.db.kysely, names.map(tagKey));
+  const byKey = new Map(tags.map((t) => [t.nameKey, t.mergerId ?? t.id]));
+  const ids: number[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const id = byKey.get(tagKey(name));
+    if (id === undefined) unknown.push(name);
+    else ids.push(id);
+  }
+  return { ids: [...new Set(ids)], unknown };
+}
+
+/**
+ * One page of a listing with everything its page shows: the blurbs, the next-page cursor,
+ * a bounded total and the sidebar's tag counts. `scopeTagId` is the tag of a tag page.
+ */
+export async function runListing(
+  ctx: AppContext,
+  viewer: Viewer | null,
+  input: { scope: ListingScope; scopeTagId?: number; filters: ListingFilters; pageSize: number; withFacets?: boolean },
+): Promise<ListingResult> {
+  const db = ctx.db.kysely;
+  const { filters } = input;
+  const [include, exclude] = await Promise.all([filterIdsFor(ctx, filters.include), filterIdsFor(ctx, filters.exclude)]);
+  const empty: ListingResult = { works: [], nextCursor: null, total: 0, totalIsCapped: false, facets: {}, facetsAreSampled: false, unknownTags: [...include.unknown, ...exclude.unknown] };
+  // A tag nobody uses cannot be on any work: nothing matches, and the page says why.
+  if (include.unknown.length > 0) return empty;
+
+  let scopeFilterId: number | undefined;
+  if (input.scopeTagId !== undefined) {
+    const tag = await db.selectFrom('tags').select(['id', 'mergerId']).where('id', '=', input.scopeTagId).executeTakeFirst();
+    scopeFilterId = tag?.mergerId ?? tag?.id;
+  }
+  const query: ListingQuery = {
+    loggedIn: viewer !== null,
+    scope: input.scope,
+    includeIds: [...new Set([...(scopeFilterId !== undefined ? [scopeFilterId] : []), ...include.ids])],
+    excludeIds: exclude.ids,
+    language: filters.language,
+    complete: filters.complete,
+    crossover: filters.crossover,
+    wordsFrom: filters.wordsFrom,
+    wordsTo: filters.wordsTo,
+    updatedFrom: filters.updatedFrom,
+    updatedTo: filters.updatedTo,
+    postedFrom: filters.postedFrom,
+    postedTo: filters.postedTo,
+    sort: filters.sort,
+    descending: filters.descending,
+    cursor: filters.after ? decodeCursor(filters.after) : null,
+  };
+  const [page, total, facetRows] = await Promise.all([
+    listWorks(db, query, input.pageSize),
+    countWorks(db, query, COUNT_CAP),
+    input.withFacets === false ? Promise.resolve([]) : facetCounts(db, query, FACET_SAMPLE),
+  ]);
+  const last = page.works[page.works.length - 1];
+  const facets: Record<string, Facet[]> = {};
+  for (const row of facetRows) {
+    const list = (facets[row.type] ??= []);
+    if (list.length < FACETS_PER_TYPE) list.push({ name: row.name, workCount: Number(row.workCount) });
+  }
+  return {
+    works: await presentWorks(db, page.works),
+    nextCursor: page.hasMore && last ? encodeCursor(last[SORT_COLUMNS[filters.sort]], last.id) : null,
+    total: Math.min(total, COUNT_CAP),
+    totalIsCapped: total > COUNT_CAP,
+    facets,
+    facetsAreSampled: total > FACET_SAMPLE,
+    unknownTags: exclude.unknown,
+  };
+}
