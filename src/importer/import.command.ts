@@ -8,10 +8,6 @@ import { parsePaths } from './parse.ts';
 
 const USAGE = 'usage: records-room import --dry-run [--json] [--archive NAME] [--list NAME] [--fandom NAME] PATH...';
 
-/** The contract's keys first, in its order; extra keys after them. */
-function toJson(work: ImportedWork): string {
-  return JSON.stringify(work);
-}
 
 async function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
@@ -58,6 +54,8 @@ export async function runImportCommand(args: string[]): Promise<number> {
   const options = { archive: values.archive, list: values.list, fandom: values.fandom };
   const started = Date.now();
   let files = 0;
+  // An empty or binary file reported on stderr still counts as processed; a missing path does not.
+  let processed = 0;
   let works = 0;
   let repairs = 0;
   let flags = 0;
@@ -67,6 +65,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
       files++;
       if (files % 1000 === 0) process.stderr.write(`… ${files} files read, ${works} works found\n`);
     } else if (event.type === 'skipped') {
+      if (!event.skipped.reason.startsWith('cannot be read') && !event.skipped.reason.startsWith('folder cannot')) processed++;
       skipped.set(event.skipped.reason, (skipped.get(event.skipped.reason) ?? 0) + 1);
       process.stderr.write(`skipped ${event.skipped.source}: ${event.skipped.reason}\n`);
     } else {
@@ -74,12 +73,12 @@ export async function runImportCommand(args: string[]): Promise<number> {
       repairs += event.work.repairs.reduce((sum, repair) => sum + (repair.count ?? 1), 0);
       flags += event.work.flags.length;
       for (const flag of event.work.flags) process.stderr.write(`flag ${event.work.sources[0]}: ${flag.detail}\n`);
-      await write(process.stdout, values.json ? `${toJson(event.work)}\n` : describe(event.work));
+      await write(process.stdout, values.json ? `${JSON.stringify(event.work)}\n` : describe(event.work));
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const skippedTotal = [...skipped.values()].reduce((a, b) => a + b, 0);
   process.stderr.write(`dry run: ${files} files read, ${works} works found, ${skippedTotal} skipped, ${repairs} repairs, ${flags} flags (${seconds}s)\n`);
   for (const [reason, count] of skipped) process.stderr.write(`  skipped ${count}: ${reason}\n`);
-  return files > 0 ? 0 : 1;
+  return files + processed > 0 ? 0 : 1;
 }
