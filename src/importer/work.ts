@@ -182,6 +182,9 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   const labels = [...header.labels];
   if (doc.mail?.subject) labels.unshift({ label: 'Subject', value: doc.mail.subject });
   if (tags.evidence) labels.push({ label: 'fandom evidence', value: tags.evidence });
+  // Footers and list banners leave the text but stay on record, as the provenance of the post.
+  for (const line of [...ending.footer, ...trailer]) if (line.trim()) labels.push({ label: 'footer', value: line.trim() });
+  for (const marker of ending.markers) labels.push({ label: 'end marker', value: marker });
   const work: ImportedWork = {
     sources: [doc.source],
     title: scrub(title, addresses),
