@@ -32,10 +32,14 @@ const FIXED_TAG_TYPES = ['Rating', 'ArchiveWarning', 'Category'];
 const BATCH_SIZE = 200;
 
 // PostgreSQL keeps word positions up to 16,383 and at most 1 MB per tsvector; later positions
-// are silently clamped, which breaks phrases. The first words of a long text are indexed with
-// positions; the rest in chunks, as bare lexemes: single words and prefixes still match there,
-// phrases only within the first ~11,000 words (FTS5 has no such limit).
-const POSITIONED_WORDS = 11_000;
+// are silently clamped, which breaks phrases. The vectors are built from words alone (see
+// wordsOnly), one position per word, so the positions left after the title, tags, creators and
+// summary can be counted exactly: that many words of the chapter text are indexed with
+// positions, the rest in chunks as bare lexemes. Single words and prefixes match anywhere;
+// phrases within the first ~16,000 words of a work (FTS5 has no such limit).
+const MAX_POSITION = 16_383;
+// Headroom for the odd word PostgreSQL's parser cuts in two (letters followed by digits and more letters).
+const POSITION_MARGIN = 300;
 const TAIL_CHUNK_WORDS = 10_000;
 
 /** Plain text for the index: composed accents, no control characters. */
@@ -143,6 +147,10 @@ export function splitAfterWords(text: string, words: number): [string, string] {
   return [text, ''];
 }
 
+function countWords(text: string): number {
+  return text.match(/\S+/g)?.length ?? 0;
+}
+
 function chunksOf(text: string, words: number): string[] {
   const chunks: string[] = [];
   let rest = text;
@@ -157,7 +165,7 @@ function chunksOf(text: string, words: number): string[] {
 // PostgreSQL's parser reads "Kent/Lex" as a file path, "3.5" as a number and an e-mail
 // address as one token, where FTS5 sees separate words. Vectors are built from the words
 // alone, cut the way the parser (and FTS5) cut them, so both engines index the same words.
-// The stored text keeps its punctuation, for ts_headline.
+// The stored text keeps its punctuation, for snippets.
 function wordsOnly(text: string): string {
   return text.replace(/[^\p{L}\p{N}\p{M}\p{Co}]+/gu, ' ');
 }
@@ -169,17 +177,19 @@ async function writePostgres(db: Queryable, workId: number, document: SearchDocu
   }
   const config = sql`'records_room_search'::regconfig`;
   const vector = (text: string) => sql`to_tsvector(${config}, ${wordsOnly(text)}::text)`;
-  const [head, tail] = splitAfterWords(document.body, POSITIONED_WORDS);
+  const words = wordsOnly(document.body);
+  const metadataWords = [document.title, document.tags, document.creators, document.summary].reduce((n, text) => n + countWords(wordsOnly(text)), 0);
+  const [head, tail] = splitAfterWords(words, Math.max(1_000, MAX_POSITION - POSITION_MARGIN - metadataWords));
   const bare =
     tail === ''
       ? sql`''::tsvector`
-      : sql`array_to_tsvector(coalesce((select array_agg(distinct l.lexeme) from unnest(${chunksOf(wordsOnly(tail), TAIL_CHUNK_WORDS)}::text[]) as c (part), unnest(to_tsvector(${config}, c.part)) as l), '{}'))`;
+      : sql`array_to_tsvector(coalesce((select array_agg(distinct l.lexeme) from unnest(${chunksOf(tail, TAIL_CHUNK_WORDS)}::text[]) as c (part), unnest(to_tsvector(${config}, c.part)) as l), '{}'))`;
   const tags = vector(document.tags);
   const creators = vector(document.creators);
   await sql`insert into work_search (work_id, title, summary, tags, creators, body, document, tags_vector, creators_vector)
     values (${workId}, ${document.title}, ${document.summary}, ${document.tags}, ${document.creators}, ${document.body},
       setweight(${vector(document.title)}, 'A') || setweight(${tags}, 'B') || setweight(${creators}, 'B')
-        || setweight(${vector(document.summary)}, 'C') || setweight(${vector(head)}, 'D') || ${bare},
+        || setweight(${vector(document.summary)}, 'C') || setweight(to_tsvector(${config}, ${head}::text), 'D') || ${bare},
       ${tags}, ${creators})
     on conflict (work_id) do update set title = excluded.title, summary = excluded.summary, tags = excluded.tags,
       creators = excluded.creators, body = excluded.body, document = excluded.document,

@@ -5,14 +5,13 @@ import { matchCondition, scoreExpression } from './search.query.ts';
 import { matchPattern, snippetHtml } from './search.snippet.ts';
 import type { SearchQuery, SearchSort, TextSearch } from './search.types.ts';
 
-// Offset pagination with a hard cap: ranking needs every match scored anyway, and nobody reads
-// past the thousandth result of a search; they refine it. The count stops at the cap too, so a
-// search matching half the archive does not count it all.
+// Offset pagination with a hard cap of 50 pages: ranking needs every match scored anyway, and
+// nobody reads past the thousandth result of a search; they refine it.
 export const MAX_PAGE = 50;
 
 export interface SearchPage {
   works: Work[];
-  /** Matches counted up to the cap: `total` is exact unless `totalCapped`. */
+  /** Matching works, exact or (then `totalCapped`) counted up to MAX_PAGE pages' worth. */
   total: number;
   totalCapped: boolean;
   /** Per work id: HTML with the matches in <mark>, everything else escaped. */
@@ -59,21 +58,33 @@ export async function searchWorks(db: Db, query: SearchQuery): Promise<SearchPag
   // Filters from the listing work go here, on `works`, the same for text searches and plain listings.
 
   const page = Math.min(Math.max(1, query.page), MAX_PAGE);
-  const cap = MAX_PAGE * query.perPage;
   // Scores cost a pass over every match's vector on PostgreSQL: only computed when they order the page.
   const byRelevance = text !== null && query.sort === 'relevance';
-  const scored = base.selectAll('works').select(byRelevance ? scoreExpression(engine, text).as('score') : sql<number>`0`.as('score'));
-  const rows = ordered(scored, engine, query.sort, text)
+  let rows = base.selectAll('works').select(byRelevance ? scoreExpression(engine, text).as('score') : sql<number>`0`.as('score'));
+  // On PostgreSQL a text search reads every match to order them anyway, so the count rides
+  // along with the page; a second query would re-check every phrase against every candidate's
+  // vector all over again. FTS5 cannot run bm25() under a window function, and its capped
+  // count is cheap (it streams matches from the index and stops at the cap).
+  const countAlong = text !== null && engine === 'postgres';
+  if (countAlong) rows = rows.select(sql<number>`count(*) over ()`.as('matches'));
+  const found = (await ordered(rows, engine, query.sort, text)
     .limit(query.perPage)
-    .offset((page - 1) * query.perPage);
-  const counted = kysely
-    .selectFrom(base.select(sql`1`.as('one')).limit(cap + 1).as('hits'))
-    .select(sql<number>`count(*)`.as('total'));
-  const [found, count] = await Promise.all([rows.execute(), counted.executeTakeFirstOrThrow()]);
-  const works = (found as (Work & { score: number })[]).map(({ score: _score, ...work }) => work);
-  const total = Math.min(Number(count.total), cap);
+    .offset((page - 1) * query.perPage)
+    .execute()) as (Work & { score: number; matches?: number })[];
+  const works = found.map(({ score: _score, matches: _matches, ...work }) => work);
+  const counted = countAlong && found.length > 0 ? { total: Number(found[0]!.matches), totalCapped: false } : await countCapped(kysely, base, query.perPage);
   const snippets = text ? await snippetsOf(db, text, works.map((w) => w.id)) : new Map<number, string>();
-  return { works, total, totalCapped: Number(count.total) > cap, snippets };
+  return { works, ...counted, snippets };
+}
+
+/** Counts up to the last page's worth and no further: a listing of a million works stops at 1,001. */
+async function countCapped(db: Kysely<Database>, base: WorksQuery, perPage: number): Promise<{ total: number; totalCapped: boolean }> {
+  const cap = MAX_PAGE * perPage;
+  const row = await db
+    .selectFrom(base.select(sql`1`.as('one')).limit(cap + 1).as('hits'))
+    .select(sql<number>`count(*)`.as('total'))
+    .executeTakeFirstOrThrow();
+  return { total: Math.min(Number(row.total), cap), totalCapped: Number(row.total) > cap };
 }
 
 // Snippets read at most this much of a work's text: a match further in still gets the work

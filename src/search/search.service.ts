@@ -39,6 +39,6 @@ export async function searchArchive(db: Db, params: SearchParams, audience: Sear
   }
   const page = Math.min(params.page, MAX_PAGE);
   const results = await searchWorks(db, { text, filters: {}, sort, page, perPage: SEARCH_PER_PAGE, audience });
-  const pageCount = Math.max(1, Math.ceil(results.total / SEARCH_PER_PAGE));
+  const pageCount = Math.min(MAX_PAGE, Math.max(1, Math.ceil(results.total / SEARCH_PER_PAGE)));
   return { ok: true, sort, page, notes, results, pageCount, pastCap: params.page > MAX_PAGE };
 }
