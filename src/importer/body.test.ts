@@ -132,3 +132,14 @@ describe('footers are told from a story’s last lines', () => {
     }
   });
 });
+
+describe('headings without a blank line after them', () => {
+  it('stand alone, with a short second line as their subtitle', () => {
+    const isHeading = (line: string) => /^Chapter/.test(line);
+    expect(toParagraphs([['Chapter One', 'Boston'], ['Text.']], isHeading)).toEqual(['Chapter One: Boston', 'Text.']);
+    expect(toParagraphs([['Chapter Two:', 'Sunnydale was sunnier than advertised, and the girl', 'was shorter.']], isHeading)).toEqual([
+      'Chapter Two',
+      'Sunnydale was sunnier than advertised, and the girl was shorter.',
+    ]);
+  });
+});

@@ -72,11 +72,26 @@ function splitRunOn(block: string[], width: number | null): string[] {
   return paragraphs;
 }
 
-/** Paragraph texts from blocks, with wraps undone and separators normalised. */
-export function toParagraphs(blocks: string[][]): string[] {
+/**
+ * Paragraph texts from blocks, with wraps undone and separators normalised. `isHeading` lets a
+ * heading line that has no blank line after it stand alone ("Chapter One" over "Boston" becomes
+ * the heading "Chapter One: Boston"; over a paragraph, it becomes the heading and the paragraph).
+ */
+export function toParagraphs(blocks: string[][], isHeading: (line: string) => boolean = () => false): string[] {
   const width = wrapWidth(blocks);
   const paragraphs: string[] = [];
-  for (const block of blocks) {
+  for (const original of blocks) {
+    let block = original;
+    if (block.length >= 2 && isHeading((block[0] as string).trim())) {
+      const heading = (block[0] as string).trim().replace(/[:.]$/, '');
+      const next = (block[1] as string).trim();
+      if (block.length === 2 && next.split(/\s+/).length <= 8 && !/[.!?,;"”]$/.test(next)) {
+        paragraphs.push(`${heading}: ${next}`);
+        continue;
+      }
+      paragraphs.push(heading);
+      block = block.slice(1);
+    }
     if (block.every((line) => isSeparator(line))) {
       paragraphs.push(SCENE_BREAK);
       continue;

@@ -1,6 +1,6 @@
 import { countWords } from '../text/words.ts';
 import { splitBlocks, toParagraphs, trimBreaks } from './body.ts';
-import { type ChapterDraft, splitChapters } from './chapters.ts';
+import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
 import { detectDrabbles } from './drabbles.ts';
 import { cutTrailer, findAddress, splitEnding } from './footer.ts';
 import { all, first } from './header.ts';
@@ -99,7 +99,8 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   const blocks = splitBlocks(lines);
   const top = parseTopMatter(blocks, doc.htmlTitle);
   const header = top.header;
-  const ending = splitEnding(trimBreaks(toParagraphs(blocks.slice(top.bodyStart))));
+  const strongHeading = (line: string) => matchHeading(line)?.weak === false;
+  const ending = splitEnding(trimBreaks(toParagraphs(blocks.slice(top.bodyStart), strongHeading)));
   let storyParagraphs = ending.paragraphs;
   // A part marker or "continued from" line at the top of the story belongs to the post, not the text.
   let part: PartMarker | null = subject?.part ?? top.part ?? findPartMarker(first(header, 'title') ?? '')?.marker ?? null;
