@@ -7,7 +7,7 @@ import type { OriginalLabel } from './import.types.ts';
 export type HeaderField =
   | 'title' | 'author' | 'email' | 'url' | 'fandom' | 'rating' | 'pairing' | 'characters' | 'category'
   | 'warnings' | 'spoilers' | 'summary' | 'disclaimer' | 'feedback' | 'archive' | 'notes' | 'dedication'
-  | 'beta' | 'series' | 'related' | 'challenge' | 'wordcount' | 'status' | 'date' | 'part' | 'format';
+  | 'beta' | 'series' | 'related' | 'challenge' | 'prompt' | 'wordcount' | 'status' | 'date' | 'part' | 'format';
 
 const FIELD_LABELS: Record<HeaderField, string[]> = {
   title: ['title', 'story title', 'fic title', 'story name', 'name of story'],
@@ -30,7 +30,8 @@ const FIELD_LABELS: Record<HeaderField, string[]> = {
   beta: ['beta', 'betas', 'beta reader', 'beta readers', 'betaed by', "beta'd by", 'beta-read by', 'thanks', 'thanks to', 'acknowledgements', 'acknowledgments'],
   series: ['series', 'part of', 'series name'],
   related: ['sequel to', 'prequel to', 'follows', 'sequel', 'prequel', 'companion to', 'companion piece to'],
-  challenge: ['challenge', 'challenge response', 'prompt', 'written for', 'challenge/prompt', 'prompts'],
+  challenge: ['challenge', 'challenge response', 'written for', 'challenge/prompt', 'fest', 'exchange'],
+  prompt: ['prompt', 'prompts', 'prompt word', 'prompt words'],
   wordcount: ['word count', 'words', 'length', 'size', 'wordcount', 'word-count'],
   status: ['status', 'complete', 'completed', 'wip'],
   date: ['date', 'posted', 'posted on', 'date posted', 'written', 'date written', 'first posted'],
@@ -68,7 +69,7 @@ export function matchLabelLine(line: string): LabelLine | null {
 /** Fields whose values wrap onto unlabelled lines below them. */
 const LONG_FIELDS = new Set<HeaderField>([
   'summary', 'notes', 'disclaimer', 'warnings', 'dedication', 'beta', 'feedback', 'spoilers', 'category', 'pairing',
-  'characters', 'archive', 'challenge', 'series', 'related', 'fandom',
+  'characters', 'archive', 'challenge', 'prompt', 'series', 'related', 'fandom',
 ]);
 
 export interface HeaderBlock {

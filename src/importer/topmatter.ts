@@ -20,7 +20,7 @@ export interface TopMatter {
 }
 
 const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)(?:\s+(?:series|collection|cycle|sequence|set|duet|trilogy))?\s+)?(?:written\s+)?by[:\s]\s*(\S.{0,60})$/i;
-const MINI_HEADER_FIELDS = new Set(['title', 'challenge', 'wordcount']);
+const MINI_HEADER_FIELDS = new Set(['title', 'prompt', 'wordcount']);
 const NOTE_PARAGRAPH = /^\s*[([]?\s*(?:a\/n|author'?s'? notes?|notes?|dedication|dedicated to|written for|this (?:was|is) (?:written|a|for|my|dedicated)|thanks (?:to|go)|many thanks|beta(?:'d|ed)? by|disclaimer|warnings?|spoilers?(?: for)?|set (?:after|during|before|in)\b|rated \w+ for|sequel to|prequel to)\b/i;
 const FOR_PARAGRAPH = /^\s*[Ff]or\s+(?:the\s+)?[A-Z0-9]/;
 const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthday|contest|round|request|wanted|who asked/i;
