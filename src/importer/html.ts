@@ -16,7 +16,7 @@ const BLOCK = new Set([
   'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'pre', 'body', 'html', 'form', 'address', 'section', 'article',
   'header', 'footer', 'nav', 'main', 'tbody', 'thead', 'tfoot', 'caption', 'font-block',
 ]);
-const DROP_CONTENT = /<(script|style|head|noscript|iframe|object|xml|select)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const DROP_CONTENT = /<(script|style|head|title|noscript|iframe|object|xml|select)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const LINK_START = '\u0001';
 const LINK_END = '\u0002';
 
