@@ -52,6 +52,8 @@ function statusFrom(endStatus: WorkStatus | null, headerStatus: string | null, p
     if (/\bcompleted?\b|\bfinished\b|\bdone\b|\byes\b/i.test(headerStatus)) return 'complete';
   }
   if (part?.total && part.number < part.total) return 'in-progress';
+  // "(1/1)", or the last part of a story: the whole story is out (gaps are flagged when assembling).
+  if (part?.total && part.number === part.total) return 'complete';
   // A lone "Chapter One" with nothing after it: the story goes on elsewhere.
   if (chapterTitles.length === 1 && chapterTitles[0] && /\b(chapter|part)\s+(1|one|i)\b/i.test(chapterTitles[0])) return 'in-progress';
   return 'unknown';
