@@ -62,6 +62,12 @@ describe('decodeBytes', () => {
     expect(decoded.repairs).toEqual([]);
   });
 
+  it('reads UTF-16 saved without a byte order mark', () => {
+    const bytes = Buffer.from('Title: A\nAuthor: B\n\nText here.', 'utf16le');
+    expect(looksBinary(bytes)).toBe(false);
+    expect(decodeBytes(bytes)).toMatchObject({ text: 'Title: A\nAuthor: B\n\nText here.', encoding: 'utf-16le' });
+  });
+
   it('honours a byte order mark', () => {
     expect(decodeBytes(Uint8Array.of(0xef, 0xbb, 0xbf, 0x68, 0x69)).text).toBe('hi');
     expect(decodeBytes(Uint8Array.of(0xff, 0xfe, 0x68, 0x00, 0x69, 0x00)).text).toBe('hi');

@@ -105,6 +105,8 @@ export function decodeBytes(bytes: Uint8Array, declaredLabel?: string | null, ma
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     body = bytes.subarray(2);
     encoding = 'utf-16be';
+  } else if (unmarkedUtf16(bytes)) {
+    encoding = unmarkedUtf16(bytes) as string;
   } else if (!hasHighBytes(bytes)) {
     encoding = 'utf-8';
   } else {
@@ -238,10 +240,26 @@ export function repairText(input: string, log: RepairLog, markup = false): strin
   return text.normalize('NFC');
 }
 
+/** UTF-16 saved without a byte order mark: ASCII letters with a zero byte beside each. */
+export function unmarkedUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const sample = bytes.subarray(0, 4096);
+  if (sample.length < 8) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0) evenZeros++;
+    if (sample[i + 1] === 0) oddZeros++;
+  }
+  const pairs = Math.floor(sample.length / 2);
+  if (oddZeros > pairs * 0.9 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.9 && oddZeros < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
 /** Files that are not text at all: NUL bytes or many control characters in the first 8 KB. */
 export function looksBinary(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 8192);
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || unmarkedUtf16(head)) return false;
   let controls = 0;
   for (let i = 0; i < head.length; i++) {
     const byte = head[i] as number;
