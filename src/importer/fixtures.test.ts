@@ -72,6 +72,14 @@ describe('importer fixtures', () => {
     expect(JSON.stringify(work)).not.toContain('ilse@example.invalid');
   });
 
+  it('joins a story posted as numbered web pages', () => {
+    const work = works.find((w) => w.title === 'Harvest Moon') as ImportedWork;
+    expect(work.sources.map((s) => s.split('/').pop())).toEqual(['pages-part1.html', 'pages-part2.html']);
+    expect(work.chapters.map((c) => c.words)).toEqual([10, 10]);
+    expect(work.status).toBe('complete');
+    expect(work.flags).toEqual([]);
+  });
+
   it('repairs entities, C1 controls and lost letters in plain text and lists them', () => {
     const work = byFile('entities.txt') as ImportedWork;
     expect(work.title).toBe('Entities & Controls');

@@ -51,6 +51,8 @@ describe('findPartMarker', () => {
     expect(findPartMarker('Chapter 4 of 10')?.marker).toEqual({ number: 4, total: 10 });
     expect(findPartMarker('Title [01/12]')?.marker).toEqual({ number: 1, total: 12 });
     expect(findPartMarker('Part iv/vii')?.marker).toEqual({ number: 4, total: 7 });
+    expect(findPartMarker('Harvest Moon (part 1) by Example Writer')?.marker).toEqual({ number: 1, total: null });
     expect(findPartMarker('Endgame was a movie')).toBeNull();
+    expect(findPartMarker('Part of me wanted to stay')).toBeNull();
   });
 });

@@ -22,7 +22,7 @@ const NUMBER = '(\\d{1,3}[a-z]?|[ivxlc]{1,6})';
 const PART = new RegExp(
   `[\\[(]\\s*(?:part\\s+|pt\\.?\\s*|ch(?:apter|\\.)?\\s*)?${NUMBER}\\s*(?:\\/|of)\\s*(\\d{1,3}|\\?|[ivxlc]{1,6})\\s*[\\])]|` +
     `(?:^|\\s)(?:part\\s+|pt\\.?\\s*)?${NUMBER}\\s*\\/\\s*(\\d{1,3}|\\?|[ivxlc]{1,6})(?=\\s|$|[\\[(:])|` +
-    `(?:^|\\s)(?:part|pt\\.?|chapter|ch\\.?)\\s+${NUMBER}(?:\\s+of\\s+(\\d{1,3}|[ivxlc]{1,6}))?(?=\\s|$|[\\[(:])`,
+    `(?:^|\\s|[\\[(])(?:part|pt\\.?|chapter|ch\\.?)\\s+${NUMBER}(?:\\s+of\\s+(\\d{1,3}|[ivxlc]{1,6}))?[\\])]?(?=\\s|$|[\\[(:])`,
   'i',
 );
 

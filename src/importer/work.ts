@@ -105,7 +105,9 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   const ending = splitEnding(trimBreaks(toParagraphs(blocks.slice(top.bodyStart), strongHeading)));
   let storyParagraphs = ending.paragraphs;
   // A part marker or "continued from" line at the top of the story belongs to the post, not the text.
-  let part: PartMarker | null = subject?.part ?? top.part ?? findPartMarker(first(header, 'title') ?? '')?.marker ?? null;
+  // A web page's <title> ("Harvest Moon (part 1)") numbers the pages of a story posted as several.
+  let part: PartMarker | null =
+    subject?.part ?? top.part ?? findPartMarker(first(header, 'title') ?? '')?.marker ?? findPartMarker(doc.htmlTitle ?? '')?.marker ?? null;
   while (storyParagraphs.length > 0) {
     const lead = storyParagraphs[0] as string;
     const marker = findPartMarker(lead);
