@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.ts';
 import { rebuildAllFilters, rebuildFiltersForWorks } from '../../src/tags/tag.filters.ts';
@@ -72,6 +73,11 @@ describe('filter sets', () => {
     await ctx.db.kysely.deleteFrom('workFilters').execute();
     await rebuildAllFilters(ctx.db.kysely);
     expect(await Promise.all(works.map((w) => filterNames(ctx, w.id)))).toEqual(before);
+    if (ctx.db.engine === 'sqlite') {
+      // The load turns foreign-key checks off for itself; deletes must cascade again after.
+      const pragma = await sql<{ foreignKeys: number }>`pragma foreign_keys`.execute(ctx.db.kysely);
+      expect(pragma.rows[0]?.foreignKeys).toBe(1);
+    }
   });
 });
 
