@@ -53,3 +53,11 @@ describe('creator names', () => {
     expect(creatorNames('Anna Lee and Tom Bell')).toEqual(['Anna Lee', 'Tom Bell']);
   });
 });
+
+describe('list chrome above a saved post', () => {
+  it('is skipped before the header', () => {
+    const result = top('Reply to author | Forward\n\nTitle: Harvest Moon\nRating: PG\n\nThe frost came.');
+    expect(first(result.header, 'title')).toBe('Harvest Moon');
+    expect(result.bodyStart).toBe(2);
+  });
+});

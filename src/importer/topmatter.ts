@@ -20,6 +20,8 @@ export interface TopMatter {
 }
 
 const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)(?:\s+(?:series|collection|cycle|sequence|set|duet|trilogy))?\s+)?(?:written\s+)?by[:\s]\s*(\S.{0,60})$/i;
+// Web-archive and list chrome above a saved post (research/legacy.md §2.3, step 2).
+const PRE_HEADER = /^\s*(\[?(reply to (author|sender|group|list)|forward|reply)\]?\s*[|·]?\s*)+$|^\s*\[?(date|thread) (prev|next)\]|^\s*(previous|next) message\b|^\s*(messages? in this topic|view source|expand messages)\b/i;
 const MINI_HEADER_FIELDS = new Set(['title', 'prompt', 'wordcount']);
 const NOTE_PARAGRAPH = /^\s*[([]?\s*(?:a\/n|author'?s'? notes?|notes?|dedication|dedicated to|written for|this (?:was|is) (?:written|a|for|my|dedicated)|thanks (?:to|go)|many thanks|beta(?:'d|ed)? by|disclaimer|warnings?|spoilers?(?: for)?|set (?:after|during|before|in)\b|rated \w+ for|sequel to|prequel to)\b/i;
 const FOR_PARAGRAPH = /^\s*[Ff]or\s+(?:the\s+)?[A-Z0-9]/;
@@ -65,7 +67,7 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
       block = block.slice(firstLabel);
     }
     const text = block.map((line) => line.trim()).join(' ');
-    if (block.every((line) => isSeparator(line))) continue;
+    if (block.every((line) => isSeparator(line) || PRE_HEADER.test(line))) continue;
     if (isLabelBlock(block)) {
       // After the header, a block of only Title/Prompt/Word count lines is a piece's own mini-header.
       const miniHeader = emptyHeader();

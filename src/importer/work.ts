@@ -178,7 +178,9 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   const freeforms = [...tags.freeforms];
   if ((form === 'drabble' || form === 'drabble-collection') && !freeforms.some((f) => /^drabble$/i.test(f))) freeforms.unshift('Drabble');
 
-  const creatorsFromHeader = all(header, 'author').flatMap(creatorNames);
+  // "Title: Harvest Moon by Example Writer" names the author when no Author line does.
+  const titleByline = /\s+by\s+([A-Z][^()<>]{0,40}?)\s*$/.exec(first(header, 'title') ?? '')?.[1];
+  const creatorsFromHeader = [...all(header, 'author'), ...(all(header, 'author').length === 0 && titleByline ? [titleByline] : [])].flatMap(creatorNames);
   const fromName = doc.mail?.fromName && !doc.mail.fromName.includes('@') ? [doc.mail.fromName] : [];
   const creators = creatorsFromHeader.length > 0 ? creatorsFromHeader : top.creators.length > 0 ? top.creators : fromName;
   const title = cleanTitle(first(header, 'title')) ?? subject?.title ?? cleanTitle(top.title) ?? cleanTitle(doc.htmlTitle);
