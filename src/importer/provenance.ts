@@ -47,5 +47,10 @@ export function consentFrom(value: string): ArchiveConsent | null {
 
 /** A "DO NOT ARCHIVE" notice at the top of a file, before or inside the headers. */
 export function hasDoNotArchive(lines: string[]): boolean {
-  return lines.slice(0, 40).some((line) => /\bdo\s+not\s+archive\b|\bdon'?t\s+archive\b|\bnot\s+for\s+archiv/i.test(line));
+  // Shouted, or alone on its line: "Do not archive these files, Mulder" is dialogue.
+  return lines.slice(0, 40).some(
+    (line) =>
+      /\bDO\s+NOT\s+ARCHIVE\b|\bDON'?T\s+ARCHIVE\b|\bNOT\s+FOR\s+ARCHIV/.test(line) ||
+      /^\W*(please\s+)?(do\s+not|don'?t)\s+archive(\s+(this|anywhere|without permission))?\W*$|^\W*not\s+for\s+archiving\W*$/i.test(line),
+  );
 }
