@@ -134,7 +134,7 @@ export function parsePairings(value: string): PairingResult {
   for (const raw of value.split(/[,;]|\s+(?:and|with)\s+(?=\S+\s*(?:\/|&|\sx\s))/i)) {
     let item = raw.trim().replace(/^[([]|[)\]]$/g, '').replace(/\.$/, '').trim();
     if (!item) continue;
-    if (/^(none|gen|n\/a|no pairings?|no romance|friendship)$/i.test(item)) {
+    if (/^(none|gen|n\/a|no pairings?|no romance|friendship)\b/i.test(item) && !/[/&]|\sx\s/.test(item)) {
       saysGen = true;
       continue;
     }
