@@ -54,3 +54,12 @@ export function tagsOfWorks(db: Queryable, workIds: number[]) {
     .orderBy('tags.nameKey')
     .execute();
 }
+
+/**
+ * The tag to filter on for a tag's works: its canonical when it is a synonym, otherwise
+ * itself (an unwrangled tag filters as itself). Undefined when there is no such tag.
+ */
+export async function filterTagFor(db: Queryable, tagId: number): Promise<number | undefined> {
+  const tag = await db.selectFrom('tags').select(['id', 'mergerId']).where('id', '=', tagId).executeTakeFirst();
+  return tag ? (tag.mergerId ?? tag.id) : undefined;
+}

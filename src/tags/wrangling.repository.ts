@@ -17,15 +17,6 @@ export function findTagsByIds(db: Queryable, ids: readonly number[]): Promise<Ta
   return db.selectFrom('tags').selectAll().where('id', 'in', ids).execute();
 }
 
-/**
- * The tag to filter on for a tag's works: its canonical when it is a synonym, otherwise
- * itself (an unwrangled tag filters as itself). Undefined when there is no such tag.
- */
-export async function filterTagFor(db: Queryable, tagId: number): Promise<number | undefined> {
-  const tag = await db.selectFrom('tags').select(['id', 'mergerId']).where('id', '=', tagId).executeTakeFirst();
-  return tag ? (tag.mergerId ?? tag.id) : undefined;
-}
-
 export function synonymsOf(db: Queryable, tagId: number, limit = 500): Promise<TagLink[]> {
   return db.selectFrom('tags').select(LINK).where('mergerId', '=', tagId).orderBy('nameKey').limit(limit).execute();
 }

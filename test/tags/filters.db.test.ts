@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.ts';
 import { rebuildAllFilters, rebuildFiltersForWorks } from '../../src/tags/tag.filters.ts';
-import { filterTagFor } from '../../src/tags/wrangling.repository.ts';
+import { filterTagFor } from '../../src/tags/tag.repository.ts';
 import { wrangleTag } from '../../src/tags/wrangling.service.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import { jobContext } from '../jobs/support.ts';
