@@ -85,10 +85,12 @@ describe('/works/search', () => {
     let seed = 42;
     const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const alphabet = ['"', "'", '-', '*', ':', '(', ')', '{', '}', '^', '+', '&', '|', '!', '<', '>', '\\', '/', ' ', ' ', 'NEAR', 'OR', 'AND', 'NOT',
-      'title:', 'tag:', 'creator:', 'rock', 'green', 'é', '東京', '\u0000', '\u0002', '%', ';', 'select', 'kryp', 'the'];
+      'title:', 'tag:', 'creator:', 'rock', 'green', 'é', '東京', '\u0000', '\u0002', '%', ';', 'select', 'kryp', 'the',
+      '\uE000', '🐉', 'x²', '\u0301', '3.5', 'a@b.com', 'http://x.y/z'];
     const sorts = ['relevance', 'updated', 'posted', 'words', 'title'];
-    for (let i = 0; i < 60; i++) {
-      const q = Array.from({ length: 1 + Math.floor(next() * 12) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    const odd = ['\uE000', 'x²', '\u0301', 'e\u0301', '東京タワー', 'ǅemal', 'ﬁre', '٣', 'İstanbul', 'ß', "'''", '"*"', '-"-"'];
+    for (let i = 0; i < 80 + odd.length; i++) {
+      const q = odd[i - 80] ?? Array.from({ length: 1 + Math.floor(next() * 12) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
       const sort = sorts[i % sorts.length];
       const response = await server.agent().get(`/works/search?q=${encodeURIComponent(q)}&sort=${sort}`);
       expect([200, 400], JSON.stringify(q)).toContain(response.status);
