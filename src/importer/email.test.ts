@@ -74,3 +74,11 @@ describe('inline tags in plain text', () => {
     expect(inlineTagsToText(text)).toBe('She said *no*.\n\nAnd then, *very* quietly, yes.');
   });
 });
+
+describe('mbox envelope lines', () => {
+  it('are told from story lines that start with "From"', () => {
+    expect(looksLikeMbox('From sedge@example.org Sat Jan 10 20:02:11 2004\nFrom: Sedge <s@example.org>\nSubject: x\n\nbody')).toBe(true);
+    expect(looksLikeMbox('From - Sat Jan 10 20:02:11 2004\nFrom: Sedge <s@example.org>\nSubject: x\n\nbody')).toBe(true);
+    expect(looksLikeMbox('From her bed the town looked small.\nSubject: x\n\nbody')).toBe(false);
+  });
+});

@@ -4,7 +4,8 @@ import type { SourceAdapter } from './source.types.ts';
 // mbox: messages separated by lines starting "From " (research §5.6). The file is streamed and
 // each message parsed as soon as the next separator is seen, so memory holds one message.
 
-const FROM_LINE = /^From \S+.*\d{4}\s*$|^From \S+\s+\w{3} \w{3}/;
+// The envelope line: "From sender Sat Jan 10 20:02:11 2004" (asctime date, sometimes a zone after it).
+const FROM_LINE = /^From \S+\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? +(?:\d{1,2} +)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* +\d|^From \S+@\S+.*\b(?:19|20)\d{2}\b/i;
 
 export function looksLikeMbox(head: string): boolean {
   const firstLine = head.replace(/^\s+/, '').split(/\r?\n/, 1)[0] ?? '';
