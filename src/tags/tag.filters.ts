@@ -110,22 +110,19 @@ export async function rebuildAllFilters(db: Kysely<Database>): Promise<void> {
 }
 
 /**
- * The works whose filters a change to these tags can alter: those tagged with them, and
- * those filtered under them (through synonyms or subtags). One page at a time, by id,
- * so a job over a fandom with 100,000 works never holds them all.
+ * The works whose filters a change to this tag can alter: those tagged with it, and those
+ * filtered under it (through synonyms or subtags). One page at a time, by id, so a job over
+ * a fandom with 100,000 works never holds them all. Each table is paged on its own
+ * (tag_id, work_id) index and the two pages merged: a LIMIT after a UNION would make every
+ * page read the rest of the tag again.
  */
-export async function worksUnderTags(db: Queryable, tagIds: readonly number[], afterWorkId: number, limit: number): Promise<number[]> {
-  if (tagIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('workTags')
-    .select('workId')
-    .where('tagId', 'in', tagIds)
-    .where('workId', '>', afterWorkId)
-    .union(db.selectFrom('workFilters').select('workId').where('tagId', 'in', tagIds).where('workId', '>', afterWorkId))
-    .orderBy('workId')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.workId);
+export async function worksUnderTag(db: Queryable, tagId: number, afterWorkId: number, limit: number): Promise<number[]> {
+  const [tagged, filtered] = await Promise.all([
+    db.selectFrom('workTags').select('workId').where('tagId', '=', tagId).where('workId', '>', afterWorkId).orderBy('workId').limit(limit).execute(),
+    db.selectFrom('workFilters').select('workId').where('tagId', '=', tagId).where('workId', '>', afterWorkId).orderBy('workId').limit(limit).execute(),
+  ]);
+  const ids = new Set([...tagged, ...filtered].map((r) => r.workId));
+  return [...ids].sort((a, b) => a - b).slice(0, limit);
 }
 
 /** The filter set of one work (tests and the tag page's counts read it). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { enqueue } from '../jobs/job.queue.ts';
-import { rebuildFiltersForWorks, worksUnderTags } from './tag.filters.ts';
+import { rebuildFiltersForWorks, worksUnderTag } from './tag.filters.ts';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
 
@@ -26,19 +26,25 @@ export async function rebuildWorkFilters(ctx: AppContext, payload: unknown): Pro
   }
 }
 
-/** Every work tagged with, or filtered under, the tags: after they were wrangled. */
+/**
+ * Every work tagged with, or filtered under, the tags: after they were wrangled. Tag by tag,
+ * so each page is an index range; a work under two of them is rebuilt twice, harmlessly.
+ */
 export async function rebuildTagFilters(ctx: AppContext, payload: unknown): Promise<void> {
   const { tagIds } = tagPayload.parse(payload);
-  let after = 0;
-  for (;;) {
-    const workIds = await worksUnderTags(ctx.db.kysely, tagIds, after, batchSize(ctx));
-    if (workIds.length === 0) return;
-    await ctx.db.kysely.transaction().execute((trx) => rebuildFiltersForWorks(trx, workIds));
-    after = workIds[workIds.length - 1]!;
+  const batch = batchSize(ctx);
+  for (const tagId of new Set(tagIds)) {
+    let after = 0;
+    for (;;) {
+      const workIds = await worksUnderTag(ctx.db.kysely, tagId, after, batch);
+      if (workIds.length === 0) break;
+      await ctx.db.kysely.transaction().execute((trx) => rebuildFiltersForWorks(trx, workIds));
+      after = workIds[workIds.length - 1]!;
+    }
   }
 }
 
-/** Queues a rebuild for the works of some works, e.g. from an import that skips the synchronous path. */
+/** Queues a rebuild for some works, e.g. from an import that skips the synchronous path. */
 export function enqueueWorkFilters(db: Queryable, workIds: number[], now: Date): Promise<number> {
   return enqueue(db, 'rebuildWorkFilters', { workIds }, { now });
 }

@@ -67,6 +67,25 @@ describe('filter sets', () => {
     expect(await filterNames(ctx, work)).toEqual([...base, 'DCU^', 'Smallville (TV)'].sort());
   });
 
+  it('are rebuilt by the tag job page by page, for more works than one batch', async () => {
+    const stray = await makeTag(ctx, 'Freeform', 'Slow Burn (stray spelling)');
+    await makeTag(ctx, 'Freeform', 'Slow Burn', { canonical: true });
+    const now = new Date().toISOString();
+    const works = await ctx.db.kysely
+      .insertInto('works')
+      .values(Array.from({ length: 250 }, (_, i) => ({ title: `Paged ${i}`, language: 'en', isDraft: 0, isRestricted: 0, isComplete: 1, wordCount: 1, chapterCount: 1, updatedAt: now, createdAt: now })) as never)
+      .returning('id')
+      .execute();
+    await ctx.db.kysely.insertInto('workTags').values(works.map((w) => ({ workId: w.id, tagId: stray.id }))).execute();
+    await rebuildFiltersForWorks(ctx.db.kysely, works.map((w) => w.id));
+    await wrangle(ctx, 'Slow Burn (stray spelling)', { synonymOf: 'Slow Burn' });
+    await drainJobs(ctx);
+    const canonical = await tagNamed(ctx, 'Slow Burn');
+    const under = await ctx.db.kysely.selectFrom('workFilters').select('workId').where('tagId', '=', canonical.id).execute();
+    expect(under).toHaveLength(250);
+    expect(await ctx.db.kysely.selectFrom('workFilters').select('workId').where('tagId', '=', stray.id).execute()).toEqual([]);
+  });
+
   it('are the same when rebuilt all at once, set-based', async () => {
     const works = await ctx.db.kysely.selectFrom('works').select('id').orderBy('id').execute();
     const before = await Promise.all(works.map((w) => filterNames(ctx, w.id)));
