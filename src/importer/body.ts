@@ -53,7 +53,7 @@ function isVerse(block: string[], width: number | null): boolean {
 }
 
 /** One block of a text without blank lines: paragraphs start at indents and deliberate breaks. */
-function splitRunOn(block: string[], width: number | null): string[] {
+function splitRunOn(block: string[], width: number | null, blankLineParagraphs: boolean): string[] {
   if (!width) return block.map((line) => line.trim());
   const paragraphs: string[] = [];
   let current: string[] = [];
@@ -61,7 +61,8 @@ function splitRunOn(block: string[], width: number | null): string[] {
     const line = block[i] as string;
     const previous = block[i - 1];
     const firstWord = line.trim().split(/\s+/)[0] ?? '';
-    const deliberate = previous !== undefined && previous.length + 1 + firstWord.length <= width - 2;
+    // Where blank lines already part paragraphs, a short line inside a block is only a ragged wrap.
+    const deliberate = !blankLineParagraphs && previous !== undefined && previous.length + 1 + firstWord.length <= width - 2;
     if (current.length && (/^(\t| {2,})\S/.test(line) || deliberate)) {
       paragraphs.push(current.join(' '));
       current = [];
@@ -79,6 +80,7 @@ function splitRunOn(block: string[], width: number | null): string[] {
  */
 export function toParagraphs(blocks: string[][], isHeading: (line: string) => boolean = () => false): string[] {
   const width = wrapWidth(blocks);
+  const blankLineParagraphs = blocks.filter((block) => block.length >= 2).length >= 3;
   const paragraphs: string[] = [];
   for (const original of blocks) {
     let block = original;
@@ -102,7 +104,7 @@ export function toParagraphs(blocks: string[][], isHeading: (line: string) => bo
       paragraphs.push(block.map((line) => line.trim()).join('\n'));
     } else if (block.length > 6 && (!width || block.length > 20 || block.some((line) => /^(\t| {2,})\S/.test(line)))) {
       // A long block is a text that used no blank lines: each line (or indent) starts a paragraph.
-      paragraphs.push(...splitRunOn(block, width));
+      paragraphs.push(...splitRunOn(block, width, blankLineParagraphs));
     } else {
       paragraphs.push(block.map((line) => line.trim()).join(' '));
     }
