@@ -143,3 +143,9 @@ describe('headings without a blank line after them', () => {
     ]);
   });
 });
+
+describe('separator lines', () => {
+  it('always part blocks, even without blank lines around them', () => {
+    expect(splitBlocks(['Title: X', 'Author: Y', '----------', 'Story starts here.'])).toEqual([['Title: X', 'Author: Y'], ['----------'], ['Story starts here.']]);
+  });
+});

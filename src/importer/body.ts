@@ -9,13 +9,17 @@ export function isSeparator(line: string): boolean {
   return SEPARATOR.test(line) && !/^\s*-- ?$/.test(line);
 }
 
-/** Splits lines into paragraphs at blank lines. */
+/** Splits lines into paragraphs at blank lines; a separator line is always a block of its own. */
 export function splitBlocks(lines: string[]): string[][] {
   const blocks: string[][] = [];
   let current: string[] = [];
   for (const line of lines) {
     if (line.trim() === '') {
       if (current.length) blocks.push(current);
+      current = [];
+    } else if (isSeparator(line)) {
+      if (current.length) blocks.push(current);
+      blocks.push([line.trim()]);
       current = [];
     } else current.push(line.replace(/\s+$/, ''));
   }
