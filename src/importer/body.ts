@@ -1,3 +1,5 @@
+import { matchEndMarker } from './footer.ts';
+
 // Body text → paragraphs (research/legacy.md §3.2, §5.6): blank-line paragraphs, hard wraps at
 // 55–80 columns undone, verse kept line by line, scene separators normalised to "* * *".
 
@@ -9,7 +11,7 @@ export function isSeparator(line: string): boolean {
   return SEPARATOR.test(line) && !/^\s*-- ?$/.test(line);
 }
 
-/** Splits lines into paragraphs at blank lines; a separator line is always a block of its own. */
+/** Splits lines into paragraphs at blank lines; separator and END/TBC lines are blocks of their own. */
 export function splitBlocks(lines: string[]): string[][] {
   const blocks: string[][] = [];
   let current: string[] = [];
@@ -17,7 +19,7 @@ export function splitBlocks(lines: string[]): string[][] {
     if (line.trim() === '') {
       if (current.length) blocks.push(current);
       current = [];
-    } else if (isSeparator(line)) {
+    } else if (isSeparator(line) || matchEndMarker(line)) {
       if (current.length) blocks.push(current);
       blocks.push([line.trim()]);
       current = [];
