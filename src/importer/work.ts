@@ -28,7 +28,12 @@ function cleanTitle(value: string | null): string | null {
   if (!value) return null;
   const part = findPartMarker(value);
   let title = part ? value.slice(0, part.index) + value.slice(part.index + part.length) : value;
-  title = title.replace(/\s+by\s+[A-Z].*$/, '').replace(/^["'“‘]+|["'”’]+$/g, '').replace(/\s+[-–—:]\s*$/, '').trim();
+  title = title
+    .replace(/\s+by\s+[A-Z].*$/, '')
+    .trim()
+    .replace(/\s*[-–—:,;]+$/, '')
+    .replace(/^["'“‘]+|["'”’]+$/g, '')
+    .trim();
   return title || null;
 }
 
