@@ -2,6 +2,7 @@ import { configFromEnvironment, type ConfigInput } from './config.ts';
 import { createContext, type AppContext } from './context.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createMailer } from './mail/mailer.ts';
 
 /** Thrown for problems the person at the terminal can fix; the CLI prints only the message. */
 export class UsageError extends Error {}
@@ -20,5 +21,5 @@ export async function boot(overrides: ConfigInput = {}): Promise<AppContext> {
     const where = parsed.config.database.engine === 'postgres' ? 'the PostgreSQL server in DATABASE_URL' : parsed.config.database.file;
     throw new UsageError(`Could not open or migrate the database (${where}): ${(error as Error).message}`);
   }
-  return createContext(parsed.config, db);
+  return createContext(parsed.config, db, undefined, createMailer(parsed.config));
 }

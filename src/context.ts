@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import type { Mailer } from './mail/mailer.ts';
 
 /** What every use case needs, built once at start-up (or per test) and passed in. */
 export interface AppContext {
@@ -7,10 +8,12 @@ export interface AppContext {
   db: Db;
   /** The clock, replaceable in tests; everything that stamps a time calls it. */
   now(): Date;
+  /** Outgoing mail (claim invitations); absent where nothing is ever sent. */
+  mailer?: Mailer;
 }
 
-export function createContext(config: Config, db: Db, now: () => Date = () => new Date()): AppContext {
-  return { config, db, now };
+export function createContext(config: Config, db: Db, now: () => Date = () => new Date(), mailer?: Mailer): AppContext {
+  return mailer ? { config, db, now, mailer } : { config, db, now };
 }
 
 /** Field-level problems, shown next to the fields of a form. */

@@ -4,6 +4,7 @@ import * as archive from './migrations/001_archive.ts';
 import * as search from './migrations/002_search.ts';
 import * as wrangling from './migrations/003_wrangling.ts';
 import * as listing from './migrations/004_listing.ts';
+import * as imports from './migrations/005_imports.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '002_search': search,
   '003_wrangling': wrangling,
   '004_listing': listing,
+  '005_imports': imports,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -157,6 +157,75 @@ export interface WorkSearchTable {
   body: string;
 }
 
+export interface ImportBatchesTable {
+  id: Generated<number>;
+  archivistId: number;
+  archiveName: string | null;
+  listName: string | null;
+  startedAt: Timestamp;
+  finishedAt: Timestamp | null;
+  filesRead: Generated<number>;
+  worksImported: Generated<number>;
+  worksPresent: Generated<number>;
+  skipped: Generated<number>;
+  repairs: Generated<number>;
+  flags: Generated<number>;
+}
+
+export interface ImportedWorksTable {
+  workId: number;
+  batchId: number;
+  /** SHA-256 of the work's normalised content: a second import of it changes nothing. */
+  contentHash: string;
+  archiveName: string | null;
+  listName: string | null;
+  /** JSON array of source paths. */
+  sources: string;
+  /** JSON array of { label, value }: the original header as the source wrote it. */
+  originalHeader: string;
+  encoding: string;
+  archiveConsent: string | null;
+  removalRequestedAt: Timestamp | null;
+  createdAt: Timestamp;
+}
+
+export interface ImportFlagsTable {
+  id: Generated<number>;
+  batchId: number;
+  workId: number | null;
+  source: string | null;
+  code: string;
+  detail: string;
+}
+
+export interface ExternalCreatorsTable {
+  id: Generated<number>;
+  name: string;
+  nameKey: string;
+  /** Private contact for claim invitations; never shown. */
+  email: string | null;
+  emailKey: string | null;
+  isBlocked: Generated<Flag>;
+  createdAt: Timestamp;
+}
+
+export interface ExternalCreatorshipsTable {
+  workId: number;
+  externalCreatorId: number;
+  position: number;
+  state: Generated<string>;
+  decidedAt: Timestamp | null;
+}
+
+export interface ClaimInvitationsTable {
+  id: Generated<number>;
+  externalCreatorId: number;
+  tokenHash: string;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+  usedAt: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -172,6 +241,12 @@ export interface Database {
   workFilters: WorkFiltersTable;
   jobs: JobsTable;
   workSearch: WorkSearchTable;
+  importBatches: ImportBatchesTable;
+  importedWorks: ImportedWorksTable;
+  importFlags: ImportFlagsTable;
+  externalCreators: ExternalCreatorsTable;
+  externalCreatorships: ExternalCreatorshipsTable;
+  claimInvitations: ClaimInvitationsTable;
 }
 
 export type User = Selectable<UsersTable>;

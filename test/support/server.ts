@@ -1,6 +1,7 @@
 import { startSession } from '../../src/accounts/session.service.ts';
 import { parseConfig, type ConfigInput } from '../../src/config.ts';
 import { createContext, type AppContext } from '../../src/context.ts';
+import { createMailer } from '../../src/mail/mailer.ts';
 import { startServer } from '../../src/server.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -19,7 +20,8 @@ export async function startTestServer(settings: ConfigInput = {}): Promise<TestS
   const parsed = parseConfig({ PORT: '0', DATA_DIR: '/nonexistent', PAGE_CACHE_SECONDS: '0', ...settings });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const config = { ...parsed.config, database: database.config };
-  const ctx = createContext(config, database.db);
+  // Without SMTP_URL messages are dropped here; tests about mail start an SMTP peer and set SMTP_URL.
+  const ctx = createContext(config, database.db, undefined, createMailer(config, () => {}));
   const server = await startServer(ctx, { port: 0, host: '127.0.0.1' });
   return {
     url: server.url,

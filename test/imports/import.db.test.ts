@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPaths, type ImportSummary } from '../../src/importer/import.service.ts';
+import { makeUser, type TestUser } from '../support/factories.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+const FIXTURES = 'test/fixtures/imports';
+
+let server: TestServer;
+let archivist: TestUser;
+let reader: TestUser;
+let first: ImportSummary;
+
+async function workIdTitled(title: string): Promise<number> {
+  const row = await server.ctx.db.kysely.selectFrom('works').select('id').where('title', '=', title).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  archivist = await makeUser(server.ctx, { role: 'archivist' });
+  reader = await makeUser(server.ctx);
+  const result = await importPaths(server.ctx, [FIXTURES], { as: archivist.login, archive: 'Kansas Fic Attic', invite: false });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  first = result.value;
+});
+afterAll(() => server.close());
+
+describe('importing for real', () => {
+  it('stores each work once, restricted, under the archivist, and reports the rest', async () => {
+    expect(first).toMatchObject({ filesRead: 4, imported: 3, present: 0 });
+    expect(first.skipped.map((s) => s.reason)).toEqual(expect.arrayContaining(['empty file', expect.stringMatching(/DO NOT ARCHIVE/)]));
+    const works = await server.ctx.db.kysely.selectFrom('works').select(['title', 'isRestricted', 'isDraft', 'wordCount']).orderBy('id').execute();
+    expect(works.map((w) => w.title)).toEqual(['Windows Facing North', 'The Lantern Keeper', 'Paper Boats']);
+    expect(works.every((w) => w.isRestricted === 1 && w.isDraft === 0 && w.wordCount > 50)).toBe(true);
+    const batch = await server.ctx.db.kysely.selectFrom('importBatches').selectAll().where('id', '=', first.batchId).executeTakeFirstOrThrow();
+    expect(batch).toMatchObject({ archivistId: archivist.id, archiveName: 'Kansas Fic Attic', filesRead: 4, worksImported: 3, skipped: 2 });
+    expect(batch.finishedAt).not.toBeNull();
+  });
+
+  it('credits the original creator by name, archived by the archivist, with the provenance on the page', async () => {
+    const id = await workIdTitled('Windows Facing North');
+    const page = await (await (await server.agent().signInAs(reader.id)).get(`/works/${id}`)).text();
+    expect(page).toContain(`Marguerite Vale (${archivist.login})`);
+    expect(page).toContain('Chloe had taped the first sheet');
+    expect(page).not.toContain('marguerite.vale@example.org');
+    const anonymous = await server.agent().get(`/works/${id}`);
+    expect(anonymous.status).toBe(303);
+  });
+
+  it('keeps the private address of each original creator, and marks creators without one', async () => {
+    const creators = await server.ctx.db.kysely.selectFrom('externalCreators').select(['name', 'email']).orderBy('name').execute();
+    expect(creators).toEqual([
+      { name: 'Anselm Grey', email: null },
+      { name: 'Marguerite Vale', email: 'marguerite.vale@example.org' },
+      { name: 'Willow Reed', email: 'willow.reed@example.net' },
+    ]);
+    const flags = await server.ctx.db.kysely.selectFrom('importFlags').select(['code', 'source']).where('batchId', '=', first.batchId).execute();
+    expect(flags).toContainEqual({ code: 'unreachable', source: `${FIXTURES}/nobody.html` });
+  });
+
+  it('changes nothing when the same files are imported again', async () => {
+    const count = async () => {
+      const db = server.ctx.db.kysely;
+      const [works, chapters, tags, creators] = await Promise.all([
+        db.selectFrom('works').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        db.selectFrom('chapters').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        db.selectFrom('workTags').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        db.selectFrom('externalCreators').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return [works.n, chapters.n, tags.n, creators.n].map(Number);
+    };
+    const before = await count();
+    const again = await importPaths(server.ctx, [FIXTURES], { as: archivist.login, invite: false });
+    expect(again.ok && again.value).toMatchObject({ imported: 0, present: 3 });
+    expect(await count()).toEqual(before);
+  });
+
+  it('refuses accounts that are not archivists', async () => {
+    const result = await importPaths(server.ctx, [FIXTURES], { as: reader.login });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.as).toMatch(/not an archivist/);
+    const nobody = await importPaths(server.ctx, [FIXTURES], { as: 'no_such_person' });
+    expect(!nobody.ok && nobody.errors.as).toMatch(/no account/);
+  });
+});
