@@ -48,8 +48,8 @@ export async function runImportCommand(args: string[]): Promise<number> {
     return 2;
   }
   if (!values['dry-run']) {
-    process.stderr.write('records-room import: importing into the archive is not available yet; use --dry-run to see what would be imported.\n');
-    return 2;
+    const { runRealImport } = await import('./import.run.ts');
+    return runRealImport({ as: values.as, archive: values.archive, list: values.list, fandom: values.fandom }, positionals);
   }
   const options = { archive: values.archive, list: values.list, fandom: values.fandom };
   const started = Date.now();
