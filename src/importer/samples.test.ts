@@ -117,7 +117,7 @@ describe('the real command', () => {
     expect(stderr).toMatch(/skipped .*empty\.txt: empty file/);
   }, 60_000);
 
-  it('refuses to import for real and reports usage errors with a non-zero status', async () => {
+  it('exits 2 on usage errors: no PATH, or a real import without an archivist (--as)', async () => {
     const run = promisify(execFile);
     await expect(run('node', ['bin/records-room.js', 'import', samples], { cwd: repo })).rejects.toMatchObject({ code: 2 });
     await expect(run('node', ['bin/records-room.js', 'import', '--dry-run'], { cwd: repo })).rejects.toMatchObject({ code: 2 });
