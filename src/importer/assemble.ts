@@ -1,4 +1,5 @@
-import type { ImportedChapter, ImportedWork, PartMarker, Rating, ReviewFlag } from './import.types.ts';
+import { attachContacts, contactsOf } from './contacts.ts';
+import type { Contact, ImportedChapter, ImportedWork, PartMarker, Rating, ReviewFlag } from './import.types.ts';
 import { highestRating, NO_WARNINGS_CHOSEN } from './tags.ts';
 
 // Parts posted as separate messages → one work (research/legacy.md §3.1). Parts are grouped by
@@ -37,6 +38,12 @@ export function mergeParts(parts: ImportedWork[], total: number | null, flags: R
     });
   }
   const last = parts[parts.length - 1] as ImportedWork;
+  const contacts = new Map<string, Contact>();
+  for (const part of parts) for (const contact of contactsOf(part)) if (!contacts.has(contact.address)) contacts.set(contact.address, contact);
+  return attachContacts(mergedWork(parts, chapters, total, flags, last, stories), [...contacts.values()]);
+}
+
+function mergedWork(parts: ImportedWork[], chapters: ImportedChapter[], total: number | null, flags: ReviewFlag[], last: ImportedWork, stories: ImportedWork[]): ImportedWork {
   const gaps = flags.some((flag) => flag.code === 'missing-part');
   const warnings = union(parts.map((part) => part.warnings));
   const realWarnings = warnings.filter((warning) => warning !== NO_WARNINGS_CHOSEN);

@@ -104,6 +104,14 @@ describe('importer fixtures', () => {
     expect(work.chapters.map((c) => [c.title, c.words])).toEqual([['1. Frost', 100], ['2. Thaw', 100], ['3. Rime', 100], ['4. Sleet', 100]]);
   });
 
+  it('hands creators’ addresses over privately, never in the printed JSON', async () => {
+    const { contactsOf } = await import('./contacts.ts');
+    const tinRoof = works.find((w) => w.title === 'Tin Roof') as ImportedWork;
+    expect(contactsOf(tinRoof)).toEqual([{ name: 'Wren Halloway', address: 'wren@example.invalid' }]);
+    expect(JSON.stringify(tinRoof)).not.toContain('@');
+    expect(contactsOf(byFile('tagsoup.html') as ImportedWork)).toEqual([{ name: 'Ilse Marrow', address: 'ilse@example.invalid' }]);
+  });
+
   it('keeps every work consistent with the contract’s word count and keys', () => {
     for (const work of works) {
       expect(work.words).toBe(work.chapters.reduce((sum, c) => sum + c.words, 0));

@@ -66,6 +66,12 @@ export interface ImportedWork {
   flags: ReviewFlag[];
 }
 
+/** A creator's private address, for claim invitations only: never a field of the printed work. */
+export interface Contact {
+  name: string | null;
+  address: string;
+}
+
 export interface ImportOptions {
   archive?: string;
   list?: string;

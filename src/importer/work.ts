@@ -2,6 +2,7 @@ import { countWords } from '../text/words.ts';
 import { splitBlocks, toParagraphs, trimBreaks } from './body.ts';
 import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
 import { detectDrabbles } from './drabbles.ts';
+import { attachContacts, findContacts } from './contacts.ts';
 import { cutTrailer, findAddress, splitEnding } from './footer.ts';
 import { all, first } from './header.ts';
 import type {
@@ -229,6 +230,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
     labels: labels.map((label) => ({ label: label.label, value: scrub(label.value, addresses) ?? '' })),
     flags: [],
   };
+  attachContacts(work, findContacts(work.creators, [...all(header, 'email'), ...all(header, 'author'), headerFeedback, doc.mail?.fromAddress, ...doc.addresses, ...ending.footer, ...trailer]));
   if (work.archiveConsent === 'no') return skipped(doc.source, `its author asked not to archive it ("${consentValue}"): not imported`);
   if (chapters.length === 0 && !(part && part.number === 0)) return skipped(doc.source, 'no story text (headers or boilerplate only)');
   // Parts of one story share a title and a sender (or, outside mail, a pen name).
