@@ -16,7 +16,7 @@ export interface SearchDocument {
   /** Summary, notes and end notes. */
   summary: string;
   tags: string;
-  /** Approved creators' pseud names, and their logins where they differ. */
+  /** Approved creators' pseud names (and logins where they differ); an imported work's original creators. */
   creators: string;
   /** Every chapter's title, summary, notes and text, in order. */
   body: string;
@@ -55,7 +55,7 @@ function textOf(html: string | null): string {
 export async function searchDocuments(db: Queryable, workIds: number[]): Promise<Map<number, SearchDocument>> {
   const documents = new Map<number, SearchDocument>();
   if (workIds.length === 0) return documents;
-  const [works, tags, creators, chapters] = await Promise.all([
+  const [works, tags, creators, originalCreators, chapters] = await Promise.all([
     db.selectFrom('works').select(['id', 'title', 'summary', 'notes', 'endNotes']).where('id', 'in', workIds).execute(),
     db
       .selectFrom('workTags')
@@ -73,6 +73,14 @@ export async function searchDocuments(db: Queryable, workIds: number[]): Promise
       .where('creatorships.workId', 'in', workIds)
       .where('creatorships.isApproved', '=', 1)
       .orderBy('creatorships.position')
+      .execute(),
+    // An imported work names its original creators ("by NAME [archived by …]") until they claim it.
+    db
+      .selectFrom('externalCreatorships')
+      .innerJoin('externalCreators', 'externalCreators.id', 'externalCreatorships.externalCreatorId')
+      .select(['externalCreatorships.workId', 'externalCreators.name'])
+      .where('externalCreatorships.workId', 'in', workIds)
+      .orderBy('externalCreatorships.position')
       .execute(),
     db
       .selectFrom('chapters')
@@ -92,7 +100,10 @@ export async function searchDocuments(db: Queryable, workIds: number[]): Promise
     return byWork;
   };
   const tagText = parts(tags, (t) => t.name);
-  const creatorText = parts(creators, (c) => (c.name.toLowerCase() === c.login.toLowerCase() ? c.name : `${c.name} ${c.login}`));
+  const creatorText = parts(
+    [...creators.map((c) => ({ workId: c.workId, name: c.name.toLowerCase() === c.login.toLowerCase() ? c.name : `${c.name} ${c.login}` })), ...originalCreators],
+    (c) => c.name,
+  );
   const chapterText = parts(chapters, (c) =>
     [c.title ?? '', textOf(c.summary), textOf(c.notes), textOf(c.body), textOf(c.endNotes)].filter(Boolean).join('\n\n'),
   );

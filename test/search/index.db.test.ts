@@ -74,6 +74,19 @@ describe('keeping the index current', () => {
     expect(await ids('tag:"fluffy stuff"')).toEqual([]);
   });
 
+  it('names an imported work\'s original creators', async () => {
+    const id = await makeWork(server.ctx, author, { title: 'Rescued Story' });
+    const db = server.ctx.db.kysely;
+    const external = await db
+      .insertInto('externalCreators')
+      .values({ name: 'Old Archive Writer', nameKey: 'old archive writer', email: null, emailKey: null, createdAt: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('externalCreatorships').values({ workId: id, externalCreatorId: external.id, position: 0, decidedAt: null }).execute();
+    await reindexWork(db, id);
+    expect(await ids('creator:"archive writer"')).toEqual([id]);
+  });
+
   it('drops a deleted work from the index by itself', async () => {
     const id = await makeWork(server.ctx, author, { title: 'Short Lived', chapter: chapter('Ephemeral wombat.') });
     await reindexWork(server.ctx.db.kysely, id);
