@@ -82,3 +82,11 @@ describe('mbox envelope lines', () => {
     expect(looksLikeMbox('From her bed the town looked small.\nSubject: x\n\nbody')).toBe(false);
   });
 });
+
+describe('whitespace on blank lines', () => {
+  it('still parts headers from body and messages from each other', () => {
+    const raw = 'From: A <a@example.org>\nSubject: NEW: Rain [G]\n  \nTitle: Rain\n\nIt rained.\n';
+    expect(looksLikeMessage(raw)).toBe(true);
+    expect(parseMessage(Buffer.from(raw), 'x.eml').text).toBe('Title: Rain\n\nIt rained.\n');
+  });
+});

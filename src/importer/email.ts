@@ -16,7 +16,7 @@ export function looksLikeMessage(head: string): boolean {
   let known = 0;
   let sawFromOrSubject = false;
   for (const line of lines.slice(0, 60)) {
-    if (line === '') break;
+    if (line.trim() === '') break;
     if (/^[ \t]/.test(line)) continue;
     const match = /^([A-Za-z][\w-]*):/.exec(line);
     if (!match) return false;
@@ -37,7 +37,7 @@ function latin1(bytes: Uint8Array): string {
 
 function splitHeaderBody(bytes: Uint8Array): Part {
   const text = latin1(bytes);
-  const match = /\r?\n\r?\n/.exec(text);
+  const match = /\r?\n[ \t]*\r?\n/.exec(text);
   const headerText = match ? text.slice(0, match.index) : text;
   const bodyStart = match ? match.index + match[0].length : text.length;
   const headers = new Map<string, string>();

@@ -22,7 +22,7 @@ export const mboxSource: SourceAdapter = {
   sniff: looksLikeMbox,
   async *read(file) {
     // Bytes travel as latin-1 strings: one char per byte, so no byte changes before MIME decoding.
-    const SEPARATOR = /(?:^|\n\r?\n)(From [^\n]*)\n/g;
+    const SEPARATOR = /(?:^|\n[ \t]*\r?\n)(From [^\n]*)\n/g;
     let pending = '';
     let searchFrom = 0;
     let count = 0;
