@@ -98,18 +98,27 @@ export function findBatch(db: Queryable, id: number) {
     .executeTakeFirst();
 }
 
-export function worksOfBatch(db: Queryable, batchId: number) {
+export function worksOfBatch(db: Queryable, batchId: number, offset = 0, limit = 200) {
   return db
     .selectFrom('importedWorks')
     .innerJoin('works', 'works.id', 'importedWorks.workId')
     .select(['works.id', 'works.title', 'works.isDraft', 'works.isRestricted', 'works.wordCount', 'works.chapterCount', 'importedWorks.sources', 'importedWorks.archiveConsent', 'importedWorks.removalRequestedAt'])
     .where('importedWorks.batchId', '=', batchId)
     .orderBy('works.id')
+    .offset(offset)
+    .limit(limit)
     .execute();
 }
 
-export function flagsOfBatch(db: Queryable, batchId: number) {
-  return db.selectFrom('importFlags').select(['workId', 'source', 'code', 'detail']).where('batchId', '=', batchId).orderBy('id').execute();
+/** The review flags of a page of works, in one query. */
+export function flagsOfWorks(db: Queryable, workIds: number[]) {
+  if (workIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('importFlags').select(['workId', 'code', 'detail']).where('workId', 'in', workIds).orderBy('id').execute();
+}
+
+/** Files and messages of a batch that gave no work, with the reason. */
+export function skippedOfBatch(db: Queryable, batchId: number, limit = 1000) {
+  return db.selectFrom('importFlags').select(['source', 'detail']).where('batchId', '=', batchId).where('workId', 'is', null).orderBy('id').limit(limit).execute();
 }
 
 /** Each work's original creators with their claim state; never their addresses. */
@@ -140,4 +149,15 @@ export function importedWork(db: Queryable, workId: number) {
     .select('users.login as archivistLogin')
     .where('importedWorks.workId', '=', workId)
     .executeTakeFirst();
+}
+
+/** Works whose creators asked for removal, waiting for an archivist. */
+export function removalQueue(db: Queryable) {
+  return db
+    .selectFrom('importedWorks')
+    .innerJoin('works', 'works.id', 'importedWorks.workId')
+    .select(['works.id', 'works.title', 'importedWorks.batchId', 'importedWorks.removalRequestedAt'])
+    .where('importedWorks.removalRequestedAt', 'is not', null)
+    .orderBy('importedWorks.removalRequestedAt')
+    .execute();
 }

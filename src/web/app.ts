@@ -10,6 +10,7 @@ import { mountApiRoutes } from '../works/api.routes.ts';
 import { mountChapterRoutes } from '../works/chapter.routes.tsx';
 import { mountWorkRoutes } from '../works/work.routes.tsx';
 import { mountSearchRoutes } from '../search/search.routes.tsx';
+import { mountImportRoutes } from '../importer/batch.routes.tsx';
 import { mountAssets } from './assets.ts';
 import { csrfProtection } from './csrf.ts';
 import type { AppEnv } from './env.ts';
@@ -67,6 +68,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountTagRoutes(app);
   mountWranglingRoutes(app);
   mountApiRoutes(app);
+  mountImportRoutes(app);
 
   app.notFound((c) => notFound(c));
   app.onError((error, c) => {

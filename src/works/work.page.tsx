@@ -3,6 +3,7 @@ import type { WebContext } from '../web/env.ts';
 import { notFound } from '../web/errors.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { tagsOfWorks } from '../tags/tag.repository.ts';
+import { provenanceOf } from '../importer/import.provenance.tsx';
 import type { LoadedWork } from './work.loader.ts';
 import { canDelete, canEdit, isCreator } from './work.policy.ts';
 import { presentWork } from './work.presenter.ts';
@@ -68,6 +69,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
         canEdit: canEdit(viewer, creators),
         canDelete: canDelete(viewer, creators),
         csrfToken: c.var.csrfToken,
+        provenance: await provenanceOf(db, work.id),
       }}
     />,
   );

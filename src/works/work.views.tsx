@@ -1,4 +1,5 @@
 import type { Chapter } from '../db/schema.ts';
+import { ImportProvenance, type ProvenanceView } from '../importer/import.provenance.tsx';
 import { CsrfField } from '../web/forms.tsx';
 import { Byline, TagList, WorkStats } from './blurb.views.tsx';
 import type { WorkSummaryView } from './work.presenter.ts';
@@ -21,6 +22,8 @@ export interface WorkPageView {
   canEdit: boolean;
   canDelete: boolean;
   csrfToken: string;
+  /** Where an imported work came from (src/importer); null for works posted here. */
+  provenance?: ProvenanceView | null;
 }
 
 function MetaRow(props: { label: string; tags: { name: string; href: string }[]; class?: string }) {
@@ -129,6 +132,7 @@ export function WorkPage(props: { view: WorkPageView }) {
       <div class="preface">
         <h2 class="title" id="work-title">{w.title}</h2>
         <p class="byline">by <Byline work={w} /></p>
+        <ImportProvenance provenance={view.provenance ?? null} />
         <Notes heading="Summary" html={w.summaryHtml} />
         <Notes heading="Notes" html={view.notesHtml} />
       </div>

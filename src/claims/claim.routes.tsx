@@ -1,0 +1,68 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { loginPath, redirectWithFlash } from '../accounts/account.http.ts';
+import { listPseuds } from '../accounts/user.repository.ts';
+import type { FieldErrors } from '../context.ts';
+import type { AppEnv, WebContext } from '../web/env.ts';
+import { formCheckbox, readForm, validateForm } from '../web/forms.tsx';
+import { renderPage } from '../web/layout.tsx';
+import { CLAIM_ACTIONS, claimWorks, lookUpInvitation } from './claim.service.ts';
+import { ClaimLinkProblem, ClaimLoginPage, ClaimPage, type ClaimFormValues } from './claim.views.tsx';
+
+// /claims/:token: the page an invitation links to. The token is the only key: anyone holding it
+// may decide for the works, as on AO3, but only once logged in, so the works go to an account.
+
+const claimSchema = z.object({
+  action: z.enum(CLAIM_ACTIONS, { error: 'Choose what to do with the works.' }),
+  pseudId: z.string().optional().transform((v) => (v && /^\d{1,12}$/.test(v) ? Number(v) : null)),
+  makePublic: formCheckbox(),
+  block: formCheckbox(),
+});
+
+const MESSAGES = {
+  claim: 'The works are yours now.',
+  orphan: 'The works are orphaned.',
+  remove: 'The works are hidden, and the archivists will remove them.',
+  none: 'The works stay with the archivist.',
+};
+
+async function render(c: WebContext, token: string, values: ClaimFormValues, errors: FieldErrors) {
+  const found = await lookUpInvitation(c.var.app, token);
+  if (found.status !== 'valid') return renderPage(c, { title: 'Claim link', noIndex: true }, <ClaimLinkProblem expired={found.status === 'expired'} />, 404);
+  const path = `/claims/${token}`;
+  const viewer = c.var.viewer;
+  if (!viewer) return renderPage(c, { title: `Works by ${found.name}`, noIndex: true }, <ClaimLoginPage name={found.name} loginHref={loginPath(path)} />);
+  const pseuds = await listPseuds(c.var.app.db.kysely, viewer.id);
+  return renderPage(
+    c,
+    { title: `Works by ${found.name}`, noIndex: true },
+    <ClaimPage
+      name={found.name}
+      action={path}
+      works={found.works}
+      pseuds={pseuds}
+      isBlocked={found.isBlocked}
+      values={{ ...values, pseudId: values.pseudId || String(pseuds.find((p) => p.isDefault)?.id ?? '') }}
+      errors={errors}
+      csrfToken={c.var.csrfToken}
+    />,
+    Object.keys(errors).length > 0 ? 422 : 200,
+  );
+}
+
+export function mountClaimRoutes(app: Hono<AppEnv>): void {
+  app.get('/claims/:token', (c) => render(c, c.req.param('token'), { action: '', pseudId: '', makePublic: false, block: false }, {}));
+
+  app.post('/claims/:token', async (c) => {
+    const token = c.req.param('token');
+    if (!c.var.viewer) return c.redirect(loginPath(`/claims/${token}`), 303);
+    const form = await readForm(c);
+    const kept: ClaimFormValues = { action: form.action ?? '', pseudId: form.pseudId ?? '', makePublic: Boolean(form.makePublic), block: Boolean(form.block) };
+    const parsed = validateForm(claimSchema, form);
+    if (!parsed.ok) return render(c, token, kept, parsed.errors);
+    const result = await claimWorks(c.var.app, c.var.viewer, token, parsed.data);
+    if (!result.ok) return render(c, token, kept, result.errors);
+    const blocked = result.value.blocked ? ' Future imports under your old address are blocked.' : '';
+    return redirectWithFlash(c, `/claims/${token}`, `${MESSAGES[result.value.action]}${blocked}`);
+  });
+}

@@ -1,0 +1,80 @@
+import type { Hono } from 'hono';
+import { loginPath } from '../accounts/account.http.ts';
+import { mountClaimRoutes } from '../claims/claim.routes.tsx';
+import type { AppEnv, WebContext } from '../web/env.ts';
+import { forbidden, notFound } from '../web/errors.tsx';
+import { renderPage } from '../web/layout.tsx';
+import { parseId } from '../works/work.loader.ts';
+import { canReviewImports } from './batch.policy.ts';
+import { BatchListPage, BatchPage, type BatchWorkView } from './batch.views.tsx';
+import { externalCreatorsOfWorks, findBatch, flagsOfWorks, listBatches, removalQueue, skippedOfBatch, worksOfBatch } from './import.repository.ts';
+
+const PAGE_SIZE = 200;
+
+// /imports and /imports/:id, for archivists and administrators: what each run brought in and
+// what a person should check. Anonymous visitors are sent to log in; other users get 403.
+
+function refused(c: WebContext): Response | null {
+  const decision = canReviewImports(c.var.viewer);
+  if (decision.allowed) return null;
+  if (decision.reason === 'anonymous') return c.redirect(loginPath(new URL(c.req.url).pathname), 303);
+  return forbidden(c) as Response;
+}
+
+function workState(work: { isDraft: number; isRestricted: number; removalRequestedAt: string | null }): string {
+  if (work.removalRequestedAt) return 'hidden: removal requested';
+  if (work.isDraft) return 'hidden';
+  return work.isRestricted ? 'restricted' : 'public';
+}
+
+function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
+  return map;
+}
+
+export function mountBatchRoutes(app: Hono<AppEnv>): void {
+  app.get('/imports', async (c) => {
+    const refusal = refused(c);
+    if (refusal) return refusal;
+    const db = c.var.app.db.kysely;
+    const [batches, removals] = await Promise.all([listBatches(db), removalQueue(db)]);
+    return renderPage(c, { title: 'Imports', noIndex: true }, <BatchListPage batches={batches} removals={removals} />);
+  });
+
+  app.get('/imports/:id', async (c) => {
+    const refusal = refused(c);
+    if (refusal) return refusal;
+    const id = parseId(c.req.param('id'));
+    const db = c.var.app.db.kysely;
+    const batch = id === null ? undefined : await findBatch(db, id);
+    if (!batch) return notFound(c);
+    const page = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+    const works = await worksOfBatch(db, batch.id, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+    const ids = works.map((w) => w.id);
+    const [flags, creators, skipped] = await Promise.all([flagsOfWorks(db, ids), externalCreatorsOfWorks(db, ids), skippedOfBatch(db, batch.id)]);
+    const flagsByWork = groupBy(flags, (f) => f.workId!);
+    const creatorsByWork = groupBy(creators, (x) => x.workId);
+    const views: BatchWorkView[] = works.map((w) => ({
+      id: w.id,
+      title: w.title,
+      state: workState(w),
+      sources: JSON.parse(w.sources) as string[],
+      consent: w.archiveConsent,
+      creators: (creatorsByWork.get(w.id) ?? []).map((x) => ({ name: x.name, state: x.state, isReachable: x.isReachable === 1, isBlocked: x.isBlocked === 1 })),
+      flags: (flagsByWork.get(w.id) ?? []).map((f) => ({ code: f.code, detail: f.detail })),
+    }));
+    const pages = { page, hasNext: works.length === PAGE_SIZE };
+    return renderPage(c, { title: `Import batch #${batch.id}`, noIndex: true }, <BatchPage batch={batch} works={views} skipped={skipped} pages={pages} />);
+  });
+}
+
+/** The archivist's pages and the claim pages that original creators reach from their invitation. */
+export function mountImportRoutes(app: Hono<AppEnv>): void {
+  mountBatchRoutes(app);
+  mountClaimRoutes(app);
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/** A real SMTP peer on 127.0.0.1: every message that arrives is parsed and kept. */
+export interface MailCatcher {
+  url: string;
+  received: ParsedMail[];
+  /** Waits until a message to `address` has arrived. */
+  messageTo(address: string): Promise<ParsedMail>;
+  close(): Promise<void>;
+}
+
+export async function startMailCatcher(): Promise<MailCatcher> {
+  const received: ParsedMail[] = [];
+  const server = new SMTPServer({
+    // Plain SMTP without TLS or log-in, as a local relay would offer.
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  const toOf = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address?.toLowerCase()));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    async messageTo(address) {
+      for (let i = 0; i < 100; i++) {
+        const mail = received.find((m) => toOf(m).includes(address.toLowerCase()));
+        if (mail) return mail;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`no mail to ${address}; got ${received.length} other(s)`);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The claim path in an invitation: "/claims/TOKEN". */
+export function claimPathIn(mail: ParsedMail): string {
+  const match = mail.text?.match(/https?:\/\/\S+(\/claims\/[A-Za-z0-9_-]+)/);
+  if (!match) throw new Error(`no claim link in: ${mail.text}`);
+  return match[1]!;
+}
+
+let counter = 0;
+
+/** A one-story legacy text file by `author` at `address`, in a folder of its own. */
+export function legacyStory(author: string, address: string | null, title: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rr-claim-'));
+  const file = path.join(dir, `story${counter++}.txt`);
+  const lines = [
+    `Title: ${title}`,
+    `Author: ${author}`,
+    ...(address ? [`E-mail: ${address}`] : []),
+    'Fandom: Smallville',
+    'Rating: PG',
+    '',
+    `The wind came off the fields in the evening and ${title.toLowerCase()} was all anyone in town talked about.`,
+    '',
+    'Clark listened from the porch steps while the radio played low in the kitchen behind him.',
+    '',
+    'END',
+    '',
+  ];
+  writeFileSync(file, lines.join('\n'));
+  return file;
+}
