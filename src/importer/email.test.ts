@@ -90,3 +90,12 @@ describe('whitespace on blank lines', () => {
     expect(parseMessage(Buffer.from(raw), 'x.eml').text).toBe('Title: Rain\n\nIt rained.\n');
   });
 });
+
+describe('bold labels in one HTML paragraph', () => {
+  it('each start a line of their own', async () => {
+    const { htmlToText } = await import('./html.ts');
+    expect(htmlToText('<p><b>Title:</b> Lantern <b>Author:</b> Moth <b>Rating:</b> G</p><p>Text with <b>bold</b> words.</p>').text).toBe(
+      'Title: Lantern\nAuthor: Moth\nRating: G\n\nText with bold words.',
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { matchLabelLine } from './header.ts';
 
 // Hand-written and WYSIWYG HTML of the period (research/legacy.md §5.5) → the plain text the rest
 // of the importer reads: one blank line between blocks, <br> as a line break, <hr> as a separator
@@ -74,6 +75,13 @@ export function htmlToText(html: string): HtmlText {
       endBlock();
       blocks.push('* * *');
     } else if (name === 'i' || name === 'em' || name === 'cite') current += '*';
+    else if ((name === 'b' || name === 'strong') && !closing && /\S[^\n]*$/.test(current.slice(-200))) {
+      // "<b>Title:</b> X <b>Author:</b> Y" with no <br>: each bold label starts a line of its own.
+      const end = (match.index ?? 0) + match[0].length;
+      const next = source.indexOf('<', end);
+      const bold = source.slice(end, next < 0 ? undefined : next).trim();
+      if (/^[A-Za-z][\w '’/&()-]{0,30}:$/.test(bold) && matchLabelLine(`${bold} x`)) current += '\n';
+    }
     else if (name === 'a') {
       const mailto = /href\s*=\s*["']?mailto:([^"'\s>?]+)/i.exec(attributes ?? '');
       if (mailto?.[1]) addresses.push(...safeDecodeUri(mailto[1]).split(/[,;]/).map((a) => a.trim().toLowerCase()).filter(Boolean));
