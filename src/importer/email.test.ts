@@ -99,3 +99,12 @@ describe('bold labels in one HTML paragraph', () => {
     );
   });
 });
+
+describe('entities escaped twice in HTML', () => {
+  it('are resolved and logged', async () => {
+    const { htmlToText } = await import('./html.ts');
+    const html = htmlToText('<p>&amp;quot;Fine,&amp;quot; he said &#151; and left.</p>');
+    expect(html.text).toBe('"Fine," he said — and left.');
+    expect(html.repairs).toContainEqual(expect.objectContaining({ rule: 'html-entity', before: '&quot;', after: '"' }));
+  });
+});

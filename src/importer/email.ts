@@ -168,6 +168,7 @@ export function parseMessage(bytes: Uint8Array, source: string): SourceDocument 
     text = html.text;
     htmlTitle = html.title;
     for (const address of html.addresses) addresses.add(address);
+    log.addAll(html.repairs);
   }
   const repairs: Repair[] = [...log.list(), ...decoded.repairs];
   const mail: MailInfo = {

@@ -13,6 +13,6 @@ export const htmlSource: SourceAdapter = {
   async *read(file) {
     const decoded = decodeBytes(await file.readAll(), declaredCharset(file.head), true);
     const html = htmlToText(decoded.text);
-    yield { source: file.path, text: html.text, encoding: decoded.encoding, repairs: decoded.repairs, mail: null, htmlTitle: html.title, addresses: html.addresses };
+    yield { source: file.path, text: html.text, encoding: decoded.encoding, repairs: [...decoded.repairs, ...html.repairs], mail: null, htmlTitle: html.title, addresses: html.addresses };
   },
 };

@@ -1,5 +1,8 @@
 import { decodeHTML } from 'entities';
+import { repairEntities } from './decode.ts';
 import { matchLabelLine } from './header.ts';
+import type { Repair } from './import.types.ts';
+import { RepairLog } from './repair.log.ts';
 
 // Hand-written and WYSIWYG HTML of the period (research/legacy.md §5.5) → the plain text the rest
 // of the importer reads: one blank line between blocks, <br> as a line break, <hr> as a separator
@@ -10,6 +13,8 @@ export interface HtmlText {
   title: string | null;
   /** Addresses of mailto: links, whose text stays but whose address must not reach the work. */
   addresses: string[];
+  /** Entities escaped twice ("&amp;quot;"), resolved and logged. */
+  repairs: Repair[];
 }
 
 const BLOCK = new Set([
@@ -54,6 +59,7 @@ export function htmlToText(html: string): HtmlText {
   let preDepth = 0;
   let linkOpen = false;
   const addresses: string[] = [];
+  const log = new RepairLog();
   const endBlock = () => {
     const block = current.replace(/[ \t\u00A0]*\n[ \t\u00A0]*/g, '\n').replace(/^\n+|\n+$/g, '').trim();
     if (block && !isNavigation(block)) blocks.push(block.replace(/[\u0001\u0002]/g, ''));
@@ -63,7 +69,8 @@ export function htmlToText(html: string): HtmlText {
   for (const match of source.matchAll(TOKEN)) {
     const [, closing, rawName, attributes, text] = match;
     if (text !== undefined) {
-      const decoded = decodeHTML(text).replace(/\u00A0/g, ' ');
+      let decoded = decodeHTML(text).replace(/\u00A0/g, ' ');
+      if (decoded.includes('&')) decoded = repairEntities(decoded, log);
       current += preDepth > 0 ? decoded : decoded.replace(/[ \t\r\n]+/g, ' ');
       continue;
     }
@@ -105,7 +112,7 @@ export function htmlToText(html: string): HtmlText {
   endBlock();
   // Emphasis tags around nothing but spaces leave "**" behind.
   const text = blocks.map((block) => block.replace(/\*\*/g, '')).join('\n\n');
-  return { text, title, addresses };
+  return { text, title, addresses, repairs: log.list() };
 }
 
 /** Inline tags an author typed into plain text (<i>word</i>) → *word*; others are dropped. */
