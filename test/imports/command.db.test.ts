@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.ts';
+
+// `records-room import --as LOGIN PATH…` in a child process, on the SQLite file in DATA_DIR;
+// the service underneath is tested on both engines in import.db.test.ts.
+const onSqlite = (process.env.RR_TEST_ENGINE ?? 'sqlite') === 'sqlite';
+const bin = fileURLToPath(new URL('../../bin/records-room.js', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/imports', import.meta.url));
+
+let dataDir: string;
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'rr-import-cli-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  // A clean environment: no DATABASE_URL or SMTP_URL of the test runner reaches the archive.
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, LANG: 'C.UTF-8', DATA_DIR: dataDir };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe.runIf(onSqlite)('records-room import (for real)', () => {
+  it('imports under an archivist, prints a summary, and changes nothing the second time', async () => {
+    expect((await run('user', 'create', '--role', 'archivist', 'attic_keeper')).code).toBe(0);
+    const first = await run('import', '--as', 'attic_keeper', '--archive', 'Kansas Fic Attic', fixtures);
+    expect(first.stderr).toMatch(/import batch 1: 4 files read, 3 works imported, 0 already imported, 2 skipped/);
+    expect(first.stderr).toContain('skipped 1: empty file');
+    expect(first.stderr).toMatch(/refuse\.txt: .*DO NOT ARCHIVE/);
+    expect(first.stderr).toContain('flag ');
+    expect(first.code).toBe(0);
+    // Without SMTP_URL the invitations are written to the console instead of sent.
+    expect(first.stdout).toContain('[mail] To: marguerite.vale@example.org');
+    expect(first.stdout).toMatch(/\/claims\/[A-Za-z0-9_-]{20,}/);
+
+    const second = await run('import', '--as', 'attic_keeper', fixtures);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/import batch 2: 4 files read, 0 works imported, 3 already imported/);
+    expect(second.stderr).toContain('already imported');
+    expect(second.stdout).toBe('');
+
+    const db = openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'records-room.sqlite') });
+    try {
+      const works = await db.kysely.selectFrom('works').select('title').execute();
+      expect(works).toHaveLength(3);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('refuses an account that is not an archivist, and a run without --as', async () => {
+    expect((await run('user', 'create', 'plain_reader')).code).toBe(0);
+    const refused = await run('import', '--as', 'plain_reader', fixtures);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('"plain_reader" is not an archivist');
+    const anonymous = await run('import', fixtures);
+    expect(anonymous.code).toBe(2);
+    expect(anonymous.stderr).toContain('--as LOGIN');
+  }, 60_000);
+});
