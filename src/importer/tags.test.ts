@@ -62,7 +62,8 @@ describe('fandom from a disclaimer', () => {
     expect(fandomFromDisclaimer('Smallville isn’t mine. It belongs to the WB.')).toBe('Smallville');
     expect(fandomFromDisclaimer('All of Harry Potter belongs to J. K. Rowling.')).toBe('Harry Potter');
     expect(fandomFromDisclaimer('The characters of Forever Knight belong to someone else.')).toBe('Forever Knight');
-    expect(fandomFromDisclaimer('Blake’s 7 is the property of the BBC.')).toBe('Blake’s 7');
+    expect(fandomFromDisclaimer('Blake’s 7 is the property of the BBC.')).toBe("Blake's 7");
+    expect(fandomFromDisclaimer('Hornblower belongs to the estate of C. S. Forester.')).toBe('Hornblower');
     expect(fandomFromDisclaimer('They belong to the WB.')).toBeNull();
     expect(fandomFromDisclaimer('Not mine; no profit made.')).toBeNull();
   });
