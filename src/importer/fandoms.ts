@@ -334,13 +334,14 @@ function aliasesMatch(key: string, name: string): boolean {
   return tokens.length > 1 && aliases.some((alias) => alias.length > 2 && tokens.includes(alias));
 }
 
-/** The one fandom all of these (two or more) character names belong to, or null. */
+/** The first fandom (in table order) all of these (two or more) character names belong to, or null. */
 export function fandomByCharacters(names: string[]): FandomEntry | null {
   if (names.length < 2) return null;
   const matches = FANDOMS.filter((fandom) =>
     names.every((name) => Object.keys(fandom.characters).some((key) => aliasesMatch(key, name))),
   );
-  return matches.length === 1 ? (matches[0] ?? null) : null;
+  // Names shared by two fandoms (Clark/Lex in Smallville and Lois & Clark): table order decides.
+  return matches[0] ?? null;
 }
 
 /** The gender of a character name within the given fandoms (all when none), if all agree. */
