@@ -92,11 +92,15 @@ describe('filter sets', () => {
     await ctx.db.kysely.deleteFrom('workFilters').execute();
     await rebuildAllFilters(ctx.db.kysely);
     expect(await Promise.all(works.map((w) => filterNames(ctx, w.id)))).toEqual(before);
+    // The load sets the foreign keys aside for itself; deleting a work must cascade again after.
     if (ctx.db.engine === 'sqlite') {
-      // The load turns foreign-key checks off for itself; deletes must cascade again after.
       const pragma = await sql<{ foreignKeys: number }>`pragma foreign_keys`.execute(ctx.db.kysely);
       expect(pragma.rows[0]?.foreignKeys).toBe(1);
     }
+    const gone = works[0]!.id;
+    await ctx.db.kysely.deleteFrom('works').where('id', '=', gone).execute();
+    expect(await filterNames(ctx, gone)).toEqual([]);
+    await rebuildAllFilters(ctx.db.kysely);
   });
 });
 
