@@ -99,6 +99,8 @@ function withTitle(piece: string[]): ChapterDraft {
 export interface DrabbleResult {
   chapters: ChapterDraft[];
   form: WorkForm | null;
+  /** How a collection was cut, when it was: its headings, its separators, or exact hundreds. */
+  splitBy?: 'headings' | 'separators' | 'hundreds' | 'titles' | null;
 }
 
 /**
@@ -116,22 +118,23 @@ export function detectDrabbles(chapters: ChapterDraft[], mentionsDrabble: boolea
 function detect(chapters: ChapterDraft[], mentionsDrabble: boolean, longForm: boolean): DrabbleResult {
   if (chapters.length >= 2) {
     const pieces = chapters.map((chapter) => chapter.paragraphs);
-    return { chapters, form: looksLikeCollection(pieces, mentionsDrabble) ? 'drabble-collection' : null };
+    const collection = looksLikeCollection(pieces, mentionsDrabble);
+    return { chapters, form: collection ? 'drabble-collection' : null, splitBy: collection ? 'headings' : null };
   }
   const only = chapters[0];
   if (!only) return { chapters, form: null };
   const byBreaks = splitAtBreaks(only.paragraphs);
   const pieces = byBreaks.map(withTitle);
-  if (looksLikeCollection(pieces.map((piece) => piece.paragraphs), mentionsDrabble)) return { chapters: pieces, form: 'drabble-collection' };
+  if (looksLikeCollection(pieces.map((piece) => piece.paragraphs), mentionsDrabble)) return { chapters: pieces, form: 'drabble-collection', splitBy: 'separators' };
   const words = wordsOf(only.paragraphs);
   if (longForm && words % DRABBLE_WORDS === 0 && words <= 3 * DRABBLE_WORDS) return { chapters, form: 'drabble' };
   const byHundreds = splitAtHundreds(only.paragraphs);
   // Two exact hundreds can be chance; from three on, or when the file says drabbles, it is not.
   if (byHundreds && (byHundreds.length >= 3 || mentionsDrabble)) {
-    return { chapters: byHundreds.map((paragraphs) => ({ title: null, paragraphs })), form: 'drabble-collection' };
+    return { chapters: byHundreds.map((paragraphs) => ({ title: null, paragraphs })), form: 'drabble-collection', splitBy: 'hundreds' };
   }
   const titled = splitTitledHundreds(only.paragraphs);
-  if (titled && (titled.length >= 3 || mentionsDrabble)) return { chapters: titled, form: 'drabble-collection' };
+  if (titled && (titled.length >= 3 || mentionsDrabble)) return { chapters: titled, form: 'drabble-collection', splitBy: 'titles' };
   if (words === DRABBLE_WORDS || (mentionsDrabble && isDrabbleLength(words))) return { chapters, form: 'drabble' };
   return { chapters, form: null };
 }

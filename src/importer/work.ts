@@ -6,7 +6,7 @@ import { attachContacts, findContacts } from './contacts.ts';
 import { cutTrailer, findAddress, splitEnding } from './footer.ts';
 import { all, first } from './header.ts';
 import type {
-  DocumentResult, ImportedChapter, ImportedWork, ImportOptions, PartMarker, SourceDocument, WorkForm, WorkStatus,
+  DocumentResult, ImportedChapter, ImportedWork, ImportOptions, PartMarker, ReviewFlag, SourceDocument, WorkForm, WorkStatus,
 } from './import.types.ts';
 import { deriveTags, parseSeries } from './metadata.ts';
 import { consentFrom, factsFromFooter, hasDoNotArchive } from './provenance.ts';
@@ -74,6 +74,17 @@ function formFrom(drabbleForm: WorkForm | null, hints: string, words: number, ch
 
 function repairWords(value: string | null, log: RepairLog): string | null {
   return value ? restoreLostLetters(value, log) : value;
+}
+
+/** What a person should check before the work is published (research/legacy.md §0, step 3). */
+function reviewFlags(log: RepairLog, fandomEvidence: string | null, drabbleSplit: string | null): ReviewFlag[] {
+  const flags: ReviewFlag[] = [];
+  for (const repair of log.list()) {
+    if (repair.rule === 'lost-letter') flags.push({ code: 'repaired-word', detail: `"${repair.before}" restored as "${repair.after}"` });
+  }
+  if (fandomEvidence === 'distinctive character and place names') flags.push({ code: 'fandom-guessed', detail: 'the fandom was inferred from character and place names' });
+  if (drabbleSplit === 'hundreds') flags.push({ code: 'drabbles-by-count', detail: 'drabbles were split at exact 100-word boundaries, as no separators survived' });
+  return flags;
 }
 
 /** Removes header and footer addresses from a metadata value. */
@@ -228,7 +239,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
     },
     repairs: log.list(),
     labels: labels.map((label) => ({ label: label.label, value: scrub(label.value, addresses) ?? '' })),
-    flags: [],
+    flags: reviewFlags(log, tags.evidence, drabbles.splitBy ?? null),
   };
   attachContacts(work, findContacts(work.creators, [...all(header, 'email'), ...all(header, 'author'), headerFeedback, doc.mail?.fromAddress, ...doc.addresses, ...ending.footer, ...trailer]));
   if (work.archiveConsent === 'no') return skipped(doc.source, `its author asked not to archive it ("${consentValue}"): not imported`);
