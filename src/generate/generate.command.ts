@@ -28,6 +28,9 @@ export async function runGenerateCommand(args: string[]): Promise<number> {
       works,
       seed,
       textWords,
+      onStage(stage) {
+        process.stderr.write(`\nbuilding ${stage}…`);
+      },
       onProgress(done, total) {
         const seconds = (Date.now() - started) / 1000;
         process.stderr.write(`\rgenerated ${done.toLocaleString('en')} of ${total.toLocaleString('en')} works (${Math.round(done / seconds).toLocaleString('en')}/s)`);

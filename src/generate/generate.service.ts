@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { hashPassword } from '../accounts/password.ts';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
+import { rebuildAllFilters } from '../tags/tag.filters.ts';
 import { tagKey, toUrlName } from '../tags/tag.names.ts';
 import { countWords } from '../text/words.ts';
 import { sortTitle } from '../works/work.service.ts';
@@ -17,6 +18,8 @@ export interface GenerateOptions {
   /** Words per chapter, on average. */
   textWords: number;
   onProgress?: (worksDone: number, total: number) => void;
+  /** Told when a set-wide step after the works begins (it may take a while). */
+  onStage?: (stage: string) => void;
 }
 
 export interface GenerateSummary {
@@ -193,6 +196,10 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
     summary.works += works.length;
     options.onProgress?.(summary.works, options.works);
   }
+
+  // Listings read precomputed filter sets; build them for everything at once, set-based.
+  options.onStage?.('filters');
+  await rebuildAllFilters(db);
 
   if (ctx.db.engine === 'postgres') {
     // Rows were written with explicit ids; move each identity sequence past them.

@@ -5,26 +5,24 @@ import { tagPath } from '../tags/tag.names.ts';
 import { BlurbList } from './blurb.views.tsx';
 import { renderListing } from './listing.page.tsx';
 import { countWorks, fandomCounts, listWorks } from './listing.repository.ts';
-import { memoize } from '../web/memo.ts';
+import { Memo } from '../web/memo.ts';
 import { presentWorks } from './work.presenter.ts';
 
 export function mountHomeRoutes(app: Hono<AppEnv>): void {
   // Counting every work and fandom costs seconds on a million works; a minute-old figure
   // on the front page is fine. Keyed by whether restricted works count.
-  let figures: ((key: string) => Promise<{ total: number; fandoms: Awaited<ReturnType<typeof fandomCounts>> }>) | null = null;
+  const figures = new Memo<{ total: number; fandoms: Awaited<ReturnType<typeof fandomCounts>> }>(60_000);
 
   app.get('/', async (c) => {
     const db = c.var.app.db.kysely;
     const loggedIn = c.var.viewer !== null;
-    figures ??= memoize(60_000, async (key) => {
-      const members = key === 'members';
-      const query = { loggedIn: members, scope: {}, includeIds: [], excludeIds: [], sort: 'updated' as const, descending: true };
-      const [total, fandoms] = await Promise.all([countWorks(db, query, Number.MAX_SAFE_INTEGER), fandomCounts(db, members, 40)]);
-      return { total, fandoms };
-    });
+    const everything = { loggedIn, scope: {}, includeIds: [], excludeIds: [], sort: 'updated' as const, descending: true };
     const [recent, { total, fandoms }] = await Promise.all([
-      listWorks(db, { loggedIn, scope: {}, includeIds: [], excludeIds: [], sort: 'updated', descending: true }, 10),
-      figures(loggedIn ? 'members' : 'public'),
+      listWorks(db, everything, 10),
+      figures.get(loggedIn ? 'members' : 'public', async () => {
+        const [total, fandoms] = await Promise.all([countWorks(db, everything, Number.MAX_SAFE_INTEGER), fandomCounts(db, loggedIn, 40)]);
+        return { total, fandoms };
+      }),
     ]);
     const blurbs = await presentWorks(db, recent.works);
     return renderPage(

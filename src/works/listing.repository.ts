@@ -91,9 +91,10 @@ function conditions(q: ListingQuery) {
       all.push(q.crossover === 'only' ? eb(fandoms, '>', 1) : eb(fandoms, '<=', 1));
     }
     if (q.cursor) {
+      // A row-value comparison, (updated_at, id) < (?, ?): both engines turn it into one
+      // range seek on the sort's index, where the equivalent OR would scan from the start.
       const column = `works.${SORT_COLUMNS[q.sort]}`;
-      const op = q.descending ? '<' : '>';
-      all.push(eb.or([eb(column, op, q.cursor.value), eb.and([eb(column, '=', q.cursor.value), eb('works.id', op, q.cursor.id)])]));
+      all.push(eb(eb.refTuple(column, 'works.id'), q.descending ? '<' : '>', eb.tuple(q.cursor.value, q.cursor.id)));
     }
     return eb.and(all);
   };
