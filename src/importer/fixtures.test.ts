@@ -25,6 +25,7 @@ describe('importer fixtures', () => {
     expect(reasons['do-not-archive.txt']).toMatch(/DO NOT ARCHIVE/);
     expect(reasons['reply.eml']).toMatch(/reply/);
     expect(reasons['parts.mbox#4']).toMatch(/reply/);
+    expect(reasons['archive-dump.sql']).toMatch(/database dump/);
     expect(works.length).toBeGreaterThanOrEqual(11);
   });
 

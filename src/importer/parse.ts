@@ -71,6 +71,17 @@ function readHead(path: string): { head: Uint8Array; size: number } {
   }
 }
 
+/** Archive databases and data files travel with the stories but are not stories themselves. */
+function notFictionReason(head: string): string | null {
+  const start = head.slice(0, 4096);
+  if (/^\s*(?:--\s*(?:MySQL dump|phpMyAdmin|Host:|Server version)|\/\*!\d+|CREATE TABLE\b|INSERT INTO\b|DROP TABLE\b)/im.test(start) && /\b(CREATE TABLE|INSERT INTO)\b/i.test(start)) {
+    return 'a database dump (such as eFiction), not a story file';
+  }
+  if (/^\s*%FILES\s*=\s*\(/m.test(start)) return 'an Automated Archive database (ARCHIVE_DB.pl), not a story file';
+  if (/^\s*[[{]\s*["{[]/.test(start)) return 'a data file (JSON), not a story file';
+  return null;
+}
+
 export async function* parseFile(path: string, options: ImportOptions, assembler: PartAssembler): AsyncGenerator<ParseEvent> {
   let head: Uint8Array;
   let size: number;
@@ -89,6 +100,11 @@ export async function* parseFile(path: string, options: ImportOptions, assembler
     return;
   }
   const headText = Buffer.from(head).toString('latin1');
+  const notFiction = notFictionReason(headText);
+  if (notFiction) {
+    yield { type: 'skipped', skipped: { source: path, reason: notFiction } };
+    return;
+  }
   const adapter = adapterFor(headText);
   if (adapter.kind !== 'mbox' && size > MAX_STORY_BYTES) {
     yield { type: 'skipped', skipped: { source: path, reason: `too large for one story (${size} bytes)` } };
