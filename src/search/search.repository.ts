@@ -63,11 +63,12 @@ export async function searchWorks(db: Db, query: SearchQuery): Promise<SearchPag
   // Only ids travel through the sort: carrying whole works rows for thousands of matches cost
   // a fifth of the query; the page's twenty rows are loaded afterwards.
   let rows = base.select('works.id').select(byRelevance ? scoreExpression(engine, text).as('score') : sql<number>`0`.as('score'));
-  // On PostgreSQL a text search reads every match to order them anyway, so the count rides
-  // along with the page; a second query would re-check every phrase against every candidate's
-  // vector all over again. FTS5 cannot run bm25() under a window function, and its capped
-  // count is cheap (it streams matches from the index and stops at the cap).
-  const countAlong = text !== null && engine === 'postgres';
+  // On PostgreSQL ranking reads every match anyway, so the count rides along with the page; a
+  // second query would re-check every phrase against every candidate's vector all over again.
+  // Other sorts walk the works in order and stop at the page (2 ms instead of 950 ms for a
+  // common phrase over 100 million words), so the count is a separate one that stops at the
+  // cap. FTS5 cannot run bm25() under a window function, and its capped count is cheap.
+  const countAlong = byRelevance && engine === 'postgres';
   if (countAlong) rows = rows.select(sql<number>`count(*) over ()`.as('matches'));
   const found = (await ordered(rows, engine, query.sort, text)
     .limit(query.perPage)
