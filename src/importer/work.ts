@@ -200,7 +200,9 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   const creatorsFromHeader = [...all(header, 'author'), ...(all(header, 'author').length === 0 && titleByline ? [titleByline] : [])].flatMap(creatorNames);
   const fromName = doc.mail?.fromName && !doc.mail.fromName.includes('@') ? [doc.mail.fromName] : [];
   const creators = creatorsFromHeader.length > 0 ? creatorsFromHeader : top.creators.length > 0 ? top.creators : fromName;
-  const title = cleanTitle(first(header, 'title')) ?? subject?.title ?? cleanTitle(top.title) ?? cleanTitle(doc.htmlTitle);
+  // Editors named pages for the author: "Untitled Document", "New Page 1" are no titles.
+  const pageTitle = doc.htmlTitle && !/^(untitled( document)?|new page ?\d*|index|home|document\d*|fan ?fic(tion)?|stories|fiction)$/i.test(doc.htmlTitle.trim()) ? doc.htmlTitle : null;
+  const title = cleanTitle(first(header, 'title')) ?? subject?.title ?? cleanTitle(top.title) ?? cleanTitle(pageTitle);
   const consentValue = all(header, 'archive').join(' ');
 
   const labels = [...header.labels];
