@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPaths, type ImportSummary } from '../../src/importer/import.service.ts';
+import { importPaths, importWork, type ImportSummary } from '../../src/importer/import.service.ts';
+import type { ImportedWork } from '../../src/importer/import.types.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -81,5 +82,24 @@ describe('importing for real', () => {
     expect(!result.ok && result.errors.as).toMatch(/not an archivist/);
     const nobody = await importPaths(server.ctx, [FIXTURES], { as: 'no_such_person' });
     expect(!nobody.ok && nobody.errors.as).toMatch(/no account/);
+  });
+
+  it('leaves nothing of a work whose transaction fails', async () => {
+    const db = server.ctx.db.kysely;
+    const before = await db.selectFrom('works').select('id').execute();
+    const work: ImportedWork = {
+      sources: ['broken.txt'], title: 'Half A Story', creators: ['Nobody Known'], fandoms: ['Smallville'], rating: 'Not Rated',
+      warnings: ['Choose Not To Use Archive Warnings'], categories: [], relationships: [], characters: [], freeforms: ['Unfinished Business'],
+      summary: null, notes: null, endNotes: null, disclaimer: null, challenge: null, series: null, status: 'unknown', form: 'story',
+      chapters: [{ title: null, text: 'It began well enough.', words: 4 }], words: 4, archiveConsent: null,
+      provenance: { archive: null, list: null, feedback: null, encoding: 'utf-8' }, repairs: [], labels: [], flags: [],
+    };
+    // A batch that does not exist fails the last insert, after the work and its chapter were written.
+    const outcome = await importWork(server.ctx, { id: 987654, archivistId: archivist.id, archive: null, list: null }, work);
+    expect(outcome.kind).toBe('skipped');
+    expect(await db.selectFrom('works').select('id').execute()).toEqual(before);
+    expect(await db.selectFrom('chapters').select('id').where('body', 'like', '%began well enough%').execute()).toEqual([]);
+    expect(await db.selectFrom('tags').select('id').where('name', '=', 'Unfinished Business').execute()).toEqual([]);
+    expect(await db.selectFrom('externalCreators').select('id').where('name', '=', 'Nobody Known').execute()).toEqual([]);
   });
 });
