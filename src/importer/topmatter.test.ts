@@ -61,3 +61,18 @@ describe('list chrome above a saved post', () => {
     expect(result.bodyStart).toBe(2);
   });
 });
+
+describe('a title line with only a note under it', () => {
+  it('is the title, and the note is a note', () => {
+    const result = top('Harvest Moon\n\nFor Jess, who asked.\n\nThe frost came in overnight, and Clark found it on the fence.');
+    expect(result.title).toBe('Harvest Moon');
+    expect(result.notes).toEqual(['For Jess, who asked.']);
+    expect(result.bodyStart).toBe(2);
+  });
+
+  it('is story text when nothing else marks the top matter', () => {
+    const result = top('Snow\n\nThe frost came in overnight, and Clark found it on the fence.');
+    expect(result.title).toBeNull();
+    expect(result.bodyStart).toBe(0);
+  });
+});

@@ -115,7 +115,7 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   if (candidate) {
     // A lone short first line is a title only when a byline or header confirms the top matter.
     const repeatsPageTitle = pageTitle !== null && pageTitle.toLowerCase().startsWith(candidate.title.toLowerCase());
-    if (sawHeader || result.creators.length > 0 || repeatsPageTitle) result.title = candidate.title;
+    if (sawHeader || result.creators.length > 0 || repeatsPageTitle || result.notes.length > 0) result.title = candidate.title;
     else if (candidate.index < i) i = candidate.index;
   }
   result.bodyStart = i;
