@@ -101,6 +101,8 @@ export interface DrabbleResult {
   form: WorkForm | null;
   /** How a collection was cut, when it was: its headings, its separators, or exact hundreds. */
   splitBy?: 'headings' | 'separators' | 'hundreds' | 'titles' | null;
+  /** countWords of each chapter's paragraphs joined by blank lines (the count is additive). */
+  chapterWords?: number[];
 }
 
 /**
@@ -109,7 +111,9 @@ export interface DrabbleResult {
  */
 export function detectDrabbles(chapters: ChapterDraft[], mentionsDrabble: boolean, longForm = false): DrabbleResult {
   try {
-    return detect(chapters, mentionsDrabble, longForm);
+    const result = detect(chapters, mentionsDrabble, longForm);
+    // Counted here anyway; the caller reuses them instead of counting every chapter again.
+    return { ...result, chapterWords: result.chapters.map((chapter) => wordsOf(chapter.paragraphs)) };
   } finally {
     counts.clear();
   }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { countWords } from '../text/words.ts';
 import type { ImportedWork, Skipped } from './import.types.ts';
 import { parsePaths } from './parse.ts';
 
@@ -116,6 +117,7 @@ describe('importer fixtures', () => {
 
   it('keeps every work consistent with the contract’s word count and keys', () => {
     for (const work of works) {
+      for (const chapter of work.chapters) expect(chapter.words).toBe(countWords(chapter.text));
       expect(work.words).toBe(work.chapters.reduce((sum, c) => sum + c.words, 0));
       expect(Object.keys(work).slice(0, 23)).toEqual([
         'sources', 'title', 'creators', 'fandoms', 'rating', 'warnings', 'categories', 'relationships', 'characters', 'freeforms',

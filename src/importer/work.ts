@@ -162,15 +162,19 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   const obfuscated = [...trailer, ...ending.footer].map((line) => findAddress(line)).filter((a): a is string => a !== null);
   for (const address of obfuscated) addresses.add(address);
 
-  const chapters: ImportedChapter[] = drabbles.chapters.map((draft) => {
+  const chapters: ImportedChapter[] = drabbles.chapters.map((draft, index) => {
+    // Restoring a lost letter swaps a word for a word, so the count made while looking for
+    // drabbles still holds; removing an address does not.
     let text = restoreLostLetters(draft.paragraphs.join('\n\n'), log);
+    let counted = drabbles.chapterWords?.[index];
     for (const address of addresses) {
       if (text.includes(address)) {
         log.add('privacy', address, '[email address removed]');
         text = text.split(address).join('[email address removed]');
+        counted = undefined;
       }
     }
-    return { title: draft.title, text, words: countWords(text) };
+    return { title: draft.title, text, words: counted ?? countWords(text) };
   });
   const words = chapters.reduce((sum, chapter) => sum + chapter.words, 0);
 
