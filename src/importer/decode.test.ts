@@ -45,6 +45,7 @@ describe('decodeBytes', () => {
 
   it('repairs a right double quote whose third byte was lost', () => {
     expect(decodeBytes(Buffer.from('â€œHello,â€\uFFFD she said. â€œBye.â€', 'utf8')).text).toBe('“Hello,” she said. “Bye.”');
+    expect(decodeBytes(Buffer.from('â€œHello,â€? she said.', 'utf8')).text).toBe('“Hello,” she said.');
   });
 
   it('turns C1 controls and entities in plain text into what the author typed', () => {

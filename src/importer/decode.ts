@@ -232,7 +232,12 @@ export function repairText(input: string, log: RepairLog, markup = false): strin
   if (/[\u0080-\u00FF\u2018-\u2122\u0152-\u0192\u02C6\u02DC\uFFFD]/.test(text)) {
     // UTF-8 read as MacRoman ("‚Äô", "√©") first: read as cp1252, those runs would decode wrongly.
     if (/[\u201A\u221A][\u00C4\u00E2\u00E1\u00D1\u00A9]/.test(text)) text = repairRuns(text, MAC_RUN, macRomanView, log);
-    if (CP1252_HINT.test(text) || text.includes("\u00E2\u20AC")) text = repairRuns(text, SUSPECT_RUN, cp1252View, log);
+    // "â€?": the right quote's third byte became "?" in a lossy conversion.
+    text = text.replace(/\u00E2\u20AC\?(?=\s|$|[,.;:!)])/g, (seg) => {
+      log.add('mojibake', seg, '\u201D');
+      return '\u201D';
+    });
+    if (CP1252_HINT.test(text) || text.includes('\u00E2\u20AC')) text = repairRuns(text, SUSPECT_RUN, cp1252View, log);
     text = repairC1(text, log);
   }
   // In HTML, entities are markup and the HTML reader resolves them; in plain text they are damage.
