@@ -1,6 +1,7 @@
 import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Pseud } from '../db/schema.ts';
+import { reindexWorksOfPseud } from '../search/search.index.ts';
 import { refreshCreatorSort } from '../works/work.repository.ts';
 import { findDefaultPseud, findPseud, insertPseud, movePseudWorksAndDelete, updatePseud } from './user.repository.ts';
 import { isUniqueViolation } from './user.service.ts';
@@ -81,6 +82,7 @@ export async function editPseud(ctx: AppContext, pseud: Pseud, input: PseudInput
   try {
     await updatePseud(ctx.db.kysely, pseud.id, { name, description: input.description.trim() || null });
     await refreshCreatorSort(ctx.db.kysely, { pseudId: pseud.id });
+    await reindexWorksOfPseud(ctx.db.kysely, pseud.id);
   } catch (error) {
     if (isUniqueViolation(error)) return invalid({ name: TAKEN });
     throw error;
@@ -96,5 +98,6 @@ export async function deletePseud(ctx: AppContext, pseud: Pseud): Promise<void> 
     if (!fallback) throw new Error(`deletePseud: user ${pseud.userId} has no default pseud`);
     await movePseudWorksAndDelete(trx, pseud.id, fallback.id);
     await refreshCreatorSort(trx, { pseudId: fallback.id });
+    await reindexWorksOfPseud(trx, fallback.id);
   });
 }

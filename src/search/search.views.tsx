@@ -94,14 +94,11 @@ export function SearchPage(props: SearchPageProps) {
             <p class="muted">Only the first {(MAX_PAGE * SEARCH_PER_PAGE).toLocaleString('en')} results can be shown. Add words to narrow the search.</p>
           ) : null}
           <p class="muted" role="status">{summaryLine(props)}</p>
-          {props.results.map((r, i) => (
-            <div class="search-result">
-              <ol class="blurbs" start={(props.page - 1) * SEARCH_PER_PAGE + i + 1}>
-                <WorkBlurb work={r.work} />
-              </ol>
-              {r.snippetHtml ? <p class="snippet">{raw(r.snippetHtml)}</p> : null}
-            </div>
-          ))}
+          <ol class="blurbs" start={(props.page - 1) * SEARCH_PER_PAGE + 1}>
+            {props.results.map((r) => (
+              <WorkBlurb work={r.work}>{r.snippetHtml ? <p class="snippet">{raw(r.snippetHtml)}</p> : null}</WorkBlurb>
+            ))}
+          </ol>
           <Pagination page={props.page} pageCount={props.pageCount} baseUrl={props.url} />
         </>
       )}

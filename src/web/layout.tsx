@@ -34,6 +34,7 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
           <nav aria-label="Site">
             <ul>
               <li><a href="/works">Works</a></li>
+              <li><a href="/works/search">Search</a></li>
               {viewer ? (
                 <>
                   <li><a href="/works/new">Post new work</a></li>

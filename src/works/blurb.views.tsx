@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { TagLink, WorkSummaryView } from './work.presenter.ts';
 
 export function TagList(props: { tags: TagLink[]; class?: string; label?: string }) {
@@ -41,8 +42,9 @@ export function WorkStats(props: { work: WorkSummaryView }) {
   );
 }
 
-/** A work in a list: title, creators, fandoms, the required tags, tags, summary and stats. */
-export function WorkBlurb(props: { work: WorkSummaryView }) {
+/** A work in a list: title, creators, fandoms, the required tags, tags, summary and stats;
+ * `children` adds to the end (search puts the matching passage there). */
+export function WorkBlurb(props: { work: WorkSummaryView; children?: Child }) {
   const w = props.work;
   return (
     <li class="blurb" id={`work_${w.id}`}>
@@ -62,6 +64,7 @@ export function WorkBlurb(props: { work: WorkSummaryView }) {
       <TagList tags={[...w.relationships, ...w.characters, ...w.freeforms]} label="Tags" />
       {w.summaryHtml ? <blockquote class="summary userstuff-summary" dangerouslySetInnerHTML={{ __html: w.summaryHtml }} /> : null}
       <WorkStats work={w} />
+      {props.children}
     </li>
   );
 }

@@ -3,6 +3,7 @@ import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Database, Work } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { reindexWork } from '../search/search.index.ts';
 import { countHtmlWords, toStoredHtml } from '../text/html.ts';
 import type { ChapterInput } from './work.types.ts';
 import {
@@ -27,8 +28,9 @@ function storedChapter(input: ChapterInput) {
   };
 }
 
-/** Keeps the work's totals and completion in step with its chapters. */
+/** Keeps the work's totals, completion and search entry in step with its chapters. */
 async function refreshWork(trx: Transaction<Database>, work: Work, touchedAt: string | null): Promise<void> {
+  await reindexWork(trx, work.id);
   const totals = await chapterTotals(trx, work.id);
   const expected = work.expectedChapters !== null && work.expectedChapters < totals.chapterCount ? null : work.expectedChapters;
   await updateWorkRow(trx, work.id, {
@@ -100,6 +102,8 @@ export async function reorderChapters(ctx: AppContext, work: Work, orderedIds: n
       return invalid({ positions: 'Give every chapter a different position from 1 to ' + current.size + '.' });
     }
     await renumber(trx, orderedIds);
+    // The index holds the text in chapter order, for snippets.
+    await reindexWork(trx, work.id);
     return ok(null);
   });
 }

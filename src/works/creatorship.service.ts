@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Database } from '../db/schema.ts';
+import { reindexWork } from '../search/search.index.ts';
 import { refreshCreatorSort } from './work.repository.ts';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
@@ -69,5 +70,6 @@ export async function answerInvitation(ctx: AppContext, userId: number, workId: 
   if (accept) await where.set({ isApproved: 1 }).execute();
   else await ctx.db.kysely.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', '=', pseudId).execute();
   await refreshCreatorSort(ctx.db.kysely, [workId]);
+  if (accept) await reindexWork(ctx.db.kysely, workId);
   return true;
 }

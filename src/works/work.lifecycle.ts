@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
+import { reindexWork, reindexWorks } from '../search/search.index.ts';
 import { deleteWorkRow, refreshCreatorSort } from './work.repository.ts';
 
 // Orphaning and deleting, for one work or for everything an account wrote (when the
@@ -48,6 +49,7 @@ export async function orphanWork(ctx: AppContext, userId: number, workId: number
     await trx.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', 'in', pseudsOf(trx, userId)).execute();
     await adoptCreatorless(trx, [workId], now);
     await refreshCreatorSort(trx, [workId]);
+    await reindexWork(trx, workId);
   });
 }
 
@@ -63,6 +65,7 @@ export async function orphanWorksOfUser(ctx: AppContext, userId: number): Promis
     await adoptCreatorless(trx, ids.filter((id) => !draftIds.has(id)), now);
     await deleteIfCreatorless(trx, [...draftIds]);
     await refreshCreatorSort(trx, ids);
+    await reindexWorks(trx, ids);
     return ids.length;
   });
 }
@@ -75,6 +78,7 @@ export async function deleteWorksOfUser(ctx: AppContext, userId: number): Promis
     await trx.deleteFrom('creatorships').where('pseudId', 'in', pseudsOf(trx, userId)).execute();
     const deleted = await deleteIfCreatorless(trx, ids);
     await refreshCreatorSort(trx, ids);
+    await reindexWorks(trx, ids);
     return deleted;
   });
 }

@@ -5,6 +5,7 @@ import { invalid, ok } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { rebuildFiltersForWorks } from '../tags/tag.filters.ts';
+import { reindexWork } from '../search/search.index.ts';
 import { replaceWorkTags } from '../tags/tag.repository.ts';
 import { resolveTags, type TagRequest } from '../tags/tag.service.ts';
 import { USER_TAGS_MAX } from '../tags/tag.types.ts';
@@ -127,6 +128,7 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
       createdAt: now,
       updatedAt: now,
     });
+    await reindexWork(trx, workId);
     return ok({ workId, repeated: false });
   });
 }
@@ -164,6 +166,7 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
       ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: 100 + i, isApproved: 0, createdAt: now })),
     ]);
     await refreshCreatorSort(trx, [workId]);
+    await reindexWork(trx, workId);
     return ok({ workId });
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reindexAllWorks, reindexWork } from '../../src/search/search.index.ts';
+import { reindexAllWorks } from '../../src/search/search.index.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -125,14 +125,17 @@ describe('/works/search', () => {
     expect((await page('/works/search?q=rock')).html).not.toContain('Page not found');
   });
 
-  it('follows edits once the work is reindexed', async () => {
+  it('follows posting, editing and deleting', async () => {
     const id = await makeWork(server.ctx, author, { title: 'Before Rename', chapter: chapter('Quince jam.') });
-    expect((await page('/works/search?q=quince')).html).not.toContain('Before Rename');
-    await reindexWork(server.ctx.db.kysely, id);
+    // Posting indexes the work in the same transaction.
     expect((await page('/works/search?q=quince')).html).toContain('Before Rename');
-    await server.ctx.db.kysely.deleteFrom('works').where('id', '=', id).execute();
-    await reindexWork(server.ctx.db.kysely, id);
+    const agent = await server.agent().signInAs(author.id);
+    const [first] = await server.ctx.db.kysely.selectFrom('chapters').select('id').where('workId', '=', id).execute();
+    await agent.post(`/works/${id}/chapters/${first!.id}/edit`, { text: 'Medlar jelly.' });
     expect((await page('/works/search?q=quince')).html).not.toContain('Before Rename');
+    expect((await page('/works/search?q=medlar')).html).toContain('Before Rename');
+    await server.ctx.db.kysely.deleteFrom('works').where('id', '=', id).execute();
+    expect((await page('/works/search?q=medlar')).html).not.toContain('Before Rename');
   });
 });
 
