@@ -4,7 +4,7 @@
 // through the run, to show it stays flat (the importer streams; nothing holds the whole set).
 // Usage: npx tsx bench/import.bench.ts [--files 10000]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createUser } from '../src/accounts/user.service.ts';
@@ -15,6 +15,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { sentence } from '../src/generate/prose.ts';
 import { Random } from '../src/generate/random.ts';
 import { importPaths } from '../src/importer/import.service.ts';
+import { parsePaths } from '../src/importer/parse.ts';
 import { machineLine, writeResultSection } from './machine.ts';
 
 const { values } = parseArgs({ options: { files: { type: 'string', default: '10000' }, keep: { type: 'boolean', default: false } } });
@@ -119,6 +120,12 @@ for (let i = 0; i < FILES; i++) {
   writeFileSync(path.join(folder, `story-${i}.${kind === 'text' ? 'txt' : kind === 'html' ? 'html' : kind === 'email' ? 'eml' : 'mbox'}`), content);
 }
 
+// The parser alone first (as the dry run does), to tell its share of the time from storing.
+const parseStarted = process.hrtime.bigint();
+let parsedFiles = 0;
+for await (const event of parsePaths([input], { archive: 'Bench Archive' })) if (event.type === 'file') parsedFiles++;
+const parseSeconds = Number(process.hrtime.bigint() - parseStarted) / 1e9;
+
 const parsed = parseConfig({ DATA_DIR: path.join(root, 'data') });
 if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
 const db = openDatabase(parsed.config.database);
@@ -158,7 +165,7 @@ await db.close();
 
 const filesPerSecond = summary.filesRead / seconds;
 const lines = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; load average ${loadavg().map((l) => l.toFixed(1)).join(', ')} at the end (the machine is shared).`,
   '',
   `${FILES.toLocaleString('en')} generated legacy files (${kinds.text} plain text, ${kinds.html} HTML, ${kinds.email} e-mails, ${kinds.mbox} mbox files of ${MESSAGES_PER_MBOX} messages; ${mb(bytes)} MB), ` +
     'imported with `importPaths` into a fresh SQLite archive under an archivist, one transaction per work (tags, filters, creatorships, chapters, provenance, flags, search index), no invitations sent.',
@@ -166,6 +173,8 @@ const lines = [
   '| files read | works imported | skipped | seconds | files/s | works/s | RSS at start | peak RSS | database |',
   '|---|---|---|---|---|---|---|---|---|',
   `| ${summary.filesRead.toLocaleString('en')} | ${summary.imported.toLocaleString('en')} | ${summary.skipped.length} | ${seconds.toFixed(1)} | ${Math.round(filesPerSecond).toLocaleString('en')} | ${Math.round(summary.imported / seconds).toLocaleString('en')} | ${mb(startRss)} MB | ${mb(peakRss)} MB | ${mb(dbSize)} MB |`,
+  '',
+  `The parser alone (no database, as \`--dry-run\`) read the same files at ${Math.round(parsedFiles / parseSeconds).toLocaleString('en')} files/s (${parseSeconds.toFixed(1)} s); storing took the other ${(seconds - parseSeconds).toFixed(1)} s, ${(((seconds - parseSeconds) * 1000) / summary.imported).toFixed(2)} ms a work.`,
   '',
   `Memory through the run (RSS / heap used, MB): ${samples.map((s) => `${s.files.toLocaleString('en')} files ${s.rss}/${s.heap}`).join('; ')}.`,
 ];

@@ -258,7 +258,8 @@ export async function importPaths(ctx: AppContext, paths: string[], options: Imp
       } else {
         summary.imported++;
         summary.repairs += event.work.repairs.reduce((sum, repair) => sum + (repair.count ?? 1), 0);
-        summary.flags += outcome.flags.length;
+        // Repairs are review flags on the batch page too, but counted once, as repairs.
+        summary.flags += outcome.flags.filter((flag) => !flag.code.startsWith('repair:')).length;
         importedWorkIds.push(outcome.workId);
         emit({ type: 'imported', workId: outcome.workId, work: event.work, flags: outcome.flags });
       }
