@@ -4,6 +4,7 @@ import type { AppContext } from '../../src/context.ts';
 import { rebuildAllFilters, rebuildFiltersForWorks } from '../../src/tags/tag.filters.ts';
 import { filterTagFor } from '../../src/tags/tag.repository.ts';
 import { wrangleTag } from '../../src/tags/wrangling.service.ts';
+import { updateWork } from '../../src/works/work.service.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import { jobContext } from '../jobs/support.ts';
 import type { TestDatabase } from '../support/database.ts';
@@ -13,13 +14,8 @@ let ctx: AppContext;
 let database: TestDatabase;
 let author: TestUser;
 
-// Works are posted through the real service; until the works code calls
-// rebuildFiltersForWorks itself, the tests do it after posting.
-async function post(overrides: Parameters<typeof makeWork>[2]): Promise<number> {
-  const id = await makeWork(ctx, author, overrides);
-  await rebuildFiltersForWorks(ctx.db.kysely, [id]);
-  return id;
-}
+// Works are posted through the real service, which builds their filters as it saves them.
+const post = (overrides: Parameters<typeof makeWork>[2]) => makeWork(ctx, author, overrides);
 
 beforeAll(async () => {
   ({ ctx, database } = await jobContext());
@@ -32,6 +28,7 @@ const base = ['General Audiences', 'Gen', 'No Archive Warnings Apply'];
 describe('filter sets', () => {
   it('count an unwrangled tag as itself, and follow synonyms once wrangled', async () => {
     const work = await post({ fandoms: ['Smallville'], characters: ['Clark Kent'], relationships: ['Clex'] });
+    // Built as the work was posted, in its transaction.
     expect(await filterNames(ctx, work)).toEqual([...base, 'Clark Kent', 'Clex', 'Smallville'].sort());
 
     await makeTag(ctx, 'Relationship', 'Clark Kent/Lex Luthor', { canonical: true });
@@ -45,6 +42,17 @@ describe('filter sets', () => {
     const canonical = await tagNamed(ctx, 'Clark Kent/Lex Luthor');
     expect(await filterTagFor(ctx.db.kysely, clex.id)).toBe(canonical.id);
     expect(await filterTagFor(ctx.db.kysely, canonical.id)).toBe(canonical.id);
+  });
+
+  it('follow a work edited through the works service', async () => {
+    const work = await post({ title: 'Edited', fandoms: ['Smallville'], characters: [], relationships: [], freeforms: ['Before'] });
+    const edited = await updateWork(ctx, author, work, {
+      title: 'Edited', summary: null, notes: null, endNotes: null, rating: 'Mature', warnings: ['No Archive Warnings Apply'], categories: ['Gen'],
+      fandoms: ['Smallville'], relationships: [], characters: [], freeforms: ['After'], language: 'en', pseudIds: [author.pseudId], coCreators: [],
+      isRestricted: false, expectedChapters: 1, isComplete: false,
+    });
+    expect(edited.ok).toBe(true);
+    expect(await filterNames(ctx, work)).toEqual(['After', 'Gen', 'Mature', 'No Archive Warnings Apply', 'Smallville']);
   });
 
   it('inherit every metatag above a tag, transitively, and drop them when unlinked', async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildFiltersForWorks } from '../../src/tags/tag.filters.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { drainJobs, filterNames, makeTag, tagNamed, wrangle } from './support.ts';
@@ -10,11 +9,7 @@ let reader: TestUser;
 let wrangler: TestUser;
 let admin: TestUser;
 
-async function post(overrides: Parameters<typeof makeWork>[2]): Promise<number> {
-  const id = await makeWork(server.ctx, author, overrides);
-  await rebuildFiltersForWorks(server.ctx.db.kysely, [id]);
-  return id;
-}
+const post = (overrides: Parameters<typeof makeWork>[2]) => makeWork(server.ctx, author, overrides);
 
 beforeAll(async () => {
   server = await startTestServer();
