@@ -68,6 +68,7 @@ export function synonymTargetProblem(tag: Pick<Tag, 'id' | 'type' | 'name'>, tar
     return `“${target.tag.name}” is a ${typeLabel(target.tag.type)} tag; a ${typeLabel(tag.type)} tag can only be a synonym of another ${typeLabel(tag.type)} tag.`;
   }
   if (target.tag.isCanonical !== 1) {
+    if (targetCanonical?.id === tag.id) return `“${target.tag.name}” is a synonym of this tag; to swap them, make “${target.tag.name}” canonical on its own page first.`;
     return targetCanonical
       ? `“${target.tag.name}” is itself a synonym of “${targetCanonical.name}”; choose “${targetCanonical.name}”.`
       : `“${target.tag.name}” is not canonical; make it canonical first.`;

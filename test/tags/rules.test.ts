@@ -29,6 +29,13 @@ describe('wrangling rules', () => {
     expect(checkWrangle({ ...withSynonyms, synonymTarget: { name: target.name, tag: target } }, request({ isCanonical: false, synonymOf: target.name }))).toEqual({});
   });
 
+  it('explain that a tag cannot follow its own synonym', () => {
+    const clex = tag('Relationship', 'Clex', { isCanonical: 0, mergerId: 999 });
+    const canonical = tag('Relationship', 'Clark Kent/Lex Luthor', { id: 999 });
+    const result = checkWrangle(facts(canonical, { synonymTarget: { name: 'Clex', tag: clex }, targetCanonical: canonical }), request({ isCanonical: false, synonymOf: 'Clex' }));
+    expect(result.synonymOf).toBe('“Clex” is a synonym of this tag; to swap them, make “Clex” canonical on its own page first.');
+  });
+
   it('refuse metatags on a tag that will not be canonical', () => {
     const meta = tag('Character', 'Superman (All Versions)');
     expect(checkWrangle(facts(clark, { metaTags: [{ name: meta.name, tag: meta }] }), request({ isCanonical: false, metaTags: [meta.name] })).metaTags).toBe(
