@@ -1,6 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Db, Engine } from '../db/database.ts';
 import type { Database, Work } from '../db/schema.ts';
+import { listingConditions } from '../works/listing.repository.ts';
 import { matchCondition, scoreExpression } from './search.query.ts';
 import { matchPattern, snippetHtml } from './search.snippet.ts';
 import type { SearchQuery, SearchSort, TextSearch } from './search.types.ts';
@@ -55,7 +56,7 @@ export async function searchWorks(db: Db, query: SearchQuery): Promise<SearchPag
   const text = query.text;
   let base = text ? joinIndex(kysely, engine).where(matchCondition(engine, text)) : kysely.selectFrom('works');
   base = visible(base, query.audience);
-  // Filters from the listing work go here, on `works`, the same for text searches and plain listings.
+  if (query.filters) base = base.where(listingConditions({ ...query.filters, cursor: null }));
 
   const page = Math.min(Math.max(1, query.page), MAX_PAGE);
   // Scores cost a pass over every match's vector on PostgreSQL: only computed when they order the page.

@@ -3,8 +3,38 @@ import { cors } from 'hono/cors';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { renderPage } from '../web/layout.tsx';
 import { presentWorks } from '../works/work.presenter.ts';
-import { searchArchive, searchParamsSchema } from './search.service.ts';
+import { parseFilters } from '../works/listing.filters.ts';
+import { resolveListingQuery } from '../works/listing.service.ts';
+import { effectiveSort, searchArchive, searchParamsSchema } from './search.service.ts';
 import { SearchPage } from './search.views.tsx';
+
+/** The listing filters in the URL (include, exclude, language, words, dates…), resolved. */
+async function listingFiltersOf(c: WebContext, audience?: 'public') {
+  const url = new URL(c.req.url);
+  const { filters, errors } = parseFilters(url.searchParams);
+  delete errors.sort; // search has sorts of its own, read by `params`
+  const viewer = audience === 'public' ? null : c.var.viewer;
+  const resolved = await resolveListingQuery(c.var.app, viewer, { ...filters, after: null });
+  const asked = FILTER_PARAMS.some((name) => url.searchParams.has(name));
+  return {
+    filters: asked ? resolved.query : null,
+    unknownTags: { include: resolved.unknownInclude, exclude: resolved.unknownExclude },
+    errors,
+  };
+}
+
+const FILTER_PARAMS = ['include', 'exclude', 'language', 'complete', 'crossover', 'words_from', 'words_to', 'updated_from', 'updated_to', 'posted_from', 'posted_to'];
+
+/** The filter values as typed, for the form. */
+function filterFieldsOf(c: WebContext): Record<string, string> {
+  const url = new URL(c.req.url);
+  const fields: Record<string, string> = {};
+  for (const name of FILTER_PARAMS) {
+    const values = url.searchParams.getAll(name).filter(Boolean);
+    if (values.length > 0) fields[name] = values.join(', ');
+  }
+  return fields;
+}
 
 function params(c: WebContext) {
   // Every field is optional and forgiving, so this cannot fail; a repeated name keeps the first value.
@@ -15,10 +45,19 @@ function params(c: WebContext) {
 export function mountSearchRoutes(app: Hono<AppEnv>): void {
   app.get('/works/search', async (c) => {
     const input = params(c);
+    const { filters, unknownTags, errors } = await listingFiltersOf(c);
     // Restricted works are found by logged-in readers only, as in every listing.
-    const outcome = await searchArchive(c.var.app.db, input, c.var.viewer ? 'members' : 'public');
+    const outcome = unknownTags.include.length > 0
+      ? { ok: false as const, sort: effectiveSort(input), message: `There is no tag called “${unknownTags.include[0]}” on the archive.` }
+      : await searchArchive(c.var.app.db, input, c.var.viewer ? 'members' : 'public', filters);
     const url = new URL(c.req.url);
-    const common = { q: input.q, sort: outcome.sort, url: url.pathname + url.search };
+    const common = {
+      q: input.q,
+      sort: outcome.sort,
+      url: url.pathname + url.search,
+      filterNotes: [...Object.values(errors), ...unknownTags.exclude.map((name) => `There is no tag called “${name}” to exclude.`)],
+      filterFields: filterFieldsOf(c),
+    };
     const title = input.q === '' ? 'Search works' : `Search: ${input.q.slice(0, 60)}`;
     if (!outcome.ok) {
       const props = { ...common, error: outcome.message, notes: [], results: [], total: 0, totalCapped: false, page: 1, pageCount: 1, pastCap: false };
@@ -48,7 +87,10 @@ export function mountSearchRoutes(app: Hono<AppEnv>): void {
   app.get('/api/v1/works/search', cors({ origin: '*', allowMethods: ['GET'] }), async (c) => {
     const input = params(c);
     if (input.q === '') return c.json({ error: { status: 400, message: 'Give the text to search for as ?q=…' } }, 400);
-    const outcome = await searchArchive(c.var.app.db, input, 'public');
+    const { filters, unknownTags, errors } = await listingFiltersOf(c, 'public');
+    const problem = Object.values(errors)[0] ?? (unknownTags.include[0] ? `There is no tag called “${unknownTags.include[0]}”.` : null);
+    if (problem) return c.json({ error: { status: 400, message: problem } }, 400);
+    const outcome = await searchArchive(c.var.app.db, input, 'public', filters);
     if (!outcome.ok) return c.json({ error: { status: 400, message: outcome.message } }, 400);
     const { results } = outcome;
     return c.json({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { parseSearch } from './search.parser.ts';
 import { MAX_PAGE, searchWorks, type SearchPage } from './search.repository.ts';
-import { SEARCH_SORTS, type SearchAudience, type SearchSort } from './search.types.ts';
+import { SEARCH_SORTS, type SearchAudience, type SearchFilters, type SearchSort } from './search.types.ts';
 
 export const SEARCH_PER_PAGE = 20;
 
@@ -26,8 +26,8 @@ export function effectiveSort(params: SearchParams): SearchSort {
   return params.q === '' ? 'updated' : 'relevance';
 }
 
-/** Parses the text and runs the search for this audience. */
-export async function searchArchive(db: Db, params: SearchParams, audience: SearchAudience): Promise<SearchOutcome> {
+/** Parses the text and runs the search for this audience, within the listing filters if any. */
+export async function searchArchive(db: Db, params: SearchParams, audience: SearchAudience, filters: SearchFilters = null): Promise<SearchOutcome> {
   const sort = effectiveSort(params);
   let text = null;
   let notes: string[] = [];
@@ -38,7 +38,7 @@ export async function searchArchive(db: Db, params: SearchParams, audience: Sear
     notes = parsed.notes;
   }
   const page = Math.min(params.page, MAX_PAGE);
-  const results = await searchWorks(db, { text, filters: {}, sort, page, perPage: SEARCH_PER_PAGE, audience });
+  const results = await searchWorks(db, { text, filters, sort, page, perPage: SEARCH_PER_PAGE, audience });
   const pageCount = Math.min(MAX_PAGE, Math.max(1, Math.ceil(results.total / SEARCH_PER_PAGE)));
   return { ok: true, sort, page, notes, results, pageCount, pastCap: params.page > MAX_PAGE };
 }

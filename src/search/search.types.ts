@@ -1,3 +1,4 @@
+import type { ListingQuery } from '../works/listing.repository.ts';
 // The typed form of a search: what the parser makes of the text box, and everything else a
 // results page asks for. SQL is built from these types only, never from the raw text.
 
@@ -42,11 +43,11 @@ export type SearchSort = (typeof SEARCH_SORTS)[number];
 export type SearchAudience = 'public' | 'members';
 
 /**
- * Listing filters. Empty for now: the filtering work (issue 4, "Filtering and sorting") adds
- * include/exclude tags, ratings, word ranges and dates here, and the repository applies them
- * to the same `works` row the text search joins.
+ * The listing filters (include/exclude tags, language, completion, crossovers, words, dates,
+ * the reader's blocklist), applied to the same `works` row the text search joins; null when
+ * the page asked for none.
  */
-export type SearchFilters = Record<string, never>;
+export type SearchFilters = ListingQuery | null;
 
 export interface SearchQuery {
   /** null: no text, so the page lists works by the filters and sort alone. */

@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../works/work.types.ts';
 import { raw } from 'hono/html';
 import { Pagination, WorkBlurb } from '../works/blurb.views.tsx';
 import type { WorkSummaryView } from '../works/work.presenter.ts';
@@ -14,7 +15,44 @@ const SORT_LABELS: Record<SearchSort, string> = {
 };
 
 /** The search form: a plain GET form, so it works without JavaScript and results can be bookmarked. */
-export function SearchForm(props: { q: string; sort: SearchSort; error?: string | null }) {
+/** The listing filters, folded away until wanted; open when any is in use. */
+function SearchFilterFields(props: { fields: Record<string, string> }) {
+  const f = props.fields;
+  const text = (name: string, label: string, type = 'text') => (
+    <div class="field">
+      <label for={`search-${name}`}>{label}</label>
+      <input type={type} id={`search-${name}`} name={name} value={f[name] ?? ''} />
+    </div>
+  );
+  return (
+    <details class="search-filters" open={Object.keys(f).length > 0}>
+      <summary>Filters</summary>
+      {text('include', 'Tags to include (separate with commas)')}
+      {text('exclude', 'Tags to exclude')}
+      <div class="field">
+        <label for="search-complete">Completion</label>
+        <select id="search-complete" name="complete">
+          <option value="">All works</option>
+          <option value="true" selected={f.complete === 'true'}>Complete works only</option>
+          <option value="false" selected={f.complete === 'false'}>Works in progress only</option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="search-language">Language</label>
+        <select id="search-language" name="language">
+          <option value="">Any language</option>
+          {Object.entries(LANGUAGES).map(([code, name]) => <option value={code} selected={f.language === code}>{name}</option>)}
+        </select>
+      </div>
+      {text('words_from', 'Words from', 'number')}
+      {text('words_to', 'Words to', 'number')}
+      {text('updated_from', 'Updated from', 'date')}
+      {text('updated_to', 'Updated to', 'date')}
+    </details>
+  );
+}
+
+export function SearchForm(props: { q: string; sort: SearchSort; error?: string | null; filterFields?: Record<string, string> }) {
   const sorts = (Object.keys(SORT_LABELS) as SearchSort[]).filter((s) => s !== 'relevance' || props.q !== '');
   return (
     <form method="get" action="/works/search" role="search" class="search-form">
@@ -45,6 +83,7 @@ export function SearchForm(props: { q: string; sort: SearchSort; error?: string 
           {sorts.map((s) => <option value={s} selected={s === props.sort}>{SORT_LABELS[s]}</option>)}
         </select>
       </div>
+      <SearchFilterFields fields={props.filterFields ?? {}} />
       <button type="submit">Search</button>
     </form>
   );
@@ -68,6 +107,9 @@ export interface SearchPageProps {
   pageCount: number;
   pastCap: boolean;
   url: string;
+  /** The listing filters as typed, and what could not be used of them. */
+  filterFields?: Record<string, string>;
+  filterNotes?: string[];
 }
 
 function summaryLine(props: SearchPageProps): string {
@@ -84,7 +126,10 @@ export function SearchPage(props: SearchPageProps) {
   return (
     <section class="search">
       <h1>{heading}</h1>
-      <SearchForm q={props.q} sort={props.sort} error={props.error} />
+      <SearchForm q={props.q} sort={props.sort} error={props.error} filterFields={props.filterFields ?? {}} />
+      {props.filterNotes && props.filterNotes.length > 0 ? (
+        <div class="error-summary" role="alert"><p>Some filters could not be used:</p><ul>{props.filterNotes.map((n) => <li>{n}</li>)}</ul></div>
+      ) : null}
       {props.notes.length > 0 ? (
         <ul class="search-notes muted" aria-label="About this search">{props.notes.map((n) => <li>{n}</li>)}</ul>
       ) : null}

@@ -53,8 +53,8 @@ export const SORT_COLUMNS = {
 const GATHER_BELOW = 20_000;
 
 // The expression builder is untyped here: the same conditions serve queries whose FROM
-// differs (works alone, or a tag's filter rows joined to works).
-function conditions(q: ListingQuery) {
+// differs (works alone, a tag's filter rows joined to works, or the search index).
+export function listingConditions(q: ListingQuery) {
   return (eb: any): Expression<SqlBool> => {
     const all: Expression<SqlBool>[] = [eb('works.isDraft', '=', q.scope.draftsOnly ? 1 : 0)];
     if (!q.loggedIn) all.push(eb('works.isRestricted', '=', 0));
@@ -129,7 +129,7 @@ export async function listWorks(db: Kysely<Database>, q: ListingQuery, limit: nu
       : db.selectFrom('workFilters as start').crossJoin('works').whereRef('works.id', '=', 'start.workId').where('start.tagId', '=', rarest);
   const rows = await base
     .selectAll('works')
-    .where(conditions(q))
+    .where(listingConditions(q))
     .orderBy(`works.${column}`, direction)
     .orderBy('works.id', direction)
     .limit(limit + 1)
@@ -140,7 +140,7 @@ export async function listWorks(db: Kysely<Database>, q: ListingQuery, limit: nu
 /** How many works match, counted no further than `cap` (a listing says "more than …"). */
 export async function countWorks(db: Kysely<Database>, q: ListingQuery, cap: number): Promise<number> {
   const row = await db
-    .selectFrom((eb) => eb.selectFrom('works').select('works.id').where(conditions({ ...q, cursor: null })).limit(cap + 1).as('matching'))
+    .selectFrom((eb) => eb.selectFrom('works').select('works.id').where(listingConditions({ ...q, cursor: null })).limit(cap + 1).as('matching'))
     .select(sql<number>`count(*)`.as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -155,7 +155,7 @@ export async function facetCounts(db: Kysely<Database>, q: ListingQuery, sample:
   const matching = db
     .selectFrom('works')
     .select('works.id')
-    .where(conditions({ ...q, cursor: null }))
+    .where(listingConditions({ ...q, cursor: null }))
     .orderBy(`works.${SORT_COLUMNS[q.sort]}`, q.descending ? 'desc' : 'asc')
     .orderBy('works.id', q.descending ? 'desc' : 'asc')
     .limit(sample);

@@ -50,7 +50,7 @@ function summaryOf(ctx: AppContext, query: ListingQuery, withFacets: boolean): P
 }
 
 /** The tag a name is filtered under: its canonical when it is a synonym, else itself. */
-async function filterIdsFor(ctx: AppContext, names: string[]): Promise<{ ids: number[]; unknown: string[] }> {
+export async function filterIdsFor(ctx: AppContext, names: string[]): Promise<{ ids: number[]; unknown: string[] }> {
   if (names.length === 0) return { ids: [], unknown: [] };
   const tags = await findTagsByKeys(ctx.db.kysely, names.map(tagKey));
   const byKey = new Map(tags.map((t) => [t.nameKey, t.mergerId ?? t.id]));
@@ -65,29 +65,26 @@ async function filterIdsFor(ctx: AppContext, names: string[]): Promise<{ ids: nu
 }
 
 /**
- * One page of a listing with everything its page shows: the blurbs, the next-page cursor,
- * a bounded total and the sidebar's tag counts. `scopeTagId` is the tag of a tag page.
+ * The listing query for filters read from a URL: tag names become the ids works are filtered
+ * under. `unknownInclude` names a tag no work can have (so nothing matches).
  */
-export async function runListing(
+export async function resolveListingQuery(
   ctx: AppContext,
   viewer: Viewer | null,
-  input: { scope: ListingScope; scopeTagId?: number; filters: ListingFilters; pageSize: number; withFacets?: boolean },
-): Promise<ListingResult> {
+  filters: ListingFilters,
+  scope: ListingScope = {},
+  scopeTagId?: number,
+): Promise<{ query: ListingQuery; unknownInclude: string[]; unknownExclude: string[] }> {
   const db = ctx.db.kysely;
-  const { filters } = input;
   const [include, exclude] = await Promise.all([filterIdsFor(ctx, filters.include), filterIdsFor(ctx, filters.exclude)]);
-  const empty: ListingResult = { works: [], nextCursor: null, total: 0, totalIsCapped: false, facets: {}, facetsAreSampled: false, unknownTags: [...include.unknown, ...exclude.unknown] };
-  // A tag nobody uses cannot be on any work: nothing matches, and the page says why.
-  if (include.unknown.length > 0) return empty;
-
   let scopeFilterId: number | undefined;
-  if (input.scopeTagId !== undefined) {
-    const tag = await db.selectFrom('tags').select(['id', 'mergerId']).where('id', '=', input.scopeTagId).executeTakeFirst();
+  if (scopeTagId !== undefined) {
+    const tag = await db.selectFrom('tags').select(['id', 'mergerId']).where('id', '=', scopeTagId).executeTakeFirst();
     scopeFilterId = tag?.mergerId ?? tag?.id;
   }
   const query: ListingQuery = {
     loggedIn: viewer !== null,
-    scope: input.scope,
+    scope,
     includeIds: [...new Set([...(scopeFilterId !== undefined ? [scopeFilterId] : []), ...include.ids])],
     excludeIds: exclude.ids,
     language: filters.language,
@@ -103,6 +100,25 @@ export async function runListing(
     descending: filters.descending,
     cursor: filters.after ? decodeCursor(filters.after) : null,
   };
+  return { query, unknownInclude: include.unknown, unknownExclude: exclude.unknown };
+}
+
+/**
+ * One page of a listing with everything its page shows: the blurbs, the next-page cursor,
+ * a bounded total and the sidebar's tag counts. `scopeTagId` is the tag of a tag page.
+ */
+export async function runListing(
+  ctx: AppContext,
+  viewer: Viewer | null,
+  input: { scope: ListingScope; scopeTagId?: number; filters: ListingFilters; pageSize: number; withFacets?: boolean },
+): Promise<ListingResult> {
+  const db = ctx.db.kysely;
+  const { filters } = input;
+  const { query, unknownInclude, unknownExclude } = await resolveListingQuery(ctx, viewer, filters, input.scope, input.scopeTagId);
+  // A tag nobody uses cannot be on any work: nothing matches, and the page says why.
+  if (unknownInclude.length > 0) {
+    return { works: [], nextCursor: null, total: 0, totalIsCapped: false, facets: {}, facetsAreSampled: false, unknownTags: [...unknownInclude, ...unknownExclude] };
+  }
   const [page, { total, facetRows }] = await Promise.all([listWorks(db, query, input.pageSize), summaryOf(ctx, query, input.withFacets !== false)]);
   const last = page.works[page.works.length - 1];
   const facets: Record<string, Facet[]> = {};
@@ -117,6 +133,6 @@ export async function runListing(
     totalIsCapped: total > COUNT_CAP,
     facets,
     facetsAreSampled: total > FACET_SAMPLE,
-    unknownTags: exclude.unknown,
+    unknownTags: unknownExclude,
   };
 }
