@@ -4,6 +4,8 @@ import type { Chapter } from '../db/schema.ts';
 import { tagsOfWorks } from '../tags/tag.repository.ts';
 import { htmlToText } from '../text/html.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
+import { decodeCursor, filtersToParams, parseFilters } from './listing.filters.ts';
+import { runListing } from './listing.service.ts';
 import { parseId } from './work.loader.ts';
 import { isPublic } from './work.policy.ts';
 import { presentWork } from './work.presenter.ts';
@@ -11,6 +13,8 @@ import { chapterIndex, creatorsOfWorks, findChapter, findWork } from './work.rep
 
 // The read API: JSON twins of the work and chapter pages, with public data only (no drafts,
 // no works restricted to logged-in readers), whoever asks.
+
+const API_PAGE_SIZE = 20;
 
 function apiError(c: WebContext, status: 400 | 404, message: string) {
   return c.json({ error: { status, message } }, status);
@@ -52,11 +56,47 @@ export function mountApiRoutes(app: Hono<AppEnv>): void {
       name: 'Records Room read API',
       version: 1,
       endpoints: {
+        works: '/api/v1/works?include=…&exclude=…&sort=…&after=…',
+        search: '/api/v1/works/search?q=…',
         work: '/api/v1/works/{id}',
         chapter: '/api/v1/works/{id}/chapters/{chapterId}',
       },
     }),
   );
+
+  // Works by the listing filters (include, exclude, language, complete, crossover, words_*,
+  // updated_*, posted_*, sort, order), newest update first, 20 a page; `next` carries the
+  // keyset cursor. Public works only. Text search is /api/v1/works/search.
+  app.get('/api/v1/works', async (c) => {
+    const url = new URL(c.req.url);
+    const { filters, errors } = parseFilters(url.searchParams);
+    const problem = Object.values(errors)[0];
+    if (problem) return apiError(c, 400, problem);
+    if (filters.after && !decodeCursor(filters.after)) return apiError(c, 400, 'The cursor in ?after= is not one this API gave out.');
+    const result = await runListing(c.var.app, null, { scope: {}, filters, pageSize: API_PAGE_SIZE, withFacets: false });
+    if (result.unknownTags.length > 0 && result.works.length === 0 && filters.include.length > 0) {
+      return apiError(c, 400, `There is no tag called “${result.unknownTags[0]}”.`);
+    }
+    const next = result.nextCursor ? `${url.pathname}?${filtersToParams({ ...filters, after: result.nextCursor }).toString()}` : null;
+    return c.json({
+      total: result.total,
+      totalIsLowerBound: result.totalIsCapped,
+      next,
+      works: result.works.map((w) => ({
+        id: w.id,
+        url: `/api/v1/works/${w.id}`,
+        title: w.title,
+        creators: w.creators.map((x) => x.label),
+        rating: w.rating?.name ?? null,
+        fandoms: w.fandoms.map((t) => t.name),
+        relationships: w.relationships.map((t) => t.name),
+        words: w.wordCount,
+        chapters: w.chapters,
+        isComplete: w.isComplete,
+        updatedOn: w.updatedOn,
+      })),
+    });
+  });
 
   app.get('/api/v1/works/:id', async (c) => {
     const found = await loadPublicWork(c);

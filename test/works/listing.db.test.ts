@@ -130,3 +130,27 @@ describe('keyset pagination', () => {
     expect(await listed('/tags/Paged/works?after=garbage')).toHaveLength(20);
   });
 });
+
+describe('the read API for listings', () => {
+  it('takes the same filters and pages with a cursor', async () => {
+    const first = await (await server.agent().get('/api/v1/works?include=Angst&sort=title')).json();
+    expect(first.works.map((w: { id: number }) => w.id)).toEqual([ids.angst, ids.both]);
+    expect(first.next).toBeNull();
+    const paged = await (await server.agent().get('/api/v1/works?include=Paged')).json();
+    expect(paged.works).toHaveLength(20);
+    const rest = await (await server.agent().get(paged.next)).json();
+    expect(rest.works).toHaveLength(5);
+    expect(rest.next).toBeNull();
+  });
+
+  it('never lists restricted works, and refuses bad input with JSON', async () => {
+    const member = await server.agent().signInAs(author.id);
+    const body = await (await member.get('/api/v1/works')).json();
+    expect(body.works.map((w: { id: number }) => w.id)).not.toContain(ids.secret);
+    for (const query of ['words_from=many', 'include=No+Such+Tag', 'after=bogus']) {
+      const response = await server.agent().get(`/api/v1/works?${query}`);
+      expect(response.status, query).toBe(400);
+      expect((await response.json()).error.message).toBeTruthy();
+    }
+  });
+});
