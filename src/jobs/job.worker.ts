@@ -57,7 +57,17 @@ export async function runJobs(ctx: AppContext, options: WorkerOptions = {}): Pro
       await sleep(options.idleMs ?? DEFAULT_IDLE_MS, options.signal);
       continue;
     }
-    const outcome = await runOne(ctx, job, handlers, workerId, options.backoff ?? backoffMs);
+    let outcome: keyof RunSummary;
+    try {
+      outcome = await runOne(ctx, job, handlers, workerId, options.backoff ?? backoffMs);
+    } catch (error) {
+      // The outcome could not be recorded (a lost database). The lease runs out and the job
+      // is taken again; a background worker waits and goes on rather than dying quietly.
+      if (options.once) throw error;
+      log(`could not record ${job.name} #${job.id}: ${(error as Error).message}`);
+      await sleep(options.idleMs ?? DEFAULT_IDLE_MS, options.signal);
+      continue;
+    }
     summary[outcome]++;
     if (outcome !== 'succeeded') log(`${job.name} #${job.id} attempt ${job.attempts} ${outcome === 'failed' ? 'failed for good' : 'failed, will retry'}`);
   }
