@@ -161,3 +161,13 @@ export function removalQueue(db: Queryable) {
     .orderBy('importedWorks.removalRequestedAt')
     .execute();
 }
+
+/** Batches whose run never reached its end. */
+export function unfinishedBatches(db: Queryable) {
+  return db.selectFrom('importBatches').select('id').where('finishedAt', 'is', null).execute();
+}
+
+export async function workIdsOfBatch(db: Queryable, batchId: number): Promise<number[]> {
+  const rows = await db.selectFrom('importedWorks').select('workId').where('batchId', '=', batchId).orderBy('workId').execute();
+  return rows.map((r) => r.workId);
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths, importWork, type ImportSummary } from '../../src/importer/import.service.ts';
 import type { ImportedWork } from '../../src/importer/import.types.ts';
@@ -46,6 +47,27 @@ describe('importing for real', () => {
     expect(page).not.toContain('marguerite.vale@example.org');
     const anonymous = await server.agent().get(`/works/${id}`);
     expect(anonymous.status).toBe(303);
+  });
+
+  it('makes the works searchable by logged-in readers', async () => {
+    const member = await server.agent().signInAs(reader.id);
+    const html = await (await member.get('/works/search?q=pewter')).text();
+    expect(html).toContain('Windows Facing North');
+    expect(await (await server.agent().get('/works/search?q=pewter')).text()).not.toContain('Windows Facing North');
+  });
+
+  it('indexes the works of a run that was interrupted, at the next run', async () => {
+    const db = server.ctx.db.kysely;
+    const id = await workIdTitled('Paper Boats');
+    await db.deleteFrom('workSearch').where('workId', '=', id).execute().catch(() => undefined);
+    if (server.ctx.db.engine === 'sqlite') await sql`delete from work_search where rowid = ${id}`.execute(db);
+    await db.updateTable('importBatches').set({ finishedAt: null }).where('id', '=', first.batchId).execute();
+    const member = await server.agent().signInAs(reader.id);
+    expect(await (await member.get('/works/search?q=funnies')).text()).not.toContain('Paper Boats');
+    await importPaths(server.ctx, [`${FIXTURES}/empty.txt`], { as: archivist.login, invite: false });
+    expect(await (await member.get('/works/search?q=funnies')).text()).toContain('Paper Boats');
+    const batch = await db.selectFrom('importBatches').select('finishedAt').where('id', '=', first.batchId).executeTakeFirstOrThrow();
+    expect(batch.finishedAt).not.toBeNull();
   });
 
   it('keeps the private address of each original creator, and marks creators without one', async () => {
