@@ -5,6 +5,7 @@ import * as search from './migrations/002_search.ts';
 import * as wrangling from './migrations/003_wrangling.ts';
 import * as listing from './migrations/004_listing.ts';
 import * as imports from './migrations/005_imports.ts';
+import * as readers from './migrations/006_readers.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '003_wrangling': wrangling,
   '004_listing': listing,
   '005_imports': imports,
+  '006_readers': readers,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -226,7 +226,30 @@ export interface ClaimInvitationsTable {
   usedAt: Timestamp | null;
 }
 
+export interface BlockedTagsTable {
+  userId: number;
+  tagId: number;
+  createdAt: Timestamp;
+}
+
+export interface BlockedCreatorsTable {
+  userId: number;
+  blockedUserId: number;
+  createdAt: Timestamp;
+}
+
+export interface SavedSearchesTable {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  path: string;
+  createdAt: Timestamp;
+}
+
 export interface Database {
+  blockedTags: BlockedTagsTable;
+  blockedCreators: BlockedCreatorsTable;
+  savedSearches: SavedSearchesTable;
   users: UsersTable;
   pseuds: PseudsTable;
   sessions: SessionsTable;

@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { renderPage } from '../web/layout.tsx';
 import { presentWorks } from '../works/work.presenter.ts';
+import { SaveSearchForm } from '../readers/reader.views.tsx';
 import { parseFilters } from '../works/listing.filters.ts';
 import { resolveListingQuery } from '../works/listing.service.ts';
 import { effectiveSort, searchArchive, searchParamsSchema } from './search.service.ts';
@@ -15,7 +16,8 @@ async function listingFiltersOf(c: WebContext, audience?: 'public') {
   delete errors.sort; // search has sorts of its own, read by `params`
   const viewer = audience === 'public' ? null : c.var.viewer;
   const resolved = await resolveListingQuery(c.var.app, viewer, { ...filters, after: null });
-  const asked = FILTER_PARAMS.some((name) => url.searchParams.has(name));
+  const blocks = resolved.query.excludeIds.length > 0 || (resolved.query.excludeUserIds?.length ?? 0) > 0;
+  const asked = blocks || FILTER_PARAMS.some((name) => url.searchParams.has(name));
   return {
     filters: asked ? resolved.query : null,
     unknownTags: { include: resolved.unknownInclude, exclude: resolved.unknownExclude },
@@ -57,6 +59,7 @@ export function mountSearchRoutes(app: Hono<AppEnv>): void {
       url: url.pathname + url.search,
       filterNotes: [...Object.values(errors), ...unknownTags.exclude.map((name) => `There is no tag called “${name}” to exclude.`)],
       filterFields: filterFieldsOf(c),
+      saveForm: c.var.viewer && input.q !== '' ? <SaveSearchForm login={c.var.viewer.login} path={url.pathname + url.search} name={input.q.slice(0, 100)} csrfToken={c.var.csrfToken} /> : null,
     };
     const title = input.q === '' ? 'Search works' : `Search: ${input.q.slice(0, 60)}`;
     if (!outcome.ok) {

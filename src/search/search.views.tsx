@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { LANGUAGES } from '../works/work.types.ts';
 import { raw } from 'hono/html';
 import { Pagination, WorkBlurb } from '../works/blurb.views.tsx';
@@ -110,6 +111,8 @@ export interface SearchPageProps {
   /** The listing filters as typed, and what could not be used of them. */
   filterFields?: Record<string, string>;
   filterNotes?: string[];
+  /** For logged-in readers: the form that saves this search. */
+  saveForm?: Child;
 }
 
 function summaryLine(props: SearchPageProps): string {
@@ -127,6 +130,7 @@ export function SearchPage(props: SearchPageProps) {
     <section class="search">
       <h1>{heading}</h1>
       <SearchForm q={props.q} sort={props.sort} error={props.error} filterFields={props.filterFields ?? {}} />
+      {props.saveForm}
       {props.filterNotes && props.filterNotes.length > 0 ? (
         <div class="error-summary" role="alert"><p>Some filters could not be used:</p><ul>{props.filterNotes.map((n) => <li>{n}</li>)}</ul></div>
       ) : null}

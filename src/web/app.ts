@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { mountAccountRoutes } from '../accounts/account.routes.tsx';
 import type { AppContext } from '../context.ts';
+import { mountReaderRoutes } from '../readers/reader.routes.tsx';
 import { mountAuthorRoutes } from '../works/author.routes.tsx';
 import { mountHomeRoutes } from '../works/home.routes.tsx';
 import { mountTagRoutes } from '../tags/tag.routes.tsx';
@@ -62,6 +63,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   // the author pages' parameters (/users/:login/pseuds/:pseud).
   mountAccountRoutes(app);
   mountAuthorRoutes(app);
+  mountReaderRoutes(app);
   mountSearchRoutes(app);
   mountWorkRoutes(app);
   mountChapterRoutes(app);

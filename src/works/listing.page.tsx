@@ -4,6 +4,7 @@ import { renderPage } from '../web/layout.tsx';
 import { filtersToParams, parseFilters, type Sort } from './listing.filters.ts';
 import type { ListingScope } from './listing.repository.ts';
 import { runListing } from './listing.service.ts';
+import { SaveSearchForm } from '../readers/reader.views.tsx';
 import { FilterSidebar, ListingPage } from './listing.views.tsx';
 
 export const PER_PAGE = 20;
@@ -31,7 +32,12 @@ export async function renderListing(
     { title: options.title, noIndex: filters.after !== null },
     <ListingPage
       heading={options.heading}
-      before={options.before}
+      before={
+        <>
+          {options.before}
+          {c.var.viewer ? <SaveSearchForm login={c.var.viewer.login} path={link(null)} name={options.title} csrfToken={c.var.csrfToken} /> : null}
+        </>
+      }
       empty={options.empty}
       result={result}
       errors={errors}

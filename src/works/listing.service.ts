@@ -4,6 +4,7 @@ import { tagKey } from '../tags/tag.names.ts';
 import { findTagsByKeys } from '../tags/tag.repository.ts';
 import { decodeCursor, encodeCursor, type ListingFilters } from './listing.filters.ts';
 import { countWorks, facetCounts, listWorks, SORT_COLUMNS, type ListingQuery, type ListingScope } from './listing.repository.ts';
+import { blockedFilterTagIds, blockedUserIds } from '../readers/reader.repository.ts';
 import { Memo } from '../web/memo.ts';
 import { presentWorks, type WorkSummaryView } from './work.presenter.ts';
 
@@ -82,11 +83,14 @@ export async function resolveListingQuery(
     const tag = await db.selectFrom('tags').select(['id', 'mergerId']).where('id', '=', scopeTagId).executeTakeFirst();
     scopeFilterId = tag?.mergerId ?? tag?.id;
   }
+  // The reader's blocklist is one more set of excludes, so totals and tag counts agree with it.
+  const [blockedTags, blockedUsers] = viewer ? await Promise.all([blockedFilterTagIds(db, viewer.id), blockedUserIds(db, viewer.id)]) : [[], []];
   const query: ListingQuery = {
     loggedIn: viewer !== null,
     scope,
     includeIds: [...new Set([...(scopeFilterId !== undefined ? [scopeFilterId] : []), ...include.ids])],
-    excludeIds: exclude.ids,
+    excludeIds: [...new Set([...exclude.ids, ...blockedTags])],
+    ...(blockedUsers.length > 0 ? { excludeUserIds: blockedUsers } : {}),
     language: filters.language,
     complete: filters.complete,
     crossover: filters.crossover,
