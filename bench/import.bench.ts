@@ -168,7 +168,7 @@ const lines = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; load average ${loadavg().map((l) => l.toFixed(1)).join(', ')} at the end (the machine is shared).`,
   '',
   `${FILES.toLocaleString('en')} generated legacy files (${kinds.text} plain text, ${kinds.html} HTML, ${kinds.email} e-mails, ${kinds.mbox} mbox files of ${MESSAGES_PER_MBOX} messages; ${mb(bytes)} MB), ` +
-    'imported with `importPaths` into a fresh SQLite archive under an archivist, one transaction per work (tags, filters, creatorships, chapters, provenance, flags, search index), no invitations sent.',
+    'imported with `importPaths` into a fresh SQLite archive under an archivist, one transaction per work (tags, filters, creatorships, chapters, provenance, review flags), the search index written 200 works at a time after they commit, no invitations sent.',
   '',
   '| files read | works imported | skipped | seconds | files/s | works/s | RSS at start | peak RSS | database |',
   '|---|---|---|---|---|---|---|---|---|',
