@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runUserCommand } from './accounts/user.command.ts';
 import { boot, UsageError } from './boot.ts';
+import { startWorker } from './jobs/job.worker.ts';
 import { startServer } from './server.ts';
 
 interface Command {
@@ -14,6 +15,10 @@ const commands: Record<string, Command> = {
   generate: {
     summary: 'fill the archive with a synthetic one (--works N [--seed S] [--text-words W])',
     run: (args) => import('./generate/generate.command.ts').then((m) => m.runGenerateCommand(args)),
+  },
+  worker: {
+    summary: 'run background jobs (--once, --failed, --data DIR)',
+    run: (args) => import('./jobs/job.command.ts').then((m) => m.runWorkerCommand(args)),
   },
   user: { summary: 'user create [--admin | --role ROLE] [--email ADDRESS] NAME', run: runUserCommand },
   import: { summary: 'import legacy files (--dry-run --json ...)', run: (args) => import('./importer/import.command.ts').then((m) => m.runImportCommand(args)) },
@@ -31,11 +36,14 @@ async function serveCommand(args: string[]): Promise<number> {
     if (error.code === 'EACCES') throw new UsageError(`not allowed to listen on port ${ctx.config.port}. Choose a port above 1023.`);
     throw error;
   });
+  const worker = ctx.config.runJobs ? startWorker(ctx) : null;
   const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
   console.log(`Records Room is serving ${server.url} (${where}).`);
+  console.log(worker ? 'Background jobs run in this process.' : 'Background jobs are off here (RUN_JOBS=false): run `npx records-room worker` beside it.');
   console.log('Create the first administrator with: npx records-room user create --admin NAME');
   const stop = async () => {
     await server.close();
+    await worker?.stop();
     await ctx.db.close();
     process.exit(0);
   };

@@ -18,6 +18,8 @@ export interface Config {
   loginWindowMinutes: number;
   /** Behind a reverse proxy: read the client address and scheme from X-Forwarded-For/-Proto. */
   trustProxy: boolean;
+  /** Whether this process runs background jobs (on by default with SQLite's single process). */
+  runJobs: boolean;
   /** How long logged-out reading pages are kept in memory; 0 turns the cache off. */
   pageCacheSeconds: number;
 }
@@ -51,6 +53,7 @@ const schema = z.object({
   LOGIN_ATTEMPT_LIMIT: positiveInt.default(10),
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false'),
+  RUN_JOBS: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
   PAGE_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(5),
 });
 
@@ -89,6 +92,8 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       loginWindowMinutes: env.LOGIN_WINDOW_MINUTES,
       trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
       pageCacheSeconds: env.PAGE_CACHE_SECONDS,
+      // With PostgreSQL, web and worker processes are usually apart: `records-room worker`.
+      runJobs: env.RUN_JOBS ? env.RUN_JOBS === 'true' || env.RUN_JOBS === '1' : !/^postgres/i.test(env.DATABASE_URL ?? ''),
     },
   };
 }

@@ -4,7 +4,6 @@ import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { rebuildFiltersForWorks } from '../tags/tag.filters.ts';
 import { reindexWork } from '../search/search.index.ts';
 import { replaceWorkTags } from '../tags/tag.repository.ts';
 import { resolveTags, type TagRequest } from '../tags/tag.service.ts';
@@ -107,9 +106,8 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
       updatedAt: now,
       createdAt: now,
     });
+    // Also rebuilds the work's filter set: listed under its tags the moment it is saved.
     await replaceWorkTags(trx, workId, tags.tagIds);
-    // Listed under its tags (and their canonicals and metatags) the moment it is saved.
-    await rebuildFiltersForWorks(trx, [workId]);
     await insertCreatorships(trx, [
       ...input.pseudIds.map((pseudId, i) => ({ workId, pseudId, position: i, isApproved: 1, createdAt: now })),
       ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: input.pseudIds.length + i, isApproved: 0, createdAt: now })),
@@ -157,7 +155,6 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
       ...completion(input, chapterCount),
     });
     await replaceWorkTags(trx, workId, tags.tagIds);
-    await rebuildFiltersForWorks(trx, [workId]);
     // The viewer's own credits follow the form; other people's stay as they were.
     const ownPseuds = trx.selectFrom('pseuds').select('id').where('userId', '=', viewer.id);
     await trx.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', 'in', ownPseuds).where('pseudId', 'not in', input.pseudIds).execute();
