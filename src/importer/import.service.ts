@@ -7,7 +7,6 @@ import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { reindexWorks } from '../search/search.index.ts';
-import { rebuildFiltersForWorks } from '../tags/tag.filters.ts';
 import { replaceWorkTags } from '../tags/tag.repository.ts';
 import { resolveTags } from '../tags/tag.service.ts';
 import { escapeHtml, looksLikeHtml, toStoredHtml } from '../text/html.ts';
@@ -170,8 +169,8 @@ async function storeWork(trx: Transaction<Database>, ctx: AppContext, batch: Bat
     updatedAt: now,
     createdAt: now,
   });
+  // Also rebuilds the work's filter set, so it is listed under its tags once committed.
   await replaceWorkTags(trx, workId, tags.tagIds);
-  await rebuildFiltersForWorks(trx, [workId]);
 
   const names = work.creators.length > 0 ? work.creators : [];
   const pseudIds: number[] = [];
