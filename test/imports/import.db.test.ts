@@ -49,11 +49,12 @@ describe('importing for real', () => {
     expect(anonymous.status).toBe(303);
   });
 
-  it('makes the works searchable by logged-in readers', async () => {
+  it('lists the works under their tags and in search, for logged-in readers', async () => {
     const member = await server.agent().signInAs(reader.id);
     const html = await (await member.get('/works/search?q=pewter')).text();
     expect(html).toContain('Windows Facing North');
     expect(await (await server.agent().get('/works/search?q=pewter')).text()).not.toContain('Windows Facing North');
+    expect(await (await member.get('/tags/Smallville/works')).text()).toContain('The Lantern Keeper');
   });
 
   it('indexes the works of a run that was interrupted, at the next run', async () => {
