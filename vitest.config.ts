@@ -24,7 +24,9 @@ function project(name: string, include: string[], options: { exclude?: string[];
       exclude: options.exclude ?? ['**/node_modules/**'],
       setupFiles: ['test/support/no-network.ts'],
       ...(options.engine ? { env: { RR_TEST_ENGINE: options.engine } } : {}),
-      ...(options.testTimeout ? { testTimeout: options.testTimeout } : {}),
+      // Inline projects do not inherit the root's test options, so each sets its own.
+      testTimeout: options.testTimeout ?? 20_000,
+      hookTimeout: 30_000,
     },
   };
 }
@@ -34,8 +36,6 @@ const dbTests = ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'];
 export default defineConfig({
   ...jsx,
   test: {
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
     projects: [
       project('unit', ['src/**/*.test.ts', 'test/**/*.test.ts'], { exclude: ['**/*.db.test.ts', '**/*.browser.test.ts', '**/node_modules/**'] }),
       project('sqlite', dbTests, { engine: 'sqlite' }),
