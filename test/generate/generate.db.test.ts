@@ -16,7 +16,6 @@ describe('generate', () => {
     const summary = await generateArchive(server.ctx, { works: 1500, seed: 7, textWords: 40, onProgress: (done) => progress.push(done) });
     expect(summary.works).toBe(1500);
     expect(progress.at(-1)).toBe(1500);
-    expect(progress.length).toBeGreaterThan(1);
     const db = server.ctx.db.kysely;
 
     const works = await db.selectFrom('works').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
