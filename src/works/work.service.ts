@@ -52,6 +52,19 @@ export function sortTitle(title: string): string {
   return title.normalize('NFKC').toLowerCase().replace(/^(the|a|an)\s+/, '').trim();
 }
 
+/** The work's own columns as the form gave them, cleaned for storage. */
+function storedFields(input: WorkInput) {
+  return {
+    title: input.title,
+    sortTitle: sortTitle(input.title),
+    summary: input.summary ? toStoredHtml(input.summary) : null,
+    notes: input.notes ? toStoredHtml(input.notes) : null,
+    endNotes: input.endNotes ? toStoredHtml(input.endNotes) : null,
+    language: input.language,
+    isRestricted: input.isRestricted ? 1 : 0,
+  };
+}
+
 function completion(input: WorkInput, chapterCount: number) {
   const expectedChapters = input.isComplete ? chapterCount : input.expectedChapters;
   return { expectedChapters, isComplete: expectedChapters !== null && chapterCount >= expectedChapters ? 1 : 0 };
@@ -87,18 +100,10 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
     const tags = await resolveTags(trx, tagRequests(input), now);
     if (!tags.ok) return invalid(tags.errors);
 
-    const { expectedChapters, isComplete } = completion(input, 1);
     const workId = await insertWork(trx, {
-      title: input.title,
-      sortTitle: sortTitle(input.title),
-      summary: input.summary ? toStoredHtml(input.summary) : null,
-      notes: input.notes ? toStoredHtml(input.notes) : null,
-      endNotes: input.endNotes ? toStoredHtml(input.endNotes) : null,
-      language: input.language,
+      ...storedFields(input),
+      ...completion(input, 1),
       isDraft: input.asDraft ? 1 : 0,
-      isRestricted: input.isRestricted ? 1 : 0,
-      isComplete,
-      expectedChapters,
       wordCount,
       chapterCount: 1,
       submissionKey: input.submissionKey,
@@ -144,16 +149,7 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
     const tags = await resolveTags(trx, tagRequests(input), now);
     if (!tags.ok) return invalid(tags.errors);
 
-    await updateWorkRow(trx, workId, {
-      title: input.title,
-      sortTitle: sortTitle(input.title),
-      summary: input.summary ? toStoredHtml(input.summary) : null,
-      notes: input.notes ? toStoredHtml(input.notes) : null,
-      endNotes: input.endNotes ? toStoredHtml(input.endNotes) : null,
-      language: input.language,
-      isRestricted: input.isRestricted ? 1 : 0,
-      ...completion(input, chapterCount),
-    });
+    await updateWorkRow(trx, workId, { ...storedFields(input), ...completion(input, chapterCount) });
     await replaceWorkTags(trx, workId, tags.tagIds);
     // The viewer's own credits follow the form; other people's stay as they were.
     const ownPseuds = trx.selectFrom('pseuds').select('id').where('userId', '=', viewer.id);
