@@ -5,7 +5,9 @@ import type { ImportedWork } from './import.types.ts';
 // The parser keeps addresses out of every field of ImportedWork, as the contract demands; when
 // it hands them over privately (`contacts`), they are used as given. Until then they are read
 // again from the head of each source file: the sender of a mail, an E-mail label, a mailto
-// link. Messages inside an mbox (`file#3`) are not re-read: their creators stay unreachable.
+// link. For a message inside an mbox (`file#3`) the file is scanned once for the head of each
+// message, numbered as the mbox adapter numbers them; the address is taken only when that head
+// also names the creator, so a numbering slip can never invite the wrong person.
 
 const HEAD_BYTES = 16 * 1024;
 const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
@@ -19,6 +21,57 @@ const NOT_A_WRITER = /^(?:[^@]*-(?:owner|request|admin|bounces?)|listserv|majord
 export interface WorkWithContacts extends ImportedWork {
   /** Given privately by the parser, one per creator where known. */
   contacts?: { name: string | null; address: string }[];
+}
+
+// The mbox adapter's separator (mbox.source.ts): a "From " line at the start or after a blank line.
+const FROM_LINE = /^From \S+.*\d{4}\s*$|^From \S+\s+\w{3} \w{3}/;
+const MESSAGE_HEAD_CHARS = 4096;
+const CHUNK_BYTES = 1024 * 1024;
+
+/** The first characters of each non-empty message of an mbox, by number (1, 2, …). */
+function messageHeads(path: string): Map<number, string> {
+  const heads = new Map<number, string>();
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(CHUNK_BYTES);
+    let pending = '';
+    let count = 0;
+    let current: string | null = null;
+    let previousBlank = true;
+    const close = () => {
+      if (current !== null && current.trim()) heads.set(++count, current);
+    };
+    for (let read = readSync(fd, buffer, 0, CHUNK_BYTES, null); read > 0; read = readSync(fd, buffer, 0, CHUNK_BYTES, null)) {
+      pending += buffer.subarray(0, read).toString('latin1');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (previousBlank && FROM_LINE.test(line)) {
+          close();
+          current = '';
+        } else if (current !== null && current.length < MESSAGE_HEAD_CHARS) current += `${line}\n`;
+        previousBlank = line.trim() === '';
+      }
+    }
+    if (current !== null && pending && current.length < MESSAGE_HEAD_CHARS) current += pending;
+    close();
+  } finally {
+    closeSync(fd);
+  }
+  return heads;
+}
+
+/**
+ * Kept for one import run: works of one mbox arrive one after another, so the message heads
+ * of the last mbox scanned are kept, and each mbox is read once more, not once per work.
+ */
+export interface ContactCache {
+  mbox: { path: string; heads: Map<number, string> } | null;
+}
+
+function mboxMessageHead(cache: ContactCache, path: string, number: number): string | null {
+  if (cache.mbox?.path !== path) cache.mbox = { path, heads: messageHeads(path) };
+  return cache.mbox.heads.get(number) ?? null;
 }
 
 function readHead(path: string): string {
@@ -43,7 +96,7 @@ export function addressInHead(head: string): string | null {
 }
 
 /** The address of each creator, by position; null where none is known. */
-export function creatorAddresses(work: WorkWithContacts): (string | null)[] {
+export function creatorAddresses(work: WorkWithContacts, cache: ContactCache = { mbox: null }): (string | null)[] {
   if (Array.isArray(work.contacts)) {
     return work.creators.map((name, i) => {
       const contact = work.contacts!.find((c) => c.name === name) ?? work.contacts![i];
@@ -51,10 +104,15 @@ export function creatorAddresses(work: WorkWithContacts): (string | null)[] {
     });
   }
   let found: string | null = null;
+  const firstCreator = work.creators[0]?.toLowerCase();
   for (const source of work.sources) {
-    if (source.includes('#')) continue;
+    const message = /^(.*)#(\d+)$/.exec(source);
     try {
-      found = addressInHead(readHead(source));
+      if (!message) found = addressInHead(readHead(source));
+      else {
+        const head = mboxMessageHead(cache, message[1]!, Number(message[2]));
+        found = head && firstCreator && head.toLowerCase().includes(firstCreator) ? addressInHead(head) : null;
+      }
     } catch {
       found = null;
     }

@@ -12,7 +12,7 @@ import { resolveTags } from '../tags/tag.service.ts';
 import { escapeHtml, looksLikeHtml, toStoredHtml } from '../text/html.ts';
 import { sortTitle } from '../works/work.service.ts';
 import { insertChapter, insertCreatorships, insertWork, refreshCreatorSort } from '../works/work.repository.ts';
-import { creatorAddresses, type WorkWithContacts } from './import.contacts.ts';
+import { creatorAddresses, type ContactCache, type WorkWithContacts } from './import.contacts.ts';
 import {
   blockedAddresses,
   findImportedWorkByHash,
@@ -73,6 +73,7 @@ interface Batch {
   archivistId: number;
   archive: string | null;
   list: string | null;
+  contacts?: ContactCache;
 }
 
 type Outcome = { kind: 'imported'; workId: number; flags: ReviewFlag[] } | { kind: 'present'; workId: number } | { kind: 'skipped'; reason: string };
@@ -236,7 +237,7 @@ export async function importWork(ctx: AppContext, batch: Batch, work: ImportedWo
   const hash = contentHash(work);
   const present = await findImportedWorkByHash(ctx.db.kysely, hash);
   if (present) return { kind: 'present', workId: present.workId };
-  const addresses = creatorAddresses(work as WorkWithContacts);
+  const addresses = creatorAddresses(work as WorkWithContacts, batch.contacts);
   const blocked = await blockedAddresses(ctx.db.kysely, addresses.filter((a): a is string => a !== null));
   if (blocked.size > 0) return { kind: 'skipped', reason: 'its creator asked that works under their address not be imported' };
   try {
@@ -254,7 +255,7 @@ export async function importPaths(ctx: AppContext, paths: string[], options: Imp
     return invalid({ as: `"${archivist.login}" is not an archivist: only accounts with the archivist or admin role can import (records-room user role ${archivist.login} archivist).` });
   }
   await finishInterruptedBatches(ctx);
-  const batch: Batch = { id: 0, archivistId: archivist.id, archive: options.archive ?? null, list: options.list ?? null };
+  const batch: Batch = { id: 0, archivistId: archivist.id, archive: options.archive ?? null, list: options.list ?? null, contacts: { mbox: null } };
   batch.id = await insertBatch(ctx.db.kysely, { archivistId: archivist.id, archiveName: batch.archive, listName: batch.list, startedAt: ctx.now().toISOString() });
   const summary: ImportSummary = { batchId: batch.id, filesRead: 0, imported: 0, present: 0, skipped: [], repairs: 0, flags: 0, invitations: 0 };
   const emit = options.onEvent ?? (() => {});

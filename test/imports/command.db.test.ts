@@ -36,7 +36,7 @@ describe.runIf(onSqlite)('records-room import (for real)', () => {
   it('imports under an archivist, prints a summary, and changes nothing the second time', async () => {
     expect((await run('user', 'create', '--role', 'archivist', 'attic_keeper')).code).toBe(0);
     const first = await run('import', '--as', 'attic_keeper', '--archive', 'Kansas Fic Attic', fixtures);
-    expect(first.stderr).toMatch(/import batch 1: 4 files read, 3 works imported, 0 already imported, 2 skipped/);
+    expect(first.stderr).toMatch(/import batch 1: 5 files read, 5 works imported, 0 already imported, 2 skipped/);
     expect(first.stderr).toContain('skipped 1: empty file');
     expect(first.stderr).toMatch(/refuse\.txt: .*DO NOT ARCHIVE/);
     expect(first.stderr).toContain('flag ');
@@ -47,14 +47,14 @@ describe.runIf(onSqlite)('records-room import (for real)', () => {
 
     const second = await run('import', '--as', 'attic_keeper', fixtures);
     expect(second.code).toBe(0);
-    expect(second.stderr).toMatch(/import batch 2: 4 files read, 0 works imported, 3 already imported/);
+    expect(second.stderr).toMatch(/import batch 2: 5 files read, 0 works imported, 5 already imported/);
     expect(second.stderr).toContain('already imported');
     expect(second.stdout).toBe('');
 
     const db = openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'records-room.sqlite') });
     try {
       const works = await db.kysely.selectFrom('works').select('title').execute();
-      expect(works).toHaveLength(3);
+      expect(works).toHaveLength(5);
     } finally {
       await db.close();
     }

@@ -29,13 +29,13 @@ afterAll(() => server.close());
 
 describe('importing for real', () => {
   it('stores each work once, restricted, under the archivist, and reports the rest', async () => {
-    expect(first).toMatchObject({ filesRead: 4, imported: 3, present: 0 });
+    expect(first).toMatchObject({ filesRead: 5, imported: 5, present: 0 });
     expect(first.skipped.map((s) => s.reason)).toEqual(expect.arrayContaining(['empty file', expect.stringMatching(/DO NOT ARCHIVE/)]));
     const works = await server.ctx.db.kysely.selectFrom('works').select(['title', 'isRestricted', 'isDraft', 'wordCount']).orderBy('id').execute();
-    expect(works.map((w) => w.title)).toEqual(['Windows Facing North', 'The Lantern Keeper', 'Paper Boats']);
-    expect(works.every((w) => w.isRestricted === 1 && w.isDraft === 0 && w.wordCount > 50)).toBe(true);
+    expect(works.map((w) => w.title)).toEqual(['Windows Facing North', 'The Lantern Keeper', 'Salt and Clover', 'The Loft', 'Paper Boats']);
+    expect(works.every((w) => w.isRestricted === 1 && w.isDraft === 0 && w.wordCount > 30)).toBe(true);
     const batch = await server.ctx.db.kysely.selectFrom('importBatches').selectAll().where('id', '=', first.batchId).executeTakeFirstOrThrow();
-    expect(batch).toMatchObject({ archivistId: archivist.id, archiveName: 'Kansas Fic Attic', filesRead: 4, worksImported: 3, skipped: 2 });
+    expect(batch).toMatchObject({ archivistId: archivist.id, archiveName: 'Kansas Fic Attic', filesRead: 5, worksImported: 5, skipped: 2 });
     expect(batch.finishedAt).not.toBeNull();
   });
 
@@ -75,7 +75,10 @@ describe('importing for real', () => {
     const creators = await server.ctx.db.kysely.selectFrom('externalCreators').select(['name', 'email']).orderBy('name').execute();
     expect(creators).toEqual([
       { name: 'Anselm Grey', email: null },
+      // Two messages of one mbox: each sender is found in its own message.
+      { name: 'Ignatius Wren', email: 'ignatius@example.net' },
       { name: 'Marguerite Vale', email: 'marguerite.vale@example.org' },
+      { name: 'Rowena Marsh', email: 'rowena@example.org' },
       { name: 'Willow Reed', email: 'willow.reed@example.net' },
     ]);
     const flags = await server.ctx.db.kysely.selectFrom('importFlags').select(['code', 'source']).where('batchId', '=', first.batchId).execute();
@@ -95,7 +98,7 @@ describe('importing for real', () => {
     };
     const before = await count();
     const again = await importPaths(server.ctx, [FIXTURES], { as: archivist.login, invite: false });
-    expect(again.ok && again.value).toMatchObject({ imported: 0, present: 3 });
+    expect(again.ok && again.value).toMatchObject({ imported: 0, present: 5 });
     expect(await count()).toEqual(before);
   });
 

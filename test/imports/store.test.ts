@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressInHead } from '../../src/importer/import.contacts.ts';
+import { addressInHead, creatorAddresses, type ContactCache } from '../../src/importer/import.contacts.ts';
 import { contentHash, plainToStoredHtml } from '../../src/importer/import.service.ts';
 import type { ImportedWork } from '../../src/importer/import.types.ts';
 
@@ -41,5 +41,17 @@ describe('addresses of creators in a file head', () => {
     expect(addressInHead('<a href="mailto:anselm@example.com">Anselm</a>')).toBe('anselm@example.com');
     expect(addressInHead('From: fic-owner@example.com\n')).toBeNull();
     expect(addressInHead('Title: Nothing here\n')).toBeNull();
+  });
+});
+
+describe('addresses of creators inside an mbox', () => {
+  it('are read from their own message, and only when it names the creator', () => {
+    const mbox = 'test/fixtures/imports/lists/prairie.mbox';
+    const cache: ContactCache = { mbox: null };
+    expect(creatorAddresses(work({ sources: [`${mbox}#2`], creators: ['Ignatius Wren'] }), cache)).toEqual(['ignatius@example.net']);
+    expect(creatorAddresses(work({ sources: [`${mbox}#1`], creators: ['Rowena Marsh'] }), cache)).toEqual(['rowena@example.org']);
+    // A work whose creator is not named in that message gets no address rather than a wrong one.
+    expect(creatorAddresses(work({ sources: [`${mbox}#1`], creators: ['Ignatius Wren'] }), cache)).toEqual([null]);
+    expect(creatorAddresses(work({ sources: [`${mbox}#9`], creators: ['Rowena Marsh'] }), cache)).toEqual([null]);
   });
 });
