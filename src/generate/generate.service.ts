@@ -209,6 +209,9 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
     for (const table of ['users', 'pseuds', 'tags', 'works', 'chapters']) {
       await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(db);
     }
+    // After a bulk load: statistics for the planner, and a visibility map so index-only
+    // scans stay index-only.
+    await sql`vacuum analyze works, chapters, creatorships, work_tags, work_filters, tags, users, pseuds`.execute(db);
   }
   return summary;
 }

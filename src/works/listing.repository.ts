@@ -1,4 +1,5 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { engineOf } from '../db/dialect.ts';
 import type { Database, Work } from '../db/schema.ts';
 import type { Sort } from './listing.filters.ts';
 
@@ -116,7 +117,9 @@ export async function cappedTagSize(db: Kysely<Database>, tagId: number, cap: nu
 /** One page of works in the listing's order, and the cursor of the next page if any. */
 export async function listWorks(db: Kysely<Database>, q: ListingQuery, limit: number): Promise<{ works: Work[]; hasMore: boolean }> {
   let rarest: number | null = null;
-  if (q.includeIds.length > 0) {
+  // PostgreSQL plans this itself from its statistics (and counting a tag's rows there costs
+  // more than the page); SQLite's planner has no statistics to go on, so it is told.
+  if (q.includeIds.length > 0 && engineOf(db) === 'sqlite') {
     const sizes = await Promise.all(q.includeIds.map(async (id) => ({ id, size: await cappedTagSize(db, id, GATHER_BELOW) })));
     const smallest = sizes.reduce((a, b) => (b.size < a.size ? b : a));
     if (smallest.size < GATHER_BELOW) rarest = smallest.id;

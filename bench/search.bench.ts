@@ -1,0 +1,60 @@
+// Full-text search over a generated archive of about 100 million words (issue 4).
+//   npx records-room generate --works 20000 --text-words 2200 --data /tmp/benchsearch
+//   npx tsx bench/search.bench.ts --data /tmp/benchsearch            (SQLite)
+//   DATABASE_URL=postgres://… npx tsx bench/search.bench.ts           (PostgreSQL)
+// Server time is measured in-process through the same function the page uses (parse, match,
+// rank, count, snippets), sequentially, after a warm-up.
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { boot } from '../src/boot.ts';
+import { searchArchive } from '../src/search/search.service.ts';
+import { machineLine, writeResultSection } from './machine.ts';
+
+const { values } = parseArgs({ options: { data: { type: 'string' }, requests: { type: 'string', default: '50' } } });
+const ctx = await boot({ DATA_DIR: values.data });
+const db = ctx.db.kysely;
+const totals = await db
+  .selectFrom('works')
+  .select([sql<number>`count(*)`.as('works'), sql<number>`sum(word_count)`.as('words')])
+  .executeTakeFirstOrThrow();
+
+const queries: [string, string, 'relevance' | 'updated'][] = [
+  ['phrase, best match', '"green rock"', 'relevance'],
+  ['phrase, newest first', '"green rock"', 'updated'],
+  ['rarer phrase, best match', '"lantern swung"', 'relevance'],
+  ['two words, best match', 'lantern cinnamon', 'relevance'],
+  ['prefix and exclusion', 'kryp* -angst', 'relevance'],
+];
+
+const rows: string[] = [];
+for (const [label, q, sort] of queries) {
+  const run = () => searchArchive(ctx.db, { q, sort, page: 1 }, 'public');
+  for (let i = 0; i < 3; i++) await run();
+  const times: number[] = [];
+  let total = 0;
+  for (let i = 0; i < Number(values.requests); i++) {
+    const started = performance.now();
+    const outcome = await run();
+    times.push(performance.now() - started);
+    if (!outcome.ok) throw new Error(`${q}: ${outcome.message}`);
+    total = outcome.results.total;
+  }
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(1);
+  rows.push(`| ${label} | \`${q}\` | ${total.toLocaleString('en')} | ${pct(50)} ms | ${pct(95)} ms |`);
+  console.log(rows.at(-1));
+}
+await ctx.db.close();
+
+const engine = ctx.db.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+const lines = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}.`,
+  '',
+  `${Number(totals.works).toLocaleString('en')} generated works, ${Number(totals.words).toLocaleString('en')} words of chapter text, ${engine}; ${values.requests} sequential searches each, page 1 with snippets:`,
+  '',
+  '| search | query | matches | p50 | p95 |',
+  '|---|---|---|---|---|',
+  ...rows,
+];
+console.log(lines.join('\n'));
+await writeResultSection(`Search over ${Math.round(Number(totals.words) / 1e6)} million words, ${engine} (issue 4)`, lines.join('\n'));
