@@ -79,17 +79,6 @@ export async function removeArchivistCredit(db: Queryable, archivistId: number, 
     .execute();
 }
 
-export async function orphanAccountPseudId(db: Queryable): Promise<number> {
-  const row = await db
-    .selectFrom('pseuds')
-    .innerJoin('users', 'users.id', 'pseuds.userId')
-    .select('pseuds.id')
-    .where('users.loginKey', '=', 'orphan_account')
-    .where('pseuds.isDefault', '=', 1)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 export async function blockExternalCreator(db: Queryable, id: number): Promise<void> {
   await db.updateTable('externalCreators').set({ isBlocked: 1 }).where('id', '=', id).execute();
 }

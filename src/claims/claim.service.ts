@@ -4,7 +4,7 @@ import { hashToken } from '../accounts/session.service.ts';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import { reindexWorks } from '../search/search.index.ts';
-import { insertCreatorships, refreshCreatorSort } from '../works/work.repository.ts';
+import { insertCreatorships, orphanAccountPseudId, refreshCreatorSort } from '../works/work.repository.ts';
 import {
   blockExternalCreator,
   fandomsOfWorks,
@@ -12,7 +12,6 @@ import {
   insertInvitation,
   makeUnrestricted,
   markInvitationUsed,
-  orphanAccountPseudId,
   reachableCreatorsOfWorks,
   removeArchivistCredit,
   requestRemoval,

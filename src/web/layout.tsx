@@ -39,6 +39,7 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
                 <>
                   <li><a href="/works/new">Post new work</a></li>
                   {viewer.role === 'wrangler' || viewer.role === 'admin' ? <li><a href="/wrangling">Wrangling</a></li> : null}
+                  {viewer.role === 'archivist' || viewer.role === 'admin' ? <li><a href="/imports">Imports</a></li> : null}
                   <li><a href={`/users/${viewer.login}/saved_searches`}>Saved searches</a></li>
                   <li><a href={`/users/${viewer.login}`}>{viewer.login}</a></li>
                   <li>

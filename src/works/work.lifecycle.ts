@@ -2,26 +2,15 @@ import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { reindexWork, reindexWorks } from '../search/search.index.ts';
-import { deleteWorkRow, refreshCreatorSort } from './work.repository.ts';
+import { deleteWorkRow, orphanAccountPseudId, refreshCreatorSort } from './work.repository.ts';
 
 // Orphaning and deleting, for one work or for everything an account wrote (when the
 // account is deleted). Orphaned works stay on the archive under the orphan_account pseud.
 
-async function orphanPseudId(trx: Transaction<Database>): Promise<number> {
-  const row = await trx
-    .selectFrom('pseuds')
-    .innerJoin('users', 'users.id', 'pseuds.userId')
-    .select('pseuds.id')
-    .where('users.loginKey', '=', 'orphan_account')
-    .where('pseuds.isDefault', '=', 1)
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** Hands works left with no approved creator to orphan_account. */
 async function adoptCreatorless(trx: Transaction<Database>, workIds: number[], now: string): Promise<void> {
   if (workIds.length === 0) return;
-  const orphanPseud = await orphanPseudId(trx);
+  const orphanPseud = await orphanAccountPseudId(trx);
   const creatorless = await trx
     .selectFrom('works')
     .select('works.id')

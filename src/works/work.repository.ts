@@ -126,6 +126,18 @@ export async function workIdsCreatedBy(db: Queryable, userId: number, workIds: n
   return new Set(rows.map((r) => r.workId));
 }
 
+/** The pseud orphaned works are credited to (see migration 001). */
+export async function orphanAccountPseudId(db: Queryable): Promise<number> {
+  const row = await db
+    .selectFrom('pseuds')
+    .innerJoin('users', 'users.id', 'pseuds.userId')
+    .select('pseuds.id')
+    .where('users.loginKey', '=', 'orphan_account')
+    .where('pseuds.isDefault', '=', 1)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** Keeps works.creator_sort (the first approved creator's name) in step with creatorships. */
 export async function refreshCreatorSort(db: Queryable, workIds: number[] | { pseudId: number }): Promise<void> {
   if (Array.isArray(workIds) && workIds.length === 0) return;
