@@ -21,8 +21,9 @@ describe('records-room serve', () => {
       const url = await new Promise<string>((resolve, reject) => {
         child.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
+          // The start-up message is several lines; its last one names the admin command.
           const match = /serving (http:\/\/\S+) /.exec(output);
-          if (match) resolve(match[1]!);
+          if (match && output.includes('user create --admin')) resolve(match[1]!);
         });
         child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
       });
