@@ -1,21 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { User } from '../db/schema.ts';
-import { clearAppCookie, CSRF_COOKIE, FLASH_COOKIE, getCookie, SESSION_COOKIE, setAppCookie } from '../web/cookies.ts';
+import { clearAppCookie, CSRF_COOKIE, getCookie, SESSION_COOKIE, setAppCookie } from '../web/cookies.ts';
+import { loginPath } from '../web/respond.ts';
 import type { WebContext } from '../web/env.ts';
 import { forbidden, notFound } from '../web/errors.tsx';
 import { canManageAccount, isSystemAccount, type Decision } from './account.policy.ts';
 import { findUserByLogin } from './user.repository.ts';
 
-// Small pieces of HTTP plumbing the account routes share.
-
-/** Redirects (303, so the browser follows with GET) and shows `message` on the next page. */
-export function redirectWithFlash(c: WebContext, location: string, message: string): Response {
-  // Hono encodes cookie values once and decodes once on reading; the session middleware
-  // decodes again, so the message is encoded here as well.
-  setAppCookie(c, FLASH_COOKIE, encodeURIComponent(message));
-  return c.redirect(location, 303);
-}
+// Small pieces of HTTP plumbing the account routes share (redirects with a message and the
+// way to log in are in src/web/respond.ts, for every feature).
 
 /**
  * A place to go back to after logging in. Only a path on this site is accepted ("/works/1"),
@@ -35,9 +29,6 @@ export function safeReturnPath(value: string | undefined | null): string | null 
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-export function loginPath(returnTo: string): string {
-  return `/login?return_to=${encodeURIComponent(returnTo)}`;
-}
 
 /**
  * The client's address for rate limiting: the socket's peer. X-Forwarded-For is read only

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { loginPath } from '../accounts/account.http.ts';
+import { loginPath } from '../web/respond.ts';
 import { mountClaimRoutes } from '../claims/claim.routes.tsx';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { forbidden, notFound } from '../web/errors.tsx';

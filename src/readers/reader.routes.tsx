@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
-import { loadOwnAccount, redirectWithFlash } from '../accounts/account.http.ts';
+import { loadOwnAccount } from '../accounts/account.http.ts';
+import { redirectWithFlash } from '../web/respond.ts';
 import type { FieldErrors } from '../context.ts';
 import type { User } from '../db/schema.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';

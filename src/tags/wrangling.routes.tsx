@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { loginPath, redirectWithFlash } from '../accounts/account.http.ts';
+import { loginPath, redirectWithFlash } from '../web/respond.ts';
 import type { Viewer } from '../accounts/session.service.ts';
 import type { FieldErrors } from '../context.ts';
 import type { Tag } from '../db/schema.ts';

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { redirectWithFlash } from '../accounts/account.http.ts';
+import { redirectWithFlash } from '../web/respond.ts';
 import { findPseud, findUserByLogin, listPseuds } from '../accounts/user.repository.ts';
 import type { User } from '../db/schema.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';

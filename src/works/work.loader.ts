@@ -1,5 +1,5 @@
 import type { Work } from '../db/schema.ts';
-import { loginPath, redirectWithFlash } from '../accounts/account.http.ts';
+import { loginPath, redirectWithFlash } from '../web/respond.ts';
 import type { Viewer } from '../accounts/session.service.ts';
 import type { WebContext } from '../web/env.ts';
 import { forbidden, notFound } from '../web/errors.tsx';

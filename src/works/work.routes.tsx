@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
-import { redirectWithFlash } from '../accounts/account.http.ts';
+import { redirectWithFlash } from '../web/respond.ts';
 import { listPseuds } from '../accounts/user.repository.ts';
 import type { FieldErrors } from '../context.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
