@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSession } from '../../src/accounts/session.service.ts';
+import { launchChromium } from '../support/browser.ts';
+import { makeUser, makeWork } from '../support/factories.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+// axe-core checks each page the way assistive technology meets it (labels, contrast,
+// landmarks, names of links and buttons), in both colour schemes.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: TestServer;
+let browser: Browser;
+let workId: number;
+let token: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchChromium();
+  const author = await makeUser(server.ctx, { login: 'axe_author' });
+  workId = await makeWork(server.ctx, author, { title: 'Checked Pages', summary: 'A summary.', relationships: ['Clark Kent/Lex Luthor'], expectedChapters: null });
+  await makeWork(server.ctx, author, { title: 'Second', freeforms: ['Angst'] });
+  token = (await startSession(server.ctx, author.id)).token;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('pages people can use', () => {
+  it('are checked by a checker that does catch problems', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><html lang="en"><title>t</title><main><img src="x.png"><button></button></main></html>');
+    const found = await violations(page);
+    await context.close();
+    expect(found.some((v) => v.startsWith('image-alt'))).toBe(true);
+    expect(found.some((v) => v.startsWith('button-name'))).toBe(true);
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`have no serious accessibility problems (${colorScheme} scheme)`, async () => {
+      // Our CSP forbids inline scripts; the checker is injected past it.
+      const context = await browser.newContext({ colorScheme, bypassCSP: true });
+      await context.addCookies([{ name: 'rr_session', value: token, url: server.url }]);
+      const page = await context.newPage();
+      const paths = ['/', '/works', `/works/${workId}`, '/tags/Smallville/works', '/works/search?q=quiet', '/works/new', `/users/axe_author`];
+      const problems: string[] = [];
+      for (const path of paths) {
+        await page.goto(`${server.url}${path}`);
+        for (const v of await violations(page)) problems.push(`${path} ${v}`);
+      }
+      const anonymous = await browser.newContext({ colorScheme, bypassCSP: true });
+      const visitor = await anonymous.newPage();
+      for (const path of ['/signup', '/login']) {
+        await visitor.goto(`${server.url}${path}`);
+        for (const v of await violations(visitor)) problems.push(`${path} ${v}`);
+      }
+      await context.close();
+      await anonymous.close();
+      expect(problems).toEqual([]);
+    });
+  }
+});
