@@ -51,6 +51,8 @@ export interface FieldProps {
   rows?: number;
   /** Extra class on the control, e.g. `chapter-text`. */
   class?: string;
+  /** Tag type whose canonical names the optional script suggests (see assets/autocomplete.js). */
+  autocompleteTags?: string;
 }
 
 /** One labelled text control (input or textarea) with its hint and error message. */
@@ -67,6 +69,7 @@ export function Field(props: FieldProps) {
     class: props.class,
     'aria-describedby': describedBy(id, props.hint, props.error),
     'aria-invalid': props.error ? 'true' : undefined,
+    'data-autocomplete': props.autocompleteTags,
   };
   const value = props.value === null || props.value === undefined ? '' : String(props.value);
   return (

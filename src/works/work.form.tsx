@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../context.ts';
 import { CATEGORIES, RATINGS, WARNINGS } from '../tags/tag.types.ts';
 import { Checkbox, CsrfField, ErrorSummary, Field, Select, fieldId } from '../web/forms.tsx';
+import { ASSET_VERSION } from '../web/assets.ts';
 import { LANGUAGES, LIMITS } from './work.types.ts';
 
 /** What the form shows: exactly what was typed, so a refused form loses nothing. */
@@ -128,10 +129,10 @@ export function WorkForm(props: WorkFormProps) {
           />
           <CheckboxGroup name="warnings" legend="Archive warnings" options={WARNINGS} checked={list(values, 'warnings')} error={errors.warnings} />
           <CheckboxGroup name="categories" legend="Categories (optional)" options={CATEGORIES} checked={list(values, 'categories')} error={errors.categories} />
-          <Field name="fandoms" label="Fandoms" required value={str(values, 'fandoms')} error={errors.fandoms} hint="Separate tags with commas." />
-          <Field name="relationships" label="Relationships (optional)" value={str(values, 'relationships')} error={errors.relationships} hint="For example: Clark Kent/Lex Luthor, Chloe Sullivan & Lana Lang" />
-          <Field name="characters" label="Characters (optional)" value={str(values, 'characters')} error={errors.characters} />
-          <Field name="freeforms" label="Additional tags (optional)" value={str(values, 'freeforms')} error={errors.freeforms} />
+          <Field name="fandoms" label="Fandoms" required autocompleteTags="Fandom" value={str(values, 'fandoms')} error={errors.fandoms} hint="Separate tags with commas." />
+          <Field name="relationships" label="Relationships (optional)" autocompleteTags="Relationship" value={str(values, 'relationships')} error={errors.relationships} hint="For example: Clark Kent/Lex Luthor, Chloe Sullivan & Lana Lang" />
+          <Field name="characters" label="Characters (optional)" autocompleteTags="Character" value={str(values, 'characters')} error={errors.characters} />
+          <Field name="freeforms" label="Additional tags (optional)" autocompleteTags="Freeform" value={str(values, 'freeforms')} error={errors.freeforms} />
         </fieldset>
         <fieldset>
           <legend>Preface</legend>
@@ -175,6 +176,7 @@ export function WorkForm(props: WorkFormProps) {
           </fieldset>
         ) : null}
         {props.extra}
+        <script src={`/assets/autocomplete.js?v=${ASSET_VERSION}`} defer />
         <div class="actions">
           {props.isNew ? (
             <>
