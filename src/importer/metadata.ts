@@ -1,6 +1,6 @@
 import { FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn } from './fandoms.ts';
 import { all, first, type HeaderBlock } from './header.ts';
-import type { Category, ImportOptions, Rating } from './import.types.ts';
+import type { Category, ImportedWork, ImportOptions } from './import.types.ts';
 import type { ParsedSubject } from './subject.ts';
 import {
   capitalise, categoriesFor, highestRating, mapClassification, mapWarnings, parsePairings, ratingFromLabel,
@@ -20,14 +20,8 @@ export interface TagContext {
   options: ImportOptions;
 }
 
-export interface WorkTags {
-  fandoms: string[];
-  rating: Rating;
-  warnings: string[];
-  categories: Category[];
-  relationships: string[];
-  characters: string[];
-  freeforms: string[];
+/** The tag fields of an imported work, and what named its fandom. */
+export interface WorkTags extends Pick<ImportedWork, 'fandoms' | 'rating' | 'warnings' | 'categories' | 'relationships' | 'characters' | 'freeforms'> {
   evidence: string | null;
 }
 

@@ -67,9 +67,6 @@ export function toStoredHtml(input: string): string {
   return BLOCK_TAG.test(clean) ? clean.trim() : paragraphs(clean, false);
 }
 
-/** Sanitises short fields (summary, notes) the same way as chapter text. */
-export const toStoredNoteHtml = toStoredHtml;
-
 const BLOCK_BOUNDARY = /<\/?(p|div|br|blockquote|table|tr|td|th|li|ul|ol|dl|dt|dd|h[1-6]|pre|hr|center|details|summary|figure|figcaption|caption)\b[^>]*>/gi;
 
 /** Plain text of stored HTML: block boundaries become blank lines, inline tags vanish. */

@@ -7,7 +7,7 @@ import { runListing } from './listing.service.ts';
 import { SaveSearchForm } from '../readers/reader.views.tsx';
 import { FilterSidebar, ListingPage } from './listing.views.tsx';
 
-export const PER_PAGE = 20;
+const PER_PAGE = 20;
 
 /** A titled, filterable page of work blurbs: /works, tag pages and author pages. */
 export async function renderListing(

@@ -106,7 +106,7 @@ function nextDay(day: string): string {
 }
 
 /** How many works a filter tag has, counted no further than `cap`. */
-export async function cappedTagSize(db: Kysely<Database>, tagId: number, cap: number): Promise<number> {
+async function cappedTagSize(db: Kysely<Database>, tagId: number, cap: number): Promise<number> {
   const row = await db
     .selectFrom((eb) => eb.selectFrom('workFilters').select('workId').where('tagId', '=', tagId).limit(cap).as('capped'))
     .select(sql<number>`count(*)`.as('n'))

@@ -51,7 +51,7 @@ function summaryOf(ctx: AppContext, query: ListingQuery, withFacets: boolean): P
 }
 
 /** The tag a name is filtered under: its canonical when it is a synonym, else itself. */
-export async function filterIdsFor(ctx: AppContext, names: string[]): Promise<{ ids: number[]; unknown: string[] }> {
+async function filterIdsFor(ctx: AppContext, names: string[]): Promise<{ ids: number[]; unknown: string[] }> {
   if (names.length === 0) return { ids: [], unknown: [] };
   const tags = await findTagsByKeys(ctx.db.kysely, names.map(tagKey));
   const byKey = new Map(tags.map((t) => [t.nameKey, t.mergerId ?? t.id]));

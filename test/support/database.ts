@@ -22,10 +22,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('RR_TEST_ENGINE=postgres needs TEST_DATABASE_URL');
     const schema = `rr_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
+    await adminQuery(url, `create schema ${schema}`);
     const config: DatabaseConfig = { engine: 'postgres', url, schema, poolSize: 4 };
     const db = openDatabase(config);
     await migrateToLatest(db);
@@ -34,10 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       config,
       async drop() {
         await db.close();
-        const cleanup = new pg.Client({ connectionString: url });
-        await cleanup.connect();
-        await cleanup.query(`drop schema ${schema} cascade`);
-        await cleanup.end();
+        await adminQuery(url, `drop schema ${schema} cascade`);
       },
     };
   }
@@ -53,4 +47,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One statement on a connection of its own, outside any test schema. */
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
