@@ -162,15 +162,21 @@ function countWords(text: string): number {
   return text.match(/\S+/g)?.length ?? 0;
 }
 
-function chunksOf(text: string, words: number): string[] {
+/** Cuts text into chunks of `words` words; each chunk after the first repeats the last `overlap` words of the one before. */
+function chunksOf(text: string, words: number, overlap = 0): string[] {
   const chunks: string[] = [];
   let rest = text;
   while (rest.trim() !== '') {
     const [head, tail] = splitAfterWords(rest, words);
     chunks.push(head);
-    rest = tail;
+    if (tail.trim() === '') break;
+    rest = overlap > 0 ? `${lastWords(head, overlap)} ${tail}` : tail;
   }
   return chunks;
+}
+
+function lastWords(text: string, count: number): string {
+  return (text.match(/\S+/g) ?? []).slice(-count).join(' ');
 }
 
 // PostgreSQL's parser reads "Kent/Lex" as a file path, "3.5" as a number and an e-mail
@@ -194,10 +200,12 @@ function postgresRow(workId: number, document: SearchDocument) {
       : sql`array_to_tsvector(coalesce((select array_agg(distinct l.lexeme) from unnest(${chunksOf(tail, TAIL_CHUNK_WORDS)}::text[]) as c (part), unnest(to_tsvector(${config}, c.part)) as l), '{}'))`;
   const tags = vector(document.tags);
   const creators = vector(document.creators);
+  // Each field on its own, and the chapter text in overlapping chunks (see migration 007).
+  const pairTexts = [document.title, document.tags, document.creators, document.summary].map(wordsOnly).concat(chunksOf(words, TAIL_CHUNK_WORDS, 1));
   return sql`(${workId}, ${document.title}, ${document.summary}, ${document.tags}, ${document.creators}, ${document.body},
       setweight(${vector(document.title)}, 'A') || setweight(${tags}, 'B') || setweight(${creators}, 'B')
         || setweight(${vector(document.summary)}, 'C') || setweight(to_tsvector(${config}, ${head}::text), 'D') || ${bare},
-      ${tags}, ${creators})`;
+      ${tags}, ${creators}, records_room_word_pairs(${pairTexts}::text[]))`;
 }
 
 // Rows go in groups, one statement per group: a round trip per work made a full rebuild
@@ -210,11 +218,11 @@ async function writePostgres(db: Queryable, workIds: number[], documents: Map<nu
   const present = workIds.filter((id) => documents.has(id));
   for (let i = 0; i < present.length; i += POSTGRES_ROWS_PER_STATEMENT) {
     const rows = present.slice(i, i + POSTGRES_ROWS_PER_STATEMENT).map((id) => postgresRow(id, documents.get(id)!));
-    await sql`insert into work_search (work_id, title, summary, tags, creators, body, document, tags_vector, creators_vector)
+    await sql`insert into work_search (work_id, title, summary, tags, creators, body, document, tags_vector, creators_vector, pairs)
       values ${sql.join(rows)}
       on conflict (work_id) do update set title = excluded.title, summary = excluded.summary, tags = excluded.tags,
         creators = excluded.creators, body = excluded.body, document = excluded.document,
-        tags_vector = excluded.tags_vector, creators_vector = excluded.creators_vector`.execute(db);
+        tags_vector = excluded.tags_vector, creators_vector = excluded.creators_vector, pairs = excluded.pairs`.execute(db);
   }
 }
 

@@ -90,13 +90,47 @@ function toTsquery(text: string): RawBuilder<unknown> {
  */
 export function matchCondition(engine: Engine, search: TextSearch): RawBuilder<boolean> {
   if (engine === 'sqlite') return sql<boolean>`work_search match ${ftsExpression(search)}`;
+  const conditions: RawBuilder<unknown>[] = [];
   const byVector = new Map<PgVector, SearchClause[]>();
   for (const clause of search.clauses) {
+    const pairs = pairsCondition(clause.term);
+    if (pairs && isExactByPairs(clause)) {
+      conditions.push(clause.exclude ? sql`not ${pairs}` : pairs);
+      continue;
+    }
+    // A longer phrase, or one limited to a field: works holding all its pairs are the
+    // candidates, and only their positions are read.
+    if (pairs && !clause.exclude) conditions.push(pairs);
     const vector = vectorOf(clause.field);
     byVector.set(vector, [...(byVector.get(vector) ?? []), clause]);
   }
-  const conditions = [...byVector].map(([vector, clauses]) => sql`${sql.ref(`work_search.${vector}`)} @@ ${toTsquery(tsqueryFor(clauses))}`);
+  for (const [vector, clauses] of byVector) {
+    const column = sql.ref(`work_search.${vector}`);
+    // Only exclusions: each as "not matching", where a tsquery of negations alone would make
+    // the GIN index hand over every row to be rechecked.
+    if (clauses.every((c) => c.exclude)) {
+      for (const clause of clauses) conditions.push(sql`not (${column} @@ ${toTsquery(tsqueryFor([{ ...clause, exclude: false }]))})`);
+    } else {
+      conditions.push(sql`${column} @@ ${toTsquery(tsqueryFor(clauses))}`);
+    }
+  }
   return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+}
+
+/** The phrase's whole words, as text for records_room_word_pairs (migration 007); null when it has no pair. */
+function pairsCondition(term: SearchTerm): RawBuilder<boolean> | null {
+  const whole = term.prefix ? term.words.slice(0, -1) : term.words;
+  if (whole.length < 2) return null;
+  return sql<boolean>`work_search.pairs @> records_room_word_pairs(array[${whole.join(' ')}::text])`;
+}
+
+/**
+ * A two-word phrase searched everywhere is answered by its pair alone: pairs are taken within
+ * each field, and over the whole chapter text, as FTS5 matches phrases. Longer phrases need
+ * their positions checked ("a b" and "b c" may be far apart), and a field's phrase its weight.
+ */
+function isExactByPairs(clause: SearchClause): boolean {
+  return clause.field === null && !clause.term.prefix && clause.term.words.length === 2;
 }
 
 /** Relevance as a number where lower is better, on both engines, for `order by score`. */

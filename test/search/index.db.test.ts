@@ -97,7 +97,7 @@ describe('keeping the index current', () => {
 });
 
 describe('long texts', () => {
-  it('finds words anywhere, and phrases at least in the first 15,000 words', async () => {
+  it('finds words and two-word phrases anywhere, longer phrases at least in the first 15,000 words', async () => {
     const filler = (n: number) => Array.from({ length: n }, (_, i) => `filler${i % 500}`).join(' ');
     const text = `${filler(500)} alpha beta ${filler(14_400)} kappa lambda ${filler(2_000)} omega zulu ${filler(100)}`;
     const id = await makeWork(server.ctx, author, { title: 'Very Long', chapter: chapter(text) });
@@ -106,9 +106,21 @@ describe('long texts', () => {
     expect(await ids('"kappa lambda"')).toEqual([id]);
     expect(await ids('zulu')).toEqual([id]);
     expect(await ids('omeg*')).toEqual([id]);
-    // PostgreSQL keeps positions up to 16,383 only, so past about the first 16,000 words its
-    // index holds bare words: a phrase there is found by FTS5 alone.
-    expect(await ids('"omega zulu"')).toEqual(server.ctx.db.engine === 'sqlite' ? [id] : []);
+    // Two words: PostgreSQL finds the pair anywhere (word pairs, migration 007).
+    expect(await ids('"omega zulu"')).toEqual([id]);
+    // PostgreSQL keeps positions up to 16,383 only, so past about the first 16,000 words a
+    // longer phrase is found by FTS5 alone.
+    expect(await ids('"omega zulu filler0"')).toEqual(server.ctx.db.engine === 'sqlite' ? [id] : []);
+    expect(await ids('"kappa lambda filler0"')).toEqual([id]);
+  });
+
+  it('finds a two-word phrase that straddles two chunks of the text', async () => {
+    // Chapter text is paired in chunks of 10,000 words that overlap by one word.
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `padding${i % 300}`).join(' ');
+    const id = await makeWork(server.ctx, author, { title: 'Chunked', chapter: chapter(`${filler(9_999)} river stone ${filler(50)}`) });
+    await reindexWork(server.ctx.db.kysely, id);
+    expect(await ids('"river stone"')).toEqual([id]);
+    expect(await ids('"stone river"')).toEqual([]);
   });
 
   it('splits text after a number of words', () => {

@@ -1,0 +1,41 @@
+import { sql, type Kysely } from 'kysely';
+import { reindexAllWorks } from '../../search/search.index.ts';
+import { engineOf } from '../dialect.ts';
+
+// Word pairs for phrase search on PostgreSQL. A phrase in a tsquery (green <-> rock) is
+// answered by the GIN index only as "both words somewhere"; every candidate's stored vector
+// is then read to check the positions, and in 100 million words of text a phrase of two
+// common words has thousands of candidates (about 350 ms). Each work's adjacent word pairs,
+// as stemmed lexemes ("green rock"), go in an array with a GIN index of its own, so a
+// two-word phrase is one index lookup with no recheck, and a longer one is narrowed to the
+// works holding all its pairs before positions are read. FTS5 keeps positions in its own
+// index, so SQLite needs none of this.
+export async function up(db: Kysely<any>): Promise<void> {
+  if (engineOf(db) === 'sqlite') return;
+  // The pairs of each text in `texts`, never across two of them (a phrase does not run from
+  // the title into the tags, as on FTS5). Positions are those of the search configuration,
+  // which keeps every word (no stop words), so "king of" is a pair as FTS5 would see it.
+  // PostgreSQL clamps positions above 16,383, so callers send long text in chunks that
+  // overlap by one word. Immutable, so a query's own pairs are computed once, at planning.
+  await sql`create function records_room_word_pairs(texts text[]) returns text[]
+    language sql immutable parallel safe as $$
+      with words as (
+        select part.n, entry.lexeme, position
+        from unnest(texts) with ordinality as part (text, n),
+          unnest(to_tsvector('records_room_search'::regconfig, part.text)) as entry,
+          unnest(entry.positions) as position
+      )
+      select coalesce(array_agg(distinct first.lexeme || ' ' || second.lexeme), '{}')
+      from words first join words second on second.n = first.n and second.position = first.position + 1
+    $$`.execute(db);
+  await sql`alter table work_search add column pairs text[] not null default '{}'`.execute(db);
+  await sql`create index work_search_pairs_idx on work_search using gin (pairs)`.execute(db);
+  await reindexAllWorks(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  if (engineOf(db) === 'sqlite') return;
+  await sql`drop index if exists work_search_pairs_idx`.execute(db);
+  await sql`alter table work_search drop column if exists pairs`.execute(db);
+  await sql`drop function if exists records_room_word_pairs(text[])`.execute(db);
+}
