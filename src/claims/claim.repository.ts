@@ -16,8 +16,9 @@ export function reachableCreatorsOfWorks(db: Queryable, workIds: number[]) {
     .execute();
 }
 
-export async function insertInvitation(db: Queryable, values: { externalCreatorId: number; tokenHash: string; createdAt: string; expiresAt: string }): Promise<void> {
-  await db.insertInto('claimInvitations').values({ ...values, usedAt: null }).execute();
+export async function insertInvitation(db: Queryable, values: { externalCreatorId: number; tokenHash: string; createdAt: string; expiresAt: string }): Promise<number> {
+  const row = await db.insertInto('claimInvitations').values({ ...values, usedAt: null }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export function findInvitation(db: Queryable, tokenHash: string) {
@@ -29,6 +30,7 @@ export function findInvitation(db: Queryable, tokenHash: string) {
       'claimInvitations.externalCreatorId',
       'claimInvitations.expiresAt',
       'externalCreators.name',
+      'externalCreators.emailKey',
       'externalCreators.isBlocked',
     ])
     .where('claimInvitations.tokenHash', '=', tokenHash)
@@ -46,7 +48,16 @@ export function worksOfExternalCreator(db: Queryable, externalCreatorId: number)
     .innerJoin('works', 'works.id', 'externalCreatorships.workId')
     .innerJoin('importedWorks', 'importedWorks.workId', 'works.id')
     .innerJoin('importBatches', 'importBatches.id', 'importedWorks.batchId')
-    .select(['works.id', 'works.title', 'works.isRestricted', 'externalCreatorships.state', 'importBatches.archivistId', 'importedWorks.archiveName'])
+    .select([
+      'works.id',
+      'works.title',
+      'works.isRestricted',
+      'externalCreatorships.state',
+      'importBatches.archivistId',
+      'importedWorks.batchId',
+      'importedWorks.archiveName',
+      'importedWorks.contentHash',
+    ])
     .where('externalCreatorships.externalCreatorId', '=', externalCreatorId)
     .orderBy('works.id')
     .execute();
@@ -105,4 +116,59 @@ export function fandomsOfWorks(db: Queryable, workIds: number[]) {
     .where('tags.type', '=', 'Fandom')
     .orderBy(sql`1`)
     .execute();
+}
+
+/** Whether an account uses this address (compared as accounts store it, lower-cased). */
+export async function accountUsesAddress(db: Queryable, email: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('emailKey', '=', email.toLowerCase()).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Original creators of a batch with a work there still waiting for them, optionally one only. */
+export function creatorsWaitingInBatch(db: Queryable, batchId: number, externalCreatorId: number | null) {
+  return db
+    .selectFrom('externalCreators')
+    .select(['externalCreators.id', 'externalCreators.name', 'externalCreators.email', 'externalCreators.isBlocked'])
+    .where('externalCreators.id', 'in', (eb) =>
+      eb
+        .selectFrom('externalCreatorships')
+        .innerJoin('importedWorks', 'importedWorks.workId', 'externalCreatorships.workId')
+        .select('externalCreatorships.externalCreatorId')
+        .where('importedWorks.batchId', '=', batchId)
+        .where('externalCreatorships.state', '=', 'unclaimed'),
+    )
+    .$if(externalCreatorId !== null, (q) => q.where('externalCreators.id', '=', externalCreatorId!))
+    .orderBy('externalCreators.id')
+    .execute();
+}
+
+/** Whether this creator has any work in the batch at all (to tell "not here" from "nothing waiting"). */
+export async function creatorInBatch(db: Queryable, batchId: number, externalCreatorId: number): Promise<{ name: string } | undefined> {
+  return db
+    .selectFrom('externalCreatorships')
+    .innerJoin('importedWorks', 'importedWorks.workId', 'externalCreatorships.workId')
+    .innerJoin('externalCreators', 'externalCreators.id', 'externalCreatorships.externalCreatorId')
+    .select('externalCreators.name')
+    .where('importedWorks.batchId', '=', batchId)
+    .where('externalCreatorships.externalCreatorId', '=', externalCreatorId)
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Reads a creator's block flag, locking the row on PostgreSQL so two re-sends cannot both pass the window check. */
+export function lockExternalCreator(db: Queryable, id: number, lock: boolean) {
+  return db
+    .selectFrom('externalCreators')
+    .select(['id', 'isBlocked'])
+    .where('id', '=', id)
+    .$if(lock, (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+export function latestInvitation(db: Queryable, externalCreatorId: number) {
+  return db.selectFrom('claimInvitations').select(['id', 'createdAt']).where('externalCreatorId', '=', externalCreatorId).orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function deleteInvitation(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom('claimInvitations').where('id', '=', id).execute();
 }

@@ -7,6 +7,7 @@ import type { AppEnv, WebContext } from '../web/env.ts';
 import { formCheckbox, readForm, validateForm } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { CLAIM_ACTIONS, claimWorks, lookUpInvitation } from './claim.service.ts';
+import { withdrawRemoval } from './removal.service.ts';
 import { ClaimLinkProblem, ClaimLoginPage, ClaimPage, type ClaimFormValues } from './claim.views.tsx';
 
 // /claims/:token: the page an invitation links to. The token is the only key: anyone holding it
@@ -27,7 +28,7 @@ const MESSAGES = {
 };
 
 async function render(c: WebContext, token: string, values: ClaimFormValues, errors: FieldErrors) {
-  const found = await lookUpInvitation(c.var.app, token);
+  const found = await lookUpInvitation(c.var.app, token, c.var.viewer);
   if (found.status !== 'valid') return renderPage(c, { title: 'Claim link', noIndex: true }, <ClaimLinkProblem expired={found.status === 'expired'} />, 404);
   const path = `/claims/${token}`;
   const viewer = c.var.viewer;
@@ -42,7 +43,14 @@ async function render(c: WebContext, token: string, values: ClaimFormValues, err
       works={found.works}
       pseuds={pseuds}
       isBlocked={found.isBlocked}
-      values={{ ...values, pseudId: values.pseudId || String(pseuds.find((p) => p.isDefault)?.id ?? '') }}
+      isViewersAddress={found.isViewersAddress}
+      withdrawAction={`${path}/withdraw`}
+      values={{
+        ...values,
+        // The address matches the account: claiming to its default pseud is the likely choice, but still theirs to confirm.
+        action: values.action || (found.isViewersAddress ? 'claim' : ''),
+        pseudId: values.pseudId || String(pseuds.find((p) => p.isDefault)?.id ?? ''),
+      }}
       errors={errors}
       csrfToken={c.var.csrfToken}
     />,
@@ -64,5 +72,13 @@ export function mountClaimRoutes(app: Hono<AppEnv>): void {
     if (!result.ok) return render(c, token, kept, result.errors);
     const blocked = result.value.blocked ? ' Future imports under your old address are blocked.' : '';
     return redirectWithFlash(c, `/claims/${token}`, `${MESSAGES[result.value.action]}${blocked}`);
+  });
+
+  app.post('/claims/:token/withdraw', async (c) => {
+    const token = c.req.param('token');
+    if (!c.var.viewer) return c.redirect(loginPath(`/claims/${token}`), 303);
+    const result = await withdrawRemoval(c.var.app, c.var.viewer, token);
+    if (!result.ok) return render(c, token, { action: '', pseudId: '', makePublic: false, block: false }, result.errors);
+    return redirectWithFlash(c, `/claims/${token}`, 'Your removal request is withdrawn: the works are shown again and wait for your decision.');
   });
 }

@@ -1,15 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import type { Viewer } from '../accounts/session.service.ts';
 import { hashToken } from '../accounts/session.service.ts';
+import { findUserById } from '../accounts/user.repository.ts';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import { reindexWorks } from '../search/search.index.ts';
 import { insertCreatorships, orphanAccountPseudId, refreshCreatorSort } from '../works/work.repository.ts';
+import { insertClaimEvents, type ClaimEventKind, type NewClaimEvent } from './claim-event.repository.ts';
 import {
   blockExternalCreator,
-  fandomsOfWorks,
   findInvitation,
-  insertInvitation,
   makeUnrestricted,
   markInvitationUsed,
   reachableCreatorsOfWorks,
@@ -19,14 +18,18 @@ import {
   worksOfExternalCreator,
   worksStillUnclaimed,
 } from './claim.repository.ts';
+import { sendFirstInvitation } from './invitation.service.ts';
 
 // Claiming imported works (research/legacy.md §7.5, AO3's ExternalAuthor): each original
 // creator with an address gets a link with a random token (only its hash is stored); following
 // it, they claim the works to one of their pseuds, orphan them, or ask for their removal, and
 // may block future imports under that address. Claimed works stay restricted unless the
 // creator ticks "make public": the decision to show them to everyone is theirs, not ours.
-
-export const CLAIM_DAYS = 30;
+//
+// An account with the invitation's address gets no works by itself, unlike AO3's import:
+// accounts here do not verify their address, so anyone could sign up with a creator's address
+// and collect their works. The link in the mail is the proof; the page only recognises the
+// address and suggests the account's default pseud.
 
 export const CLAIM_ACTIONS = ['claim', 'orphan', 'remove', 'none'] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
@@ -41,7 +44,16 @@ export interface ClaimChoice {
 export type InvitationLookup =
   | { status: 'unknown' }
   | { status: 'expired' }
-  | { status: 'valid'; invitationId: number; externalCreatorId: number; name: string; isBlocked: boolean; works: Awaited<ReturnType<typeof worksOfExternalCreator>> };
+  | {
+      status: 'valid';
+      invitationId: number;
+      externalCreatorId: number;
+      name: string;
+      isBlocked: boolean;
+      /** The logged-in viewer's account uses the address the invitation went to. */
+      isViewersAddress: boolean;
+      works: Awaited<ReturnType<typeof worksOfExternalCreator>>;
+    };
 
 /** Sends one invitation to each reachable original creator of these works; returns how many went out. */
 export async function inviteCreators(ctx: AppContext, workIds: number[]): Promise<number> {
@@ -56,54 +68,27 @@ export async function inviteCreators(ctx: AppContext, workIds: number[]): Promis
   for (const creator of creators.values()) {
     const works = (await worksOfExternalCreator(ctx.db.kysely, creator.id)).filter((w) => w.state === 'unclaimed');
     if (works.length === 0 || !creator.email) continue;
-    const token = randomBytes(32).toString('base64url');
-    const now = ctx.now();
-    await insertInvitation(ctx.db.kysely, {
-      externalCreatorId: creator.id,
-      tokenHash: hashToken(token),
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + CLAIM_DAYS * 86_400_000).toISOString(),
-    });
-    const fandoms = await fandomsOfWorks(ctx.db.kysely, works.map((w) => w.id));
-    try {
-      await mailer.send({ to: creator.email, subject: `Your stories were rescued to ${ctx.config.baseUrl.replace(/^https?:\/\//, '')}`, text: invitationText(ctx, creator.name, works, fandoms, token) });
-      sent++;
-    } catch (error) {
-      console.error(`[mail] the claim invitation for external creator ${creator.id} could not be sent: ${(error as Error).message}`);
-    }
+    if (await sendFirstInvitation(ctx, mailer, { id: creator.id, name: creator.name, email: creator.email }, works)) sent++;
   }
   return sent;
 }
 
-function invitationText(ctx: AppContext, name: string, works: { id: number; title: string; archiveName: string | null }[], fandoms: { workId: number; name: string }[], token: string): string {
-  const list = works.map((w) => {
-    const names = fandoms.filter((f) => f.workId === w.id).map((f) => f.name);
-    return `  - ${w.title}${names.length ? ` (${names.join(', ')})` : ''}`;
-  });
-  const archive = works.find((w) => w.archiveName)?.archiveName;
-  return [
-    `Hello ${name},`,
-    '',
-    `Stories of yours${archive ? ` from ${archive}` : ''} have been rescued from an old archive and imported to Records Room:`,
-    ...list,
-    '',
-    'They are visible only to logged-in readers and are credited to you by name, held by our archivist until you decide.',
-    `Follow this link (valid for ${CLAIM_DAYS} days) to claim them to your account, orphan them, or ask for their removal.`,
-    'You can also ask us never to import works under this address again.',
-    '',
-    `${ctx.config.baseUrl}/claims/${token}`,
-    '',
-    'If this message reached you by mistake, please do not delete the works: write to the archivists instead.',
-  ].join('\n');
-}
-
-export async function lookUpInvitation(ctx: AppContext, token: string): Promise<InvitationLookup> {
+export async function lookUpInvitation(ctx: AppContext, token: string, viewer: Viewer | null = null): Promise<InvitationLookup> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { status: 'unknown' };
   const invitation = await findInvitation(ctx.db.kysely, hashToken(token));
   if (!invitation) return { status: 'unknown' };
   if (invitation.expiresAt <= ctx.now().toISOString()) return { status: 'expired' };
   const works = await worksOfExternalCreator(ctx.db.kysely, invitation.externalCreatorId);
-  return { status: 'valid', invitationId: invitation.id, externalCreatorId: invitation.externalCreatorId, name: invitation.name, isBlocked: invitation.isBlocked === 1, works };
+  const account = viewer && invitation.emailKey ? await findUserById(ctx.db.kysely, viewer.id) : undefined;
+  return {
+    status: 'valid',
+    invitationId: invitation.id,
+    externalCreatorId: invitation.externalCreatorId,
+    name: invitation.name,
+    isBlocked: invitation.isBlocked === 1,
+    isViewersAddress: account !== undefined && account.emailKey === invitation.emailKey,
+    works,
+  };
 }
 
 export interface ClaimOutcome {
@@ -112,6 +97,8 @@ export interface ClaimOutcome {
   blocked: boolean;
 }
 
+const EVENT_OF: Partial<Record<ClaimAction, ClaimEventKind>> = { claim: 'claimed', orphan: 'orphaned', remove: 'removal-requested' };
+
 /** Acts on every work of the invitation's creator that is still undecided, in one transaction. */
 export async function claimWorks(ctx: AppContext, viewer: Viewer, token: string, choice: ClaimChoice): Promise<Result<ClaimOutcome>> {
   const found = await lookUpInvitation(ctx, token);
@@ -119,6 +106,9 @@ export async function claimWorks(ctx: AppContext, viewer: Viewer, token: string,
   if (choice.action === 'none' && !choice.block) return invalid({ action: 'Choose what to do with the works, or block future imports.' });
   const now = ctx.now().toISOString();
   const pending = found.works.filter((w) => w.state === 'unclaimed');
+  // A second submit of the same form, or a decision already taken from another tab.
+  if (choice.action !== 'none' && pending.length === 0) return invalid({ form: 'Nothing is waiting for a decision any more: every work here has been decided already.' });
+  if (choice.block && found.isBlocked && choice.action === 'none') return invalid({ form: 'Future imports under this address are already blocked.' });
   const ids = pending.map((w) => w.id);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     if (choice.action === 'claim') {
@@ -144,7 +134,17 @@ export async function claimWorks(ctx: AppContext, viewer: Viewer, token: string,
       await refreshCreatorSort(trx, ids);
       await reindexWorks(trx, ids);
     }
-    if (choice.block) await blockExternalCreator(trx, found.externalCreatorId);
+    const event = EVENT_OF[choice.action];
+    // Orphaning cuts the tie between a person and a work for good, so its record names nobody.
+    const actor = choice.action === 'orphan' ? { actorId: null, actorLogin: null } : { actorId: viewer.id, actorLogin: viewer.login };
+    const events: NewClaimEvent[] = event
+      ? pending.map((w) => ({ event, workId: w.id, workTitle: w.title, batchId: w.batchId, externalCreatorId: found.externalCreatorId, ...actor, createdAt: now }))
+      : [];
+    if (choice.block && !found.isBlocked) {
+      await blockExternalCreator(trx, found.externalCreatorId);
+      events.push({ event: 'imports-blocked', externalCreatorId: found.externalCreatorId, actorId: viewer.id, actorLogin: viewer.login, createdAt: now });
+    }
+    await insertClaimEvents(trx, events);
     await markInvitationUsed(trx, found.invitationId, now);
     return ok({ action: choice.action, workIds: ids, blocked: choice.block });
   });

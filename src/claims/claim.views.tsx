@@ -68,17 +68,33 @@ export function ClaimPage(props: {
   works: ClaimWorkView[];
   pseuds: { id: number; name: string }[];
   isBlocked: boolean;
+  isViewersAddress: boolean;
+  withdrawAction: string;
   values: ClaimFormValues;
   errors: FieldErrors;
   csrfToken: string;
 }) {
   const pending = props.works.filter((w) => w.state === 'unclaimed');
+  const removalAsked = props.works.some((w) => w.state === 'removal-requested');
   return (
     <section class="claim">
       <h1>Works by {props.name}</h1>
       <ErrorSummary errors={props.errors} labels={labels} />
+      {props.isViewersAddress ? (
+        <p class="flash">This invitation was sent to the address of the account you are logged in with. Your default pseud is chosen below; nothing is claimed until you save.</p>
+      ) : null}
       <WorkList works={props.works} />
+      {removalAsked ? (
+        <form method="post" action={props.withdrawAction}>
+          <CsrfField token={props.csrfToken} />
+          <p>
+            You asked for the removal of the works marked so above; they are hidden until the archivists remove them. Changed your mind?{' '}
+            <button type="submit" class="secondary">Withdraw my removal request</button>
+          </p>
+        </form>
+      ) : null}
       {props.isBlocked ? <p class="flash">Future imports under this address are blocked.</p> : null}
+      {pending.length === 0 && props.isBlocked ? null : (
       <form method="post" action={props.action}>
         <CsrfField token={props.csrfToken} />
         {pending.length > 0 ? (
@@ -109,6 +125,7 @@ export function ClaimPage(props: {
         )}
         <div class="actions"><button type="submit">Save my choice</button></div>
       </form>
+      )}
     </section>
   );
 }

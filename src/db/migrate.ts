@@ -6,8 +6,8 @@ import * as wrangling from './migrations/003_wrangling.ts';
 import * as listing from './migrations/004_listing.ts';
 import * as imports from './migrations/005_imports.ts';
 import * as readers from './migrations/006_readers.ts';
-import * as claimEvents from './migrations/007_claim_events.ts';
 import * as searchPairs from './migrations/007_search_pairs.ts';
+import * as claimEvents from './migrations/008_claim_events.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -18,8 +18,8 @@ const migrations: Record<string, Migration> = {
   '004_listing': listing,
   '005_imports': imports,
   '006_readers': readers,
-  '007_claim_events': claimEvents,
   '007_search_pairs': searchPairs,
+  '008_claim_events': claimEvents,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -144,7 +144,8 @@ export interface JobsTable {
 
 /**
  * The full-text index (src/search), one row per work. On PostgreSQL a table keyed by work_id
- * that also holds the tsvector columns `document`, `tags_vector` and `creators_vector`; on
+ * that also holds the tsvector columns `document`, `tags_vector` and `creators_vector` and the
+ * word pairs `pairs` (migration 007); on
  * SQLite an FTS5 table whose rowid is the work id. Search queries are raw SQL per engine;
  * this type covers the columns both share.
  */
@@ -226,6 +227,21 @@ export interface ClaimInvitationsTable {
   usedAt: Timestamp | null;
 }
 
+export interface ClaimEventsTable {
+  id: Generated<number>;
+  event: string;
+  /** No foreign key: the record outlives the work. */
+  workId: number | null;
+  workTitle: string | null;
+  batchId: number | null;
+  contentHash: string | null;
+  externalCreatorId: number | null;
+  actorId: number | null;
+  actorLogin: string | null;
+  note: string | null;
+  createdAt: Timestamp;
+}
+
 export interface BlockedTagsTable {
   userId: number;
   tagId: number;
@@ -270,6 +286,7 @@ export interface Database {
   externalCreators: ExternalCreatorsTable;
   externalCreatorships: ExternalCreatorshipsTable;
   claimInvitations: ClaimInvitationsTable;
+  claimEvents: ClaimEventsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,25 +1,20 @@
 import type { Hono } from 'hono';
-import { loginPath } from '../web/respond.ts';
+import { recentRemovalDecisions } from '../claims/claim-event.repository.ts';
 import { mountClaimRoutes } from '../claims/claim.routes.tsx';
-import type { AppEnv, WebContext } from '../web/env.ts';
-import { forbidden, notFound } from '../web/errors.tsx';
+import { pendingRemovals } from '../claims/removal.repository.ts';
+import { mountReviewRoutes } from '../claims/review.routes.tsx';
+import type { AppEnv } from '../web/env.ts';
+import { notFound } from '../web/errors.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { parseId } from '../works/work.loader.ts';
-import { canReviewImports } from './batch.policy.ts';
+import { refuseUnlessArchivist } from './batch.guard.ts';
 import { BatchListPage, BatchPage, type BatchWorkView } from './batch.views.tsx';
-import { externalCreatorsOfWorks, findBatch, flagsOfWorks, listBatches, removalQueue, skippedOfBatch, worksOfBatch } from './import.repository.ts';
+import { externalCreatorsOfWorks, findBatch, flagsOfWorks, listBatches, skippedOfBatch, worksOfBatch } from './import.repository.ts';
 
 const PAGE_SIZE = 200;
 
 // /imports and /imports/:id, for archivists and administrators: what each run brought in and
 // what a person should check. Anonymous visitors are sent to log in; other users get 403.
-
-function refused(c: WebContext): Response | null {
-  const decision = canReviewImports(c.var.viewer);
-  if (decision.allowed) return null;
-  if (decision.reason === 'anonymous') return c.redirect(loginPath(new URL(c.req.url).pathname), 303);
-  return forbidden(c) as Response;
-}
 
 function workState(work: { isDraft: number; isRestricted: number; removalRequestedAt: string | null }): string {
   if (work.removalRequestedAt) return 'hidden: removal requested';
@@ -39,15 +34,15 @@ function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
 
 export function mountBatchRoutes(app: Hono<AppEnv>): void {
   app.get('/imports', async (c) => {
-    const refusal = refused(c);
+    const refusal = refuseUnlessArchivist(c);
     if (refusal) return refusal;
     const db = c.var.app.db.kysely;
-    const [batches, removals] = await Promise.all([listBatches(db), removalQueue(db)]);
-    return renderPage(c, { title: 'Imports', noIndex: true }, <BatchListPage batches={batches} removals={removals} />);
+    const [batches, removals, decisions] = await Promise.all([listBatches(db), pendingRemovals(db), recentRemovalDecisions(db)]);
+    return renderPage(c, { title: 'Imports', noIndex: true }, <BatchListPage batches={batches} removals={removals} decisions={decisions} />);
   });
 
   app.get('/imports/:id', async (c) => {
-    const refusal = refused(c);
+    const refusal = refuseUnlessArchivist(c);
     if (refusal) return refusal;
     const id = parseId(c.req.param('id'));
     const db = c.var.app.db.kysely;
@@ -65,16 +60,17 @@ export function mountBatchRoutes(app: Hono<AppEnv>): void {
       state: workState(w),
       sources: JSON.parse(w.sources) as string[],
       consent: w.archiveConsent,
-      creators: (creatorsByWork.get(w.id) ?? []).map((x) => ({ name: x.name, state: x.state, isReachable: x.isReachable === 1, isBlocked: x.isBlocked === 1 })),
+      creators: (creatorsByWork.get(w.id) ?? []).map((x) => ({ id: x.externalCreatorId, name: x.name, state: x.state, isReachable: x.isReachable === 1, isBlocked: x.isBlocked === 1 })),
       flags: (flagsByWork.get(w.id) ?? []).map((f) => ({ code: f.code, detail: f.detail })),
     }));
     const pages = { page, hasNext: works.length === PAGE_SIZE };
-    return renderPage(c, { title: `Import batch #${batch.id}`, noIndex: true }, <BatchPage batch={batch} works={views} skipped={skipped} pages={pages} />);
+    return renderPage(c, { title: `Import batch #${batch.id}`, noIndex: true }, <BatchPage batch={batch} works={views} skipped={skipped} pages={pages} csrfToken={c.var.csrfToken} />);
   });
 }
 
 /** The archivist's pages and the claim pages that original creators reach from their invitation. */
 export function mountImportRoutes(app: Hono<AppEnv>): void {
   mountBatchRoutes(app);
+  mountReviewRoutes(app);
   mountClaimRoutes(app);
 }

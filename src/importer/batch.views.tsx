@@ -1,3 +1,4 @@
+import { RemovalQueue, ResendAllForm, ResendButton, type RemovalDecisionView, type RemovalRequestView } from '../claims/review.views.tsx';
 import type { ImportBatch } from './import.repository.ts';
 
 // The archivist's pages: batches, and for one batch its works and every review flag. Private
@@ -13,7 +14,7 @@ export interface BatchWorkView {
   state: string;
   sources: string[];
   consent: string | null;
-  creators: { name: string; state: string; isReachable: boolean; isBlocked: boolean }[];
+  creators: { id: number; name: string; state: string; isReachable: boolean; isBlocked: boolean }[];
   flags: { code: string; detail: string }[];
 }
 
@@ -44,27 +45,17 @@ function BatchTable(props: { batches: BatchRow[] }) {
   );
 }
 
-export function BatchListPage(props: { batches: BatchRow[]; removals: { id: number; title: string; batchId: number; removalRequestedAt: string | null }[] }) {
+export function BatchListPage(props: { batches: BatchRow[]; removals: RemovalRequestView[]; decisions: RemovalDecisionView[] }) {
   return (
     <section>
       <h1>Imports</h1>
-      {props.removals.length > 0 ? (
-        <section aria-labelledby="removals-heading">
-          <h2 id="removals-heading">Removal requests</h2>
-          <p class="hint">Their creators asked for these works to be removed; they are hidden until you delete them.</p>
-          <ul>
-            {props.removals.map((r) => (
-              <li><a href={`/works/${r.id}`}>{r.title}</a> (batch <a href={`/imports/${r.batchId}`}>#{r.batchId}</a>, asked {when(r.removalRequestedAt)})</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <RemovalQueue removals={props.removals} decisions={props.decisions} />
       {props.batches.length === 0 ? <p>No imports yet. Run <code>records-room import --as LOGIN PATH…</code> to start one.</p> : <BatchTable batches={props.batches} />}
     </section>
   );
 }
 
-function CreatorList(props: { creators: BatchWorkView['creators'] }) {
+function CreatorList(props: { batchId: number; creators: BatchWorkView['creators']; csrfToken: string }) {
   if (props.creators.length === 0) return <span class="muted">no creator named</span>;
   return (
     <>
@@ -72,13 +63,20 @@ function CreatorList(props: { creators: BatchWorkView['creators'] }) {
         <>
           {i > 0 ? ', ' : ''}
           {c.name} <span class="muted">({c.state}{c.isBlocked ? ', blocked imports' : c.isReachable ? '' : ', unreachable'})</span>
+          {c.state === 'unclaimed' && c.isReachable && !c.isBlocked ? <> <ResendButton batchId={props.batchId} creatorId={c.id} name={c.name} csrfToken={props.csrfToken} /></> : null}
         </>
       ))}
     </>
   );
 }
 
-export function BatchPage(props: { batch: BatchRow; works: BatchWorkView[]; skipped: { source: string | null; detail: string }[]; pages: { page: number; hasNext: boolean } }) {
+export function BatchPage(props: {
+  batch: BatchRow;
+  works: BatchWorkView[];
+  skipped: { source: string | null; detail: string }[];
+  pages: { page: number; hasNext: boolean };
+  csrfToken: string;
+}) {
   const { batch, works } = props;
   const flagged = works.filter((w) => w.flags.length > 0).length;
   return (
@@ -90,11 +88,12 @@ export function BatchPage(props: { batch: BatchRow; works: BatchWorkView[]; skip
         {' '}{batch.skipped} skipped, {batch.repairs} repairs, {batch.flags} flags on {flagged} works.
       </p>
       <h2>Works</h2>
+      <p><ResendAllForm batchId={batch.id} csrfToken={props.csrfToken} /></p>
       {works.length === 0 ? <p>No new works in this batch.</p> : null}
       {works.map((w) => (
         <article class="import-work" id={`work-${w.id}`}>
           <h3><a href={`/works/${w.id}`}>{w.title}</a> <span class="muted">({w.state})</span></h3>
-          <p>Creators: <CreatorList creators={w.creators} /></p>
+          <p>Creators: <CreatorList batchId={batch.id} creators={w.creators} csrfToken={props.csrfToken} /></p>
           <p class="muted">Source: {w.sources.join(', ')}{w.consent ? ` · archive permission: ${w.consent}` : ''}</p>
           {w.flags.length > 0 ? (
             <ul class="review-flags" aria-label="To check">
