@@ -77,3 +77,15 @@ export function legacyStory(author: string, address: string | null, title: strin
   writeFileSync(file, lines.join('\n'));
   return file;
 }
+
+/** The claim paths in every mail that reached `address`, oldest first. */
+export function claimPathsTo(mail: MailCatcher, address: string): string[] {
+  const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address?.toLowerCase()));
+  return mail.received.filter((m) => to(m).includes(address.toLowerCase())).map(claimPathIn);
+}
+
+/** Waits a moment for mail that should not come, then returns how many reached `address`. */
+export async function settledCountTo(mail: MailCatcher, address: string): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return claimPathsTo(mail, address).length;
+}
