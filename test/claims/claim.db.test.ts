@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/accounts/user.service.ts';
 import { importPaths } from '../../src/importer/import.service.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -139,5 +140,43 @@ describe('claiming by invitation', () => {
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toContain('/login');
     expect((await creatorsOf(workId)).map((c) => c.login)).toEqual([archivist.login]);
+  });
+});
+
+describe('an account that uses the invitation\'s address', () => {
+  it('gets no works by itself: the mailed link is the proof, and the page then recognises the address', async () => {
+    // Accounts do not verify their address, so this one could belong to anybody.
+    const signedUp = await createUser(server.ctx, { login: 'june_here', email: 'June@Example.org', password: 'correct horse battery' });
+    if (!signedUp.ok) throw new Error(JSON.stringify(signedUp.errors));
+    const { workId, claimPath } = await importStory('June Harrow', 'june@example.org', 'Fence Line');
+    expect((await creatorsOf(workId)).map((c) => c.login)).toEqual([archivist.login]);
+    expect((await mail.messageTo('june@example.org')).text).toContain('An account on Records Room already uses this address');
+
+    const june = await server.agent().signInAs(signedUp.value.id);
+    const page = await (await june.get(claimPath)).text();
+    expect(page).toContain('This invitation was sent to the address of the account you are logged in with');
+    expect(page).toMatch(/<input[^>]*value="claim"[^>]*checked/);
+    const other = await server.agent().signInAs((await makeUser(server.ctx)).id);
+    const otherPage = await (await other.get(claimPath)).text();
+    expect(otherPage).not.toContain('address of the account you are logged in with');
+    expect(otherPage).not.toMatch(/<input[^>]*value="claim"[^>]*checked/);
+
+    const defaultPseud = await server.ctx.db.kysely.selectFrom('pseuds').select('id').where('userId', '=', signedUp.value.id).executeTakeFirstOrThrow();
+    expect((await june.post(claimPath, { action: 'claim', pseudId: String(defaultPseud.id) })).status).toBe(303);
+    expect(await creatorsOf(workId)).toEqual([{ login: 'june_here', name: 'june_here' }]);
+  });
+
+  it('tells a second submit that nothing is waiting, and records each decision', async () => {
+    const { workId, claimPath } = await importStory('Kay Morrow', 'kay@example.org', 'Root Cellar');
+    const kay = await makeUser(server.ctx);
+    const agent = await server.agent().signInAs(kay.id);
+    expect((await agent.post(claimPath, { action: 'orphan' })).status).toBe(303);
+    const again = await agent.post(claimPath, { action: 'claim', pseudId: String(kay.pseudId) });
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('Nothing is waiting for a decision any more');
+    expect(await creatorsOf(workId)).toEqual([{ login: 'orphan_account', name: 'orphan_account' }]);
+    // Orphaning cuts the tie to the person, so the record of it names nobody.
+    const record = await server.ctx.db.kysely.selectFrom('claimEvents').select(['event', 'actorId', 'workTitle']).where('workId', '=', workId).execute();
+    expect(record).toEqual([{ event: 'orphaned', actorId: null, workTitle: 'Root Cellar' }]);
   });
 });
