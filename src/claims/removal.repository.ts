@@ -93,3 +93,16 @@ export async function showAgain(db: Queryable, workIds: number[]): Promise<void>
   await db.updateTable('works').set({ isDraft: 0 }).where('id', 'in', workIds).execute();
   await db.updateTable('importedWorks').set({ removalRequestedAt: null }).where('workId', 'in', workIds).execute();
 }
+
+/** Original creators of a work who kept it (claimed or orphaned), by name: a delete takes it from them too. */
+export async function creatorsWhoKeptWork(db: Queryable, workId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('externalCreatorships')
+    .innerJoin('externalCreators', 'externalCreators.id', 'externalCreatorships.externalCreatorId')
+    .select('externalCreators.name')
+    .where('externalCreatorships.workId', '=', workId)
+    .where('externalCreatorships.state', 'in', ['claimed', 'orphaned'])
+    .orderBy('externalCreatorships.position')
+    .execute();
+  return rows.map((r) => r.name);
+}

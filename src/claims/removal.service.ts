@@ -3,7 +3,7 @@ import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import { insertClaimEvents, lastEventOfWork } from './claim-event.repository.ts';
 import { lookUpInvitation } from './claim.service.ts';
-import { clearRemovalRequest, deleteWorkAwaitingRemoval, findImportedWork, reopenCreatorships, showAgain, worksNoLongerToRemove } from './removal.repository.ts';
+import { clearRemovalRequest, creatorsWhoKeptWork, deleteWorkAwaitingRemoval, findImportedWork, reopenCreatorships, showAgain, worksNoLongerToRemove } from './removal.repository.ts';
 
 // What follows a removal request (research/legacy.md §7.1, §7.5). The creator's wish decides:
 // an archivist deletes the work for good, after a confirmation page. Undoing the request is
@@ -32,9 +32,16 @@ async function problemWith(ctx: AppContext, workId: number): Promise<RemovalProb
 }
 
 /** The work an archivist is asked to decide on, or why there is nothing to decide. */
-export async function removalRequestOf(ctx: AppContext, workId: number): Promise<{ ok: true; title: string; batchId: number; requestedAt: string } | { ok: false; problem: RemovalProblem }> {
+export async function removalRequestOf(
+  ctx: AppContext,
+  workId: number,
+): Promise<{ ok: true; title: string; batchId: number; requestedAt: string; keptBy: string[] } | { ok: false; problem: RemovalProblem }> {
   const work = await findImportedWork(ctx.db.kysely, workId);
-  if (work?.removalRequestedAt) return { ok: true, title: work.title, batchId: work.batchId, requestedAt: work.removalRequestedAt };
+  if (work?.removalRequestedAt) {
+    // A co-creator who claimed or orphaned the work loses it too; the archivist should know before deleting.
+    const keptBy = await creatorsWhoKeptWork(ctx.db.kysely, workId);
+    return { ok: true, title: work.title, batchId: work.batchId, requestedAt: work.removalRequestedAt, keptBy };
+  }
   return { ok: false, problem: await problemWith(ctx, workId) };
 }
 

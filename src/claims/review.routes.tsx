@@ -94,7 +94,11 @@ export function mountReviewRoutes(app: Hono<AppEnv>): void {
       { title: 'Delete imported work', noIndex: true },
       <ConfirmPage
         heading={`Delete “${request.title}” for good?`}
-        message="Its creator asked for its removal. This deletes the work, its chapters and everything attached to it; it cannot be undone. The record of the import keeps its title, who deleted it and when."
+        message={[
+          'Its creator asked for its removal. This deletes the work, its chapters and everything attached to it; it cannot be undone.',
+          request.keptBy.length > 0 ? `Another of its original creators kept it (${request.keptBy.join(', ')}): it goes for them too.` : '',
+          'The record of the import keeps its title, who deleted it and when.',
+        ].filter(Boolean).join(' ')}
         action={`/imports/removals/${workId}/delete`}
         button="Yes, delete this work"
         cancelHref="/imports"

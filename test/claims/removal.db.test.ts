@@ -101,6 +101,16 @@ describe('reviewing removal requests', () => {
     expect((await agent.get(`/imports/removals/${workId}/restore`)).status).toBe(409);
   });
 
+  it('warns before deleting a work that another original creator kept', async () => {
+    const { workId } = await removalRequested('Vera Lund', 'vera@example.org', 'Two Hands');
+    // A co-creator who claimed the work (set up directly: the test stories name one creator).
+    const now = new Date().toISOString();
+    const coCreator = await server.ctx.db.kysely.insertInto('externalCreators').values({ name: 'Wes Lund', nameKey: 'wes lund', email: null, emailKey: null, createdAt: now }).returning('id').executeTakeFirstOrThrow();
+    await server.ctx.db.kysely.insertInto('externalCreatorships').values({ workId, externalCreatorId: coCreator.id, position: 1, state: 'claimed', decidedAt: now }).execute();
+    const agent = await server.agent().signInAs(archivist.id);
+    expect(await (await agent.get(`/imports/removals/${workId}/delete`)).text()).toContain('Another of its original creators kept it (Wes Lund): it goes for them too.');
+  });
+
   it('restores a work only with a reason, kept with the archivist’s name; the creator decides again', async () => {
     const { workId, claimPath, creatorAgent } = await removalRequested('Sable Hart', 'sable@example.org', 'Gravel Road');
     const agent = await server.agent().signInAs(archivist.id);
