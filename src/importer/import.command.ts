@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ImportedWork } from './import.types.ts';
+import { defaultWorkers } from './import.workers.ts';
 import { parsePaths } from './parse.ts';
 
 // `records-room import --dry-run --json [--archive NAME] [--list NAME] [--fandom NAME] PATH...`
@@ -60,7 +61,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
   let repairs = 0;
   let flags = 0;
   const skipped = new Map<string, number>();
-  for await (const event of parsePaths(positionals, options)) {
+  for await (const event of parsePaths(positionals, options, { workers: defaultWorkers() })) {
     if (event.type === 'file') {
       files++;
       if (files % 1000 === 0) process.stderr.write(`… ${files} files read, ${works} works found\n`);

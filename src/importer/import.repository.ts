@@ -24,8 +24,24 @@ export async function finishBatch(db: Queryable, id: number, counts: BatchCounts
   await db.updateTable('importBatches').set({ ...counts, finishedAt }).where('id', '=', id).execute();
 }
 
-export async function findImportedWorkByHash(db: Queryable, contentHash: string): Promise<{ workId: number } | undefined> {
-  return db.selectFrom('importedWorks').select('workId').where('contentHash', '=', contentHash).executeTakeFirst();
+// SQLite allows 32,766 bound parameters per statement and PostgreSQL 65,535: lists of keys
+// and multi-row inserts go in chunks well below either.
+const KEYS_PER_STATEMENT = 500;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The works already imported under these content hashes, by hash. */
+export async function presentHashes(db: Queryable, hashes: string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const chunk of chunks([...new Set(hashes)], KEYS_PER_STATEMENT)) {
+    const rows = await db.selectFrom('importedWorks').select(['contentHash', 'workId']).where('contentHash', 'in', chunk).execute();
+    for (const row of rows) found.set(row.contentHash, row.workId);
+  }
+  return found;
 }
 
 export async function insertImportedWork(db: Queryable, values: Insertable<Database['importedWorks']>): Promise<void> {
@@ -33,28 +49,41 @@ export async function insertImportedWork(db: Queryable, values: Insertable<Datab
 }
 
 export async function insertFlags(db: Queryable, rows: Insertable<Database['importFlags']>[]): Promise<void> {
-  // Chunks keep each statement well under SQLite's bound-parameter limit (32,766).
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('importFlags').values(rows.slice(i, i + 500)).execute();
+  for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('importFlags').values(chunk).execute();
 }
 
 /** Addresses among these that their owners blocked from further imports. */
 export async function blockedAddresses(db: Queryable, emailKeys: string[]): Promise<Set<string>> {
-  if (emailKeys.length === 0) return new Set();
-  const rows = await db.selectFrom('externalCreators').select('emailKey').where('emailKey', 'in', emailKeys).where('isBlocked', '=', 1).execute();
-  return new Set(rows.map((r) => r.emailKey!));
+  const blocked = new Set<string>();
+  for (const chunk of chunks([...new Set(emailKeys)], KEYS_PER_STATEMENT)) {
+    const rows = await db.selectFrom('externalCreators').select('emailKey').where('emailKey', 'in', chunk).where('isBlocked', '=', 1).execute();
+    for (const row of rows) blocked.add(row.emailKey!);
+  }
+  return blocked;
 }
 
-/** The external creator for an address (one per address, as AO3's ExternalAuthor), or for a name without one. */
-export async function findOrCreateExternalCreator(db: Queryable, name: string, email: string | null, now: string): Promise<number> {
-  const emailKey = email?.toLowerCase() ?? null;
-  const nameKey = name.toLowerCase();
-  const existing = emailKey
-    ? await db.selectFrom('externalCreators').select('id').where('emailKey', '=', emailKey).executeTakeFirst()
-    : await db.selectFrom('externalCreators').select('id').where('nameKey', '=', nameKey).where('emailKey', 'is', null).executeTakeFirst();
-  if (existing) return existing.id;
+/**
+ * External creators by address, and those without one by name (one per address, as AO3's
+ * ExternalAuthor): keys are "e:" + address or "n:" + name, lower case.
+ */
+export async function findExternalCreators(db: Queryable, emailKeys: string[], nameKeys: string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const chunk of chunks([...new Set(emailKeys)], KEYS_PER_STATEMENT)) {
+    const rows = await db.selectFrom('externalCreators').select(['id', 'emailKey']).where('emailKey', 'in', chunk).execute();
+    for (const row of rows) found.set(`e:${row.emailKey}`, row.id);
+  }
+  for (const chunk of chunks([...new Set(nameKeys)], KEYS_PER_STATEMENT)) {
+    const rows = await db.selectFrom('externalCreators').select(['id', 'nameKey']).where('nameKey', 'in', chunk).where('emailKey', 'is', null).orderBy('id', 'desc').execute();
+    // Descending, so the oldest of any duplicates is the one kept.
+    for (const row of rows) found.set(`n:${row.nameKey}`, row.id);
+  }
+  return found;
+}
+
+export async function insertExternalCreator(db: Queryable, name: string, email: string | null, now: string): Promise<number> {
   const row = await db
     .insertInto('externalCreators')
-    .values({ name, nameKey, email, emailKey, createdAt: now })
+    .values({ name, nameKey: name.toLowerCase(), email, emailKey: email?.toLowerCase() ?? null, createdAt: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -64,17 +93,35 @@ export async function insertExternalCreatorships(db: Queryable, rows: { workId: 
   if (rows.length > 0) await db.insertInto('externalCreatorships').values(rows).onConflict((oc) => oc.doNothing()).execute();
 }
 
-/** The archivist's pseud of this name, made on first use. */
-export async function findOrCreatePseud(db: Queryable, userId: number, name: string, now: string): Promise<number> {
-  const nameKey = name.toLowerCase();
-  const found = await db.selectFrom('pseuds').select('id').where('userId', '=', userId).where('nameKey', '=', nameKey).executeTakeFirst();
-  if (found) return found.id;
+/** The archivist's pseuds among these names (lower case), by name. */
+export async function findPseuds(db: Queryable, userId: number, nameKeys: string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const chunk of chunks([...new Set(nameKeys)], KEYS_PER_STATEMENT)) {
+    const rows = await db.selectFrom('pseuds').select(['id', 'nameKey']).where('userId', '=', userId).where('nameKey', 'in', chunk).execute();
+    for (const row of rows) found.set(row.nameKey, row.id);
+  }
+  return found;
+}
+
+/** An archivist's pseud for one original creator's works. */
+export async function insertImportPseud(db: Queryable, userId: number, name: string, now: string): Promise<number> {
   const row = await db
     .insertInto('pseuds')
-    .values({ userId, name, nameKey, description: 'Works imported from legacy archives, held until their creators claim them.', isDefault: 0, createdAt: now })
+    .values({ userId, name, nameKey: name.toLowerCase(), description: 'Works imported from legacy archives, held until their creators claim them.', isDefault: 0, createdAt: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A new work's tags, in one statement (its filter set is rebuilt with the others of its group). */
+export async function insertWorkTags(db: Queryable, workId: number, tagIds: number[]): Promise<void> {
+  if (tagIds.length > 0) await db.insertInto('workTags').values([...new Set(tagIds)].map((tagId) => ({ workId, tagId }))).execute();
+}
+
+/** A new work's chapters, several to a statement. */
+export async function insertChapters(db: Queryable, rows: Insertable<Database['chapters']>[]): Promise<void> {
+  // Eleven columns a row: 500 rows stay far below the bound-parameter limits.
+  for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('chapters').values(chunk).execute();
 }
 
 export function listBatches(db: Queryable, limit = 200) {

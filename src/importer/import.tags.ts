@@ -1,21 +1,20 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import { findTagsByKeys } from '../tags/tag.repository.ts';
-import { checkTagName, normaliseTagName, tagKey } from '../tags/tag.names.ts';
 import type { TagRequest } from '../tags/tag.service.ts';
+import { checkTagName, normaliseTagName, tagKey } from '../tags/tag.names.ts';
 import { TAG_TYPE_LABELS, USER_TAGS_MAX, type TagType } from '../tags/tag.types.ts';
 import type { ImportedWork, ReviewFlag } from './import.types.ts';
 
-// The tags of an imported work, made safe for `resolveTags`: a form can send a person back to
-// fix a tag, an import cannot, so a name that cannot be a tag, or is already a tag of another
-// type, is left out and flagged for review instead of failing the whole work.
+// The tags of an imported work, made safe for storing: a form can send a person back to fix a
+// tag, an import cannot, so a name that cannot be a tag, or is already a tag of another type,
+// is left out and flagged for review instead of failing the whole work. The first half needs
+// only the work (worker threads do it); the second compares with the archive's tags.
 
 export interface TagPlan {
   requests: TagRequest[];
   flags: ReviewFlag[];
 }
 
-export async function tagPlan(trx: Transaction<Database>, work: ImportedWork): Promise<TagPlan> {
+/** Distinct, well-formed tag names of the work, at most USER_TAGS_MAX of the free ones. */
+export function tagRequests(work: ImportedWork): TagPlan {
   const wanted: { type: TagType; names: string[] }[] = [
     { type: 'Rating', names: [work.rating] },
     { type: 'ArchiveWarning', names: work.warnings },
@@ -47,10 +46,14 @@ export async function tagPlan(trx: Transaction<Database>, work: ImportedWork): P
       requests.push({ type, name, field: type });
     }
   }
-  const existing = await findTagsByKeys(trx, requests.map((r) => tagKey(r.name)));
-  const typeOf = new Map(existing.map((t) => [t.nameKey, t.type]));
+  return { requests, flags };
+}
+
+/** Leaves out names the archive already has as a tag of another type, with a flag for each. */
+export function usableTags(requests: TagRequest[], typeOfKey: (key: string) => string | undefined): TagPlan {
+  const flags: ReviewFlag[] = [];
   const usable = requests.filter((request) => {
-    const type = typeOf.get(tagKey(request.name));
+    const type = typeOfKey(tagKey(request.name));
     if (!type || type === request.type) return true;
     const label = TAG_TYPE_LABELS[type as TagType]?.one.toLowerCase() ?? type;
     flags.push({ code: 'tag-left-out', detail: `“${request.name}” is already a ${label} tag; not added as a ${TAG_TYPE_LABELS[request.type].one.toLowerCase()}` });

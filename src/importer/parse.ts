@@ -2,19 +2,28 @@ import { closeSync, createReadStream, fstatSync, openSync, readdirSync, readFile
 import { join } from 'node:path';
 import { PartAssembler } from './assemble.ts';
 import { looksBinary } from './decode.ts';
-import type { ImportedWork, ImportOptions, Skipped } from './import.types.ts';
+import type { ImportedWork, ImportOptions, PartMarker, Skipped } from './import.types.ts';
 import { adapterFor } from './source.registry.ts';
 import type { SourceFile } from './source.types.ts';
+import type { WorkerStats } from './import.workers.ts';
 import { readDocument } from './work.ts';
 
-// The parse pipeline, streaming: files are read one at a time, messages of an mbox one at a time,
-// and works are yielded as soon as they are whole. The dry run prints them; the real import (to
-// come) stores them. Bad input is an event, never an exception.
+// The parse pipeline, streaming, in two halves: reading a file gives its documents one at a
+// time (messages of an mbox one at a time), and joining parts turns them into works as soon as
+// they are whole. Reading is independent from file to file, so it may run in worker threads
+// (import.workers.ts); joining runs in walk order, where the works are used, so the works and
+// their order are the same either way. Bad input is an event, never an exception.
 
 export type ParseEvent =
   | { type: 'work'; work: ImportedWork }
   | { type: 'skipped'; skipped: Skipped }
   | { type: 'file'; path: string; kind: string };
+
+/** What reading one file gives, before the parts of a story are joined. */
+export type FileEvent =
+  | { type: 'file'; path: string; kind: string }
+  | { type: 'skipped'; skipped: Skipped }
+  | { type: 'document'; path: string; source: string; work: ImportedWork; part: PartMarker | null; groupKey: string };
 
 const HEAD_BYTES = 64 * 1024;
 // A single story file larger than this is not a story; mbox files may be any size (streamed).
@@ -40,6 +49,11 @@ function* walk(path: string): Generator<string | Skipped> {
     return;
   }
   yield* walkFolder(path);
+}
+
+/** Every file under the given files and folders, in a stable order, or why a path cannot be read. */
+export function* walkPaths(paths: string[]): Generator<string | Skipped> {
+  for (const root of paths) yield* walk(root);
 }
 
 function* walkFolder(path: string): Generator<string | Skipped> {
@@ -82,7 +96,8 @@ function notFictionReason(head: string): string | null {
   return null;
 }
 
-export async function* parseFile(path: string, options: ImportOptions, assembler: PartAssembler): AsyncGenerator<ParseEvent> {
+/** Reads one file: its kind, then each document in it, or why it gives none. Never throws. */
+export async function* readFile(path: string, options: ImportOptions): AsyncGenerator<FileEvent> {
   let head: Uint8Array;
   let size: number;
   try {
@@ -126,25 +141,75 @@ export async function* parseFile(path: string, options: ImportOptions, assembler
       }
       const result = readDocument(item, options);
       if (result.kind === 'skipped') yield { type: 'skipped', skipped: result.skipped };
-      else if (result.part) {
-        const assembled = assembler.add(result.groupKey, result.work, result.part);
-        if (assembled.kind === 'complete') yield { type: 'work', work: assembled.work };
-        else if (assembled.kind === 'duplicate') yield { type: 'skipped', skipped: { source: item.source, reason: assembled.reason } };
-      } else yield { type: 'work', work: result.work };
+      else yield { type: 'document', path, source: item.source, work: result.work, part: result.part, groupKey: result.groupKey };
     }
   } catch (error) {
-    yield { type: 'skipped', skipped: { source: path, reason: `could not be parsed (${(error as Error).message})` } };
+    yield { type: 'skipped', skipped: { source: path, reason: couldNotParse(error) } };
   }
 }
 
-/** Every work found under the given files and folders, as a stream of events. */
-export async function* parsePaths(paths: string[], options: ImportOptions = {}): AsyncGenerator<ParseEvent> {
+function couldNotParse(error: unknown): string {
+  return `could not be parsed (${(error as Error).message})`;
+}
+
+/**
+ * Joins the parts of stories across files, in walk order: the second half of the pipeline. A
+ * file whose parts cannot be joined is reported like one that could not be parsed, and the
+ * rest of its documents are left out.
+ */
+export async function* joinParts(events: AsyncIterable<FileEvent>): AsyncGenerator<ParseEvent> {
   const assembler = new PartAssembler();
-  for (const root of paths) {
-    for (const entry of walk(root)) {
-      if (typeof entry !== 'string') yield { type: 'skipped', skipped: entry };
-      else yield* parseFile(entry, options, assembler);
+  let failed: string | null = null;
+  for await (const event of events) {
+    if (event.type !== 'document') {
+      yield event;
+      continue;
     }
+    if (event.path === failed) continue;
+    let joined: ParseEvent | null;
+    try {
+      joined = joinPart(event, assembler);
+    } catch (error) {
+      failed = event.path;
+      joined = { type: 'skipped', skipped: { source: event.path, reason: couldNotParse(error) } };
+    }
+    if (joined) yield joined;
   }
   for (const work of assembler.flush()) yield { type: 'work', work };
+}
+
+function joinPart(event: Extract<FileEvent, { type: 'document' }>, assembler: PartAssembler): ParseEvent | null {
+  if (!event.part) return { type: 'work', work: event.work };
+  const assembled = assembler.add(event.groupKey, event.work, event.part);
+  if (assembled.kind === 'complete') return { type: 'work', work: assembled.work };
+  if (assembled.kind === 'duplicate') return { type: 'skipped', skipped: { source: event.source, reason: assembled.reason } };
+  return null;
+}
+
+async function* readInline(paths: string[], options: ImportOptions): AsyncGenerator<FileEvent> {
+  for (const entry of walkPaths(paths)) {
+    if (typeof entry !== 'string') yield { type: 'skipped', skipped: entry };
+    else yield* readFile(entry, options);
+  }
+}
+
+export interface ParseRunOptions {
+  /** Worker threads to read files in; 0 reads them here. See import.workers.ts. */
+  workers?: number;
+  /** Files there must be at least before workers are started (default WORKERS_FROM_FILES). */
+  workersFrom?: number;
+  /** Have the workers also turn each whole work into the rows it is stored as (import.rows.ts). */
+  prepare?: boolean;
+  /** What each worker did, when it stops. */
+  onWorkerStats?: ((stats: WorkerStats) => void) | undefined;
+}
+
+/** Every work found under the given files and folders, as a stream of events. */
+export async function* parsePaths(paths: string[], options: ImportOptions = {}, run: ParseRunOptions = {}): AsyncGenerator<ParseEvent> {
+  if (!run.workers) {
+    yield* joinParts(readInline(paths, options));
+    return;
+  }
+  const { readInWorkers } = await import('./import.workers.ts');
+  yield* joinParts(readInWorkers(walkPaths(paths), options, { ...run, workers: run.workers }));
 }

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { checkPseudName } from '../accounts/pseud.service.ts';
+import { escapeHtml, looksLikeHtml, toStoredHtml } from '../text/html.ts';
+import { sortTitle } from '../works/work.service.ts';
+import { tagRequests } from './import.tags.ts';
+import type { TagRequest } from '../tags/tag.service.ts';
+import type { ImportedWork, ReviewFlag } from './import.types.ts';
+
+// A parsed work turned into what it is stored as: stored HTML, content hash, pseud names, tag
+// requests, review flags. None of it needs the database, so the worker threads that parse the
+// files (import.workers.ts) do it too, and the one thread that writes only writes.
+
+/** The archivist's pseud for works whose creator is unknown or whose name cannot be a pseud. */
+export const FALLBACK_PSEUD = 'imported';
+
+export interface StoredChapter {
+  title: string | null;
+  body: string;
+  wordCount: number;
+}
+
+export interface WorkRows {
+  contentHash: string;
+  title: string;
+  sortTitle: string;
+  /** Stored HTML, or null. */
+  summary: string | null;
+  notes: string | null;
+  endNotes: string | null;
+  isComplete: boolean;
+  chapters: StoredChapter[];
+  wordCount: number;
+  /** One per creator (the fallback when there is none), as the archivist's pseud is named. */
+  pseudNames: string[];
+  /** Usable tag names, before they are compared with the archive's own tags. */
+  tags: TagRequest[];
+  /** Names left out because they cannot be tags. */
+  tagFlags: ReviewFlag[];
+  /** The parser's flags, its repairs, and what the work lacks. */
+  flags: ReviewFlag[];
+  /** JSON of the sources and of the original header (addresses removed). */
+  sources: string;
+  originalHeader: string;
+}
+
+const collapse = (text: string | null) => (text ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/** SHA-256 of what makes the work itself: title, creators, chapter titles and text, normalised. */
+export function contentHash(work: ImportedWork): string {
+  const parts = [collapse(work.title), ...work.creators.map(collapse), ...work.chapters.flatMap((c) => [collapse(c.title), collapse(c.text)])];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/**
+ * Plain text to stored HTML. Text without anything tag-like goes straight through `toStoredHtml`;
+ * text with a "<g>" or "<grin>" (common in 1998) is escaped into paragraphs first, so the
+ * sanitiser keeps those words instead of dropping them as unknown tags.
+ */
+export function plainToStoredHtml(text: string): string {
+  if (!looksLikeHtml(text)) return toStoredHtml(text);
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n+/)
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br />\n')}</p>`);
+  return paragraphs.length > 0 ? toStoredHtml(paragraphs.join('\n')) : '';
+}
+
+const ADDRESS_ANYWHERE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/** A second guard: the provenance block is public, so no address may reach it. */
+const redact = (text: string) => text.replace(ADDRESS_ANYWHERE, '[email address removed]');
+
+function pseudNameFor(creator: string): string {
+  const cleaned = creator.normalize('NFC').replace(/[^\p{L}\p{M}\p{N} _.-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 40).trim();
+  return checkPseudName(cleaned) === null ? cleaned : FALLBACK_PSEUD;
+}
+
+function notesOf(work: ImportedWork): string | null {
+  const parts = [
+    work.notes,
+    work.disclaimer ? `Disclaimer: ${work.disclaimer}` : null,
+    work.challenge ? `Challenge: ${work.challenge}` : null,
+    work.series ? `Series: ${work.series.title}${work.series.position ? `, part ${work.series.position}` : ''}` : null,
+  ].filter((part): part is string => Boolean(part));
+  return parts.length > 0 ? parts.join('\n\n') : null;
+}
+
+/** The review flags of one work that storing does not add: the parser's, its repairs, what it lacks. */
+function reviewFlags(work: ImportedWork): ReviewFlag[] {
+  const flags = [...work.flags];
+  for (const repair of work.repairs) {
+    const detail = repair.rule === 'privacy' ? 'an e-mail address in the text was removed' : `${repair.before} → ${repair.after}`;
+    flags.push({ code: `repair:${repair.rule}`, detail: repair.count && repair.count > 1 ? `${detail} (×${repair.count})` : detail });
+  }
+  if (!work.title) flags.push({ code: 'no-title', detail: 'no title in the source; shown as "Untitled"' });
+  if (work.fandoms.length === 0) flags.push({ code: 'no-fandom', detail: 'no fandom found; pass --fandom or add one' });
+  if (work.creators.length === 0) flags.push({ code: 'no-creator', detail: 'no creator name found; held by the archivist' });
+  if (work.archiveConsent === 'ask') flags.push({ code: 'consent-ask', detail: 'the author asked to be asked first: check permission before it is made public' });
+  return flags;
+}
+
+export function workRows(work: ImportedWork): WorkRows {
+  // The parser counted each chapter's plain text by the archive's own rule (src/text/words.ts);
+  // the stored HTML holds the same words, so they are not counted again.
+  const chapters = work.chapters.map((chapter) => ({ title: chapter.title, body: plainToStoredHtml(chapter.text), wordCount: chapter.words }));
+  const title = work.title ?? 'Untitled';
+  const notes = notesOf(work);
+  const tags = tagRequests(work);
+  return {
+    contentHash: contentHash(work),
+    title,
+    sortTitle: sortTitle(title),
+    summary: work.summary ? plainToStoredHtml(work.summary) : null,
+    notes: notes ? plainToStoredHtml(notes) : null,
+    endNotes: work.endNotes ? plainToStoredHtml(work.endNotes) : null,
+    isComplete: work.status === 'complete',
+    chapters,
+    wordCount: chapters.reduce((sum, c) => sum + c.wordCount, 0),
+    pseudNames: (work.creators.length > 0 ? work.creators : [FALLBACK_PSEUD]).map(pseudNameFor),
+    tags: tags.requests,
+    tagFlags: tags.flags,
+    flags: reviewFlags(work),
+    sources: JSON.stringify(work.sources),
+    originalHeader: JSON.stringify(work.labels.filter((l) => l.label !== 'fandom evidence').map((l) => ({ label: l.label, value: redact(l.value) }))),
+  };
+}
+
+// Rows made by a worker thread travel beside their work, never in it: the work is what the dry
+// run prints. A work joined from parts gets its rows here, on the thread that stores it.
+const prepared = new WeakMap<ImportedWork, WorkRows>();
+
+export function attachRows(work: ImportedWork, rows: WorkRows): void {
+  prepared.set(work, rows);
+}
+
+export function rowsOf(work: ImportedWork): WorkRows {
+  return prepared.get(work) ?? workRows(work);
+}

@@ -1,0 +1,74 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { contactsOf } from './contacts.ts';
+import { workRows } from './import.rows.ts';
+import type { ImportOptions } from './import.types.ts';
+import { threadCpuMs, type FromWorker, type ToWorker, type WireEvent } from './import.workers.ts';
+import { readFile, type FileEvent } from './parse.ts';
+
+// A parsing worker thread (started by import.workers.ts): reads the files it is sent, in the
+// order sent, and posts back each file's events in small batches. A file can hold any number
+// of works (an mbox), so the worker stops and waits once the main thread is too many works
+// behind, and memory stays flat however large the file.
+
+const MAX_UNACKNOWLEDGED = 256;
+const EVENTS_PER_MESSAGE = 16;
+
+const { options, prepare } = workerData as { options: ImportOptions; prepare: boolean };
+const port = parentPort!;
+const queue: { seq: number; path: string }[] = [];
+let running = false;
+let unacknowledged = 0;
+let resume: (() => void) | null = null;
+let files = 0;
+
+function post(message: FromWorker): void {
+  port.postMessage(message);
+}
+
+function toWire(event: FileEvent): WireEvent {
+  if (event.type !== 'document') return event;
+  // Only a work that is whole already gets its rows here; parts are joined on the main thread.
+  return { ...event, contacts: contactsOf(event.work), rows: prepare && !event.part ? workRows(event.work) : null };
+}
+
+async function readOne(seq: number, path: string): Promise<void> {
+  let events: WireEvent[] = [];
+  for await (const event of readFile(path, options)) {
+    events.push(toWire(event));
+    if (event.type === 'document') unacknowledged++;
+    if (events.length >= EVENTS_PER_MESSAGE || unacknowledged >= MAX_UNACKNOWLEDGED) {
+      post({ type: 'events', seq, events, done: false });
+      events = [];
+    }
+    if (unacknowledged >= MAX_UNACKNOWLEDGED) await new Promise<void>((resolve) => (resume = resolve));
+  }
+  files++;
+  post({ type: 'events', seq, events, done: true });
+}
+
+async function run(): Promise<void> {
+  running = true;
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    await readOne(next.seq, next.path);
+  }
+  running = false;
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'ack') {
+    unacknowledged -= message.count;
+    if (resume && unacknowledged < MAX_UNACKNOWLEDGED) {
+      const go = resume;
+      resume = null;
+      go();
+    }
+  } else if (message.type === 'read') {
+    queue.push(message);
+    if (!running) void run();
+  } else {
+    post({ type: 'stopped', stats: { files, cpuMs: threadCpuMs() } });
+    port.close();
+  }
+});
+post({ type: 'ready' });

@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { contactsOf } from './contacts.ts';
+import { rowsOf, workRows } from './import.rows.ts';
+import type { WorkerStats } from './import.workers.ts';
+import { parsePaths, type ParseEvent } from './parse.ts';
+
+// Reading files in worker threads must give exactly what reading them here gives: the same
+// events in the same order (parts of a story joined the same way), the same private contacts,
+// and rows that match the work they came with.
+const fixtures = ['importer', 'imports'].map((name) => fileURLToPath(new URL(`../../test/fixtures/${name}/`, import.meta.url)));
+
+async function collect(events: AsyncIterable<ParseEvent>) {
+  const out: { event: string; contacts: unknown }[] = [];
+  const works = [];
+  for await (const event of events) {
+    out.push({ event: JSON.stringify(event), contacts: event.type === 'work' ? contactsOf(event.work) : null });
+    if (event.type === 'work') works.push(event.work);
+  }
+  return { out, works };
+}
+
+describe('reading files in worker threads', () => {
+  it('gives the same events, in the same order, as reading them here', async () => {
+    const here = await collect(parsePaths(fixtures, { archive: 'Fixture Archive' }));
+    const stats: WorkerStats[] = [];
+    const workers = await collect(parsePaths(fixtures, { archive: 'Fixture Archive' }, { workers: 2, workersFrom: 0, prepare: true, onWorkerStats: (s) => stats.push(s) }));
+    expect(workers.out).toEqual(here.out);
+    expect(here.out.length).toBeGreaterThan(20);
+    for (const work of workers.works) expect(rowsOf(work)).toEqual(workRows(work));
+    expect(stats).toHaveLength(2);
+    expect(stats.reduce((sum, s) => sum + s.files, 0)).toBeGreaterThan(15);
+  }, 60_000);
+
+  it('reads few files here, without starting workers', async () => {
+    const stats: WorkerStats[] = [];
+    const { works } = await collect(parsePaths([fixtures[1]!], {}, { workers: 2, onWorkerStats: (s) => stats.push(s) }));
+    expect(works.length).toBeGreaterThan(0);
+    expect(stats).toEqual([]);
+  });
+});

@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { attachContacts } from './contacts.ts';
+import { attachRows, type WorkRows } from './import.rows.ts';
+import type { Contact, ImportOptions, Skipped } from './import.types.ts';
+import { readFile, type FileEvent } from './parse.ts';
+
+// Reading files in worker threads (import.worker.ts), for the real import and the dry run
+// alike. Parsing is most of the CPU an import costs and is independent from file to file; the
+// works must still come out in the order the files were walked (parts of a story are joined in
+// that order, and works get their ids in it), so each file gets a sequence number, files are
+// sent to the least busy worker, and their events are handed on strictly in sequence. Memory
+// stays flat: only FILES_IN_FLIGHT files per worker are out at a time, and a worker holding
+// many works of one large file waits for the main thread (import.worker.ts).
+
+/** Fewer files than this are read here: starting a worker costs about half a second. */
+export const WORKERS_FROM_FILES = 200;
+// Enough files queued per worker to keep it busy while the main thread stores a group.
+const FILES_IN_FLIGHT = 64;
+
+/** One worker per core (the thread that stores works shares them), and no more than four. */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+export interface WorkerStats {
+  /** Files the worker read. */
+  files: number;
+  /** CPU time of the worker's own thread, where the system tells it (Linux), else null. */
+  cpuMs: number | null;
+}
+
+/** A file event as it crosses between threads: a work's private contacts and rows ride beside it. */
+export type WireEvent = Exclude<FileEvent, { type: 'document' }> | (Extract<FileEvent, { type: 'document' }> & { contacts: Contact[]; rows: WorkRows | null });
+export type ToWorker = { type: 'read'; seq: number; path: string } | { type: 'ack'; count: number } | { type: 'stop' };
+export type FromWorker = { type: 'ready' } | { type: 'events'; seq: number; events: WireEvent[]; done: boolean } | { type: 'stopped'; stats: WorkerStats };
+
+export interface WorkerRunOptions {
+  workers: number;
+  workersFrom?: number | undefined;
+  prepare?: boolean | undefined;
+  onWorkerStats?: ((stats: WorkerStats) => void) | undefined;
+}
+
+/** CPU milliseconds of the calling thread (Linux's /proc/thread-self); null elsewhere. */
+export function threadCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 1/100 s on Linux.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+// Workers run the TypeScript sources through tsx, as the command does (bin/records-room.js);
+// a data: URL module registers it first. The parent's flags are not passed on (a `--import
+// tsx` would register it twice), except CPU profiling.
+function workerScript(): URL {
+  const require = createRequire(import.meta.url);
+  const tsxPackage = require.resolve('tsx/package.json');
+  const exports = (JSON.parse(readFileSync(tsxPackage, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
+  const tsxApi = pathToFileURL(fileURLToPath(new URL(exports['./esm/api']!.import.default, pathToFileURL(tsxPackage)))).href;
+  const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
+  const entry = new URL('./import.worker.ts', import.meta.url).href;
+  const code = `import { register } from ${JSON.stringify(tsxApi)};\nregister({ tsconfig: ${JSON.stringify(tsconfig)} });\nawait import(${JSON.stringify(entry)});\n`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+function fromWire(event: WireEvent): FileEvent {
+  if (event.type !== 'document') return event;
+  const { contacts, rows, ...document } = event;
+  attachContacts(document.work, contacts);
+  if (rows) attachRows(document.work, rows);
+  return document;
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+}
+
+interface Pending {
+  events: FileEvent[];
+  done: boolean;
+  slot: Slot | null;
+}
+
+/**
+ * The events of every file in `entries`, in order, read by `run.workers` worker threads, or
+ * here when there are fewer than `run.workersFrom` files.
+ */
+export async function* readInWorkers(entries: Iterator<string | Skipped>, options: ImportOptions, run: WorkerRunOptions): AsyncGenerator<FileEvent> {
+  const threshold = run.workersFrom ?? WORKERS_FROM_FILES;
+  const peeked: (string | Skipped)[] = [];
+  let files = 0;
+  let ended = false;
+  while (files < threshold) {
+    const next = entries.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    peeked.push(next.value);
+    if (typeof next.value === 'string') files++;
+  }
+  if (ended) {
+    for (const entry of peeked) {
+      if (typeof entry === 'string') yield* readFile(entry, options);
+      else yield { type: 'skipped', skipped: entry };
+    }
+    return;
+  }
+  const next = (): IteratorResult<string | Skipped> => (peeked.length > 0 ? { done: false, value: peeked.shift()! } : entries.next());
+  yield* readInPool(next, options, run);
+}
+
+async function* readInPool(nextEntry: () => IteratorResult<string | Skipped>, options: ImportOptions, run: WorkerRunOptions): AsyncGenerator<FileEvent> {
+  const pending = new Map<number, Pending>();
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const go = wake;
+    wake = null;
+    go?.();
+  };
+  let stopping = false;
+  const script = workerScript();
+  const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+  const slots: Slot[] = [];
+  for (let i = 0; i < run.workers; i++) {
+    const slot: Slot = { worker: new Worker(script, { workerData: { options, prepare: run.prepare ?? false }, execArgv }), inFlight: 0 };
+    slot.worker.on('message', (message: FromWorker) => {
+      if (message.type === 'events') {
+        const file = pending.get(message.seq)!;
+        for (const event of message.events) file.events.push(fromWire(event));
+        if (message.done) {
+          file.done = true;
+          slot.inFlight--;
+        }
+        poke();
+      } else if (message.type === 'stopped') run.onWorkerStats?.(message.stats);
+    });
+    slot.worker.on('error', (error) => {
+      failure ??= error;
+      poke();
+    });
+    slot.worker.on('exit', (code) => {
+      if (!stopping) failure ??= new Error(`a parsing worker stopped unexpectedly (exit code ${code})`);
+      poke();
+    });
+    slots.push(slot);
+  }
+
+  let seq = 0;
+  let walked = false;
+  const dispatch = () => {
+    while (!walked && pending.size < slots.length * FILES_IN_FLIGHT) {
+      const next = nextEntry();
+      if (next.done) {
+        walked = true;
+        break;
+      }
+      if (typeof next.value !== 'string') {
+        pending.set(seq++, { events: [{ type: 'skipped', skipped: next.value }], done: true, slot: null });
+        continue;
+      }
+      const slot = slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      slot.inFlight++;
+      pending.set(seq, { events: [], done: false, slot });
+      slot.worker.postMessage({ type: 'read', seq: seq++, path: next.value } satisfies ToWorker);
+    }
+  };
+
+  try {
+    let head = 0;
+    dispatch();
+    for (;;) {
+      if (failure) throw failure;
+      const file = pending.get(head);
+      if (!file) break;
+      if (file.events.length > 0) {
+        const events = file.events;
+        file.events = [];
+        const documents = events.filter((event) => event.type === 'document').length;
+        if (documents > 0) file.slot?.worker.postMessage({ type: 'ack', count: documents } satisfies ToWorker);
+        yield* events;
+      } else if (file.done) {
+        pending.delete(head++);
+        dispatch();
+      } else await new Promise<void>((resolve) => (wake = resolve));
+    }
+    // Each worker reports what it did before it goes.
+    stopping = true;
+    await Promise.all(slots.map((slot) => new Promise<void>((resolve) => {
+      slot.worker.once('exit', () => resolve());
+      slot.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+    })));
+  } finally {
+    stopping = true;
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+}
