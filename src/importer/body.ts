@@ -115,7 +115,8 @@ export function toParagraphs(blocks: string[][], isHeading: (line: string) => bo
       paragraphs.push(block.map((line) => line.trim()).join(' '));
     }
   }
-  return paragraphs.map((p) => p.replace(/[ \t]+/g, ' ').trim()).filter(Boolean);
+  // As /[ \t]+/g → ' ', but a lone space (most of them) is left alone rather than replaced.
+  return paragraphs.map((p) => p.replace(/[ \t]{2,}|\t/g, ' ').trim()).filter(Boolean);
 }
 
 /** Removes leading and trailing scene breaks (they frame headers and footers). */

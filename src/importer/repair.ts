@@ -108,9 +108,33 @@ function findLostLetter(token: string): string | null {
   return word ? restoreCase(token, word) : null;
 }
 
+const TOKEN = /(?<![\p{L}\p{N}'’@.])[A-Za-z]{3,}(?![\p{L}\p{N}@]|\.[A-Za-z])/gu;
+
+const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
+/**
+ * Whether any run of three or more ASCII letters in the text has a lost letter to restore.
+ * Every token TOKEN accepts is such a whole run (its look-arounds only leave some runs out),
+ * so when none has one, TOKEN would change nothing: most texts are answered by this plain
+ * scan, without the look-arounds and a replacement callback per word.
+ */
+function mayHaveLostLetters(text: string): boolean {
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && isAsciiLetter(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start >= 3 && restoreLostLetter(text.slice(start, i)) !== null) return true;
+      start = -1;
+    }
+  }
+  return false;
+}
+
 /** Repairs every lost-letter word in a text, logging each. */
 export function restoreLostLetters(text: string, log: RepairLog): string {
-  return text.replace(/(?<![\p{L}\p{N}'’@.])[A-Za-z]{3,}(?![\p{L}\p{N}@]|\.[A-Za-z])/gu, (token) => {
+  if (!mayHaveLostLetters(text)) return text;
+  return text.replace(TOKEN, (token) => {
     const fixed = restoreLostLetter(token);
     if (!fixed) return token;
     log.add('lost-letter', token, fixed);

@@ -19,3 +19,24 @@ describe('countWords', () => {
     expect(countWords('abc東def')).toBe(3);
   });
 });
+
+// The definition, as regular expressions: the fast count must agree with it on any text.
+function countByPattern(text: string): number {
+  let count = 0;
+  for (const match of text.matchAll(/[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]+/gu)) {
+    if (/[\p{L}\p{N}]/u.test(match[0])) count++;
+  }
+  return count + (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu)?.length ?? 0);
+}
+
+describe('countWords against its definition', () => {
+  it('agrees on random text of every kind of character', () => {
+    const pieces = ['a', 'Z', '9', ' ', '\n', '\t', '\u00a0', '\u3000', '\u2009', '-', '—', '’', 'é', 'e\u0301', 'ß', '東', 'へ', 'カ', 'ไ', '٣', '𝔘', '😀', '\ud800', '\udc00', '.', '*', '\u200b', 'Ⅻ', '\ufeff'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 2000; run++) {
+      const text = Array.from({ length: Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+      expect(countWords(text), JSON.stringify(text)).toBe(countByPattern(text));
+    }
+  });
+});
