@@ -28,7 +28,7 @@ export async function finishBatch(db: Queryable, id: number, counts: BatchCounts
 // and multi-row inserts go in chunks well below either.
 const KEYS_PER_STATEMENT = 500;
 
-function chunks<T>(items: T[], size: number): T[][] {
+export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -44,8 +44,8 @@ export async function presentHashes(db: Queryable, hashes: string[]): Promise<Ma
   return found;
 }
 
-export async function insertImportedWork(db: Queryable, values: Insertable<Database['importedWorks']>): Promise<void> {
-  await db.insertInto('importedWorks').values(values).execute();
+export async function insertImportedWorks(db: Queryable, rows: Insertable<Database['importedWorks']>[]): Promise<void> {
+  for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('importedWorks').values(chunk).execute();
 }
 
 export async function insertFlags(db: Queryable, rows: Insertable<Database['importFlags']>[]): Promise<void> {
@@ -90,7 +90,7 @@ export async function insertExternalCreator(db: Queryable, name: string, email: 
 }
 
 export async function insertExternalCreatorships(db: Queryable, rows: { workId: number; externalCreatorId: number; position: number }[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('externalCreatorships').values(rows).onConflict((oc) => oc.doNothing()).execute();
+  for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('externalCreatorships').values(chunk).onConflict((oc) => oc.doNothing()).execute();
 }
 
 /** The archivist's pseuds among these names (lower case), by name. */
@@ -113,12 +113,12 @@ export async function insertImportPseud(db: Queryable, userId: number, name: str
   return row.id;
 }
 
-/** A new work's tags, in one statement (its filter set is rebuilt with the others of its group). */
-export async function insertWorkTags(db: Queryable, workId: number, tagIds: number[]): Promise<void> {
-  if (tagIds.length > 0) await db.insertInto('workTags').values([...new Set(tagIds)].map((tagId) => ({ workId, tagId }))).execute();
+/** New works' tags, many to a statement (their filter sets are rebuilt after). */
+export async function insertWorkTags(db: Queryable, rows: { workId: number; tagId: number }[]): Promise<void> {
+  for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('workTags').values(chunk).execute();
 }
 
-/** A new work's chapters, several to a statement. */
+/** New works' chapters, many to a statement. */
 export async function insertChapters(db: Queryable, rows: Insertable<Database['chapters']>[]): Promise<void> {
   // Eleven columns a row: 500 rows stay far below the bound-parameter limits.
   for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('chapters').values(chunk).execute();

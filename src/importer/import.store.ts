@@ -1,4 +1,4 @@
-import type { ControlledTransaction, Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database, Tag } from '../db/schema.ts';
 import { reindexWorks } from '../search/search.index.ts';
@@ -9,13 +9,14 @@ import { insertCreatorships, insertWork, refreshCreatorSort } from '../works/wor
 import { creatorAddresses, type ContactCache, type WorkWithContacts } from './import.contacts.ts';
 import {
   blockedAddresses,
+  chunks,
   findExternalCreators,
   findPseuds,
   insertChapters,
   insertExternalCreator,
   insertExternalCreatorships,
   insertFlags,
-  insertImportedWork,
+  insertImportedWorks,
   insertImportPseud,
   insertWorkTags,
   presentHashes,
@@ -25,13 +26,15 @@ import { usableTags } from './import.tags.ts';
 import type { ImportedWork, ReviewFlag, Skipped } from './import.types.ts';
 
 // Storing imported works, a group at a time: one write transaction for a group of works (with
-// SQLite's single writer, a commit per work cost more than the work), a SAVEPOINT for each work
-// inside it, so a work that fails rolls back alone and never leaves half of itself. What is
-// looked up for every work (known content hashes, blocked addresses, tags, pseuds, external
-// creators) is read once for the group, and what is derived for whole sets of works (creator
-// sort, filter sets, the search index) is written once for the group, in the same transaction:
-// a committed work is listed and searchable. If a group-wide step fails, the group is rolled
-// back and stored again one work per transaction, so one bad work costs only itself.
+// SQLite's single writer, a commit per work cost more than the work). What is looked up for
+// every work (known content hashes, blocked addresses, tags, pseuds, external creators) is read
+// once for the group; each work's own row is inserted as it comes (its id is needed), and the
+// rows that hang off it (tags, creatorships, chapters, external creators, provenance, flags) go
+// in for the whole group, many to a statement: each statement costs about as much to build as
+// to run, and a work has six of them. Derived rows (creator sort, filter sets, the search index)
+// are written for the group too, in the same transaction, so a committed work is listed and
+// searchable. Each work stays atomic: if anything in a group fails, the group is rolled back
+// and stored again one work per transaction, so a bad work is skipped alone and leaves nothing.
 
 export interface Batch {
   id: number;
@@ -68,12 +71,22 @@ interface Known {
 
 const creatorKey = (name: string, address: string | null) => (address ? `e:${address.toLowerCase()}` : `n:${name.toLowerCase()}`);
 
+/** Rows of the group's works that are written together, after the works themselves. */
+interface GroupRows {
+  workTags: Insertable<Database['workTags']>[];
+  creatorships: Insertable<Database['creatorships']>[];
+  chapters: Insertable<Database['chapters']>[];
+  externalCreatorships: { workId: number; externalCreatorId: number; position: number }[];
+  importedWorks: Insertable<Database['importedWorks']>[];
+  /** Review flags and skips, in the order they arose. */
+  flags: Insertable<Database['importFlags']>[];
+}
+
 async function loadKnown(trx: Trx, batch: Batch, prepared: Prepared[]): Promise<Known> {
   const addresses = prepared.flatMap((p) => p.addresses.filter((a): a is string => a !== null));
   const unaddressed = prepared.flatMap((p) => p.work.creators.filter((_, i) => !p.addresses[i]).map((name) => name.toLowerCase()));
-  const tagKeys = [...new Set(prepared.flatMap((p) => p.rows.tags.map((t) => tagKey(t.name))))];
   const tags: Tag[] = [];
-  for (let i = 0; i < tagKeys.length; i += 500) tags.push(...(await findTagsByKeys(trx, tagKeys.slice(i, i + 500))));
+  for (const keys of chunks([...new Set(prepared.flatMap((p) => p.rows.tags.map((t) => tagKey(t.name))))], 500)) tags.push(...(await findTagsByKeys(trx, keys)));
   return {
     tags: new Map(tags.map((t) => [t.nameKey, t])),
     pseuds: await findPseuds(trx, batch.archivistId, prepared.flatMap((p) => p.rows.pseudNames.map((n) => n.toLowerCase()))),
@@ -83,56 +96,48 @@ async function loadKnown(trx: Trx, batch: Batch, prepared: Prepared[]): Promise<
   };
 }
 
-/**
- * Writes one work and everything of it but its derived rows. New keys it adds to `known` are
- * listed in `added`, so a rolled-back work takes them out again.
- */
-async function storeWork(trx: Trx, batch: Batch, item: Prepared, known: Known, added: (() => void)[], now: string): Promise<Outcome> {
-  const { work, rows, addresses } = item;
-  const plan = usableTags(rows.tags, (key) => known.tags.get(key)?.type);
+/** Inserts one work's row, and any tag, pseud or external creator new to the archive; queues the rest. */
+async function storeWork(trx: Trx, batch: Batch, item: Prepared, known: Known, rows: GroupRows, now: string): Promise<Outcome> {
+  const { work, rows: stored, addresses } = item;
+  const plan = usableTags(stored.tags, (key) => known.tags.get(key)?.type);
   // Requests are distinct by key already (tagRequests), so each missing tag is inserted once.
   const missing = plan.requests.filter((request) => !known.tags.has(tagKey(request.name)));
-  for (const tag of await insertMissingTags(trx, missing.map((m) => ({ type: m.type, name: m.name })), now)) {
-    if (!known.tags.has(tag.nameKey)) added.push(() => known.tags.delete(tag.nameKey));
-    known.tags.set(tag.nameKey, tag);
-  }
+  for (const tag of await insertMissingTags(trx, missing.map((m) => ({ type: m.type, name: m.name })), now)) known.tags.set(tag.nameKey, tag);
   const workId = await insertWork(trx, {
-    title: rows.title,
-    sortTitle: rows.sortTitle,
-    summary: rows.summary,
-    notes: rows.notes,
-    endNotes: rows.endNotes,
+    title: stored.title,
+    sortTitle: stored.sortTitle,
+    summary: stored.summary,
+    notes: stored.notes,
+    endNotes: stored.endNotes,
     language: 'en',
     isDraft: 0,
     // Open Doors' rule (research §7.4): imported works are for logged-in readers until claimed.
     isRestricted: 1,
-    isComplete: rows.isComplete ? 1 : 0,
-    expectedChapters: rows.isComplete ? rows.chapters.length : null,
-    wordCount: rows.wordCount,
-    chapterCount: rows.chapters.length,
+    isComplete: stored.isComplete ? 1 : 0,
+    expectedChapters: stored.isComplete ? stored.chapters.length : null,
+    wordCount: stored.wordCount,
+    chapterCount: stored.chapters.length,
     submissionKey: null,
     publishedAt: now,
     updatedAt: now,
     createdAt: now,
   });
-  await insertWorkTags(trx, workId, plan.requests.map((r) => known.tags.get(tagKey(r.name))!.id));
+  for (const tagId of new Set(plan.requests.map((r) => known.tags.get(tagKey(r.name))!.id))) rows.workTags.push({ workId, tagId });
 
   const pseudIds: number[] = [];
-  for (const name of rows.pseudNames) {
+  for (const name of stored.pseudNames) {
     const key = name.toLowerCase();
     let pseudId = known.pseuds.get(key);
     if (pseudId === undefined) {
       pseudId = await insertImportPseud(trx, batch.archivistId, name, now);
       known.pseuds.set(key, pseudId);
-      added.push(() => known.pseuds.delete(key));
     }
     if (!pseudIds.includes(pseudId)) pseudIds.push(pseudId);
   }
-  await insertCreatorships(trx, pseudIds.map((pseudId, position) => ({ workId, pseudId, position, isApproved: 1, createdAt: now })));
-  await insertChapters(trx, rows.chapters.map((chapter, index) => ({
+  rows.creatorships.push(...pseudIds.map((pseudId, position) => ({ workId, pseudId, position, isApproved: 1, createdAt: now })));
+  rows.chapters.push(...stored.chapters.map((chapter, index) => ({
     workId, position: index + 1, title: chapter.title, summary: null, notes: null, endNotes: null, body: chapter.body, wordCount: chapter.wordCount, submissionKey: null, createdAt: now, updatedAt: now,
   })));
-  const external: { workId: number; externalCreatorId: number; position: number }[] = [];
   for (const [position, name] of work.creators.entries()) {
     const address = addresses[position] ?? null;
     const key = creatorKey(name, address);
@@ -140,46 +145,37 @@ async function storeWork(trx: Trx, batch: Batch, item: Prepared, known: Known, a
     if (externalCreatorId === undefined) {
       externalCreatorId = await insertExternalCreator(trx, name, address, now);
       known.creators.set(key, externalCreatorId);
-      added.push(() => known.creators.delete(key));
     }
-    external.push({ workId, externalCreatorId, position });
+    rows.externalCreatorships.push({ workId, externalCreatorId, position });
   }
-  await insertExternalCreatorships(trx, external);
 
-  const extra = [...rows.tagFlags, ...plan.flags];
+  const extra = [...stored.tagFlags, ...plan.flags];
   if (work.creators.length > 0 && addresses.every((a) => !a)) extra.push({ code: 'unreachable', detail: 'no address for any creator: the work stays with the archivist' });
-  const flags = [...rows.flags, ...extra];
-  await insertImportedWork(trx, {
+  const flags = [...stored.flags, ...extra];
+  rows.importedWorks.push({
     workId,
     batchId: batch.id,
-    contentHash: rows.contentHash,
+    contentHash: stored.contentHash,
     archiveName: work.provenance.archive ?? batch.archive,
     listName: work.provenance.list ?? batch.list,
-    sources: rows.sources,
-    originalHeader: rows.originalHeader,
+    sources: stored.sources,
+    originalHeader: stored.originalHeader,
     encoding: work.provenance.encoding,
     archiveConsent: work.archiveConsent,
     removalRequestedAt: null,
     createdAt: now,
   });
-  await insertFlags(trx, flags.map((flag) => ({ batchId: batch.id, workId, source: work.sources[0] ?? null, code: flag.code, detail: flag.detail })));
+  rows.flags.push(...flags.map((flag) => ({ batchId: batch.id, workId, source: work.sources[0] ?? null, code: flag.code, detail: flag.detail })));
   return { kind: 'imported', workId, flags };
 }
 
-/** Stores one work under its own savepoint; a failure rolls back that work alone. */
-async function storeInSavepoint(trx: ControlledTransaction<Database>, batch: Batch, item: Prepared, known: Known, now: string): Promise<Outcome> {
-  const added: (() => void)[] = [];
-  const savepoint = await trx.savepoint('work').execute();
-  try {
-    const outcome = await storeWork(savepoint, batch, item, known, added, now);
-    await savepoint.releaseSavepoint('work').execute();
-    return outcome;
-  } catch (error) {
-    await savepoint.rollbackToSavepoint('work').execute();
-    await savepoint.releaseSavepoint('work').execute();
-    for (const undo of added) undo();
-    return { kind: 'skipped', reason: `could not be stored (${(error as Error).message})` };
-  }
+async function insertGroupRows(trx: Trx, rows: GroupRows): Promise<void> {
+  await insertWorkTags(trx, rows.workTags);
+  for (const chunk of chunks(rows.creatorships, 500)) await insertCreatorships(trx, chunk);
+  await insertChapters(trx, rows.chapters);
+  await insertExternalCreatorships(trx, rows.externalCreatorships);
+  await insertImportedWorks(trx, rows.importedWorks);
+  await insertFlags(trx, rows.flags);
 }
 
 async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[], filesRead: number): Promise<ItemResult[]> {
@@ -189,46 +185,43 @@ async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[],
       prepared.set(item, { work: item.work, rows: rowsOf(item.work), addresses: creatorAddresses(item.work as WorkWithContacts, batch.contacts) });
     }
   }
-  const trx = await ctx.db.kysely.startTransaction().execute();
-  try {
+  const results: ItemResult[] = [];
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     // A write first: on SQLite it takes the write lock before anything is read, so what the
     // group reads cannot change before it writes (a deferred transaction that read first could
     // not write after another writer's commit). It also shows the run's progress.
     await trx.updateTable('importBatches').set({ filesRead }).where('id', '=', batch.id).execute();
     const known = await loadKnown(trx, batch, [...prepared.values()]);
-    const results: ItemResult[] = [];
+    const rows: GroupRows = { workTags: [], creatorships: [], chapters: [], externalCreatorships: [], importedWorks: [], flags: [] };
+    const skip = (source: string, reason: string) => rows.flags.push({ batchId: batch.id, workId: null, source, code: 'skipped', detail: reason });
     const stored: number[] = [];
     for (const item of items) {
-      let outcome: Outcome;
       if (item.kind === 'skipped') {
-        await insertFlags(trx, [{ batchId: batch.id, workId: null, source: item.skipped.source, code: 'skipped', detail: item.skipped.reason }]);
+        skip(item.skipped.source, item.skipped.reason);
         results.push(item);
         continue;
       }
       const entry = prepared.get(item);
       const presentId = entry && known.hashes.get(entry.rows.contentHash);
+      let outcome: Outcome;
       if (!entry) outcome = { kind: 'skipped', reason: 'no story text' };
       else if (presentId !== undefined) outcome = { kind: 'present', workId: presentId };
       else if (entry.addresses.some((a) => a !== null && known.blocked.has(a))) outcome = { kind: 'skipped', reason: 'its creator asked that works under their address not be imported' };
-      else outcome = await storeInSavepoint(trx, batch, entry, known, ctx.now().toISOString());
+      else outcome = await storeWork(trx, batch, entry, known, rows, ctx.now().toISOString());
       if (outcome.kind === 'imported') {
         stored.push(outcome.workId);
+        // A second copy later in the same group is already there.
         known.hashes.set(entry!.rows.contentHash, outcome.workId);
-      } else if (outcome.kind === 'skipped') {
-        await insertFlags(trx, [{ batchId: batch.id, workId: null, source: item.work.sources.join(', '), code: 'skipped', detail: outcome.reason }]);
-      }
+      } else if (outcome.kind === 'skipped') skip(item.work.sources.join(', '), outcome.reason);
       results.push({ kind: 'work', outcome });
     }
+    await insertGroupRows(trx, rows);
     // Derived rows of the whole group, in the same transaction as the works.
     await refreshCreatorSort(trx, stored);
     await rebuildFiltersForWorks(trx, stored);
     await reindexWorks(trx, stored);
-    await trx.commit().execute();
-    return results;
-  } catch (error) {
-    await trx.rollback().execute().catch(() => undefined);
-    throw error;
-  }
+  });
+  return results;
 }
 
 /**

@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertBatch } from '../../src/importer/import.repository.ts';
+import { attachRows, workRows } from '../../src/importer/import.rows.ts';
+import { storeGroup, type Batch } from '../../src/importer/import.store.ts';
+import type { ImportedWork } from '../../src/importer/import.types.ts';
+import { makeUser } from '../support/factories.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+// Works are stored a group per transaction; a work that fails must cost only itself.
+
+let server: TestServer;
+let batch: Batch;
+
+function work(title: string, text: string): ImportedWork {
+  return {
+    sources: [`${title}.txt`], title, creators: [`${title} Writer`], fandoms: ['Smallville'], rating: 'Not Rated',
+    warnings: ['Choose Not To Use Archive Warnings'], categories: [], relationships: [], characters: [], freeforms: [`${title} Freeform`],
+    summary: null, notes: null, endNotes: null, disclaimer: null, challenge: null, series: null, status: 'unknown', form: 'story',
+    chapters: [{ title: null, text, words: text.split(' ').length }], words: text.split(' ').length, archiveConsent: null,
+    provenance: { archive: null, list: null, feedback: null, encoding: 'utf-8' }, repairs: [], labels: [], flags: [],
+  };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const archivist = await makeUser(server.ctx, { role: 'archivist' });
+  const id = await insertBatch(server.ctx.db.kysely, { archivistId: archivist.id, archiveName: null, listName: null, startedAt: new Date().toISOString() });
+  batch = { id, archivistId: archivist.id, archive: null, list: null };
+});
+afterAll(() => server.close());
+
+describe('storing a group of works', () => {
+  it('stores the others when one work fails, and leaves nothing of that one', async () => {
+    const broken = work('Broken Gate', 'The gate would not hold, whatever they tried.');
+    // A chapter without a body breaks a NOT NULL constraint after the work's own row is in.
+    attachRows(broken, { ...workRows(broken), chapters: [{ title: null, body: null as unknown as string, wordCount: 9 }] });
+    const results = await storeGroup(server.ctx, batch, [
+      { kind: 'work', work: work('Cellar Steps', 'They went down the cellar steps with one candle between them.') },
+      { kind: 'skipped', skipped: { source: 'noise.dat', reason: 'binary file, not text' } },
+      { kind: 'work', work: broken },
+      { kind: 'work', work: work('Harvest Fair', 'The fair came to town the week the rain stopped.') },
+      { kind: 'work', work: work('Cellar Steps', 'They went down the cellar steps with one candle between them.') },
+    ], 5);
+    expect(results.map((r) => (r.kind === 'work' ? r.outcome.kind : r.kind))).toEqual(['imported', 'skipped', 'skipped', 'imported', 'present']);
+    const db = server.ctx.db.kysely;
+    expect((await db.selectFrom('works').select('title').orderBy('id').execute()).map((w) => w.title)).toEqual(['Cellar Steps', 'Harvest Fair']);
+    expect(await db.selectFrom('tags').select('id').where('name', '=', 'Broken Gate Freeform').execute()).toEqual([]);
+    expect(await db.selectFrom('externalCreators').select('id').where('name', '=', 'Broken Gate Writer').execute()).toEqual([]);
+    const skips = await db.selectFrom('importFlags').select(['source', 'detail']).where('batchId', '=', batch.id).where('workId', 'is', null).orderBy('id').execute();
+    expect(skips.map((s) => s.source)).toEqual(['noise.dat', 'Broken Gate.txt']);
+    expect(skips[1]!.detail).toMatch(/^could not be stored/);
+    // Both stored works are listed under their tags and indexed for search.
+    const filtered = await db.selectFrom('workFilters').select('workId').distinct().execute();
+    expect(filtered).toHaveLength(2);
+    const indexed = server.ctx.db.engine === 'sqlite'
+      ? await sql<{ n: number }>`select count(*) as n from work_search`.execute(db)
+      : await sql<{ n: number }>`select count(*)::int as n from work_search`.execute(db);
+    expect(Number(indexed.rows[0]!.n)).toBe(2);
+  });
+});
