@@ -22,7 +22,7 @@ import { machineLine, writeResultSection } from './machine.ts';
 
 const { values } = parseArgs({ options: { files: { type: 'string', default: '10000' }, workers: { type: 'string' }, keep: { type: 'boolean', default: false } } });
 const FILES = Number(values.files);
-const WORKERS = values.workers === undefined ? defaultWorkers() : Number(values.workers);
+const WORKERS = values.workers === undefined ? defaultWorkers(true) : Number(values.workers);
 const MESSAGES_PER_MBOX = 5;
 
 const random = new Random(2002);
@@ -145,13 +145,13 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
 };
 const loadAtStart = loadavg();
 
-// The parser alone first (as the dry run does, in the same worker threads), to tell its share
-// of the time from storing.
+// The parser alone first (as the dry run does: a worker per core), to tell its share of the time
+// from storing.
 const parseStarted = process.hrtime.bigint();
 const parseCpu = process.cpuUsage();
 const parseWorkers: WorkerStats[] = [];
 let parsedFiles = 0;
-for await (const event of parsePaths([input], { archive: 'Bench Archive' }, { workers: WORKERS, onWorkerStats: (stats) => parseWorkers.push(stats) })) {
+for await (const event of parsePaths([input], { archive: 'Bench Archive' }, { workers: defaultWorkers(false), onWorkerStats: (stats) => parseWorkers.push(stats) })) {
   if (event.type === 'file') parsedFiles++;
 }
 const parseSeconds = Number(process.hrtime.bigint() - parseStarted) / 1e9;
@@ -210,8 +210,8 @@ const lines = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; load average ${load(loadAtStart)} at the start and ${load(loadavg())} at the end (the machine is shared).`,
   '',
   `${FILES.toLocaleString('en')} generated legacy files (${kinds.text} plain text, ${kinds.html} HTML, ${kinds.email} e-mails, ${kinds.mbox} mbox files of ${MESSAGES_PER_MBOX} messages; ${mb(bytes)} MB), ` +
-    `imported with \`importPaths\` into a fresh SQLite archive under an archivist: parsed in ${WORKERS} worker thread(s), stored by the main thread up to 100 works a transaction, a savepoint per work ` +
-    '(tags, creatorships, chapters, provenance, review flags), filter sets and the search index written for each group in its transaction, no invitations sent.',
+    `imported with \`importPaths\` into a fresh SQLite archive under an archivist: parsed in ${WORKERS} worker thread(s), stored by the main thread up to 100 works a transaction ` +
+    '(works one by one, their tags, creatorships, chapters, provenance and review flags many to a statement), filter sets and the search index written for each group in its transaction, no invitations sent.',
   '',
   '| files read | works imported | skipped | seconds | files/s | works/s | CPU s (all threads) | CPU ms a file | RSS at start | peak RSS | database |',
   '|---|---|---|---|---|---|---|---|---|---|---|',
@@ -221,7 +221,7 @@ const lines = [
     `the parsing workers ${workerMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(' + ')} (${perFile(workerMs.reduce((a, b) => a + b, 0) / 1000)} ms a file); ` +
     `the rest of the process's CPU (garbage collection and other helper threads) ${(importCpuSeconds - (mainThreadMs ?? 0) / 1000 - workerMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s.`,
   '',
-  `The parser alone (no database, as \`--dry-run\`, in the same workers) read the same files at ${Math.round(parsedFiles / parseSeconds).toLocaleString('en')} files/s (${parseSeconds.toFixed(1)} s; ` +
+  `The parser alone (no database, as \`--dry-run\`, in ${parseWorkers.length} workers) read the same files at ${Math.round(parsedFiles / parseSeconds).toLocaleString('en')} files/s (${parseSeconds.toFixed(1)} s; ` +
     `${perFile(parseCpuSeconds)} ms of process CPU a file, of which ${perFile(parseThreadMs / 1000)} ms in the workers' own threads).`,
   '',
   `Memory through the run (RSS / heap used, MB): ${samples.map((s) => `${s.files.toLocaleString('en')} files ${s.rss}/${s.heap}`).join('; ')}.`,

@@ -61,7 +61,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
   let repairs = 0;
   let flags = 0;
   const skipped = new Map<string, number>();
-  for await (const event of parsePaths(positionals, options, { workers: defaultWorkers() })) {
+  for await (const event of parsePaths(positionals, options, { workers: defaultWorkers(false) })) {
     if (event.type === 'file') {
       files++;
       if (files % 1000 === 0) process.stderr.write(`… ${files} files read, ${works} works found\n`);

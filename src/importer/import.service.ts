@@ -27,7 +27,7 @@ export interface ImportRunOptions {
   fandom?: string | undefined;
   /** Send claim invitations at the end of the run (default true). */
   invite?: boolean;
-  /** Worker threads that parse files; 0 parses here. Default: one per core, up to four. */
+  /** Worker threads that parse files; 0 parses here. Default: defaultWorkers(true). */
   workers?: number;
   /** Progress, for the command line. */
   onEvent?: (event: ImportEvent) => void;
@@ -137,7 +137,7 @@ export async function importPaths(ctx: AppContext, paths: string[], options: Imp
     }
   };
 
-  const workers = options.workers ?? defaultWorkers();
+  const workers = options.workers ?? defaultWorkers(true);
   const parseOptions = { archive: options.archive, list: options.list, fandom: options.fandom };
   for await (const event of parsePaths(paths, parseOptions, { workers, prepare: true, onWorkerStats: options.onWorkerStats })) {
     if (event.type === 'file') {
