@@ -202,10 +202,10 @@ function postgresRow(workId: number, document: SearchDocument) {
   const creators = vector(document.creators);
   // Each field on its own, and the chapter text in overlapping chunks (see migration 007).
   const pairTexts = [document.title, document.tags, document.creators, document.summary].map(wordsOnly).concat(chunksOf(words, TAIL_CHUNK_WORDS, 1));
+  const metadata = sql`setweight(${vector(document.title)}, 'A') || setweight(${tags}, 'B') || setweight(${creators}, 'B') || setweight(${vector(document.summary)}, 'C')`;
   return sql`(${workId}, ${document.title}, ${document.summary}, ${document.tags}, ${document.creators}, ${document.body},
-      setweight(${vector(document.title)}, 'A') || setweight(${tags}, 'B') || setweight(${creators}, 'B')
-        || setweight(${vector(document.summary)}, 'C') || setweight(to_tsvector(${config}, ${head}::text), 'D') || ${bare},
-      ${tags}, ${creators}, records_room_word_pairs(${pairTexts}::text[]))`;
+      ${metadata} || setweight(to_tsvector(${config}, ${head}::text), 'D') || ${bare},
+      ${tags}, ${creators}, records_room_word_pairs(${pairTexts}::text[]), ${metadata})`;
 }
 
 // Rows go in groups, one statement per group: a round trip per work made a full rebuild
@@ -218,11 +218,11 @@ async function writePostgres(db: Queryable, workIds: number[], documents: Map<nu
   const present = workIds.filter((id) => documents.has(id));
   for (let i = 0; i < present.length; i += POSTGRES_ROWS_PER_STATEMENT) {
     const rows = present.slice(i, i + POSTGRES_ROWS_PER_STATEMENT).map((id) => postgresRow(id, documents.get(id)!));
-    await sql`insert into work_search (work_id, title, summary, tags, creators, body, document, tags_vector, creators_vector, pairs)
+    await sql`insert into work_search (work_id, title, summary, tags, creators, body, document, tags_vector, creators_vector, pairs, ranking)
       values ${sql.join(rows)}
       on conflict (work_id) do update set title = excluded.title, summary = excluded.summary, tags = excluded.tags,
         creators = excluded.creators, body = excluded.body, document = excluded.document,
-        tags_vector = excluded.tags_vector, creators_vector = excluded.creators_vector, pairs = excluded.pairs`.execute(db);
+        tags_vector = excluded.tags_vector, creators_vector = excluded.creators_vector, pairs = excluded.pairs, ranking = excluded.ranking`.execute(db);
   }
 }
 

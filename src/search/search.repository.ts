@@ -59,13 +59,13 @@ export async function searchWorks(db: Db, query: SearchQuery): Promise<SearchPag
   if (query.filters) base = base.where(listingConditions({ ...query.filters, cursor: null }));
 
   const page = Math.min(Math.max(1, query.page), MAX_PAGE);
-  // Scores cost a pass over every match's vector on PostgreSQL: only computed when they order the page.
+  // Scores cost a pass over every match: only computed when they order the page.
   const byRelevance = text !== null && query.sort === 'relevance';
   // Only ids travel through the sort: carrying whole works rows for thousands of matches cost
   // a fifth of the query; the page's twenty rows are loaded afterwards.
   let rows = base.select('works.id').select(byRelevance ? scoreExpression(engine, text).as('score') : sql<number>`0`.as('score'));
   // On PostgreSQL ranking reads every match anyway, so the count rides along with the page; a
-  // second query would re-check every phrase against every candidate's vector all over again.
+  // second query would find every match all over again.
   // Other sorts walk the works in order and stop at the page (2 ms instead of 950 ms for a
   // common phrase over 100 million words), so the count is a separate one that stops at the
   // cap. FTS5 cannot run bm25() under a window function, and its capped count is cheap.

@@ -70,6 +70,11 @@ describe('the same answers on both engines', () => {
     ['"comfort crowd"', ['racer']],
     ['naïve muller', ['naive']],
     ['rain -"king of the hill"', ['hill']],
+    ['rock -"green rock"', ['garden']],
+    ['"rock green"', ['garden']],
+    ['"king of"', ['king']],
+    ['title:"krypton technology"', []],
+    ['"krypton technology" -title:falls', []],
     ['nothingatall', []],
   ];
   for (const [query, expected] of sets) {
