@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { hashPassword } from '../accounts/password.ts';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
-import { reindexAllWorks } from '../search/search.index.ts';
+import { rebuildSearchIndex } from '../search/search.index.ts';
 import { rebuildAllFilters } from '../tags/tag.filters.ts';
 import { tagKey, toUrlName } from '../tags/tag.names.ts';
 import { countWords } from '../text/words.ts';
@@ -202,7 +202,7 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
   options.onStage?.('filters');
   await rebuildAllFilters(db);
   options.onStage?.('search index');
-  await reindexAllWorks(db);
+  await rebuildSearchIndex(db);
 
   if (ctx.db.engine === 'postgres') {
     // Rows were written with explicit ids; move each identity sequence past them.

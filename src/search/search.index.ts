@@ -246,6 +246,29 @@ export async function reindexAllWorks(db: Queryable, onProgress?: (done: number)
   }
 }
 
+/**
+ * Fills the index for a whole archive at once (a generated archive, a migration's backfill).
+ * On PostgreSQL its GIN indexes are dropped first and built again from the full table: a
+ * work's 4,000 word pairs and 1,500 lexemes went into them row by row at about 10 works a
+ * second, where one build from the table takes minutes for 100 million words.
+ */
+export async function rebuildSearchIndex(db: Queryable, onProgress?: (done: number) => void): Promise<number> {
+  if (engineOf(db) === 'sqlite') return reindexAllWorks(db, onProgress);
+  const { rows: indexes } = await sql<{ name: string; definition: string }>`select indexname as name, indexdef as definition
+    from pg_indexes where schemaname = current_schema() and tablename = 'work_search' and indexdef like '% USING gin %'`.execute(db);
+  for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(db);
+  const done = await reindexAllWorks(db, onProgress);
+  const build = async (trx: Queryable) => {
+    // GIN builds sort their entries in this much memory before spilling (the default is 64 MB).
+    await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
+    // The definitions come from PostgreSQL's own catalogue, as it printed them.
+    for (const index of indexes) await sql.raw(index.definition).execute(trx);
+  };
+  if (db.isTransaction) await build(db);
+  else await db.transaction().execute(build);
+  return done;
+}
+
 /** After a pseud is renamed: its works show the new name. (A deleted pseud's works move, and are reindexed by id.) */
 export async function reindexWorksOfPseud(db: Queryable, pseudId: number): Promise<void> {
   const rows = await db.selectFrom('creatorships').select('workId').where('pseudId', '=', pseudId).execute();

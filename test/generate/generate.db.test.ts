@@ -45,6 +45,15 @@ describe('generate', () => {
     const synonyms = await db.selectFrom('tags as s').innerJoin('tags as c', 'c.id', 's.mergerId').select(['s.name', 'c.isCanonical']).execute();
     expect(synonyms.length).toBeGreaterThan(0);
     expect(synonyms.every((s) => s.isCanonical === 1)).toBe(true);
+    // Every work is in the search index, and on PostgreSQL its GIN indexes were built again
+    // after the bulk fill (rebuildSearchIndex drops them first).
+    const indexed = await sql<{ n: number }>`select count(*) as n from work_search`.execute(db);
+    expect(Number(indexed.rows[0]!.n)).toBe(1500);
+    if (server.ctx.db.engine === 'postgres') {
+      const gin = await sql<{ name: string }>`select indexname as name from pg_indexes
+        where schemaname = current_schema() and tablename = 'work_search' and indexdef like '% USING gin %' order by indexname`.execute(db);
+      expect(gin.rows.map((r) => r.name)).toEqual(['work_search_creators_idx', 'work_search_document_idx', 'work_search_pairs_idx', 'work_search_tags_idx']);
+    }
   });
 
   it('writes the same archive for the same seed, and keeps ids usable afterwards', async () => {

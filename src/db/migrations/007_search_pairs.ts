@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { reindexAllWorks } from '../../search/search.index.ts';
+import { rebuildSearchIndex } from '../../search/search.index.ts';
 import { engineOf } from '../dialect.ts';
 
 // Phrase search and ranking on PostgreSQL without reading every match's whole vector.
@@ -41,7 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table work_search add column pairs text[] not null default '{}'`.execute(db);
   await sql`alter table work_search add column ranking tsvector not null default ''`.execute(db);
   await sql`create index work_search_pairs_idx on work_search using gin (pairs)`.execute(db);
-  await reindexAllWorks(db);
+  await rebuildSearchIndex(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
