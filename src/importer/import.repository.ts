@@ -44,6 +44,20 @@ export async function presentHashes(db: Queryable, hashes: string[]): Promise<Ma
   return found;
 }
 
+/**
+ * Among these content hashes, those of works an archivist deleted at their creator's request
+ * (claim_events keeps the hash: the work's imported_works row went with it). Deletions are few,
+ * so the (event, id) index narrows the search enough without one on the hash.
+ */
+export async function hashesDeletedOnRequest(db: Queryable, hashes: string[]): Promise<Set<string>> {
+  const deleted = new Set<string>();
+  for (const chunk of chunks([...new Set(hashes)], KEYS_PER_STATEMENT)) {
+    const rows = await db.selectFrom('claimEvents').select('contentHash').where('event', '=', 'work-deleted').where('contentHash', 'in', chunk).execute();
+    for (const row of rows) deleted.add(row.contentHash!);
+  }
+  return deleted;
+}
+
 export async function insertImportedWorks(db: Queryable, rows: Insertable<Database['importedWorks']>[]): Promise<void> {
   for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('importedWorks').values(chunk).execute();
 }
@@ -196,17 +210,6 @@ export function importedWork(db: Queryable, workId: number) {
     .select('users.login as archivistLogin')
     .where('importedWorks.workId', '=', workId)
     .executeTakeFirst();
-}
-
-/** Works whose creators asked for removal, waiting for an archivist. */
-export function removalQueue(db: Queryable) {
-  return db
-    .selectFrom('importedWorks')
-    .innerJoin('works', 'works.id', 'importedWorks.workId')
-    .select(['works.id', 'works.title', 'importedWorks.batchId', 'importedWorks.removalRequestedAt'])
-    .where('importedWorks.removalRequestedAt', 'is not', null)
-    .orderBy('importedWorks.removalRequestedAt')
-    .execute();
 }
 
 /** Batches whose run never reached its end. */

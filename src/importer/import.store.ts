@@ -12,6 +12,7 @@ import {
   chunks,
   findExternalCreators,
   findPseuds,
+  hashesDeletedOnRequest,
   insertChapters,
   insertExternalCreator,
   insertExternalCreatorships,
@@ -27,13 +28,13 @@ import type { ImportedWork, ReviewFlag, Skipped } from './import.types.ts';
 
 // Storing imported works, a group at a time: one write transaction for a group of works (with
 // SQLite's single writer, a commit per work cost more than the work). What is looked up for
-// every work (known content hashes, blocked addresses, tags, pseuds, external creators) is read
-// once for the group; each work's own row is inserted as it comes (its id is needed), and the
-// rows that hang off it (tags, creatorships, chapters, external creators, provenance, flags) go
-// in for the whole group, many to a statement: each statement costs about as much to build as
-// to run, and a work has six of them. Derived rows (creator sort, filter sets, the search index)
-// are written for the group too, in the same transaction, so a committed work is listed and
-// searchable. Each work stays atomic: if anything in a group fails, the group is rolled back
+// every work (known content hashes, hashes of works deleted at their creator's request, blocked
+// addresses, tags, pseuds, external creators) is read once for the group; each work's own row
+// is inserted as it comes (its id is needed), and the rows that hang off it (tags, creatorships,
+// chapters, external creators, provenance, flags) go in for the whole group, many to a
+// statement: each statement costs about as much to build as to run, and a work has six of them.
+// Derived rows (creator sort, filter sets, the search index) are written for the group too, in
+// the same transaction, so a committed work is listed and searchable. Each work stays atomic: if anything in a group fails, the group is rolled back
 // and stored again one work per transaction, so a bad work is skipped alone and leaves nothing.
 
 export interface Batch {
@@ -66,8 +67,15 @@ interface Known {
   pseuds: Map<string, number>;
   creators: Map<string, number>;
   hashes: Map<string, number>;
+  /** Hashes of works deleted at their creator's request: those are not imported again. */
+  deleted: Set<string>;
   blocked: Set<string>;
 }
+
+// The same words for every such work, so the run's summary counts them under one reason. There
+// is no switch to import it anyway: the creator decided, and the deletion record names the
+// archivist and the day; if the creator wants the work back, they can post it themselves.
+export const DELETED_ON_REQUEST = 'its creator asked for its removal and an archivist deleted it: it is not imported again';
 
 const creatorKey = (name: string, address: string | null) => (address ? `e:${address.toLowerCase()}` : `n:${name.toLowerCase()}`);
 
@@ -92,6 +100,7 @@ async function loadKnown(trx: Trx, batch: Batch, prepared: Prepared[]): Promise<
     pseuds: await findPseuds(trx, batch.archivistId, prepared.flatMap((p) => p.rows.pseudNames.map((n) => n.toLowerCase()))),
     creators: await findExternalCreators(trx, addresses.map((a) => a.toLowerCase()), unaddressed),
     hashes: await presentHashes(trx, prepared.map((p) => p.rows.contentHash)),
+    deleted: await hashesDeletedOnRequest(trx, prepared.map((p) => p.rows.contentHash)),
     blocked: await blockedAddresses(trx, addresses),
   };
 }
@@ -206,6 +215,7 @@ async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[],
       let outcome: Outcome;
       if (!entry) outcome = { kind: 'skipped', reason: 'no story text' };
       else if (presentId !== undefined) outcome = { kind: 'present', workId: presentId };
+      else if (known.deleted.has(entry.rows.contentHash)) outcome = { kind: 'skipped', reason: DELETED_ON_REQUEST };
       else if (entry.addresses.some((a) => a !== null && known.blocked.has(a))) outcome = { kind: 'skipped', reason: 'its creator asked that works under their address not be imported' };
       else outcome = await storeWork(trx, batch, entry, known, rows, ctx.now().toISOString());
       if (outcome.kind === 'imported') {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPaths } from '../../src/importer/import.service.ts';
+import { formatSummary, importPaths, type ImportEvent } from '../../src/importer/import.service.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
 import { startTestServer, type Agent, type TestServer } from '../support/server.ts';
-import { claimPathIn, legacyStory, startMailCatcher, type MailCatcher } from './support.ts';
+import { claimPathIn, legacyStory, settledCountTo, startMailCatcher, type MailCatcher } from './support.ts';
 
 let mail: MailCatcher;
 let server: TestServer;
@@ -19,15 +19,16 @@ afterAll(async () => {
 });
 
 /** Imports a story, and has its creator (a new account) ask for its removal through the claim link. */
-async function removalRequested(author: string, address: string, title: string): Promise<{ workId: number; claimPath: string; creator: TestUser; creatorAgent: Agent }> {
-  const result = await importPaths(server.ctx, [legacyStory(author, address, title)], { as: archivist.login });
+async function removalRequested(author: string, address: string, title: string): Promise<{ workId: number; file: string; claimPath: string; creator: TestUser; creatorAgent: Agent }> {
+  const file = legacyStory(author, address, title);
+  const result = await importPaths(server.ctx, [file], { as: archivist.login });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const work = await server.ctx.db.kysely.selectFrom('works').select('id').where('title', '=', title).executeTakeFirstOrThrow();
   const claimPath = claimPathIn(await mail.messageTo(address));
   const creator = await makeUser(server.ctx);
   const creatorAgent = await server.agent().signInAs(creator.id);
   expect((await creatorAgent.post(claimPath, { action: 'remove' })).status).toBe(303);
-  return { workId: work.id, claimPath, creator, creatorAgent };
+  return { workId: work.id, file, claimPath, creator, creatorAgent };
 }
 
 function eventsOf(workId: number) {
@@ -99,6 +100,25 @@ describe('reviewing removal requests', () => {
     expect(await again.text()).toContain(`deleted by ${archivist.login}`);
     expect((await agent.get(`/imports/removals/${workId}/delete`)).status).toBe(409);
     expect((await agent.get(`/imports/removals/${workId}/restore`)).status).toBe(409);
+  });
+
+  it('does not bring a deleted work back when the same file is imported again, and says why', async () => {
+    const { workId, file } = await removalRequested('Nell Ashby', 'nell@example.org', 'Silo Ladder');
+    const agent = await server.agent().signInAs(archivist.id);
+    expect((await agent.post(`/imports/removals/${workId}/delete`)).status).toBe(303);
+
+    const events: ImportEvent[] = [];
+    const again = await importPaths(server.ctx, [file], { as: archivist.login, onEvent: (event) => events.push(event) });
+    if (!again.ok) throw new Error(JSON.stringify(again.errors));
+    const reason = 'its creator asked for its removal and an archivist deleted it: it is not imported again';
+    expect(again.value).toMatchObject({ imported: 0, present: 0, skipped: [{ source: file, reason }] });
+    expect(events.filter((e) => e.type !== 'file')).toEqual([{ type: 'skipped', skipped: { source: file, reason } }]);
+    expect(formatSummary(again.value, 0)).toContain(`skipped 1: ${reason}`);
+    expect(await server.ctx.db.kysely.selectFrom('works').select('id').where('title', '=', 'Silo Ladder').execute()).toEqual([]);
+    // The batch page lists the skip, and the creator is not invited again.
+    const page = await (await agent.get(`/imports/${again.value.batchId}`)).text();
+    expect(page).toContain(reason);
+    expect(await settledCountTo(mail, 'nell@example.org')).toBe(1);
   });
 
   it('warns before deleting a work that another original creator kept', async () => {
