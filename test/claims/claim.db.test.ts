@@ -2,22 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/accounts/user.service.ts';
 import { importPaths } from '../../src/importer/import.service.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { claimPathIn, legacyStory, startMailCatcher, type MailCatcher } from './support.ts';
+import type { TestServer } from '../support/server.ts';
+import { claimPathIn, legacyStory, closeClaimsArchive, startClaimsArchive, type MailCatcher } from './support.ts';
 
 let mail: MailCatcher;
 let server: TestServer;
 let archivist: TestUser;
 
 beforeAll(async () => {
-  mail = await startMailCatcher();
-  server = await startTestServer({ SMTP_URL: mail.url, MAIL_FROM: 'Records Room <archivists@records-room.invalid>' });
-  archivist = await makeUser(server.ctx, { role: 'archivist' });
+  ({ mail, server, archivist } = await startClaimsArchive());
 });
-afterAll(async () => {
-  await server.close();
-  await mail.close();
-});
+afterAll(() => closeClaimsArchive({ mail, server, archivist }));
 
 /** Imports one story and returns its work id and the claim path mailed to its creator. */
 async function importStory(author: string, address: string, title: string): Promise<{ workId: number; claimPath: string }> {

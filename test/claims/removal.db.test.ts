@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSummary, importPaths, type ImportEvent } from '../../src/importer/import.service.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
-import { startTestServer, type Agent, type TestServer } from '../support/server.ts';
-import { claimPathIn, legacyStory, settledCountTo, startMailCatcher, type MailCatcher } from './support.ts';
+import type { Agent, TestServer } from '../support/server.ts';
+import { claimPathIn, legacyStory, settledCountTo, closeClaimsArchive, startClaimsArchive, type MailCatcher } from './support.ts';
 
 let mail: MailCatcher;
 let server: TestServer;
 let archivist: TestUser;
 
 beforeAll(async () => {
-  mail = await startMailCatcher();
-  server = await startTestServer({ SMTP_URL: mail.url });
-  archivist = await makeUser(server.ctx, { role: 'archivist' });
+  ({ mail, server, archivist } = await startClaimsArchive());
 });
-afterAll(async () => {
-  await server.close();
-  await mail.close();
-});
+afterAll(() => closeClaimsArchive({ mail, server, archivist }));
 
 /** Imports a story, and has its creator (a new account) ask for its removal through the claim link. */
 async function removalRequested(author: string, address: string, title: string): Promise<{ workId: number; file: string; claimPath: string; creator: TestUser; creatorAgent: Agent }> {

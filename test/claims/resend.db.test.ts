@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/importer/import.service.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { claimPathsTo, legacyStory, settledCountTo, startMailCatcher, type MailCatcher } from './support.ts';
+import type { TestServer } from '../support/server.ts';
+import { claimPathsTo, legacyStory, settledCountTo, closeClaimsArchive, startClaimsArchive, type MailCatcher } from './support.ts';
 
 let mail: MailCatcher;
 let server: TestServer;
 let archivist: TestUser;
 
 beforeAll(async () => {
-  mail = await startMailCatcher();
-  server = await startTestServer({ SMTP_URL: mail.url, MAIL_FROM: 'Records Room <archivists@records-room.invalid>' });
-  archivist = await makeUser(server.ctx, { role: 'archivist' });
+  ({ mail, server, archivist } = await startClaimsArchive());
 });
-afterAll(async () => {
-  await server.close();
-  await mail.close();
-});
+afterAll(() => closeClaimsArchive({ mail, server, archivist }));
 
 /** Imports one batch of stories, each [author, address, title]; returns the batch and each creator's id by address. */
 async function importBatch(stories: [string, string | null, string][]) {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { makeUser, type TestUser } from '../support/factories.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 /** A real SMTP peer on 127.0.0.1: every message that arrives is parsed and kept. */
 export interface MailCatcher {
@@ -45,6 +47,24 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** An archive whose mail goes to a real SMTP peer, with an archivist to import as. */
+export interface ClaimsArchive {
+  mail: MailCatcher;
+  server: TestServer;
+  archivist: TestUser;
+}
+
+export async function startClaimsArchive(): Promise<ClaimsArchive> {
+  const mail = await startMailCatcher();
+  const server = await startTestServer({ SMTP_URL: mail.url, MAIL_FROM: 'Records Room <archivists@records-room.invalid>' });
+  return { mail, server, archivist: await makeUser(server.ctx, { role: 'archivist' }) };
+}
+
+export async function closeClaimsArchive({ mail, server }: ClaimsArchive): Promise<void> {
+  await server.close();
+  await mail.close();
 }
 
 /** The claim path in an invitation: "/claims/TOKEN". */
