@@ -34,8 +34,9 @@ import type { ImportedWork, ReviewFlag, Skipped } from './import.types.ts';
 // chapters, external creators, provenance, flags) go in for the whole group, many to a
 // statement: each statement costs about as much to build as to run, and a work has six of them.
 // Derived rows (creator sort, filter sets, the search index) are written for the group too, in
-// the same transaction, so a committed work is listed and searchable. Each work stays atomic: if anything in a group fails, the group is rolled back
-// and stored again one work per transaction, so a bad work is skipped alone and leaves nothing.
+// the same transaction, so a committed work is listed and searchable. Each work stays atomic:
+// if anything in a group fails, the group is rolled back and stored again one work per
+// transaction, so a bad work is skipped alone and leaves nothing.
 
 export interface Batch {
   id: number;
