@@ -263,6 +263,8 @@ export async function rebuildSearchIndex(db: Queryable, onProgress?: (done: numb
     await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
     // The definitions come from PostgreSQL's own catalogue, as it printed them.
     for (const index of indexes) await sql.raw(index.definition).execute(trx);
+    // The planner's row counts for the new table (the vectors themselves have no statistics; see migration 007).
+    await sql`analyze work_search`.execute(trx);
   };
   if (db.isTransaction) await build(db);
   else await db.transaction().execute(build);

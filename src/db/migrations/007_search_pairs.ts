@@ -41,6 +41,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table work_search add column pairs text[] not null default '{}'`.execute(db);
   await sql`alter table work_search add column ranking tsvector not null default ''`.execute(db);
   await sql`create index work_search_pairs_idx on work_search using gin (pairs)`.execute(db);
+  // With statistics, the planner learns that common words match most works and scans the
+  // table instead of the index, reading every work's 40 KB vector: 870 ms instead of 120 ms
+  // for two common words over 100 million words. Without them it assumes few matches and
+  // always takes the GIN indexes, which answer these columns without reading them.
+  await sql`alter table work_search alter column document set statistics 0, alter column pairs set statistics 0,
+    alter column body set statistics 0`.execute(db);
   await rebuildSearchIndex(db);
 }
 
