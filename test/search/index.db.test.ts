@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPseud } from '../../src/accounts/user.repository.ts';
 import { editPseud } from '../../src/accounts/pseud.service.ts';
@@ -112,6 +113,16 @@ describe('long texts', () => {
     // longer phrase is found by FTS5 alone.
     expect(await ids('"omega zulu filler0"')).toEqual(server.ctx.db.engine === 'sqlite' ? [id] : []);
     expect(await ids('"kappa lambda filler0"')).toEqual([id]);
+  });
+
+  it.runIf(process.env.RR_TEST_ENGINE === 'postgres')('stores long text lz4-compressed on PostgreSQL where the server has lz4', async () => {
+    const db = server.ctx.db.kysely;
+    const { rows: lz4 } = await sql`select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any (enumvals)`.execute(db);
+    const words = Array.from({ length: 3_000 }, (_, i) => `word${i % 700}`).join(' ');
+    const id = await makeWork(server.ctx, author, { title: 'Compressed', chapter: chapter(words) });
+    await reindexWork(db, id);
+    const { rows } = await sql<{ method: string | null }>`select pg_column_compression(body) as method from work_search where work_id = ${id}`.execute(db);
+    expect(rows[0]!.method).toBe(lz4.length > 0 ? 'lz4' : 'pglz');
   });
 
   it('finds a two-word phrase that straddles two chunks of the text', async () => {
