@@ -35,6 +35,10 @@ export async function runGenerateCommand(args: string[]): Promise<number> {
         const seconds = (Date.now() - started) / 1000;
         process.stderr.write(`\rgenerated ${done.toLocaleString('en')} of ${total.toLocaleString('en')} works (${Math.round(done / seconds).toLocaleString('en')}/s)`);
       },
+      onIndexProgress(done, total) {
+        // Only every tenth batch, so a million works do not print five thousand lines' worth.
+        if (done % 2000 === 0 || done === total) process.stderr.write(`\rbuilding search index… ${done.toLocaleString('en')} of ${total.toLocaleString('en')} works`);
+      },
     });
     process.stderr.write('\n');
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

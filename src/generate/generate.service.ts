@@ -21,6 +21,8 @@ export interface GenerateOptions {
   onProgress?: (worksDone: number, total: number) => void;
   /** Told when a set-wide step after the works begins (it may take a while). */
   onStage?: (stage: string) => void;
+  /** Works written to the search index so far (its longest step on PostgreSQL). */
+  onIndexProgress?: (worksDone: number, total: number) => void;
 }
 
 export interface GenerateSummary {
@@ -202,7 +204,7 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
   options.onStage?.('filters');
   await rebuildAllFilters(db);
   options.onStage?.('search index');
-  await rebuildSearchIndex(db);
+  await rebuildSearchIndex(db, (done) => options.onIndexProgress?.(done, summary.works));
 
   if (ctx.db.engine === 'postgres') {
     // Rows were written with explicit ids; move each identity sequence past them.
