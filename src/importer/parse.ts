@@ -88,7 +88,8 @@ function readHead(path: string): { head: Uint8Array; size: number } {
 /** Archive databases and data files travel with the stories but are not stories themselves. */
 function notFictionReason(head: string): string | null {
   const start = head.slice(0, 4096);
-  if (/^\s*(?:--\s*(?:MySQL dump|phpMyAdmin|Host:|Server version)|\/\*!\d+|CREATE TABLE\b|INSERT INTO\b|DROP TABLE\b)/im.test(start) && /\b(CREATE TABLE|INSERT INTO)\b/i.test(start)) {
+  // The test that is cheaper and rarely passes first (stories hold no SQL).
+  if (/\b(CREATE TABLE|INSERT INTO)\b/i.test(start) && /^\s*(?:--\s*(?:MySQL dump|phpMyAdmin|Host:|Server version)|\/\*!\d+|CREATE TABLE\b|INSERT INTO\b|DROP TABLE\b)/im.test(start)) {
     return 'a database dump (such as eFiction), not a story file';
   }
   if (/^\s*%FILES\s*=\s*\(/m.test(start)) return 'an Automated Archive database (ARCHIVE_DB.pl), not a story file';
@@ -131,7 +132,9 @@ export async function* readFile(path: string, options: ImportOptions): AsyncGene
     head: headText,
     size,
     readAll: async () => (size <= HEAD_BYTES ? head : new Uint8Array(readFileSync(path))),
-    stream: () => createReadStream(path, { highWaterMark: HEAD_BYTES }),
+    // A file that fits in its head is read already: a stream opened on it again cost about
+    // 0.4 ms an mbox file (a twentieth of the parser's time on the benchmark's files).
+    stream: () => (size <= HEAD_BYTES ? [Buffer.from(head.buffer, head.byteOffset, head.byteLength)] : createReadStream(path, { highWaterMark: HEAD_BYTES })),
   };
   try {
     for await (const item of adapter.read(file)) {

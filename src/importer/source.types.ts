@@ -7,7 +7,7 @@ export interface SourceFile {
   head: string;
   size: number;
   readAll(): Promise<Uint8Array>;
-  stream(): AsyncIterable<Buffer>;
+  stream(): AsyncIterable<Buffer> | Iterable<Buffer>;
 }
 
 /**
