@@ -4,7 +4,6 @@
 //   DATABASE_URL=postgres://… npx tsx bench/listing.bench.ts  (PostgreSQL)
 // "Server time" is measured in-process (app.request, no network), page cache off; the
 // throughput figures come from autocannon against the same pages over HTTP.
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -12,6 +11,7 @@ import { boot } from '../src/boot.ts';
 import { encodeCursor } from '../src/works/listing.filters.ts';
 import { createApp } from '../src/web/app.ts';
 import { machineLine, writeResultSection } from './machine.ts';
+import { startBenchServer } from './serve.ts';
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, requests: { type: 'string', default: '200' }, duration: { type: 'string', default: '10' } } });
 process.env.PAGE_CACHE_SECONDS = '0';
@@ -56,15 +56,10 @@ for (const [label, path] of Object.entries(pages)) {
 }
 
 // Throughput over HTTP, page 1, in a server process of its own.
-const port = 3800 + Math.floor(Math.random() * 90);
-const server = spawn(process.execPath, ['bin/records-room.js', 'serve', '--port', String(port), ...(values.data ? ['--data', values.data] : [])], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, PAGE_CACHE_SECONDS: '0' },
-});
-await new Promise<void>((resolve) => server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('serving') && resolve()));
-const result = await autocannon({ url: `http://127.0.0.1:${port}${base}`, connections: 10, duration: Number(values.duration) });
-const rss = Number((await import('node:fs')).readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1]) / 1024;
-server.kill('SIGTERM');
+const server = await startBenchServer(values.data);
+const result = await autocannon({ url: `${server.url}${base}`, connections: 10, duration: Number(values.duration) });
+const rss = server.rssMb();
+server.stop();
 await ctx.db.close();
 
 const lines = [
