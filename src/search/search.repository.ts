@@ -33,7 +33,7 @@ function joinIndex(db: Kysely<Database>, engine: Engine): WorksQuery {
     : (db.selectFrom('works').innerJoin('workSearch', 'workSearch.workId', 'works.id') as unknown as WorksQuery);
 }
 
-function ordered(query: WorksQuery, engine: Engine, sort: SearchSort, text: TextSearch | null) {
+function ordered<O>(query: SelectQueryBuilder<Database, 'works', O>, engine: Engine, sort: SearchSort, text: TextSearch | null) {
   switch (sort === 'relevance' && text === null ? 'updated' : sort) {
     case 'relevance':
       return query.orderBy(sql`score`).orderBy('works.id', 'desc');
@@ -63,26 +63,52 @@ export async function searchWorks(db: Db, query: SearchQuery): Promise<SearchPag
   const byRelevance = text !== null && query.sort === 'relevance';
   // Only ids travel through the sort: carrying whole works rows for thousands of matches cost
   // a fifth of the query; the page's twenty rows are loaded afterwards.
-  let rows = base.select('works.id').select(byRelevance ? scoreExpression(engine, text).as('score') : sql<number>`0`.as('score'));
-  // On PostgreSQL ranking reads every match anyway, so the count rides along with the page; a
-  // second query would find every match all over again.
-  // Other sorts walk the works in order and stop at the page (2 ms instead of 950 ms for a
-  // common phrase over 100 million words), so the count is a separate one that stops at the
-  // cap. FTS5 cannot run bm25() under a window function, and its capped count is cheap.
-  const countAlong = byRelevance && engine === 'postgres';
-  const skip = (page - 1) * query.perPage;
-  const found = (
-    countAlong
-      ? await rankedWithCount(kysely, rows).limit(query.perPage).offset(skip).execute()
-      : await ordered(rows, engine, query.sort, text).limit(query.perPage).offset(skip).execute()
-  ) as { id: number; score: number; matches?: number }[];
-  const ids = found.map((row) => row.id);
+  const rows = base.select('works.id').select(byRelevance ? scoreExpression(engine, text).as('score') : sql<number>`0`.as('score'));
+  const { ids, total, totalCapped } = await pageOfIds(kysely, engine, base, ordered(rows, engine, query.sort, text), {
+    countAlong: byRelevance,
+    skip: (page - 1) * query.perPage,
+    perPage: query.perPage,
+  });
   const loaded = ids.length === 0 ? [] : await kysely.selectFrom('works').selectAll().where('id', 'in', ids).execute();
   const byId = new Map(loaded.map((work) => [work.id, work]));
   const works = ids.map((id) => byId.get(id)).filter((work): work is Work => work !== undefined);
-  const counted = countAlong && found.length > 0 ? { total: Number(found[0]!.matches), totalCapped: false } : await countCapped(kysely, base, query.perPage);
   const snippets = text ? await snippetsOf(db, text, works.map((w) => w.id)) : new Map<number, string>();
-  return { works, ...counted, snippets };
+  return { works, total, totalCapped, snippets };
+}
+
+type IdsQuery = SelectQueryBuilder<Database, 'works', { id: number; score: number }>;
+
+/**
+ * The page's ids and the count of all matches. Ranking scores every match anyway, so best match
+ * counts in the same query: PostgreSQL in a window, and SQLite, whose bm25() cannot run under
+ * one, by taking the first 1,001 ranked ids and cutting the page from them (a second MATCH for
+ * the count was a third of a phrase search). Other sorts walk the works in order and stop at
+ * the page (2 ms instead of 950 ms for a common phrase over 100 million words), so their count
+ * is a separate query that stops at the cap.
+ */
+async function pageOfIds(
+  db: Kysely<Database>,
+  engine: Engine,
+  base: WorksQuery,
+  ordered: IdsQuery,
+  options: { countAlong: boolean; skip: number; perPage: number },
+): Promise<{ ids: number[]; total: number; totalCapped: boolean }> {
+  const { skip, perPage } = options;
+  const cap = MAX_PAGE * perPage;
+  if (options.countAlong && engine === 'postgres') {
+    const found = await rankedWithCount(db, ordered.clearOrderBy()).limit(perPage).offset(skip).execute();
+    // A page past the last has no row to carry the count.
+    if (found.length === 0) return { ids: [], ...(await countCapped(db, base, perPage)) };
+    // Capped like the other counts, so both engines tell the reader the same.
+    const matches = Number(found[0]!.matches);
+    return { ids: found.map((row) => row.id), total: Math.min(matches, cap), totalCapped: matches > cap };
+  }
+  if (options.countAlong) {
+    const ranked = await ordered.limit(cap + 1).execute();
+    return { ids: ranked.slice(skip, skip + perPage).map((row) => row.id), total: Math.min(ranked.length, cap), totalCapped: ranked.length > cap };
+  }
+  const found = await ordered.limit(perPage).offset(skip).execute();
+  return { ids: found.map((row) => row.id), ...(await countCapped(db, base, perPage)) };
 }
 
 /**
@@ -91,7 +117,7 @@ export async function searchWorks(db: Db, query: SearchQuery): Promise<SearchPag
  * vector and spills to disk past work_mem (19,000 matches of two common words: 102 ms, 89 ms
  * fenced). OFFSET 0 keeps the subquery from being flattened into the outer query.
  */
-function rankedWithCount(db: Kysely<Database>, rows: SelectQueryBuilder<Database, 'works', { id: number; score: number }>) {
+function rankedWithCount(db: Kysely<Database>, rows: IdsQuery) {
   return db
     .selectFrom(rows.offset(0).as('scored'))
     .select(['scored.id', 'scored.score', sql<number>`count(*) over ()`.as('matches')])
