@@ -200,6 +200,11 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
     options.onProgress?.(summary.works, options.works);
   }
 
+  // The steps below look rows up by work id in batches. Without statistics on the freshly
+  // loaded tables PostgreSQL guessed a million rows for 200 ids and hashed all of work_tags
+  // (1.1 s a batch, JIT included); analysed, the same lookup takes 8 ms.
+  if (ctx.db.engine === 'postgres') await sql`analyze works, chapters, creatorships, work_tags, tags, users, pseuds`.execute(db);
+
   // Listings read precomputed filter sets; build them for everything at once, set-based.
   options.onStage?.('filters');
   await rebuildAllFilters(db);
