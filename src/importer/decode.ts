@@ -122,7 +122,7 @@ export function decodeBytes(bytes: Uint8Array, declaredLabel?: string | null, ma
   }
   text = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(body) : decodeWith(body, encoding);
   const log = new RepairLog();
-  text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   text = repairText(text, log, markup);
   return { text, encoding, repairs: log.list() };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkPseudName } from '../accounts/pseud.service.ts';
-import { escapeHtml, looksLikeHtml, toStoredHtml } from '../text/html.ts';
+import { escapeHtml, looksLikeHtml, plainTextToStoredHtml, toStoredHtml } from '../text/html.ts';
 import { sortTitle } from '../works/work.service.ts';
 import { tagRequests } from './import.tags.ts';
 import type { TagRequest } from '../tags/tag.service.ts';
@@ -54,12 +54,13 @@ export function contentHash(work: ImportedWork): string {
 }
 
 /**
- * Plain text to stored HTML. Text without anything tag-like goes straight through `toStoredHtml`;
+ * Plain text to stored HTML. Text without anything tag-like becomes paragraphs as `toStoredHtml`
+ * makes them (without looking for tags a second time);
  * text with a "<g>" or "<grin>" (common in 1998) is escaped into paragraphs first, so the
  * sanitiser keeps those words instead of dropping them as unknown tags.
  */
 export function plainToStoredHtml(text: string): string {
-  if (!looksLikeHtml(text)) return toStoredHtml(text);
+  if (!looksLikeHtml(text)) return plainTextToStoredHtml(text);
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n+/)

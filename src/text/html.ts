@@ -42,14 +42,20 @@ export function looksLikeHtml(text: string): boolean {
   return ANY_TAG.test(text);
 }
 
+// Passes that cannot match are skipped (includes() is a fast scan; a replace that finds nothing
+// still copies nothing but costs a search): prose seldom holds "&", "<", ">" or "\r", and the
+// importer turns every chapter of every file into stored HTML and back into search text.
+
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  let out = text.includes('&') ? text.replace(/&/g, '&amp;') : text;
+  if (out.includes('<')) out = out.replace(/</g, '&lt;');
+  if (out.includes('>')) out = out.replace(/>/g, '&gt;');
+  return out.includes('"') ? out.replace(/"/g, '&quot;') : out;
 }
 
 /** Blank lines make paragraphs, single line breaks stay line breaks. */
 function paragraphs(text: string, escape: boolean): string {
-  return text
-    .replace(/\r\n?/g, '\n')
+  return (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text)
     .split(/\n[ \t]*\n+/)
     .map((block) => block.trim())
     .filter((block) => block.length > 0)
@@ -62,9 +68,14 @@ function paragraphs(text: string, escape: boolean): string {
  * HTML without any block structure still gets paragraphs from its blank lines, as AO3 does.
  */
 export function toStoredHtml(input: string): string {
-  if (!looksLikeHtml(input)) return paragraphs(input, true);
+  if (!looksLikeHtml(input)) return plainTextToStoredHtml(input);
   const clean = sanitizeHtml(input, sanitizeOptions);
   return BLOCK_TAG.test(clean) ? clean.trim() : paragraphs(clean, false);
+}
+
+/** What `toStoredHtml` makes of text already known to hold nothing tag-like. */
+export function plainTextToStoredHtml(text: string): string {
+  return paragraphs(text, true);
 }
 
 const BLOCK_BOUNDARY = /<\/?(p|div|br|blockquote|table|tr|td|th|li|ul|ol|dl|dt|dd|h[1-6]|pre|hr|center|details|summary|figure|figcaption|caption)\b[^>]*>/gi;
@@ -86,6 +97,7 @@ export function countHtmlWords(html: string): number {
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
 function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === '#') {
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
