@@ -251,7 +251,9 @@ export function repairText(input: string, log: RepairLog, markup = false): strin
 /** UTF-16 saved without a byte order mark: ASCII letters with a zero byte beside each. */
 export function unmarkedUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const sample = bytes.subarray(0, 4096);
-  if (sample.length < 8) return null;
+  // Without a single zero byte it cannot be; indexOf is a native scan, the count below is not
+  // (it ran twice for every file, 1% of the parser's time).
+  if (sample.length < 8 || sample.indexOf(0) === -1) return null;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let i = 0; i + 1 < sample.length; i += 2) {
