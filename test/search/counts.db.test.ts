@@ -5,9 +5,9 @@ import type { SearchSort } from '../../src/search/search.types.ts';
 import { makeUser, makeWork } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
-// Pages and counts of a search, for every way the engines count: best match counts in the
-// ranking query itself (a window on PostgreSQL, the first ranked ids cut into pages on SQLite),
-// other sorts in a capped count of their own.
+// Pages and counts of a search, for every way the engines count: a text search counts in the
+// query that orders it (a window on PostgreSQL, the first ordered ids cut into pages on
+// SQLite), a listing without text in a capped count of its own.
 
 let server: TestServer;
 const matching: number[] = [];
@@ -58,6 +58,12 @@ describe('search pages and counts', () => {
       expect(await search(sort, Math.ceil(WORKS / 20) + 1, 20)).toMatchObject({ works: [], total: WORKS, totalCapped: false });
     });
   }
+
+  it('without text: the works by the sort alone, counted up to the cap', async () => {
+    const listing = await searchWorks(server.ctx.db, { text: null, filters: null, sort: 'updated', page: 2, perPage: PER_PAGE, audience: 'public' });
+    expect(listing).toMatchObject({ total: MAX_PAGE * PER_PAGE, totalCapped: true });
+    expect(listing.works.map((w) => w.id)).toEqual([...matching].reverse().slice(PER_PAGE, 2 * PER_PAGE));
+  });
 
   it('best match puts the works with the word most often in the title first', async () => {
     const { works } = await search('relevance', 1, 20);
