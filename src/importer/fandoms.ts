@@ -276,6 +276,22 @@ export const FANDOMS: FandomEntry[] = [
 const TOKEN_SPLIT = /[\s.]+/;
 
 /** The canonical fandom a declared name ("Fandom: BtVS") stands for, or null. */
+/**
+ * Pairings fans wrote as one word (research/legacy.md §6.4: "Clex", "MSR"), each distinctive to
+ * its fandom, so no fandom context is needed to read them. Members as the relationship tag names them.
+ */
+export const PORTMANTEAUS: Record<string, { fandom: string; members: string[] }> = {
+  msr: { fandom: 'The X-Files', members: ['Fox Mulder', 'Dana Scully'] },
+  clex: { fandom: 'Smallville', members: ['Clark Kent', 'Lex Luthor'] },
+  spuffy: { fandom: 'Buffy the Vampire Slayer', members: ['Spike', 'Buffy Summers'] },
+  bangel: { fandom: 'Buffy the Vampire Slayer', members: ['Buffy Summers', 'Angel'] },
+  spander: { fandom: 'Buffy the Vampire Slayer', members: ['Spike', 'Xander Harris'] },
+  drarry: { fandom: 'Harry Potter', members: ['Draco Malfoy', 'Harry Potter'] },
+  snarry: { fandom: 'Harry Potter', members: ['Severus Snape', 'Harry Potter'] },
+  wincest: { fandom: 'Supernatural', members: ['Sam Winchester', 'Dean Winchester'] },
+  mcshep: { fandom: 'Stargate Atlantis', members: ['Rodney McKay', 'John Sheppard'] },
+};
+
 export function fandomByName(text: string): FandomEntry | null {
   const name = text.trim().replace(/\s+(crossover|xover|fandom)$/i, '');
   return FANDOMS.find((fandom) => fandom.names.test(name)) ?? FANDOMS.find((fandom) => fandom.short?.test(name)) ?? null;

@@ -1,4 +1,4 @@
-import { FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn } from './fandoms.ts';
+import { FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn, PORTMANTEAUS } from './fandoms.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type { Category, ImportedWork, ImportOptions } from './import.types.ts';
 import type { ParsedSubject } from './subject.ts';
@@ -70,6 +70,10 @@ export function fandomFromDisclaimer(disclaimer: string): string | null {
     .replace(/['’]s\s+characters?$/i, '')
     .trim();
   if (!subject || NOT_A_FANDOM.test(subject) || subject.split(/\s+/).length > 7) return null;
+  // "Mulder, Scully and Skinner belong to …": a list of characters, whose fandom is the owner's.
+  // A list that is not one fandom's cast names no fandom.
+  const names = subject.split(/\s*(?:,|&|\band\b)\s*/i).filter(Boolean);
+  if (names.length > 1) return fandomByName(subject)?.name ?? fandomByCharacters(names)?.name ?? null;
   return fandomByName(subject)?.name ?? subject;
 }
 
@@ -84,6 +88,11 @@ export function deriveTags(context: TagContext): WorkTags {
   const { header, subject } = context;
   const pairingValues = all(header, 'pairing');
   if (pairingValues.length === 0 && subject?.pairing) pairingValues.push(subject.pairing);
+  // Category and keyword codes may name the pairing as one word (Gossamer "KEYWORDS: MSR, UST").
+  const coded = [...all(header, 'category'), ...all(header, 'format')]
+    .flatMap((value) => value.split(/[,;]+/).map((item) => item.trim()))
+    .filter((item) => PORTMANTEAUS[item.toLowerCase()]);
+  if (coded.length > 0) pairingValues.push(coded.join(', '));
   const pairingResults = pairingValues.map((value) => parsePairings(value));
   const pairings = pairingResults.flatMap((result) => result.pairings);
   const declaredCharacters = all(header, 'characters').flatMap(splitNames);

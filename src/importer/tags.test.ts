@@ -38,6 +38,12 @@ describe('pairings', () => {
     expect(parsePairings('none').saysGen).toBe(true);
   });
 
+  it('reads one-word pairing names of their fandoms', () => {
+    expect(parsePairings('MSR').pairings).toEqual([{ members: ['Fox Mulder', 'Dana Scully'], romantic: true }]);
+    expect(parsePairings('Clex, Spuffy').pairings.map((p) => p.members.join('/'))).toEqual(['Clark Kent/Lex Luthor', 'Spike/Buffy Summers']);
+    expect(parsePairings('Angst').pairings).toEqual([]);
+  });
+
   it('derives categories from the characters’ genders, else from the header', () => {
     const of = (value: string, hints: Parameters<typeof categoriesFor>[1] = []) => {
       const { pairings, saysGen } = parsePairings(value);
@@ -65,6 +71,9 @@ describe('fandom from a disclaimer', () => {
     expect(fandomFromDisclaimer('Blake’s 7 is the property of the BBC.')).toBe("Blake's 7");
     expect(fandomFromDisclaimer('Hornblower belongs to the estate of C. S. Forester.')).toBe('Hornblower');
     expect(fandomFromDisclaimer('They belong to the WB.')).toBeNull();
+    // A cast, not a fandom: the fandom whose characters they all are, or none.
+    expect(fandomFromDisclaimer('Mulder, Scully and Skinner belong to Chris Carter and 1013 Productions.')).toBe('The X-Files');
+    expect(fandomFromDisclaimer('Bob, Alice and Eve belong to themselves.')).toBeNull();
     expect(fandomFromDisclaimer('Not mine; no profit made.')).toBeNull();
   });
 });

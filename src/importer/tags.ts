@@ -1,4 +1,4 @@
-import { type FandomEntry, genderOf } from './fandoms.ts';
+import { type FandomEntry, genderOf, PORTMANTEAUS } from './fandoms.ts';
 import type { Category, Rating } from './import.types.ts';
 
 // Ratings, warnings, pairings and categories (research/legacy.md §6). Ratings match whole labels
@@ -157,6 +157,9 @@ export function parsePairings(value: string): PairingResult {
     } else if (/&|\+|\s+and\s+/i.test(item)) {
       members = item.split(/\s*(?:&|\+|\band\b)\s*/i);
       romantic = false;
+    } else if (PORTMANTEAUS[item.toLowerCase()]) {
+      members = PORTMANTEAUS[item.toLowerCase()]!.members;
+      romantic = true;
     } else continue;
     members = members.map((m) => m.trim()).filter(Boolean).map((m) => ORIGINAL_CHARACTERS[m.toLowerCase()] ?? m);
     if (members.length >= 2 && members.every((m) => m.split(/\s+/).length <= 4)) pairings.push({ members, romantic });
