@@ -115,6 +115,29 @@ describe('importer fixtures', () => {
     expect(contactsOf(byFile('tagsoup.html') as ImportedWork)).toEqual([{ name: 'Ilse Marrow', address: 'ilse@example.invalid' }]);
   });
 
+  it('reads an archive page: no DOCTYPE in the text, title and byline on one line, the header table, the disclaimer at the foot', () => {
+    const work = byFile('efiction-page.html') as ImportedWork;
+    expect(work.title).toBe('Ice Fishing');
+    expect(work.creators).toEqual(['Northern Lights']);
+    expect(work.rating).toBe('Teen And Up Audiences');
+    expect(work.characters).toEqual(['Benton Fraser', 'Ray Kowalski', 'Diefenbaker']);
+    expect(work.notes).toBe('For Marguerite, who asked for ice.');
+    expect(work.disclaimer).toBe('Due South belongs to Alliance. All stories © their authors.');
+    expect(work.fandoms).toEqual(['Due South']);
+    expect(work.chapters.map((c) => c.title)).toEqual(['1. The Hole', '2. The Fish']);
+    expect(work.chapters.map((c) => c.text).join('\n')).not.toMatch(/DOCTYPE|Disclaimer|Northern Lights/);
+  });
+
+  it('reads a Gossamer post: a cast in the disclaimer names its fandom, MSR is a relationship', () => {
+    const work = byFile('gossamer-post.txt') as ImportedWork;
+    expect(work.fandoms).toEqual(['The X-Files']);
+    expect(work.relationships).toEqual(['Fox Mulder/Dana Scully']);
+    expect(work.categories).toEqual(['F/M']);
+    expect(work.archiveConsent).toBe('ask');
+    expect(work.status).toBe('in-progress');
+    expect(JSON.stringify(work)).not.toContain('dwhit@example.net');
+  });
+
   it('keeps every work consistent with the contract’s word count and keys', () => {
     for (const work of works) {
       for (const chapter of work.chapters) expect(chapter.words).toBe(countWords(chapter.text));

@@ -52,6 +52,15 @@ export function isEndNote(text: string): boolean {
   return NOTE_LABEL.test(text);
 }
 
+const DISCLAIMER_LABEL = /^\s*[([]?\s*disclaimers?\s*[:.-]\s*/i;
+
+/** "Disclaimer: …" after the story, as archive pages print it at the foot: its text, or null. */
+export function trailingDisclaimer(text: string): string | null {
+  const label = DISCLAIMER_LABEL.exec(text);
+  if (!label || text.split(/\s+/).length > 120) return null;
+  return text.slice(label[0].length).replace(/\s*[)\]]$/, '').trim() || null;
+}
+
 /**
  * Cuts mail trailers off a message's lines: the "-- " signature and list banners such as Mailman's
  * "____ / list mailing list / address / listinfo URL" block or Yahoo! Groups footers.
@@ -78,6 +87,8 @@ export interface Ending {
   paragraphs: string[];
   footer: string[];
   endNotes: string[];
+  /** Disclaimers printed after the story, without their label. */
+  disclaimers: string[];
   status: WorkStatus | null;
   markers: string[];
 }
@@ -86,6 +97,7 @@ export interface Ending {
 export function splitEnding(paragraphs: string[]): Ending {
   const footer: string[] = [];
   const endNotes: string[] = [];
+  const disclaimers: string[] = [];
   const markers: string[] = [];
   let status: WorkStatus | null = null;
   let end = paragraphs.length;
@@ -95,7 +107,9 @@ export function splitEnding(paragraphs: string[]): Ending {
     const marker = matchEndMarker(lines[lines.length - 1] as string);
     if (!marker) continue;
     for (const after of paragraphs.slice(i + 1)) {
-      if (after !== '* * *') (isFooterParagraph(after) ? footer : endNotes).push(after);
+      const disclaimer = trailingDisclaimer(after);
+      if (disclaimer) disclaimers.push(disclaimer);
+      else if (after !== '* * *') (isFooterParagraph(after) ? footer : endNotes).push(after);
     }
     status = marker.status;
     markers.push(marker.text);
@@ -106,8 +120,12 @@ export function splitEnding(paragraphs: string[]): Ending {
   // Without a marker (or before it): trailing footer lines and labelled notes.
   while (end > 0) {
     const text = paragraphs[end - 1] as string;
+    const disclaimer = trailingDisclaimer(text);
     if (text === '* * *') end--;
-    else if (markers.length === 0 && isFooterParagraph(text)) footer.unshift(paragraphs[--end] as string);
+    else if (disclaimer) {
+      disclaimers.unshift(disclaimer);
+      end--;
+    } else if (markers.length === 0 && isFooterParagraph(text)) footer.unshift(paragraphs[--end] as string);
     else if (isEndNote(text)) endNotes.unshift(paragraphs[--end] as string);
     else {
       const marker = matchEndMarker(text);
@@ -117,5 +135,5 @@ export function splitEnding(paragraphs: string[]): Ending {
       end--;
     }
   }
-  return { paragraphs: paragraphs.slice(0, end), footer, endNotes, status, markers };
+  return { paragraphs: paragraphs.slice(0, end), footer, endNotes, disclaimers, status, markers };
 }

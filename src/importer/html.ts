@@ -53,7 +53,9 @@ function safeDecodeUri(text: string): string {
 export function htmlToText(html: string): HtmlText {
   const titleMatch = /<title[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html);
   const title = titleMatch ? decodeHTML(titleMatch[1] ?? '').replace(/\s+/g, ' ').trim() || null : null;
-  const source = html.replace(/<!--[\s\S]*?-->/g, '').replace(DROP_CONTENT, '');
+  // Comments, then declarations and processing instructions (<!DOCTYPE …>, <?xml …?>), which
+  // the tokenizer below would otherwise read as text.
+  const source = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[!?][^>]*>/g, '').replace(DROP_CONTENT, '');
   const blocks: string[] = [];
   let current = '';
   let preDepth = 0;

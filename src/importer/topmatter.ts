@@ -19,6 +19,7 @@ export interface TopMatter {
   bodyStart: number;
 }
 
+const TITLE_AND_BYLINE = /^(\S.{0,79}?)\s+by\s+([^.!?;,"”:]{1,60})$/i;
 const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)(?:\s+(?:series|collection|cycle|sequence|set|duet|trilogy))?\s+)?(?:written\s+)?by[:\s]\s*(\S.{0,60})$/i;
 // Web-archive and list chrome above a saved post (research/legacy.md §2.3, step 2).
 const PRE_HEADER = /^\s*(\[?(reply to (author|sender|group|list)|forward|reply)\]?\s*[|·]?\s*)+$|^\s*\[?(date|thread) (prev|next)\]|^\s*(previous|next) message\b|^\s*(messages? in this topic|view source|expand messages)\b/i;
@@ -84,6 +85,18 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
       continue;
     }
     if (heading) break;
+    // "Ice Fishing by Northern Lights" on one line, as archive pages print it: taken only when
+    // the page's <title> holds that title or a header block follows ("Stood by the door" is prose).
+    const titled: RegExpExecArray | null = !sawHeader && !titleCandidate && result.creators.length === 0 && block.length === 1 ? TITLE_AND_BYLINE.exec(text) : null;
+    if (titled?.[1] && titled[2]) {
+      const next = blocks[i + 1];
+      const confirmed = (pageTitle?.toLowerCase().includes(titled[1].toLowerCase()) ?? false) || (next !== undefined && isLabelBlock(next));
+      if (confirmed && titled[2].split(/\s+/).length <= 4) {
+        titleCandidate = { title: titled[1].trim(), index: i };
+        result.creators.push(...creatorNames(titled[2]));
+        continue;
+      }
+    }
     const bylines = block.map((line) => {
       const byline = BYLINE.exec(line.trim());
       // "By evening the fence was whole again." is prose: a pen name is short and unpunctuated.

@@ -142,7 +142,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   const topNotes = top.notes;
   const headerNotes = [...all(header, 'notes'), ...all(header, 'dedication'), ...all(header, 'beta').map((v) => `Thanks: ${v}`)];
   const notesAll = [...headerNotes, ...topNotes];
-  const disclaimers = [...all(header, 'disclaimer'), ...notesAll.filter((note) => DISCLAIMER.test(note))];
+  const disclaimers = [...all(header, 'disclaimer'), ...notesAll.filter((note) => DISCLAIMER.test(note)), ...ending.disclaimers];
   const notes = notesAll.filter((note) => !DISCLAIMER.test(note));
   // Spoiler lines stay among the original labels: they are not the author's notes.
   const related = header.labels.filter((l) => l.value && /^(sequel|prequel|follows|companion)/i.test(l.label)).map((l) => `${l.label}: ${l.value}`);
