@@ -138,6 +138,13 @@ describe('importer fixtures', () => {
     expect(JSON.stringify(work)).not.toContain('dwhit@example.net');
   });
 
+  it('reads a file with classic Mac line ends (CR alone) and a "Story:" label for the title', () => {
+    const work = byFile('mac-line-ends.txt') as ImportedWork;
+    expect(work).toMatchObject({ title: 'Gate Night', creators: ['P. Jackson-Fan'], fandoms: ['Stargate SG-1'], rating: 'Explicit', status: 'complete' });
+    expect(work.warnings).toEqual(['Major Character Death']);
+    expect(work.chapters[0]?.text).toBe('The gate spun up at midnight. Daniel did not look back.\n\nJack did.');
+  });
+
   it('keeps every work consistent with the contract’s word count and keys', () => {
     for (const work of works) {
       for (const chapter of work.chapters) expect(chapter.words).toBe(countWords(chapter.text));

@@ -10,7 +10,7 @@ export type HeaderField =
   | 'beta' | 'series' | 'related' | 'challenge' | 'prompt' | 'wordcount' | 'status' | 'date' | 'part' | 'format';
 
 const FIELD_LABELS: Record<HeaderField, string[]> = {
-  title: ['title', 'story title', 'fic title', 'story name', 'name of story'],
+  title: ['title', 'story title', 'fic title', 'story name', 'name of story', 'story', 'fic', 'fic name'],
   author: ['author', 'authors', 'by', 'written by', 'writer', 'pen name', 'penname', 'pseud', 'author name', 'authoress'],
   email: ['email', 'e-mail', 'e-mail address', 'email address', 'mail', 'contact', 'author email', 'author e-mail', 'e-mail addy', 'email addy', 'addy'],
   url: ['url', 'website', 'homepage', 'home page', 'web page', 'webpage', 'site', 'web site', 'livejournal', 'lj'],
