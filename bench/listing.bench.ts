@@ -4,6 +4,7 @@
 //   DATABASE_URL=postgres://… npx tsx bench/listing.bench.ts  (PostgreSQL)
 // "Server time" is measured in-process (app.request, no network), page cache off; the
 // throughput figures come from autocannon against the same pages over HTTP.
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -13,6 +14,7 @@ import { createApp } from '../src/web/app.ts';
 import { machineLine, writeResultSection } from './machine.ts';
 import { startBenchServer } from './serve.ts';
 
+const loadAtStart = loadavg();
 const { values } = parseArgs({ options: { data: { type: 'string' }, requests: { type: 'string', default: '200' }, duration: { type: 'string', default: '10' } } });
 process.env.PAGE_CACHE_SECONDS = '0';
 const ctx = await boot({ DATA_DIR: values.data });
@@ -63,7 +65,7 @@ server.stop();
 await ctx.db.close();
 
 const lines = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; load average ${loadAtStart.map((n) => n.toFixed(1)).join(', ')} at the start.`,
   '',
   `${works.toLocaleString('en')} generated works (\`generate --text-words 30\`), ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, page cache off. Tag: **${fandom!.name}** (${Number(fandom!.n).toLocaleString('en')} works), excluding **${excludes.map((e) => e.name).join('** and **')}**.`,
   '',
