@@ -53,6 +53,8 @@ export const FANDOMS: FandomEntry[] = [
       'Angel|Angelus': 'M', 'Spike|William': 'M', 'Faith Lehane|Faith': 'F', 'Dawn Summers|Dawn': 'F', 'Tara Maclay|Tara': 'F',
       'Cordelia Chase|Cordelia|Cordy': 'F', 'Daniel Osbourne|Oz': 'M', 'Anya Jenkins|Anya': 'F', 'Joyce Summers|Joyce': 'F',
       'Riley Finn|Riley': 'M', 'Wesley Wyndam-Pryce|Wesley': 'M', 'Drusilla': 'F', 'Darla': 'F', 'Kendra': 'F', 'Andrew Wells|Andrew': 'M',
+      'Ethan Rayne|Ethan': 'M', 'Jenny Calendar|Jenny': 'F', 'Harmony Kendall|Harmony': 'F', 'Jonathan Levinson': 'M', 'Amy Madison': 'F',
+      'Glory|Glorificus': 'F', 'Warren Mears|Warren': 'M', 'Kennedy': 'F',
     },
   },
   {

@@ -78,6 +78,16 @@ describe('fandom from a disclaimer', () => {
   });
 });
 
+describe('fandom from a cast', () => {
+  it('names the fandom all the characters belong to, and none for strangers', async () => {
+    const { fandomByCharacters } = await import('./fandoms.ts');
+    expect(fandomByCharacters(['Giles', 'Ethan'])?.name).toBe('Buffy the Vampire Slayer');
+    expect(fandomByCharacters(['Mulder', 'Krycek'])?.name).toBe('The X-Files');
+    expect(fandomByCharacters(['Giles', 'Krycek'])).toBeNull();
+    expect(fandomByCharacters(['Giles'])).toBeNull();
+  });
+});
+
 describe('AO3 labels', () => {
   it('map to themselves', () => {
     expect(ratingFromLabel('General Audiences')).toBe('General Audiences');
