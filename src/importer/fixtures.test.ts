@@ -24,6 +24,7 @@ describe('importer fixtures', () => {
     expect(reasons['empty.txt']).toBe('empty file');
     expect(reasons['binary.dat']).toMatch(/binary/);
     expect(reasons['do-not-archive.txt']).toMatch(/DO NOT ARCHIVE/);
+    expect(reasons['do-not-archive-footer.txt']).toMatch(/DO NOT ARCHIVE/);
     expect(reasons['reply.eml']).toMatch(/reply/);
     expect(reasons['parts.mbox#4']).toMatch(/reply/);
     expect(reasons['archive-dump.sql']).toMatch(/database dump/);

@@ -45,10 +45,12 @@ export function consentFrom(value: string): ArchiveConsent | null {
   return null;
 }
 
-/** A "DO NOT ARCHIVE" notice at the top of a file, before or inside the headers. */
+/** A "DO NOT ARCHIVE" notice at the top of a file (before or inside the headers) or in its sign-off. */
 export function hasDoNotArchive(lines: string[]): boolean {
-  // Shouted, or alone on its line: "Do not archive these files, Mulder" is dialogue.
-  return lines.slice(0, 40).some(
+  // Shouted, or alone on its line: "Do not archive these files, Mulder" is dialogue. Authors
+  // put it in the header or in the sign-off under the story, so both ends are read.
+  const ends = lines.length <= 80 ? lines : [...lines.slice(0, 40), ...lines.slice(-40)];
+  return ends.some(
     (line) =>
       /\bDO\s+NOT\s+ARCHIVE\b|\bDON'?T\s+ARCHIVE\b|\bNOT\s+FOR\s+ARCHIV/.test(line) ||
       /^\W*(please\s+)?(do\s+not|don'?t)\s+archive(\s+(this|anywhere|without permission))?\W*$|^\W*not\s+for\s+archiving\W*$/i.test(line),
