@@ -277,23 +277,23 @@ export const FANDOMS: FandomEntry[] = [
 
 const TOKEN_SPLIT = /[\s.]+/;
 
-/** The canonical fandom a declared name ("Fandom: BtVS") stands for, or null. */
 /**
  * Pairings fans wrote as one word (research/legacy.md §6.4: "Clex", "MSR"), each distinctive to
- * its fandom, so no fandom context is needed to read them. Members as the relationship tag names them.
+ * its fandom, so no fandom context is needed to read them; the members' names find the fandom.
  */
-export const PORTMANTEAUS: Record<string, { fandom: string; members: string[] }> = {
-  msr: { fandom: 'The X-Files', members: ['Fox Mulder', 'Dana Scully'] },
-  clex: { fandom: 'Smallville', members: ['Clark Kent', 'Lex Luthor'] },
-  spuffy: { fandom: 'Buffy the Vampire Slayer', members: ['Spike', 'Buffy Summers'] },
-  bangel: { fandom: 'Buffy the Vampire Slayer', members: ['Buffy Summers', 'Angel'] },
-  spander: { fandom: 'Buffy the Vampire Slayer', members: ['Spike', 'Xander Harris'] },
-  drarry: { fandom: 'Harry Potter', members: ['Draco Malfoy', 'Harry Potter'] },
-  snarry: { fandom: 'Harry Potter', members: ['Severus Snape', 'Harry Potter'] },
-  wincest: { fandom: 'Supernatural', members: ['Sam Winchester', 'Dean Winchester'] },
-  mcshep: { fandom: 'Stargate Atlantis', members: ['Rodney McKay', 'John Sheppard'] },
+export const PORTMANTEAUS: Record<string, string[]> = {
+  msr: ['Fox Mulder', 'Dana Scully'], // The X-Files
+  clex: ['Clark Kent', 'Lex Luthor'], // Smallville
+  spuffy: ['Spike', 'Buffy Summers'], // Buffy the Vampire Slayer
+  bangel: ['Buffy Summers', 'Angel'],
+  spander: ['Spike', 'Xander Harris'],
+  drarry: ['Draco Malfoy', 'Harry Potter'], // Harry Potter
+  snarry: ['Severus Snape', 'Harry Potter'],
+  wincest: ['Sam Winchester', 'Dean Winchester'], // Supernatural
+  mcshep: ['Rodney McKay', 'John Sheppard'], // Stargate Atlantis
 };
 
+/** The canonical fandom a declared name ("Fandom: BtVS") stands for, or null. */
 export function fandomByName(text: string): FandomEntry | null {
   const name = text.trim().replace(/\s+(crossover|xover|fandom)$/i, '');
   return FANDOMS.find((fandom) => fandom.names.test(name)) ?? FANDOMS.find((fandom) => fandom.short?.test(name)) ?? null;

@@ -158,7 +158,7 @@ export function parsePairings(value: string): PairingResult {
       members = item.split(/\s*(?:&|\+|\band\b)\s*/i);
       romantic = false;
     } else if (PORTMANTEAUS[item.toLowerCase()]) {
-      members = PORTMANTEAUS[item.toLowerCase()]!.members;
+      members = [...PORTMANTEAUS[item.toLowerCase()]!];
       romantic = true;
     } else continue;
     members = members.map((m) => m.trim()).filter(Boolean).map((m) => ORIGINAL_CHARACTERS[m.toLowerCase()] ?? m);
