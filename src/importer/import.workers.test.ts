@@ -32,6 +32,17 @@ describe('reading files in worker threads', () => {
     expect(stats.reduce((sum, s) => sum + s.files, 0)).toBeGreaterThan(15);
   }, 60_000);
 
+  it('reads the first files here while the workers start, and the rest in them, in order', async () => {
+    const here = await collect(parsePaths(fixtures, { archive: 'Fixture Archive' }));
+    const stats: WorkerStats[] = [];
+    const run = { workers: 1, workersFrom: 6, headFiles: 4, prepare: true, onWorkerStats: (s: WorkerStats) => stats.push(s) };
+    const mixed = await collect(parsePaths(fixtures, { archive: 'Fixture Archive' }, run));
+    expect(mixed.out).toEqual(here.out);
+    const allInWorkers: WorkerStats[] = [];
+    await collect(parsePaths(fixtures, {}, { workers: 1, workersFrom: 0, onWorkerStats: (s) => allInWorkers.push(s) }));
+    expect(stats.map((s) => s.files)).toEqual([allInWorkers[0]!.files - 4]);
+  }, 60_000);
+
   it('reads few files here, without starting workers', async () => {
     const stats: WorkerStats[] = [];
     const { works } = await collect(parsePaths([fixtures[1]!], {}, { workers: 2, onWorkerStats: (s) => stats.push(s) }));

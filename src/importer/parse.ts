@@ -201,6 +201,8 @@ export interface ParseRunOptions {
   workers?: number;
   /** Files there must be at least before workers are started (default WORKERS_FROM_FILES). */
   workersFrom?: number;
+  /** Files read here while the workers start (see import.workers.ts). */
+  headFiles?: number;
   /** Have the workers also turn each whole work into the rows it is stored as (import.rows.ts). */
   prepare?: boolean;
   /** What each worker did, when it stops. */
