@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FANDOMS } from './fandoms.ts';
+import { FANDOMS, fandomByCharacters } from './fandoms.ts';
 import { categoriesFor, mapClassification, mapWarnings, NO_WARNINGS_CHOSEN, parsePairings, ratingFromLabel } from './tags.ts';
 
 describe('ratings by whole labels', () => {
@@ -79,8 +79,7 @@ describe('fandom from a disclaimer', () => {
 });
 
 describe('fandom from a cast', () => {
-  it('names the fandom all the characters belong to, and none for strangers', async () => {
-    const { fandomByCharacters } = await import('./fandoms.ts');
+  it('names the fandom all the characters belong to, and none for strangers', () => {
     expect(fandomByCharacters(['Giles', 'Ethan'])?.name).toBe('Buffy the Vampire Slayer');
     expect(fandomByCharacters(['Mulder', 'Krycek'])?.name).toBe('The X-Files');
     expect(fandomByCharacters(['Giles', 'Krycek'])).toBeNull();

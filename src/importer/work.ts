@@ -126,6 +126,8 @@ interface Layout {
   header: HeaderBlock;
   ending: Ending;
   trailer: string[];
+  /** What follows the story: its footer, then the mail trailer. */
+  signOff: string[];
   storyParagraphs: string[];
   part: PartMarker | null;
 }
@@ -155,7 +157,7 @@ function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines
       storyParagraphs = storyParagraphs.slice(1);
     } else break;
   }
-  return { top, header, ending, trailer, storyParagraphs, part };
+  return { top, header, ending, trailer, signOff: [...ending.footer, ...trailer], storyParagraphs, part };
 }
 
 /** The author's notes (disclaimers apart), the disclaimers, and links to related stories. */
@@ -210,9 +212,9 @@ function readChapters(doc: SourceDocument, layout: Layout, notes: string[], log:
 
 /** How the author took feedback, as far as the document says. */
 function feedbackOf(doc: SourceDocument, layout: Layout, footerFeedback: string | null): string | null {
-  const { header, ending, trailer } = layout;
+  const { header, signOff } = layout;
   const headerFeedback = first(header, 'feedback');
-  const linkedFeedback = doc.addresses.length > 0 && [...ending.footer, ...trailer].some((line) => /\b(feedback|comments?)\b/i.test(line));
+  const linkedFeedback = doc.addresses.length > 0 && signOff.some((line) => /\b(feedback|comments?)\b/i.test(line));
   return (
     footerFeedback ??
     (linkedFeedback ? 'email on file' : null) ??
@@ -237,12 +239,12 @@ function titleOf(doc: SourceDocument, subject: ParsedSubject | null, layout: Lay
 
 /** The original labels, kept as the provenance of the post, footers and list banners among them. */
 function labelsOf(doc: SourceDocument, layout: Layout, fandomEvidence: string | null): { label: string; value: string }[] {
-  const { header, ending, trailer } = layout;
+  const { header, ending, signOff } = layout;
   const labels = [...header.labels];
   if (doc.mail?.subject) labels.unshift({ label: 'Subject', value: doc.mail.subject });
   if (fandomEvidence) labels.push({ label: 'fandom evidence', value: fandomEvidence });
   // Footers and list banners leave the text but stay on record, as the provenance of the post.
-  for (const line of [...ending.footer, ...trailer]) if (line.trim()) labels.push({ label: 'footer', value: line.trim() });
+  for (const line of signOff) if (line.trim()) labels.push({ label: 'footer', value: line.trim() });
   for (const marker of ending.markers) labels.push({ label: 'end marker', value: marker });
   return labels;
 }
@@ -254,19 +256,19 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
   if (reason) return skipped(doc.source, reason);
 
   const layout = readLayout(doc, subject, allLines);
-  const { header, ending, trailer, part } = layout;
+  const { header, ending, part } = layout;
   const { notes, disclaimers, related } = readNotes(layout);
   const log = new RepairLog();
   log.addAll(doc.repairs);
   const addresses = boilerplateAddresses(doc, layout);
   const { drabbles, chapters, words } = readChapters(doc, layout, notes, log, addresses);
 
-  const footerFacts = factsFromFooter([...ending.footer, ...trailer]);
+  const footerFacts = factsFromFooter(layout.signOff);
   const status = statusFrom(ending.status, first(header, 'status'), part, chapters.map((c) => c.title));
   const disclaimer = joinOrNull(disclaimers);
   const summary = joinOrNull(all(header, 'summary'));
   const namingText = [
-    subject?.listTag, doc.mail?.listName, doc.mail?.newsgroups, disclaimer, ...ending.footer, ...trailer, ...notes,
+    subject?.listTag, doc.mail?.listName, doc.mail?.newsgroups, disclaimer, ...layout.signOff, ...notes,
     summary, options.list, options.archive, footerFacts.list, footerFacts.archive, doc.mail?.subject,
   ].filter(Boolean).join('\n');
   const tags = deriveTags({ header, subject, namingText, disclaimer, storyText: layout.storyParagraphs.join('\n'), options });
@@ -309,7 +311,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions): Docum
     labels: labelsOf(doc, layout, tags.evidence).map((label) => ({ label: label.label, value: scrub(label.value, addresses) ?? '' })),
     flags: reviewFlags(log, tags.evidence, drabbles.splitBy ?? null),
   };
-  const contactSources = [...all(header, 'email'), ...all(header, 'author'), first(header, 'feedback'), doc.mail?.fromAddress, ...doc.addresses, ...ending.footer, ...trailer];
+  const contactSources = [...all(header, 'email'), ...all(header, 'author'), first(header, 'feedback'), doc.mail?.fromAddress, ...doc.addresses, ...layout.signOff];
   attachContacts(work, findContacts(work.creators, contactSources));
   if (work.archiveConsent === 'no') return skipped(doc.source, `its author asked not to archive it ("${consentValue}"): not imported`);
   if (chapters.length === 0 && !(part && part.number === 0)) return skipped(doc.source, 'no story text (headers or boilerplate only)');
