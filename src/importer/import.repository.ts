@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, ImportBatchesTable } from '../db/schema.ts';
+import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { Database, ImportBatchesTable, WorksTable } from '../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
@@ -56,6 +56,29 @@ export async function hashesDeletedOnRequest(db: Queryable, hashes: string[]): P
     for (const row of rows) deleted.add(row.contentHash!);
   }
   return deleted;
+}
+
+/**
+ * Inserts works rows one at a time (storing needs each id before the work's other rows), with
+ * the statement built once for rows of the same columns: Kysely's building and compiling cost
+ * as much as SQLite's insert into a table with ten indexes.
+ */
+export function worksInserter(db: Queryable): (row: Insertable<WorksTable>) => Promise<number> {
+  let columns: string[] = [];
+  let compiled: CompiledQuery | null = null;
+  return async (row) => {
+    const keys = Object.keys(row);
+    if (!compiled || keys.length !== columns.length || keys.some((key, i) => key !== columns[i])) {
+      compiled = db.insertInto('works').values(row).returning('id').compile();
+      columns = keys;
+    }
+    const values = Object.values(row);
+    // Only plain values are parameters; anything else (raw SQL) is part of the statement, built afresh.
+    const plain = values.every((value) => value === null || typeof value !== 'object') && compiled.parameters.length === values.length;
+    const query = plain ? { ...compiled, parameters: values } : db.insertInto('works').values(row).returning('id').compile();
+    const result = await db.executeQuery<{ id: number }>(query);
+    return result.rows[0]!.id;
+  };
 }
 
 export async function insertImportedWorks(db: Queryable, rows: Insertable<Database['importedWorks']>[]): Promise<void> {

@@ -5,7 +5,7 @@ import { reindexWorks } from '../search/search.index.ts';
 import { rebuildFiltersForWorks } from '../tags/tag.filters.ts';
 import { findTagsByKeys, insertMissingTags } from '../tags/tag.repository.ts';
 import { tagKey } from '../tags/tag.names.ts';
-import { insertCreatorships, insertWork, refreshCreatorSort } from '../works/work.repository.ts';
+import { insertCreatorships, refreshCreatorSort } from '../works/work.repository.ts';
 import { creatorAddresses, type ContactCache, type WorkWithContacts } from './import.contacts.ts';
 import {
   blockedAddresses,
@@ -21,6 +21,7 @@ import {
   insertImportPseud,
   insertWorkTags,
   presentHashes,
+  worksInserter,
 } from './import.repository.ts';
 import { rowsOf, type WorkRows } from './import.rows.ts';
 import { usableTags } from './import.tags.ts';
@@ -80,7 +81,7 @@ export const DELETED_ON_REQUEST = 'its creator asked for its removal and an arch
 
 const creatorKey = (name: string, address: string | null) => (address ? `e:${address.toLowerCase()}` : `n:${name.toLowerCase()}`);
 
-/** Rows of the group's works that are written together, after the works themselves. */
+/** Rows of the group's works that are written together, after the works themselves (inserted one by one). */
 interface GroupRows {
   workTags: Insertable<Database['workTags']>[];
   creatorships: Insertable<Database['creatorships']>[];
@@ -89,6 +90,8 @@ interface GroupRows {
   importedWorks: Insertable<Database['importedWorks']>[];
   /** Review flags and skips, in the order they arose. */
   flags: Insertable<Database['importFlags']>[];
+  /** Inserts a works row now (its id is needed), reusing the statement. */
+  insertWork: (row: Insertable<Database['works']>) => Promise<number>;
 }
 
 async function loadKnown(trx: Trx, batch: Batch, prepared: Prepared[]): Promise<Known> {
@@ -189,7 +192,7 @@ async function storeWork(trx: Trx, batch: Batch, item: Prepared, known: Known, r
   // Requests are distinct by key already (tagRequests), so each missing tag is inserted once.
   const missing = plan.requests.filter((request) => !known.tags.has(tagKey(request.name)));
   for (const tag of await insertMissingTags(trx, missing.map((m) => ({ type: m.type, name: m.name })), now)) known.tags.set(tag.nameKey, tag);
-  const workId = await insertWork(trx, workRow(stored, now));
+  const workId = await rows.insertWork(workRow(stored, now));
   for (const tagId of new Set(plan.requests.map((r) => known.tags.get(tagKey(r.name))!.id))) rows.workTags.push({ workId, tagId });
   const pseudIds = await pseudIdsFor(trx, batch, stored.pseudNames, known, now);
   rows.creatorships.push(...pseudIds.map((pseudId, position) => ({ workId, pseudId, position, isApproved: 1, createdAt: now })));
@@ -229,7 +232,7 @@ async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[],
     // not write after another writer's commit). It also shows the run's progress.
     await trx.updateTable('importBatches').set({ filesRead }).where('id', '=', batch.id).execute();
     const known = await loadKnown(trx, batch, [...prepared.values()]);
-    const rows: GroupRows = { workTags: [], creatorships: [], chapters: [], externalCreatorships: [], importedWorks: [], flags: [] };
+    const rows: GroupRows = { workTags: [], creatorships: [], chapters: [], externalCreatorships: [], importedWorks: [], flags: [], insertWork: worksInserter(trx) };
     const skip = (source: string, reason: string) => rows.flags.push({ batchId: batch.id, workId: null, source, code: 'skipped', detail: reason });
     const stored: number[] = [];
     for (const item of items) {
