@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPseudName } from './pseud.service.ts';
+import { checkPseudName } from './pseud.names.ts';
 
 describe('checkPseudName', () => {
   it('accepts letters of any script, digits, spaces, _ - and .', () => {

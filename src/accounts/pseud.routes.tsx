@@ -7,7 +7,8 @@ import { formText, readForm, validateForm } from '../web/forms.tsx';
 import { canDeletePseud, canManageAccount, isSystemAccount } from './account.policy.ts';
 import { loadOwnAccount, refuse, userPath } from './account.http.ts';
 import { redirectWithFlash } from '../web/respond.ts';
-import { createPseud, deletePseud, editPseud, PSEUD_DESCRIPTION_MAX_LENGTH, PSEUD_NAME_MAX_LENGTH } from './pseud.service.ts';
+import { PSEUD_DESCRIPTION_MAX_LENGTH, PSEUD_NAME_MAX_LENGTH } from './pseud.names.ts';
+import { createPseud, deletePseud, editPseud } from './pseud.service.ts';
 import { renderPseudDelete, renderPseudForm, renderPseudList } from './pseud.views.tsx';
 import { countWorksOfPseud, findDefaultPseud, findPseud, findUserByLogin, listPseuds } from './user.repository.ts';
 

@@ -5,7 +5,7 @@ import { renderPage } from '../web/layout.tsx';
 import { userPath } from './account.http.ts';
 import { AccountNav } from './account.views.tsx';
 import type { FormState } from './auth.views.tsx';
-import { PSEUD_DESCRIPTION_MAX_LENGTH, PSEUD_NAME_MAX_LENGTH } from './pseud.service.ts';
+import { PSEUD_DESCRIPTION_MAX_LENGTH, PSEUD_NAME_MAX_LENGTH } from './pseud.names.ts';
 
 export function pseudPath(login: string, pseudName: string, rest = ''): string {
   return userPath(login, `/pseuds/${encodeURIComponent(pseudName)}${rest}`);

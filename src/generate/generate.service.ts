@@ -6,7 +6,7 @@ import { rebuildSearchIndex } from '../search/search.index.ts';
 import { rebuildAllFilters } from '../tags/tag.filters.ts';
 import { tagKey, toUrlName } from '../tags/tag.names.ts';
 import { countWords } from '../text/words.ts';
-import { sortTitle } from '../works/work.service.ts';
+import { sortTitle } from '../works/work.titles.ts';
 import {
   CATEGORY_WEIGHTS, FANDOM_STEMS, FIRST_NAMES, FREEFORMS, LANGUAGE_WEIGHTS, LAST_NAMES, RATING_WEIGHTS, TITLE_WORDS, WARNING_WEIGHTS,
 } from './generate.data.ts';

@@ -10,6 +10,7 @@ import { resolveTags, type TagRequest } from '../tags/tag.service.ts';
 import { USER_TAGS_MAX } from '../tags/tag.types.ts';
 import { toStoredHtml, countHtmlWords } from '../text/html.ts';
 import { findCoCreators } from './creatorship.service.ts';
+import { sortTitle } from './work.titles.ts';
 import type { NewWorkInput, WorkInput } from './work.types.ts';
 import {
   chapterTotals,
@@ -45,11 +46,6 @@ function checkWork(input: WorkInput, postedChapters: number): FieldErrors {
     errors.expectedChapters = `The work already has ${postedChapters} chapters; expect at least that many, or leave it empty.`;
   }
   return errors;
-}
-
-/** Titles sort without case or a leading article, as on AO3 ("The Storm" files under S). */
-export function sortTitle(title: string): string {
-  return title.normalize('NFKC').toLowerCase().replace(/^(the|a|an)\s+/, '').trim();
 }
 
 /** The work's own columns as the form gave them, cleaned for storage. */
