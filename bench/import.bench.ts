@@ -218,7 +218,7 @@ const lines = [
   `| ${summary.filesRead.toLocaleString('en')} | ${summary.imported.toLocaleString('en')} | ${summary.skipped.length} | ${seconds.toFixed(1)} | ${Math.round(filesPerSecond).toLocaleString('en')} | ${Math.round(summary.imported / seconds).toLocaleString('en')} | ${importCpuSeconds.toFixed(1)} | ${perFile(importCpuSeconds)} | ${mb(startRss)} MB | ${mb(peakRss)} MB | ${mb(dbSize)} MB |`,
   '',
   `CPU by thread: the main thread (walking, joining parts, storing) ${mainThreadMs === null ? 'not measured' : `${(mainThreadMs / 1000).toFixed(1)} s, ${perFile(mainThreadMs / 1000)} ms a file`}; ` +
-    `the parsing workers ${workerMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(' + ')} (${perFile(workerMs.reduce((a, b) => a + b, 0) / 1000)} ms a file); ` +
+    `the parsing workers ${workerMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(' + ')} (${perFile(workerMs.reduce((a, b) => a + b, 0) / 1000)} ms a file; they read ${workerStats.reduce((n, w) => n + w.files, 0).toLocaleString('en')} of the files, the main thread the rest); ` +
     `the rest of the process's CPU (garbage collection and other helper threads) ${(importCpuSeconds - (mainThreadMs ?? 0) / 1000 - workerMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s.`,
   '',
   `The parser alone (no database, as \`--dry-run\`, in ${parseWorkers.length} workers) read the same files at ${Math.round(parsedFiles / parseSeconds).toLocaleString('en')} files/s (${parseSeconds.toFixed(1)} s; ` +

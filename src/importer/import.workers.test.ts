@@ -43,6 +43,20 @@ describe('reading files in worker threads', () => {
     expect(stats.map((s) => s.files)).toEqual([allInWorkers[0]!.files - 4]);
   }, 60_000);
 
+  it('reads later files here while the next is still in a worker, and hands them on in order', async () => {
+    const here = await collect(parsePaths(fixtures, { archive: 'Fixture Archive' }));
+    const stats: WorkerStats[] = [];
+    // One file at a time in the worker, none read before it starts: this thread reads ahead
+    // while the worker starts and while it reads. A file read ahead stops after one work and
+    // the rest of it (the mbox's other messages) is read in its turn.
+    const run = { workers: 1, workersFrom: 0, headFiles: 0, filesInFlight: 1, worksReadAhead: 1, prepare: true, onWorkerStats: (s: WorkerStats) => stats.push(s) };
+    const ahead = await collect(parsePaths(fixtures, { archive: 'Fixture Archive' }, run));
+    expect(ahead.out).toEqual(here.out);
+    const allInWorkers: WorkerStats[] = [];
+    await collect(parsePaths(fixtures, {}, { workers: 1, workersFrom: 0, onWorkerStats: (s) => allInWorkers.push(s) }));
+    expect(stats[0]!.files).toBeLessThan(allInWorkers[0]!.files);
+  }, 60_000);
+
   it('reads few files here, without starting workers', async () => {
     const stats: WorkerStats[] = [];
     const { works } = await collect(parsePaths([fixtures[1]!], {}, { workers: 2, onWorkerStats: (s) => stats.push(s) }));

@@ -26,6 +26,13 @@ const HEAD_FILES = 200;
 // outlasted the queue: the worker sat idle 1.1 to 1.4 s of a 20 s run of 10,000 files. With 256
 // it never ran dry (it waits on MAX_UNACKNOWLEDGED instead), at 8% more files a second.
 const FILES_IN_FLIGHT = 256;
+// While the file it needs next is still in a worker, the main thread reads a later one itself
+// instead of waiting (its core would otherwise idle while the workers and V8's helpers share
+// the other). Files read so are held until their turn: at most twice FILES_IN_FLIGHT a worker
+// are out at a time, in the workers or read ahead here.
+// A file read ahead here is read only up to this many works; the rest are read in its turn, so
+// a large mbox read ahead does not hold all its works in memory.
+const WORKS_READ_AHEAD = 16;
 
 /**
  * Workers for a run: one per core, less the core the main thread needs when it stores the works
@@ -53,6 +60,10 @@ export interface WorkerRunOptions {
   workersFrom?: number | undefined;
   /** Files read here while the workers start (default HEAD_FILES). */
   headFiles?: number | undefined;
+  /** Files handed to each worker ahead of the main thread (default FILES_IN_FLIGHT; tests use fewer). */
+  filesInFlight?: number | undefined;
+  /** Works of a file read ahead here before the rest waits for its turn (default WORKS_READ_AHEAD). */
+  worksReadAhead?: number | undefined;
   prepare?: boolean | undefined;
   onWorkerStats?: ((stats: WorkerStats) => void) | undefined;
 }
@@ -99,7 +110,10 @@ interface Slot {
 interface Pending {
   events: FileEvent[];
   done: boolean;
+  /** The worker reading the file; null for a file read here, or an entry skipped by the walk. */
   slot: Slot | null;
+  /** The rest of a file read ahead here, read in its turn. */
+  rest?: AsyncGenerator<FileEvent> | undefined;
 }
 
 /**
@@ -176,24 +190,55 @@ async function* readInPool(head: (string | Skipped)[], nextEntry: () => Iterator
     slots.push(slot);
   }
 
+  const inFlight = run.filesInFlight ?? FILES_IN_FLIGHT;
+  const maxPending = 2 * inFlight * slots.length;
+  const worksAhead = run.worksReadAhead ?? WORKS_READ_AHEAD;
   let seq = 0;
   let walked = false;
-  const dispatch = () => {
-    while (!walked && pending.size < slots.length * FILES_IN_FLIGHT) {
-      const next = nextEntry();
-      if (next.done) {
+  /** The next entry of the walk, or null at its end; an entry the walk skipped is recorded as it comes. */
+  const take = (): string | null => {
+    for (;;) {
+      const next = walked ? null : nextEntry();
+      if (!next || next.done) {
         walked = true;
-        break;
+        return null;
       }
-      if (typeof next.value !== 'string') {
-        pending.set(seq++, { events: [{ type: 'skipped', skipped: next.value }], done: true, slot: null });
-        continue;
-      }
+      if (typeof next.value === 'string') return next.value;
+      pending.set(seq++, { events: [{ type: 'skipped', skipped: next.value }], done: true, slot: null });
+    }
+  };
+  const dispatch = () => {
+    while (pending.size < maxPending) {
       const slot = slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      if (slot.inFlight >= inFlight) break;
+      const path = take();
+      if (path === null) break;
       slot.inFlight++;
       pending.set(seq, { events: [], done: false, slot });
-      slot.worker.postMessage({ type: 'read', seq: seq++, path: next.value } satisfies ToWorker);
+      slot.worker.postMessage({ type: 'read', seq: seq++, path } satisfies ToWorker);
     }
+  };
+  /** Reads the next file of the walk here, up to `worksAhead` works; false when there is none to read. */
+  const readAhead = async (): Promise<boolean> => {
+    if (pending.size >= maxPending) return false;
+    const path = take();
+    if (path === null) return false;
+    const file: Pending = { events: [], done: false, slot: null };
+    pending.set(seq++, file);
+    const events = readFile(path, options);
+    let works = 0;
+    for (;;) {
+      if (works >= worksAhead) {
+        file.rest = events;
+        return true;
+      }
+      const next = await events.next();
+      if (next.done) break;
+      file.events.push(next.value);
+      if (next.value.type === 'document') works++;
+    }
+    file.done = true;
+    return true;
   };
 
   try {
@@ -213,9 +258,16 @@ async function* readInPool(head: (string | Skipped)[], nextEntry: () => Iterator
         const documents = events.filter((event) => event.type === 'document').length;
         if (documents > 0) file.slot?.worker.postMessage({ type: 'ack', count: documents } satisfies ToWorker);
         yield* events;
+      } else if (file.rest) {
+        yield* file.rest;
+        file.rest = undefined;
+        file.done = true;
       } else if (file.done) {
         pending.delete(nextSeq++);
         dispatch();
+      } else if (await readAhead()) {
+        // Reading here runs no I/O callbacks: let the workers' messages in before deciding again.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       } else await new Promise<void>((resolve) => (wake = resolve));
     }
     // Each worker reports what it did before it goes.

@@ -203,6 +203,9 @@ export interface ParseRunOptions {
   workersFrom?: number;
   /** Files read here while the workers start (see import.workers.ts). */
   headFiles?: number;
+  /** Files handed to each worker ahead of the main thread, and works of a file read ahead here (see import.workers.ts). */
+  filesInFlight?: number;
+  worksReadAhead?: number;
   /** Have the workers also turn each whole work into the rows it is stored as (import.rows.ts). */
   prepare?: boolean;
   /** What each worker did, when it stops. */
