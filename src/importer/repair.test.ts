@@ -30,4 +30,12 @@ describe('lost letters', () => {
       { rule: 'lost-letter', before: 'clich', after: 'cliché', count: 1 },
     ]);
   });
+
+  it('finds a lost letter in a word that shares its hash with a word known to have none', () => {
+    // Words found to have no lost letter are remembered by a hash of their letters; "gBade"
+    // and "faade" have the same one (g·31 + B = f·31 + a), and the same length.
+    const log = new RepairLog();
+    expect(restoreLostLetters('gBade gBade, then faade.', log)).toBe('gBade gBade, then façade.');
+    expect(log.list()).toEqual([{ rule: 'lost-letter', before: 'faade', after: 'façade', count: 1 }]);
+  });
 });

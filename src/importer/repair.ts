@@ -112,6 +112,35 @@ const TOKEN = /(?<![\p{L}\p{N}'’@.])[A-Za-z]{3,}(?![\p{L}\p{N}@]|\.[A-Za-z])/g
 
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
+// Tokens known to have no lost letter, found without cutting them out of the text: a slice and
+// a Map lookup per word was most of this pass. Open addressing on a hash computed while scanning;
+// a hit is confirmed by comparing the token with the text in place, so a collision costs a
+// comparison, never a missed repair. Cleared when half full.
+const NEGATIVE_SLOTS = 1 << 16;
+const negativeHash = new Int32Array(NEGATIVE_SLOTS);
+let negativeToken: (string | undefined)[] = new Array<string | undefined>(NEGATIVE_SLOTS);
+let negatives = 0;
+
+function isKnownNegative(text: string, start: number, end: number, hash: number): boolean {
+  for (let slot = hash & (NEGATIVE_SLOTS - 1); ; slot = (slot + 1) & (NEGATIVE_SLOTS - 1)) {
+    const token = negativeToken[slot];
+    if (token === undefined) return false;
+    if (negativeHash[slot] === hash && token.length === end - start && text.startsWith(token, start)) return true;
+  }
+}
+
+function rememberNegative(token: string, hash: number): void {
+  if (negatives >= NEGATIVE_SLOTS / 2) {
+    negativeToken = new Array<string | undefined>(NEGATIVE_SLOTS);
+    negatives = 0;
+  }
+  let slot = hash & (NEGATIVE_SLOTS - 1);
+  while (negativeToken[slot] !== undefined) slot = (slot + 1) & (NEGATIVE_SLOTS - 1);
+  negativeToken[slot] = token;
+  negativeHash[slot] = hash;
+  negatives++;
+}
+
 /**
  * Whether any run of three or more ASCII letters in the text has a lost letter to restore.
  * Every token TOKEN accepts is such a whole run (its look-arounds only leave some runs out),
@@ -120,11 +149,21 @@ const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 9
  */
 function mayHaveLostLetters(text: string): boolean {
   let start = -1;
+  let hash = 0;
   for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && isAsciiLetter(text.charCodeAt(i))) {
-      if (start < 0) start = i;
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    if (isAsciiLetter(code)) {
+      if (start < 0) {
+        start = i;
+        hash = 0;
+      }
+      hash = (Math.imul(hash, 31) + code) | 0;
     } else if (start >= 0) {
-      if (i - start >= 3 && restoreLostLetter(text.slice(start, i)) !== null) return true;
+      if (i - start >= 3 && !isKnownNegative(text, start, i, hash)) {
+        const token = text.slice(start, i);
+        if (restoreLostLetter(token) !== null) return true;
+        rememberNegative(token, hash);
+      }
       start = -1;
     }
   }
