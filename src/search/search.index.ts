@@ -42,9 +42,11 @@ const MAX_POSITION = 16_383;
 const POSITION_MARGIN = 300;
 const TAIL_CHUNK_WORDS = 10_000;
 
-/** Plain text for the index: composed accents, no control characters. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Plain text for the index: composed accents (ASCII is composed already), no control characters. */
 function clean(text: string): string {
-  return text.normalize('NFC').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+  return (NON_ASCII.test(text) ? text.normalize('NFC') : text).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
 }
 
 function textOf(html: string | null): string {
