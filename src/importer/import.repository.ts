@@ -1,4 +1,5 @@
-import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { compiledInsert, insertRows } from '../db/insert.rows.ts';
 import type { Database, ImportBatchesTable, WorksTable } from '../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
 
@@ -25,7 +26,7 @@ export async function finishBatch(db: Queryable, id: number, counts: BatchCounts
 }
 
 // SQLite allows 32,766 bound parameters per statement and PostgreSQL 65,535: lists of keys
-// and multi-row inserts go in chunks well below either.
+// go in chunks well below either.
 const KEYS_PER_STATEMENT = 500;
 
 export function chunks<T>(items: T[], size: number): T[][] {
@@ -58,35 +59,22 @@ export async function hashesDeletedOnRequest(db: Queryable, hashes: string[]): P
   return deleted;
 }
 
-/**
- * Inserts works rows one at a time (storing needs each id before the work's other rows), with
- * the statement built once for rows of the same columns: Kysely's building and compiling cost
- * as much as SQLite's insert into a table with ten indexes.
- */
-export function worksInserter(db: Queryable): (row: Insertable<WorksTable>) => Promise<number> {
-  let columns: string[] = [];
-  let compiled: CompiledQuery | null = null;
-  return async (row) => {
-    const keys = Object.keys(row);
-    if (!compiled || keys.length !== columns.length || keys.some((key, i) => key !== columns[i])) {
-      compiled = db.insertInto('works').values(row).returning('id').compile();
-      columns = keys;
-    }
-    const values = Object.values(row);
-    // Only plain values are parameters; anything else (raw SQL) is part of the statement, built afresh.
-    const plain = values.every((value) => value === null || typeof value !== 'object') && compiled.parameters.length === values.length;
-    const query = plain ? { ...compiled, parameters: values } : db.insertInto('works').values(row).returning('id').compile();
-    const result = await db.executeQuery<{ id: number }>(query);
-    return result.rows[0]!.id;
-  };
+// Rows that go in many to a statement go 50 at a time: the same few statement shapes recur from
+// group to group, so each is built once (src/db/insert.rows.ts).
+const ROWS_PER_STATEMENT = 50;
+
+/** One works row (storing needs its id before the work's other rows), its statement built once. */
+export async function insertWorkRow(db: Queryable, row: Insertable<WorksTable>): Promise<number> {
+  const result = await db.executeQuery<{ id: number }>(compiledInsert(db, 'works', [row], { returning: 'id' }));
+  return result.rows[0]!.id;
 }
 
 export async function insertImportedWorks(db: Queryable, rows: Insertable<Database['importedWorks']>[]): Promise<void> {
-  for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('importedWorks').values(chunk).execute();
+  await insertRows(db, 'importedWorks', rows, ROWS_PER_STATEMENT);
 }
 
 export async function insertFlags(db: Queryable, rows: Insertable<Database['importFlags']>[]): Promise<void> {
-  for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('importFlags').values(chunk).execute();
+  await insertRows(db, 'importFlags', rows, ROWS_PER_STATEMENT);
 }
 
 /** Addresses among these that their owners blocked from further imports. */
@@ -127,7 +115,7 @@ export async function insertExternalCreator(db: Queryable, name: string, email: 
 }
 
 export async function insertExternalCreatorships(db: Queryable, rows: { workId: number; externalCreatorId: number; position: number }[]): Promise<void> {
-  for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('externalCreatorships').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+  await insertRows(db, 'externalCreatorships', rows, ROWS_PER_STATEMENT, { onConflictDoNothing: true });
 }
 
 /** The archivist's pseuds among these names (lower case), by name. */
@@ -152,13 +140,12 @@ export async function insertImportPseud(db: Queryable, userId: number, name: str
 
 /** New works' tags, many to a statement (their filter sets are rebuilt after). */
 export async function insertWorkTags(db: Queryable, rows: { workId: number; tagId: number }[]): Promise<void> {
-  for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('workTags').values(chunk).execute();
+  await insertRows(db, 'workTags', rows, ROWS_PER_STATEMENT);
 }
 
 /** New works' chapters, many to a statement. */
 export async function insertChapters(db: Queryable, rows: Insertable<Database['chapters']>[]): Promise<void> {
-  // Eleven columns a row: 500 rows stay far below the bound-parameter limits.
-  for (const chunk of chunks(rows, KEYS_PER_STATEMENT)) await db.insertInto('chapters').values(chunk).execute();
+  await insertRows(db, 'chapters', rows, ROWS_PER_STATEMENT);
 }
 
 export function listBatches(db: Queryable, limit = 200) {

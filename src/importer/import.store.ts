@@ -21,7 +21,7 @@ import {
   insertImportPseud,
   insertWorkTags,
   presentHashes,
-  worksInserter,
+  insertWorkRow,
 } from './import.repository.ts';
 import { rowsOf, type WorkRows } from './import.rows.ts';
 import { usableTags } from './import.tags.ts';
@@ -81,7 +81,7 @@ export const DELETED_ON_REQUEST = 'its creator asked for its removal and an arch
 
 const creatorKey = (name: string, address: string | null) => (address ? `e:${address.toLowerCase()}` : `n:${name.toLowerCase()}`);
 
-/** Rows of the group's works that are written together, after the works themselves (inserted one by one). */
+/** Rows of the group's works that are written together, after the works themselves. */
 interface GroupRows {
   workTags: Insertable<Database['workTags']>[];
   creatorships: Insertable<Database['creatorships']>[];
@@ -90,8 +90,6 @@ interface GroupRows {
   importedWorks: Insertable<Database['importedWorks']>[];
   /** Review flags and skips, in the order they arose. */
   flags: Insertable<Database['importFlags']>[];
-  /** Inserts a works row now (its id is needed), reusing the statement. */
-  insertWork: (row: Insertable<Database['works']>) => Promise<number>;
 }
 
 async function loadKnown(trx: Trx, batch: Batch, prepared: Prepared[]): Promise<Known> {
@@ -192,7 +190,7 @@ async function storeWork(trx: Trx, batch: Batch, item: Prepared, known: Known, r
   // Requests are distinct by key already (tagRequests), so each missing tag is inserted once.
   const missing = plan.requests.filter((request) => !known.tags.has(tagKey(request.name)));
   for (const tag of await insertMissingTags(trx, missing.map((m) => ({ type: m.type, name: m.name })), now)) known.tags.set(tag.nameKey, tag);
-  const workId = await rows.insertWork(workRow(stored, now));
+  const workId = await insertWorkRow(trx, workRow(stored, now));
   for (const tagId of new Set(plan.requests.map((r) => known.tags.get(tagKey(r.name))!.id))) rows.workTags.push({ workId, tagId });
   const pseudIds = await pseudIdsFor(trx, batch, stored.pseudNames, known, now);
   rows.creatorships.push(...pseudIds.map((pseudId, position) => ({ workId, pseudId, position, isApproved: 1, createdAt: now })));
@@ -211,7 +209,7 @@ async function storeWork(trx: Trx, batch: Batch, item: Prepared, known: Known, r
 
 async function insertGroupRows(trx: Trx, rows: GroupRows): Promise<void> {
   await insertWorkTags(trx, rows.workTags);
-  for (const chunk of chunks(rows.creatorships, 500)) await insertCreatorships(trx, chunk);
+  await insertCreatorships(trx, rows.creatorships);
   await insertChapters(trx, rows.chapters);
   await insertExternalCreatorships(trx, rows.externalCreatorships);
   await insertImportedWorks(trx, rows.importedWorks);
@@ -232,7 +230,7 @@ async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[],
     // not write after another writer's commit). It also shows the run's progress.
     await trx.updateTable('importBatches').set({ filesRead }).where('id', '=', batch.id).execute();
     const known = await loadKnown(trx, batch, [...prepared.values()]);
-    const rows: GroupRows = { workTags: [], creatorships: [], chapters: [], externalCreatorships: [], importedWorks: [], flags: [], insertWork: worksInserter(trx) };
+    const rows: GroupRows = { workTags: [], creatorships: [], chapters: [], externalCreatorships: [], importedWorks: [], flags: [] };
     const skip = (source: string, reason: string) => rows.flags.push({ batchId: batch.id, workId: null, source, code: 'skipped', detail: reason });
     const stored: number[] = [];
     for (const item of items) {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Insertable } from 'kysely';
+import { insertRows } from '../db/insert.rows.ts';
 import type { Chapter, Database, Work, WorksTable } from '../db/schema.ts';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
@@ -60,7 +61,7 @@ export async function insertCreatorships(
   db: Queryable,
   rows: { workId: number; pseudId: number; position: number; isApproved: number; createdAt: string }[],
 ): Promise<void> {
-  if (rows.length > 0) await db.insertInto('creatorships').values(rows).onConflict((oc) => oc.doNothing()).execute();
+  await insertRows(db, 'creatorships', rows, 50, { onConflictDoNothing: true });
 }
 
 /** Chapter list without bodies: navigation and the table of contents. */

@@ -1,0 +1,67 @@
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import { engineOf } from './dialect.ts';
+import type { Database } from './schema.ts';
+
+// Kysely builds an insert value by value: an operation node per value, frozen, then walked by
+// the camel-case plugin and by the compiler. For the importer's groups (hundreds of rows of a
+// dozen columns) building cost as much as SQLite's work. Rows of one table with the same
+// columns compile to the same SQL for the same number of rows, so each such shape is built by
+// Kysely once and reused with the new rows' values. Every Kysely instance here has the same
+// plugins (database.ts), so the SQL depends on the engine and the shape alone.
+
+type Queryable = Kysely<Database> | Transaction<Database>;
+type Row = Record<string, unknown>;
+
+export interface InsertShape {
+  returning?: string;
+  onConflictDoNothing?: boolean;
+}
+
+// Bounded as a safety net; a run meets a few dozen shapes (a group's remainders vary).
+const MAX_SHAPES = 500;
+const shapes = new Map<string, CompiledQuery>();
+
+function build(db: Queryable, table: keyof Database, rows: Row[], shape: InsertShape): CompiledQuery {
+  // The table and columns vary at run time here, beyond what Kysely's types can follow.
+  let query = (db as unknown as Kysely<any>).insertInto(table).values(rows);
+  if (shape.onConflictDoNothing) query = query.onConflict((oc) => oc.doNothing());
+  if (shape.returning) return query.returning(shape.returning).compile();
+  return query.compile();
+}
+
+/** The rows' values in column order, or null when a row's columns differ from the first's or a value is not a plain parameter. */
+function valuesOf(rows: Row[], columns: string[]): unknown[] | null {
+  const values: unknown[] = [];
+  for (const row of rows) {
+    const keys = Object.keys(row);
+    if (keys.length !== columns.length) return null;
+    for (let i = 0; i < keys.length; i++) {
+      const value = row[keys[i]!];
+      if (keys[i] !== columns[i] || value === undefined || (value !== null && typeof value === 'object')) return null;
+      values.push(value);
+    }
+  }
+  return values;
+}
+
+/** The insert of these rows as Kysely compiles it, built once per shape of rows. */
+export function compiledInsert<T extends keyof Database>(db: Queryable, table: T, rows: Row[], shape: InsertShape = {}): CompiledQuery {
+  const columns = Object.keys(rows[0] ?? {});
+  const values = valuesOf(rows, columns);
+  if (values === null) return build(db, table, rows, shape);
+  const key = `${engineOf(db)} ${table} ${rows.length} ${columns.join(',')} ${shape.returning ?? ''} ${shape.onConflictDoNothing ? 'nothing' : ''}`;
+  const known = shapes.get(key);
+  if (known) return { ...known, parameters: values };
+  const query = build(db, table, rows, shape);
+  // Kept only when its parameters are the rows' values, in order.
+  if (query.parameters.length === values.length && query.parameters.every((p, i) => p === values[i])) {
+    if (shapes.size >= MAX_SHAPES) shapes.clear();
+    shapes.set(key, query);
+  }
+  return query;
+}
+
+/** Inserts rows many to a statement, `perStatement` at a time. */
+export async function insertRows<T extends keyof Database>(db: Queryable, table: T, rows: Row[], perStatement: number, shape: InsertShape = {}): Promise<void> {
+  for (let i = 0; i < rows.length; i += perStatement) await db.executeQuery(compiledInsert(db, table, rows.slice(i, i + perStatement), shape));
+}
