@@ -71,7 +71,8 @@ export function htmlToText(html: string): HtmlText {
   for (const match of source.matchAll(TOKEN)) {
     const [, closing, rawName, attributes, text] = match;
     if (text !== undefined) {
-      let decoded = decodeHTML(text).replace(/\u00A0/g, ' ');
+      // Most text holds no entity; decoding it anyway copied every paragraph once more.
+      let decoded = (text.includes('&') ? decodeHTML(text) : text).replace(/\u00A0/g, ' ');
       if (decoded.includes('&')) decoded = repairEntities(decoded, log);
       current += preDepth > 0 ? decoded : decoded.replace(/[ \t\r\n]+/g, ' ');
       continue;
