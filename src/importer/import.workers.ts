@@ -29,10 +29,9 @@ const HEAD_FILES = 200;
 const FILES_IN_FLIGHT = 256;
 // While the file it needs next is still in a worker, the main thread reads a later one itself
 // instead of waiting (its core would otherwise idle while the workers and V8's helpers share
-// the other). Files read so are held until their turn: at most twice FILES_IN_FLIGHT a worker
-// are out at a time, in the workers or read ahead here.
-// A file read ahead here is read only up to this many works; the rest are read in its turn, so
-// a large mbox read ahead does not hold all its works in memory.
+// the other). Files read so wait for their turn; at most twice FILES_IN_FLIGHT files a worker
+// are out at a time, in the workers or read ahead here. A file read ahead is read only up to
+// this many works, the rest in its turn, so a large mbox does not sit in memory whole.
 const WORKS_READ_AHEAD = 16;
 
 /**
@@ -295,6 +294,8 @@ async function* readInPool(head: (string | Skipped)[], nextEntry: () => Iterator
     })));
   } finally {
     stopping = true;
+    // A run stopped early leaves files read ahead half read: close them.
+    for (const file of pending.values()) await file.rest?.return(undefined);
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 }
