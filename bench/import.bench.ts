@@ -18,7 +18,7 @@ import { Random } from '../src/generate/random.ts';
 import { importPaths } from '../src/importer/import.service.ts';
 import { defaultWorkers, threadCpuMs, type WorkerStats } from '../src/importer/import.workers.ts';
 import { parsePaths } from '../src/importer/parse.ts';
-import { machineLine, writeResultSection } from './machine.ts';
+import { loopGauge, machineLine, writeResultSection } from './machine.ts';
 
 const { values } = parseArgs({ options: { files: { type: 'string', default: '10000' }, workers: { type: 'string' }, keep: { type: 'boolean', default: false } } });
 const FILES = Number(values.files);
@@ -144,6 +144,7 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1e6;
 };
 const loadAtStart = loadavg();
+const gaugeAtStart = loopGauge();
 
 // The parser alone first (as the dry run does: a worker per core), to tell its share of the time
 // from storing.
@@ -207,7 +208,8 @@ const perFile = (cpuSecondsTotal: number) => ((cpuSecondsTotal * 1000) / summary
 const load = (values: number[]) => values.map((l) => l.toFixed(1)).join(', ');
 const workerMs = workerStats.map((w) => w.cpuMs ?? 0);
 const lines = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; load average ${load(loadAtStart)} at the start and ${load(loadavg())} at the end (the machine is shared).`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; load average ${load(loadAtStart)} at the start and ${load(loadavg())} at the end (the machine is shared); ` +
+    `a plain loop over a string took ${gaugeAtStart.toFixed(2)} ns a character at the start and ${loopGauge().toFixed(2)} at the end (the machine's speed of the moment: lower is faster).`,
   '',
   `${FILES.toLocaleString('en')} generated legacy files (${kinds.text} plain text, ${kinds.html} HTML, ${kinds.email} e-mails, ${kinds.mbox} mbox files of ${MESSAGES_PER_MBOX} messages; ${mb(bytes)} MB), ` +
     `imported with \`importPaths\` into a fresh SQLite archive under an archivist: parsed in ${WORKERS} worker thread(s), stored by the main thread up to 100 works a transaction ` +
