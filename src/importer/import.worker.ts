@@ -2,16 +2,19 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { contactsOf } from './contacts.ts';
 import { workRows } from './import.rows.ts';
 import type { ImportOptions } from './import.types.ts';
-import { threadCpuMs, type FromWorker, type ToWorker, type WireEvent } from './import.workers.ts';
+import { threadCpuMs, type FileEvents, type FromWorker, type ToWorker, type WireEvent } from './import.workers.ts';
 import { readFile, type FileEvent } from './parse.ts';
 
 // A parsing worker thread (started by import.workers.ts): reads the files it is sent, in the
-// order sent, and posts back each file's events in small batches. A file can hold any number
+// order sent, and posts back the files' events in small batches. A file can hold any number
 // of works (an mbox), so the worker stops and waits once the main thread is too many works
 // behind, and memory stays flat however large the file.
 
 const MAX_UNACKNOWLEDGED = 256;
+// Events go out a few files to a message: a message a file (most files are one work) cost more
+// in messaging than in copying.
 const EVENTS_PER_MESSAGE = 16;
+const FILES_PER_MESSAGE = 8;
 
 const { options, prepare } = workerData as { options: ImportOptions; prepare: boolean };
 const port = parentPort!;
@@ -20,9 +23,24 @@ let running = false;
 let unacknowledged = 0;
 let resume: (() => void) | null = null;
 let files = 0;
+let outbox: FileEvents[] = [];
+let outboxEvents = 0;
 
 function post(message: FromWorker): void {
   port.postMessage(message);
+}
+
+function flush(): void {
+  if (outbox.length === 0) return;
+  post({ type: 'events', files: outbox });
+  outbox = [];
+  outboxEvents = 0;
+}
+
+function send(part: FileEvents): void {
+  outbox.push(part);
+  outboxEvents += part.events.length;
+  if (outbox.length >= FILES_PER_MESSAGE || outboxEvents >= EVENTS_PER_MESSAGE) flush();
 }
 
 function toWire(event: FileEvent): WireEvent {
@@ -37,13 +55,17 @@ async function readOne(seq: number, path: string): Promise<void> {
     events.push(toWire(event));
     if (event.type === 'document') unacknowledged++;
     if (events.length >= EVENTS_PER_MESSAGE || unacknowledged >= MAX_UNACKNOWLEDGED) {
-      post({ type: 'events', seq, events, done: false });
+      send({ seq, events, done: false });
       events = [];
     }
-    if (unacknowledged >= MAX_UNACKNOWLEDGED) await new Promise<void>((resolve) => (resume = resolve));
+    if (unacknowledged >= MAX_UNACKNOWLEDGED) {
+      // The main thread acknowledges only what it has been sent.
+      flush();
+      await new Promise<void>((resolve) => (resume = resolve));
+    }
   }
   files++;
-  post({ type: 'events', seq, events, done: true });
+  send({ seq, events, done: true });
 }
 
 async function run(): Promise<void> {
@@ -52,6 +74,7 @@ async function run(): Promise<void> {
     const next = queue.shift()!;
     await readOne(next.seq, next.path);
   }
+  flush();
   running = false;
 }
 

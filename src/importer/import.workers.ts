@@ -53,7 +53,13 @@ export interface WorkerStats {
 /** A file event as it crosses between threads: a work's private contacts and rows ride beside it. */
 export type WireEvent = Exclude<FileEvent, { type: 'document' }> | (Extract<FileEvent, { type: 'document' }> & { contacts: Contact[]; rows: WorkRows | null });
 export type ToWorker = { type: 'read'; seq: number; path: string } | { type: 'ack'; count: number } | { type: 'stop' };
-export type FromWorker = { type: 'ready' } | { type: 'events'; seq: number; events: WireEvent[]; done: boolean } | { type: 'stopped'; stats: WorkerStats };
+/** Events of one file (`done` once they are all there). */
+export interface FileEvents {
+  seq: number;
+  events: WireEvent[];
+  done: boolean;
+}
+export type FromWorker = { type: 'ready' } | { type: 'events'; files: FileEvents[] } | { type: 'stopped'; stats: WorkerStats };
 
 export interface WorkerRunOptions {
   workers: number;
@@ -186,11 +192,13 @@ async function* readInPool(head: (string | Skipped)[], nextEntry: () => Iterator
     const slot: Slot = { worker: new Worker(script, { workerData: { options, prepare: run.prepare ?? false }, execArgv }), inFlight: 0 };
     slot.worker.on('message', (message: FromWorker) => {
       if (message.type === 'events') {
-        const file = pending.get(message.seq)!;
-        for (const event of message.events) file.events.push(fromWire(event));
-        if (message.done) {
-          file.done = true;
-          slot.inFlight--;
+        for (const part of message.files) {
+          const file = pending.get(part.seq)!;
+          for (const event of part.events) file.events.push(fromWire(event));
+          if (part.done) {
+            file.done = true;
+            slot.inFlight--;
+          }
         }
         poke();
       } else if (message.type === 'stopped') run.onWorkerStats?.(message.stats);
