@@ -2,6 +2,7 @@ import { findUserByLogin } from '../accounts/user.repository.ts';
 import { inviteCreators } from '../claims/claim.service.ts';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
+import { withMemoryTempStore } from '../db/database.ts';
 import { reindexWorks } from '../search/search.index.ts';
 import { finishBatch, insertBatch, unfinishedBatches, workIdsOfBatch } from './import.repository.ts';
 import { storeGroup, type Batch, type GroupItem, type Outcome } from './import.store.ts';
@@ -139,18 +140,20 @@ export async function importPaths(ctx: AppContext, paths: string[], options: Imp
 
   const workers = options.workers ?? defaultWorkers(true);
   const parseOptions = { archive: options.archive, list: options.list, fandom: options.fandom };
-  for await (const event of parsePaths(paths, parseOptions, { workers, prepare: true, onWorkerStats: options.onWorkerStats })) {
-    if (event.type === 'file') {
-      summary.filesRead++;
-      pending.push({ kind: 'file', path: event.path });
-    } else if (event.type === 'skipped') pending.push({ kind: 'skipped', skipped: event.skipped });
-    else {
-      pending.push({ kind: 'work', work: event.work });
-      groupWorks++;
+  await withMemoryTempStore(ctx.db, async () => {
+    for await (const event of parsePaths(paths, parseOptions, { workers, prepare: true, onWorkerStats: options.onWorkerStats })) {
+      if (event.type === 'file') {
+        summary.filesRead++;
+        pending.push({ kind: 'file', path: event.path });
+      } else if (event.type === 'skipped') pending.push({ kind: 'skipped', skipped: event.skipped });
+      else {
+        pending.push({ kind: 'work', work: event.work });
+        groupWorks++;
+      }
+      if (groupWorks >= GROUP_WORKS || pending.length >= GROUP_ENTRIES || Date.now() - groupStarted >= GROUP_MILLISECONDS) await flush();
     }
-    if (groupWorks >= GROUP_WORKS || pending.length >= GROUP_ENTRIES || Date.now() - groupStarted >= GROUP_MILLISECONDS) await flush();
-  }
-  await flush();
+    await flush();
+  });
   await finishBatch(
     ctx.db.kysely,
     batch.id,
