@@ -19,9 +19,9 @@ import {
   insertFlags,
   insertImportedWorks,
   insertImportPseud,
+  insertWorkRow,
   insertWorkTags,
   presentHashes,
-  insertWorkRow,
 } from './import.repository.ts';
 import { rowsOf, type WorkRows } from './import.rows.ts';
 import { usableTags } from './import.tags.ts';
