@@ -44,24 +44,31 @@ function valuesOf(rows: Row[], columns: string[]): unknown[] | null {
   return values;
 }
 
-/** The insert of these rows as Kysely compiles it, built once per shape of rows. */
+/**
+ * The insert of these rows as Kysely compiles it, built once per shape of rows. The kept
+ * statement is built from stand-ins (each value's position), so it holds none of the rows, and
+ * it is kept only when its parameters are exactly those positions, in order.
+ */
 export function compiledInsert<T extends keyof Database>(db: Queryable, table: T, rows: Row[], shape: InsertShape = {}): CompiledQuery {
   const columns = Object.keys(rows[0] ?? {});
   const values = valuesOf(rows, columns);
   if (values === null) return build(db, table, rows, shape);
   const key = `${engineOf(db)} ${table} ${rows.length} ${columns.join(',')} ${shape.returning ?? ''} ${shape.onConflictDoNothing ? 'nothing' : ''}`;
-  const known = shapes.get(key);
-  if (known) return { ...known, parameters: values };
-  const query = build(db, table, rows, shape);
-  // Kept only when its parameters are the rows' values, in order.
-  if (query.parameters.length === values.length && query.parameters.every((p, i) => p === values[i])) {
+  let template = shapes.get(key);
+  if (!template) {
+    const positions = rows.map((_, r) => Object.fromEntries(columns.map((column, c) => [column, r * columns.length + c])));
+    template = build(db, table, positions, shape);
+    if (template.parameters.length !== values.length || template.parameters.some((p, i) => p !== i)) return build(db, table, rows, shape);
     if (shapes.size >= MAX_SHAPES) shapes.clear();
-    shapes.set(key, query);
+    shapes.set(key, template);
   }
-  return query;
+  return { ...template, parameters: values };
 }
 
+/** Rows a statement, unless the caller says otherwise: small enough for any table's parameter limits. */
+export const ROWS_PER_STATEMENT = 50;
+
 /** Inserts rows many to a statement, `perStatement` at a time. */
-export async function insertRows<T extends keyof Database>(db: Queryable, table: T, rows: Row[], perStatement: number, shape: InsertShape = {}): Promise<void> {
+export async function insertRows<T extends keyof Database>(db: Queryable, table: T, rows: Row[], shape: InsertShape = {}, perStatement = ROWS_PER_STATEMENT): Promise<void> {
   for (let i = 0; i < rows.length; i += perStatement) await db.executeQuery(compiledInsert(db, table, rows.slice(i, i + perStatement), shape));
 }

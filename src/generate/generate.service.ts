@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { hashPassword } from '../accounts/password.ts';
 import type { AppContext } from '../context.ts';
+import { insertRows } from '../db/insert.rows.ts';
 import type { Database } from '../db/schema.ts';
 import { rebuildSearchIndex } from '../search/search.index.ts';
 import { rebuildAllFilters } from '../tags/tag.filters.ts';
@@ -49,11 +50,6 @@ async function nextId(db: Kysely<Database>, table: 'users' | 'pseuds' | 'tags' |
   return Number(row.max) + 1;
 }
 
-async function insertRows(db: Kysely<Database>, table: keyof Database, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await db.insertInto(table).values(rows.slice(i, i + ROWS_PER_INSERT) as never).execute();
-  }
-}
 
 /**
  * Fills the archive with a deterministic synthetic one: authors and pseuds, Zipf-popular
@@ -105,9 +101,10 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
   }
   const freeforms = FREEFORMS.map((name) => tag('Freeform', name));
   const freeformSynonym = tag('Freeform', 'AU', false, tag('Freeform', 'Alternate Universe'));
-  await insertRows(db, 'tags', newTags.map((t) => ({
+  const tagRows = newTags.map((t) => ({
     id: t.id, type: t.type, name: t.name, nameKey: tagKey(t.name), urlName: toUrlName(t.name), isCanonical: t.canonical ? 1 : 0, mergerId: t.mergerId, createdAt: now,
-  })));
+  }));
+  await insertRows(db, 'tags', tagRows, {}, ROWS_PER_INSERT);
 
   // Authors: one shared password hash (argon2 takes ~10 ms, too slow per generated user).
   const userCount = Math.max(10, Math.round(options.works / 8));
@@ -123,8 +120,8 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
       users.push({ id: firstUser + u, login, loginKey: login, email: `${login}@example.invalid`, emailKey: `${login}@example.invalid`, passwordHash, role: 'user', createdAt: now, updatedAt: now });
       pseuds.push({ id: firstPseud + u, userId: firstUser + u, name: login, nameKey: login, isDefault: 1, createdAt: now });
     }
-    await insertRows(db, 'users', users);
-    await insertRows(db, 'pseuds', pseuds);
+    await insertRows(db, 'users', users, {}, ROWS_PER_INSERT);
+    await insertRows(db, 'pseuds', pseuds, {}, ROWS_PER_INSERT);
   }
 
   const fandomRank = new Zipf(fandoms.length);
@@ -193,10 +190,10 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
       summary.chapters += chapterCount;
     }
     await db.transaction().execute(async (trx) => {
-      await insertRows(trx, 'works', works);
-      await insertRows(trx, 'chapters', chapters);
-      await insertRows(trx, 'creatorships', creatorships);
-      await insertRows(trx, 'workTags', workTags);
+      await insertRows(trx, 'works', works, {}, ROWS_PER_INSERT);
+      await insertRows(trx, 'chapters', chapters, {}, ROWS_PER_INSERT);
+      await insertRows(trx, 'creatorships', creatorships, {}, ROWS_PER_INSERT);
+      await insertRows(trx, 'workTags', workTags, {}, ROWS_PER_INSERT);
     });
     summary.works += works.length;
     options.onProgress?.(summary.works, options.works);

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { compiledInsert, insertRows } from '../db/insert.rows.ts';
-import type { Database, ImportBatchesTable, WorksTable } from '../db/schema.ts';
+import { insertRows } from '../db/insert.rows.ts';
+import type { Database, ImportBatchesTable } from '../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
@@ -59,22 +59,12 @@ export async function hashesDeletedOnRequest(db: Queryable, hashes: string[]): P
   return deleted;
 }
 
-// Rows that go in many to a statement go 50 at a time: the same few statement shapes recur from
-// group to group, so each is built once (src/db/insert.rows.ts).
-const ROWS_PER_STATEMENT = 50;
-
-/** One works row (storing needs its id before the work's other rows), its statement built once. */
-export async function insertWorkRow(db: Queryable, row: Insertable<WorksTable>): Promise<number> {
-  const result = await db.executeQuery<{ id: number }>(compiledInsert(db, 'works', [row], { returning: 'id' }));
-  return result.rows[0]!.id;
-}
-
 export async function insertImportedWorks(db: Queryable, rows: Insertable<Database['importedWorks']>[]): Promise<void> {
-  await insertRows(db, 'importedWorks', rows, ROWS_PER_STATEMENT);
+  await insertRows(db, 'importedWorks', rows);
 }
 
 export async function insertFlags(db: Queryable, rows: Insertable<Database['importFlags']>[]): Promise<void> {
-  await insertRows(db, 'importFlags', rows, ROWS_PER_STATEMENT);
+  await insertRows(db, 'importFlags', rows);
 }
 
 /** Addresses among these that their owners blocked from further imports. */
@@ -115,7 +105,7 @@ export async function insertExternalCreator(db: Queryable, name: string, email: 
 }
 
 export async function insertExternalCreatorships(db: Queryable, rows: { workId: number; externalCreatorId: number; position: number }[]): Promise<void> {
-  await insertRows(db, 'externalCreatorships', rows, ROWS_PER_STATEMENT, { onConflictDoNothing: true });
+  await insertRows(db, 'externalCreatorships', rows, { onConflictDoNothing: true });
 }
 
 /** The archivist's pseuds among these names (lower case), by name. */
@@ -140,12 +130,12 @@ export async function insertImportPseud(db: Queryable, userId: number, name: str
 
 /** New works' tags, many to a statement (their filter sets are rebuilt after). */
 export async function insertWorkTags(db: Queryable, rows: { workId: number; tagId: number }[]): Promise<void> {
-  await insertRows(db, 'workTags', rows, ROWS_PER_STATEMENT);
+  await insertRows(db, 'workTags', rows);
 }
 
 /** New works' chapters, many to a statement. */
 export async function insertChapters(db: Queryable, rows: Insertable<Database['chapters']>[]): Promise<void> {
-  await insertRows(db, 'chapters', rows, ROWS_PER_STATEMENT);
+  await insertRows(db, 'chapters', rows);
 }
 
 export function listBatches(db: Queryable, limit = 200) {

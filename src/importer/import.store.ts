@@ -5,7 +5,7 @@ import { reindexWorks } from '../search/search.index.ts';
 import { rebuildFiltersForWorks } from '../tags/tag.filters.ts';
 import { findTagsByKeys, insertMissingTags } from '../tags/tag.repository.ts';
 import { tagKey } from '../tags/tag.names.ts';
-import { insertCreatorships, refreshCreatorSort } from '../works/work.repository.ts';
+import { insertCreatorships, insertWork, refreshCreatorSort } from '../works/work.repository.ts';
 import { creatorAddresses, type ContactCache, type WorkWithContacts } from './import.contacts.ts';
 import {
   blockedAddresses,
@@ -19,7 +19,6 @@ import {
   insertFlags,
   insertImportedWorks,
   insertImportPseud,
-  insertWorkRow,
   insertWorkTags,
   presentHashes,
 } from './import.repository.ts';
@@ -190,7 +189,7 @@ async function storeWork(trx: Trx, batch: Batch, item: Prepared, known: Known, r
   // Requests are distinct by key already (tagRequests), so each missing tag is inserted once.
   const missing = plan.requests.filter((request) => !known.tags.has(tagKey(request.name)));
   for (const tag of await insertMissingTags(trx, missing.map((m) => ({ type: m.type, name: m.name })), now)) known.tags.set(tag.nameKey, tag);
-  const workId = await insertWorkRow(trx, workRow(stored, now));
+  const workId = await insertWork(trx, workRow(stored, now));
   for (const tagId of new Set(plan.requests.map((r) => known.tags.get(tagKey(r.name))!.id))) rows.workTags.push({ workId, tagId });
   const pseudIds = await pseudIdsFor(trx, batch, stored.pseudNames, known, now);
   rows.creatorships.push(...pseudIds.map((pseudId, position) => ({ workId, pseudId, position, isApproved: 1, createdAt: now })));

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Insertable } from 'kysely';
-import { insertRows } from '../db/insert.rows.ts';
+import { compiledInsert, insertRows } from '../db/insert.rows.ts';
 import type { Chapter, Database, Work, WorksTable } from '../db/schema.ts';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
@@ -13,9 +13,10 @@ export function findWorkBySubmissionKey(db: Queryable, key: string): Promise<Wor
   return db.selectFrom('works').selectAll().where('submissionKey', '=', key).executeTakeFirst();
 }
 
+/** A new works row; the statement is built once (an import inserts thousands, one at a time). */
 export async function insertWork(db: Queryable, values: Insertable<WorksTable>): Promise<number> {
-  const row = await db.insertInto('works').values(values).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  const result = await db.executeQuery<{ id: number }>(compiledInsert(db, 'works', [values], { returning: 'id' }));
+  return result.rows[0]!.id;
 }
 
 export async function updateWorkRow(db: Queryable, id: number, values: Partial<Insertable<WorksTable>>): Promise<void> {
@@ -61,7 +62,7 @@ export async function insertCreatorships(
   db: Queryable,
   rows: { workId: number; pseudId: number; position: number; isApproved: number; createdAt: string }[],
 ): Promise<void> {
-  await insertRows(db, 'creatorships', rows, 50, { onConflictDoNothing: true });
+  await insertRows(db, 'creatorships', rows, { onConflictDoNothing: true });
 }
 
 /** Chapter list without bodies: navigation and the table of contents. */

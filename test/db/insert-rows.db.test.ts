@@ -18,8 +18,8 @@ describe('inserting rows with statements built once', () => {
   it('stores every row of every statement, the reused ones included', async () => {
     const rows = Array.from({ length: 7 }, (_, i) => tag(`Batch ${i}`, i % 2));
     // Three to a statement: two statements of the same shape, then one of another.
-    await insertRows(test.db.kysely, 'tags', rows, 3);
-    await insertRows(test.db.kysely, 'tags', [tag('Batch second 1'), tag('Batch second 2'), tag('Batch second 3')], 3);
+    await insertRows(test.db.kysely, 'tags', rows, {}, 3);
+    await insertRows(test.db.kysely, 'tags', [tag('Batch second 1'), tag('Batch second 2'), tag('Batch second 3')], {}, 3);
     expect(await stored('Batch')).toEqual([...rows, tag('Batch second 1'), tag('Batch second 2'), tag('Batch second 3')].map((r) => ({ name: r.name, nameKey: r.nameKey, isCanonical: r.isCanonical, mergerId: null })));
   });
 
@@ -35,12 +35,12 @@ describe('inserting rows with statements built once', () => {
     const { mergerId: _, ...withoutMerger } = tag('Odd missing');
     const reordered = { createdAt: '2026-12-02T00:00:00.000Z', name: 'Odd reordered', type: 'Freeform', nameKey: 'odd reordered', urlName: 'odd-reordered', isCanonical: 1, mergerId: null };
     const withSql = { ...tag('Odd sql'), name: sql<string>`'Odd ' || 'computed'` };
-    await insertRows(test.db.kysely, 'tags', [tag('Odd plain'), withoutMerger, reordered, withSql], 4);
+    await insertRows(test.db.kysely, 'tags', [tag('Odd plain'), withoutMerger, reordered, withSql], {}, 4);
     expect((await stored('Odd')).map((r) => [r.name, r.isCanonical])).toEqual([['Odd plain', 0], ['Odd missing', 0], ['Odd reordered', 1], ['Odd computed', 0]]);
   });
 
   it('skips conflicting rows when asked', async () => {
-    await insertRows(test.db.kysely, 'tags', [tag('Clash'), tag('Clash'), tag('Clash after')], 50, { onConflictDoNothing: true });
+    await insertRows(test.db.kysely, 'tags', [tag('Clash'), tag('Clash'), tag('Clash after')], { onConflictDoNothing: true });
     expect((await stored('Clash')).map((r) => r.name)).toEqual(['Clash', 'Clash after']);
   });
 });
