@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkPseudName } from '../accounts/pseud.names.ts';
 import { escapeHtml, looksLikeHtml, plainTextToStoredHtml, toStoredHtml } from '../text/html.ts';
+import { composed } from '../text/unicode.ts';
 import { sortTitle } from '../works/work.titles.ts';
 import { tagRequests } from './import.tags.ts';
 import type { TagRequest } from '../tags/tag.service.ts';
@@ -45,12 +46,7 @@ export interface WorkRows {
 
 // Each run of white space becomes one space. Only runs that are not one space already are
 // replaced: the same result as /\s+/g, four times faster on prose, where most runs are one space.
-// ASCII text is NFC already; normalising it cost a copy of every chapter.
-const NON_ASCII = /[^\x00-\x7f]/;
-const collapse = (text: string | null) => {
-  const value = text ?? '';
-  return (NON_ASCII.test(value) ? value.normalize('NFC') : value).replace(/\s{2,}|[^\S ]/g, ' ').trim();
-};
+const collapse = (text: string | null) => composed(text ?? '').replace(/\s{2,}|[^\S ]/g, ' ').trim();
 // What JSON.stringify escapes in a string; a part without any is hashed as it stands, in quotes.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 

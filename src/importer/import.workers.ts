@@ -163,19 +163,12 @@ export async function* readInWorkers(entries: Iterator<string | Skipped>, option
 // times a run, in every thread, and each compile carried all it had inlined: its compiler
 // threads took 3.0-3.8 s of a 10,000-file import. With a third of the budget they took 2.4-2.9 s
 // and the import ran 2-14% faster in four of four alternating pairs (bench/RESULTS.md). The flag
-// is the process's (workers share it); it is set once a large run starts and left so.
+// is the process's (workers share it); it is set when a large run starts and left so.
 const INLINING_FLAG = '--max-inlined-bytecode-size-cumulative=300';
-let inliningSet = false;
-
-function limitInlining(): void {
-  if (inliningSet) return;
-  setFlagsFromString(INLINING_FLAG);
-  inliningSet = true;
-}
 
 /** The events of `head`, read here while the workers start, then of every entry after it, read by the workers. */
 async function* readInPool(head: (string | Skipped)[], nextEntry: () => IteratorResult<string | Skipped>, options: ImportOptions, run: WorkerRunOptions): AsyncGenerator<FileEvent> {
-  limitInlining();
+  setFlagsFromString(INLINING_FLAG);
   const pending = new Map<number, Pending>();
   let failure: Error | null = null;
   let wake: (() => void) | null = null;

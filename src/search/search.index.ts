@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { engineOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import { htmlToText } from '../text/html.ts';
+import { composed } from '../text/unicode.ts';
 
 // Keeps the full-text index current. The index holds every work, drafts included, so
 // publishing or restricting a work needs no index change: visibility is decided when
@@ -42,11 +43,9 @@ const MAX_POSITION = 16_383;
 const POSITION_MARGIN = 300;
 const TAIL_CHUNK_WORDS = 10_000;
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** Plain text for the index: composed accents (ASCII is composed already), no control characters. */
+/** Plain text for the index: composed accents, no control characters. */
 function clean(text: string): string {
-  return (NON_ASCII.test(text) ? text.normalize('NFC') : text).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+  return composed(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
 }
 
 function textOf(html: string | null): string {
