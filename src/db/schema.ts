@@ -62,17 +62,19 @@ export interface WorksTable {
   language: string;
   isDraft: Flag;
   isRestricted: Flag;
-  isComplete: Flag;
+  /** Derived (src/works/work.derived.ts): expected chapters reached. */
+  isComplete: Generated<Flag>;
   expectedChapters: number | null;
-  wordCount: number;
-  chapterCount: number;
+  /** Derived: the sum and the count of its chapters. */
+  wordCount: Generated<number>;
+  chapterCount: Generated<number>;
   submissionKey: string | null;
   publishedAt: Timestamp | null;
   updatedAt: Timestamp;
   createdAt: Timestamp;
   /** Lower-cased title without a leading article, for sorting as AO3 does. */
   sortTitle: Generated<string>;
-  /** Lower-cased name of the first creator, for sorting by creator. */
+  /** Derived: lower-cased name of the first approved creator, for sorting by creator. */
   creatorSort: Generated<string>;
   kudosCount: Generated<number>;
   commentCount: Generated<number>;
