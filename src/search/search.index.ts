@@ -6,8 +6,8 @@ import { composed } from '../text/unicode.ts';
 
 // Keeps the full-text index current. The index holds every work, drafts included, so
 // publishing or restricting a work needs no index change: visibility is decided when
-// searching, from the works row. Whatever changes a work's title, summary, notes, tags,
-// creators or chapters calls `reindexWork` in the same transaction.
+// searching, from the works row. Writers do not call this module themselves: whatever
+// changes a work calls refreshDerivedRows (src/works/work.derived.ts) in its transaction.
 
 type Queryable = Kysely<Database> | Transaction<Database>;
 
