@@ -39,6 +39,9 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   // Headers are set before the route runs: changing a finished response makes Hono copy
   // it, which measurably slowed every page. Routes override Cache-Control where they cache.
   app.use(async (c, next) => {
+    // HEAD is answered by the GET route (Hono drops the body); inside it, the request says
+    // GET as well, so no handler can take HEAD for something other than reading.
+    if (c.req.method === 'HEAD') c.req.raw = new Request(c.req.raw, { method: 'GET' });
     c.set('app', ctx);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'same-origin');

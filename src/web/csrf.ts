@@ -4,7 +4,8 @@ import { CSRF_COOKIE, getCookie, setAppCookie } from './cookies.ts';
 import type { AppEnv } from './env.ts';
 import { renderError } from './errors.tsx';
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// Only these change nothing; every other method, known or not, must carry the token.
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Double-submit tokens: a random value in an HttpOnly cookie that every form repeats in a
@@ -19,7 +20,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
       setAppCookie(c, CSRF_COOKIE, token);
     }
     c.set('csrfToken', token);
-    if (UNSAFE.has(c.req.method)) {
+    if (!SAFE.has(c.req.method)) {
       const type = c.req.header('content-type') ?? '';
       let sent: unknown;
       if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
