@@ -98,6 +98,24 @@ describe('saved searches', () => {
     expect((await agent.post(`/users/${reader.login}/saved_searches`, { name: '  ', path: '/works' })).status).toBe(422);
   });
 
+  it('refuse an address holding a line break or other control, with a message, and store nothing', async () => {
+    const agent = await server.agent().signInAs(reader.id);
+    for (const path of ['/works?q=a\r\nSet-Cookie: x=1', '/works?q=a\nb', '/works\r?sort=kudos', '/works?q=a\tb', '/works?q=\u0000']) {
+      const response = await agent.post(`/users/${reader.login}/saved_searches`, { name: 'Broken', path });
+      expect(response.status, JSON.stringify(path)).toBe(422);
+      expect(await response.text()).toContain('line break or another control character');
+    }
+    const stored = await server.ctx.db.kysely.selectFrom('savedSearches').select('id').where('name', '=', 'Broken').execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('save an address with letters beyond ASCII, and go back to it', async () => {
+    const agent = await server.agent().signInAs(reader.id);
+    const response = await agent.post(`/users/${reader.login}/saved_searches`, { name: 'Café', path: '/works/search?q=café 日本' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/works/search?q=caf%C3%A9%20%E6%97%A5%E6%9C%AC');
+  });
+
   it('are deleted by their owner only', async () => {
     const agent = await server.agent().signInAs(reader.id);
     await agent.post(`/users/${reader.login}/saved_searches`, { name: 'Temporary', path: '/works?sort=kudos' });
