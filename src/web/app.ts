@@ -19,6 +19,11 @@ import { notFound, renderError } from './errors.tsx';
 import { pageCache } from './page-cache.ts';
 import { loadViewer } from './session.middleware.ts';
 
+// Node refuses request heads over 16 KB (a 431 page, see src/server.ts); addresses are held to
+// half that, as nginx's default buffers do: no listing or search needs more, and every page
+// repeats its address in links and forms.
+const MAX_URL_LENGTH = 8 * 1024;
+
 // A chapter may hold 510,000 characters (up to ~2 MB of UTF-8) plus the rest of the form.
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -48,6 +53,10 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     // Pages depend on the viewer's cookie; shared caches must not mix them up.
     c.header('Cache-Control', 'private, no-cache');
+    const url = c.req.url;
+    if (url.length - url.indexOf('/', url.indexOf('//') + 2) > MAX_URL_LENGTH) {
+      return renderError(c, 414, 'That address is too long', 'The archive takes addresses of up to about 8,000 characters. Choose fewer filters or a shorter search, and try again.');
+    }
     await next();
   });
   mountAssets(app);

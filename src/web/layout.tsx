@@ -71,7 +71,7 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
 }
 
 /** Renders a full page with the layout. */
-export function renderPage(c: WebContext, page: PageOptions, body: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200) {
+export function renderPage(c: WebContext, page: PageOptions, body: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 414 | 422 | 429 | 500 = 200) {
   return c.html(
     <>
       {raw('<!doctype html>')}
