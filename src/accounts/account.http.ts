@@ -90,8 +90,10 @@ export function startBrowserSession(c: WebContext, session: { token: string; exp
   setAppCookie(c, CSRF_COOKIE, randomBytes(24).toString('base64url'));
 }
 
+/** Drops the session cookie; the CSRF token seen in the session does not outlive it either. */
 export function endBrowserSession(c: WebContext): void {
   clearAppCookie(c, SESSION_COOKIE);
+  setAppCookie(c, CSRF_COOKIE, randomBytes(24).toString('base64url'));
 }
 
 export function sessionToken(c: WebContext): string | undefined {

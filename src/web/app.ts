@@ -14,7 +14,7 @@ import { mountSearchRoutes } from '../search/search.routes.tsx';
 import { mountImportRoutes } from '../imports/batch.routes.tsx';
 import { mountAssets } from './assets.ts';
 import { csrfProtection } from './csrf.ts';
-import type { AppEnv } from './env.ts';
+import { isSecureRequest, type AppEnv } from './env.ts';
 import { notFound, renderError } from './errors.tsx';
 import { pageCache } from './page-cache.ts';
 import { loadViewer } from './session.middleware.ts';
@@ -48,6 +48,9 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     // GET as well, so no handler can take HEAD for something other than reading.
     if (c.req.method === 'HEAD') c.req.raw = new Request(c.req.raw, { method: 'GET' });
     c.set('app', ctx);
+    // Browsers that saw the archive over HTTPS keep to it for a year; not includeSubDomains,
+    // since other hosts under the same domain may not be ours.
+    if (isSecureRequest(c)) c.header('Strict-Transport-Security', 'max-age=31536000');
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'same-origin');
     c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
