@@ -11,6 +11,15 @@ const allowedTags = [
   'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'tt', 'u', 'ul', 'var',
 ];
 
+/**
+ * The only classes user HTML keeps (styled inside `.userstuff` and summaries in site.css).
+ * Any other name could be one of the site's own (`flash`, `error-summary`, `notice`) and draw
+ * a fake system message inside a story; AO3 gives classes meaning only through work skins,
+ * which this archive does not have.
+ */
+export const USER_CLASSES: readonly string[] = ['align-left', 'align-center', 'align-right', 'align-justify'];
+const USER_CLASS_SET = new Set(USER_CLASSES);
+
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags,
   allowedAttributes: {
@@ -27,8 +36,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
-  // Class names are free text on AO3 too; they cannot escape the page without styles.
-  allowedClasses: { '*': [/^[\w-]{1,40}$/] as unknown as string[] },
+  allowedClasses: { '*': [...USER_CLASSES] },
   disallowedTagsMode: 'discard',
   transformTags: {
     a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow ugc' }),
@@ -71,6 +79,23 @@ export function toStoredHtml(input: string): string {
   if (!looksLikeHtml(input)) return plainTextToStoredHtml(input);
   const clean = sanitizeHtml(input, sanitizeOptions);
   return BLOCK_TAG.test(clean) ? clean.trim() : paragraphs(clean, false);
+}
+
+// In stored HTML (sanitize-html's output) attributes are double-quoted with `"`, `<` and `>`
+// escaped inside, so a class attribute is always this and never appears in text.
+const CLASS_ATTRIBUTE = /(<[a-z][a-z0-9]*\b[^>]*?)\sclass="([^"]*)"/gi;
+
+/**
+ * Stored HTML as it is shown: classes outside USER_CLASSES are dropped. Works stored before
+ * the rule (and imports) still hold any class; doing it when the page is drawn covers them
+ * all without rewriting every chapter, and costs one scan where no class is left.
+ */
+export function withUserClasses(html: string): string {
+  if (!html.includes('class=')) return html;
+  return html.replace(CLASS_ATTRIBUTE, (_whole, tag: string, value: string) => {
+    const kept = value.split(/\s+/).filter((name) => USER_CLASS_SET.has(name));
+    return kept.length > 0 ? `${tag} class="${kept.join(' ')}"` : tag;
+  });
 }
 
 /** What `toStoredHtml` makes of text already known to hold nothing tag-like. */

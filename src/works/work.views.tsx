@@ -1,5 +1,6 @@
 import type { Chapter } from '../db/schema.ts';
 import { ImportProvenance, type ProvenanceView } from '../imports/import.provenance.tsx';
+import { withUserClasses } from '../text/html.ts';
 import { CsrfField } from '../web/forms.tsx';
 import { Byline, TagList, WorkStats } from './blurb.views.tsx';
 import type { WorkSummaryView } from './work.presenter.ts';
@@ -79,7 +80,7 @@ function Notes(props: { heading: string; html: string | null }) {
   return (
     <section class="notes">
       <h3>{props.heading}</h3>
-      <div dangerouslySetInnerHTML={{ __html: props.html }} />
+      <div dangerouslySetInnerHTML={{ __html: withUserClasses(props.html) }} />
     </section>
   );
 }
@@ -101,7 +102,7 @@ function ChapterSection(props: { chapter: Chapter; view: WorkPageView }) {
       ) : null}
       <Notes heading="Chapter Summary" html={chapter.summary} />
       <Notes heading="Chapter Notes" html={chapter.notes} />
-      <div class="userstuff" dangerouslySetInnerHTML={{ __html: chapter.body }} />
+      <div class="userstuff" dangerouslySetInnerHTML={{ __html: withUserClasses(chapter.body) }} />
       <Notes heading="Chapter End Notes" html={chapter.endNotes} />
     </article>
   );
