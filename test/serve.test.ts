@@ -32,7 +32,7 @@ function startServe(folder: string): { child: ChildProcess; started: Promise<{ u
 }
 
 async function stopServe(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((done) => child.once('exit', done));
   child.kill('SIGTERM');
   await exited;
