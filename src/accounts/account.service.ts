@@ -2,7 +2,7 @@ import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { User } from '../db/schema.ts';
 import { deleteWorksOfUser, orphanWorksOfUser } from '../works/work.lifecycle.ts';
-import { accountKey, checkLoginLimit, clearLoginAttempts, describeWait, recordFailedLogin } from './login.limiter.ts';
+import { accountKey, describeWait, reserveAttempt, settleSuccess } from './login.limiter.ts';
 import { checkPassword, hashPassword, verifyPassword } from './password.ts';
 import { endAllSessions, startSession } from './session.service.ts';
 import { countWorksOfUser, deleteUser, findUserById, updateUser } from './user.repository.ts';
@@ -22,15 +22,12 @@ export type PasswordGuarded<T> = Result<T> | { ok: false; errors: FieldErrors; r
  * per-account limit as log-ins, so a borrowed session cannot be used to guess it.
  */
 async function confirmPassword(ctx: AppContext, user: User, password: string): Promise<'right' | 'wrong' | { retryAt: Date }> {
-  const key = accountKey(user.id, user.login);
-  const limit = await checkLoginLimit(ctx, [key]);
-  if (limit.limited) return { retryAt: limit.retryAt };
-  if (await verifyPassword(user.passwordHash, password)) {
-    await clearLoginAttempts(ctx, key);
-    return 'right';
-  }
-  await recordFailedLogin(ctx, [key]);
-  return 'wrong';
+  const keys = [accountKey(ctx, user.id, user.login)];
+  const reservation = await reserveAttempt(ctx, keys);
+  if (!reservation.reserved) return { retryAt: reservation.retryAt };
+  if (!(await verifyPassword(user.passwordHash, password))) return 'wrong';
+  await settleSuccess(ctx, keys);
+  return 'right';
 }
 
 /**
