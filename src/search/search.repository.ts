@@ -2,7 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Db, Engine } from '../db/database.ts';
 import type { Database, Work } from '../db/schema.ts';
 import { listingConditions } from '../works/listing.repository.ts';
-import { matchCondition, scoreExpression } from './search.query.ts';
+import { matchCondition, matchesNoneCondition, scoreExpression } from './search.query.ts';
 import { matchPattern, snippetHtml } from './search.snippet.ts';
 import type { SearchQuery, SearchSort, TextSearch } from './search.types.ts';
 
@@ -53,8 +53,10 @@ function ordered<O>(query: SelectQueryBuilder<Database, 'works', O>, engine: Eng
 /** One page of works matching the query, in its order, with snippets of the matching text. */
 export async function searchWorks(db: Db, query: SearchQuery): Promise<SearchPage> {
   const { kysely, engine } = db;
-  const text = query.text;
+  // Only exclusions are left when every wanted term was a tag (now a filter): no text to rank by.
+  const text = query.text?.clauses.some((c) => !c.exclude) ? query.text : null;
   let base = text ? joinIndex(kysely, engine).where(matchCondition(engine, text)) : kysely.selectFrom('works');
+  if (query.text && !text) base = base.where(matchesNoneCondition(engine, query.text.clauses));
   base = visible(base, query.audience);
   if (query.filters) base = base.where(listingConditions({ ...query.filters, cursor: null }));
 
