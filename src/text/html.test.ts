@@ -9,13 +9,13 @@ describe('toStoredHtml', () => {
   });
 
   it('keeps the paragraphs around one block tag', () => {
-    expect(toStoredHtml('<center>Title</center>\n\nPara one.\n\nPara two.')).toBe('<center><p>Title</p></center>\n<p>Para one.</p>\n<p>Para two.</p>');
+    expect(toStoredHtml('<center>Title</center>\n\nPara one.\n\nPara two.')).toBe('<center>\n<p>Title</p></center>\n<p>Para one.</p>\n<p>Para two.</p>');
     expect(toStoredHtml('Para one.\n\nPara two,<br>and more.')).toBe('<p>Para one.</p>\n<p>Para two,<br />and more.</p>');
     expect(toStoredHtml('First paragraph.\n\n<hr />\n\nAfter the rule.\nline two')).toBe(
       '<p>First paragraph.</p>\n<hr />\n<p>After the rule.<br />\nline two</p>',
     );
     expect(toStoredHtml('Intro\n\n<blockquote>Quoted one.\n\nQuoted two.</blockquote>\n\nOutro')).toBe(
-      '<p>Intro</p>\n<blockquote><p>Quoted one.</p>\n<p>Quoted two.</p></blockquote>\n<p>Outro</p>',
+      '<p>Intro</p>\n<blockquote>\n<p>Quoted one.</p>\n<p>Quoted two.</p></blockquote>\n<p>Outro</p>',
     );
   });
 
@@ -46,7 +46,20 @@ describe('toStoredHtml', () => {
   });
 
   it('closes and reopens inline tags around a block typed inside them', () => {
-    expect(toStoredHtml('a <em>b <div>c</div> d</em> e')).toBe('<p>a <em>b </em></p>\n<div><p>c</p></div><p><em>d</em> e</p>');
+    expect(toStoredHtml('a <em>b <div>c</div> d</em> e')).toBe('<p>a <em>b </em></p>\n<div>\n<p>c</p></div>\n<p><em>d</em> e</p>');
+  });
+
+  it('changes nothing the second time, so editing stored text keeps it as it is', () => {
+    for (const typed of [
+      'Intro\n\n<blockquote>Quoted one.\n\nQuoted two.</blockquote>\n\nOutro',
+      'a <em>b <div>c</div> d</em> e',
+      '<table>\n<tr><td>a\n\nb</td></tr>\n</table>',
+      'One line<br>\nnext line<br><br>\n\nNew para',
+      '<pre>code\n\n  indented</pre>\n\nafter',
+    ]) {
+      const stored = toStoredHtml(typed);
+      expect(toStoredHtml(stored), typed).toBe(stored);
+    }
   });
 
   it('still removes what can run code', () => {

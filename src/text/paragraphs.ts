@@ -57,6 +57,11 @@ export function addParagraphs(html: string): string {
   stack[0]!.kind = 'flow';
   let preDepth = 0;
 
+  /** Every block in a flow element starts on a line of its own, so a second pass changes nothing. */
+  const newLine = () => {
+    if (out.length > 0 && out[out.length - 1] !== '\n') out.push('\n');
+  };
+
   /** The innermost element that is not inline: where text lands. */
   const landingIndex = () => {
     for (let i = stack.length - 1; i > 0; i--) if (stack[i]!.kind !== 'inline') return i;
@@ -76,6 +81,7 @@ export function addParagraphs(html: string): string {
   const prepare = (index: number) => {
     const at = stack[index]!;
     if (at.kind === 'flow' && !at.inParagraph) {
+      newLine();
       out.push('<p>');
       at.inParagraph = true;
       at.hasContent = false;
@@ -87,7 +93,7 @@ export function addParagraphs(html: string): string {
       at.afterBreak = false;
     } else if (at.pending !== 'none' && at.hasContent) {
       // A blank line in a list item or a cell: two breaks, as close as HTML allows there.
-      if (at.pending === 'paragraph') out.push(at.afterBreak ? '\n<br />\n' : '<br />\n<br />\n');
+      if (at.pending === 'paragraph') out.push(at.afterBreak ? '<br />\n' : '<br /><br />\n');
       else if (at.afterBreak) out.push('\n');
       else out.push('<br />\n');
       at.afterBreak = at.pending === 'paragraph' || at.afterBreak;
@@ -134,7 +140,7 @@ export function addParagraphs(html: string): string {
       if (!match) break;
       const newlines = match[0].split('\n').length - 1;
       if (at.kind === 'flow' && !at.inParagraph) {
-        if (out.length > 0 && out[out.length - 1] !== '\n') out.push('\n');
+        newLine();
       } else if (at.hasContent) {
         at.pending = newlines > 1 ? 'paragraph' : at.pending === 'paragraph' ? 'paragraph' : 'line';
       }
@@ -173,7 +179,7 @@ export function addParagraphs(html: string): string {
     }
     // A block: it ends the paragraph it interrupts.
     endParagraph(index);
-    if (at.kind === 'flow' && out.length > 0 && out[out.length - 1] !== '\n') out.push('\n');
+    if (at.kind === 'flow') newLine();
     out.push(tag);
     if (VOID.has(name)) return;
     stack.push(frame(name, tag));
