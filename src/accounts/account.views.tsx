@@ -5,6 +5,7 @@ import { renderPage } from '../web/layout.tsx';
 import { userPath } from './account.http.ts';
 import type { FormState } from './auth.views.tsx';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
+import { counted } from '../text/plural.ts';
 
 type Section = 'pseuds' | 'preferences' | 'change_password' | 'delete';
 
@@ -107,7 +108,7 @@ export function renderDeleteAccount(c: WebContext, user: User, form: FormState &
         {workCount > 0 ? (
           <RadioGroup
             name="works"
-            legend={`What should happen to your ${workCount === 1 ? 'work' : `${workCount} works`}?`}
+            legend={`What should happen to your ${workCount === 1 ? 'work' : counted(workCount, 'work')}?`}
             value={values.works}
             error={errors.works}
             required

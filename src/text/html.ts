@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { addParagraphs } from './paragraphs.ts';
 import { countWords } from './words.ts';
 
 // What authors may use in works: AO3's allowlist, minus anything that can run code or
@@ -43,7 +44,6 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   },
 };
 
-const BLOCK_TAG = /<(p|div|br|blockquote|table|ul|ol|dl|h[1-6]|pre|hr|center|details|figure)\b/i;
 const ANY_TAG = /<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>/i;
 
 export function looksLikeHtml(text: string): boolean {
@@ -62,23 +62,24 @@ export function escapeHtml(text: string): string {
 }
 
 /** Blank lines make paragraphs, single line breaks stay line breaks. */
-function paragraphs(text: string, escape: boolean): string {
+function paragraphs(text: string): string {
   return (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text)
     .split(/\n[ \t]*\n+/)
     .map((block) => block.trim())
     .filter((block) => block.length > 0)
-    .map((block) => `<p>${(escape ? escapeHtml(block) : block).replace(/\n/g, '<br />\n')}</p>`)
+    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br />\n')}</p>`)
     .join('\n');
 }
 
 /**
- * Turns what an author typed (plain text or HTML) into the clean HTML we store.
- * HTML without any block structure still gets paragraphs from its blank lines, as AO3 does.
+ * Turns what an author typed (plain text or HTML) into the clean HTML we store. Text typed
+ * between the tags still gets paragraphs from its blank lines and line breaks from its single
+ * newlines, except inside blocks the author wrote (src/text/paragraphs.ts), as AO3 does.
  */
 export function toStoredHtml(input: string): string {
   if (!looksLikeHtml(input)) return plainTextToStoredHtml(input);
-  const clean = sanitizeHtml(input, sanitizeOptions);
-  return BLOCK_TAG.test(clean) ? clean.trim() : paragraphs(clean, false);
+  const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
+  return addParagraphs(sanitizeHtml(text, sanitizeOptions));
 }
 
 // In stored HTML (sanitize-html's output) attributes are double-quoted with `"`, `<` and `>`
@@ -100,7 +101,7 @@ export function withUserClasses(html: string): string {
 
 /** What `toStoredHtml` makes of text already known to hold nothing tag-like. */
 export function plainTextToStoredHtml(text: string): string {
-  return paragraphs(text, true);
+  return paragraphs(text);
 }
 
 const BLOCK_BOUNDARY = /<\/?(p|div|br|blockquote|table|tr|td|th|li|ul|ol|dl|dt|dd|h[1-6]|pre|hr|center|details|summary|figure|figcaption|caption)\b[^>]*>/gi;

@@ -114,16 +114,21 @@ async function cappedTagSize(db: Kysely<Database>, tagId: number, cap: number): 
   return Number(row.n);
 }
 
+/**
+ * The included tag whose works a query should start from and sort (see GATHER_BELOW), or null
+ * to walk the sort's index. PostgreSQL plans this itself from its statistics (and counting a
+ * tag's rows there costs more than the page); SQLite's planner has none, so it is told.
+ */
+export async function tagToGatherFrom(db: Kysely<Database>, q: Pick<ListingQuery, 'includeIds'>): Promise<number | null> {
+  if (q.includeIds.length === 0 || engineOf(db) !== 'sqlite') return null;
+  const sizes = await Promise.all(q.includeIds.map(async (id) => ({ id, size: await cappedTagSize(db, id, GATHER_BELOW) })));
+  const smallest = sizes.reduce((a, b) => (b.size < a.size ? b : a));
+  return smallest.size < GATHER_BELOW ? smallest.id : null;
+}
+
 /** One page of works in the listing's order, and the cursor of the next page if any. */
 export async function listWorks(db: Kysely<Database>, q: ListingQuery, limit: number): Promise<{ works: Work[]; hasMore: boolean }> {
-  let rarest: number | null = null;
-  // PostgreSQL plans this itself from its statistics (and counting a tag's rows there costs
-  // more than the page); SQLite's planner has no statistics to go on, so it is told.
-  if (q.includeIds.length > 0 && engineOf(db) === 'sqlite') {
-    const sizes = await Promise.all(q.includeIds.map(async (id) => ({ id, size: await cappedTagSize(db, id, GATHER_BELOW) })));
-    const smallest = sizes.reduce((a, b) => (b.size < a.size ? b : a));
-    if (smallest.size < GATHER_BELOW) rarest = smallest.id;
-  }
+  const rarest = await tagToGatherFrom(db, q);
   const column = SORT_COLUMNS[q.sort];
   const direction = q.descending ? 'desc' : 'asc';
   const base =

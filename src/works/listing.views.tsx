@@ -4,6 +4,7 @@ import { BlurbList } from './blurb.views.tsx';
 import { SORT_LABELS, SORTS, type ListingFilters } from './listing.filters.ts';
 import type { Facet, ListingResult } from './listing.service.ts';
 import { LANGUAGES } from './work.types.ts';
+import { counted } from '../text/plural.ts';
 
 const FACET_TYPES: TagType[] = ['Rating', 'ArchiveWarning', 'Category', 'Fandom', 'Relationship', 'Character', 'Freeform'];
 
@@ -141,7 +142,7 @@ export function ListingPage(props: {
           </div>
         ) : null}
         <p class="muted" role="status">
-          {result.total === 0 ? 'No works found.' : `${result.totalIsCapped ? 'More than ' : ''}${result.total.toLocaleString('en')} ${result.total === 1 ? 'work' : 'works'}`}
+          {result.total === 0 ? 'No works found.' : `${result.totalIsCapped ? 'More than ' : ''}${counted(result.total, 'work')}`}
         </p>
         <BlurbList works={result.works} empty={props.empty} />
         <nav aria-label="Pages">

@@ -53,6 +53,9 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
     };
   }
 
+  // The work's own notes open its first chapter and its end notes close its last, as on AO3;
+  // the entire work shows each once. Chapter notes stay with their chapter.
+  const position = mode.kind === 'full' ? null : chapters[0]!.position;
   const single = chapters.length === 1 && index.length > 1 ? chapters[0]! : null;
   const title = single ? `${view.title}, Chapter ${single.position}${single.title ? `: ${single.title}` : ''}` : view.title;
   return renderPage(
@@ -61,8 +64,9 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
     <WorkPage
       view={{
         work: view,
-        notesHtml: work.notes,
-        endNotesHtml: work.endNotes,
+        notesHtml: position === null || position === 1 ? work.notes : null,
+        endNotesHtml: position === null || position === index.length ? work.endNotes : null,
+        endNotesLater: position === 1 && index.length > 1 && work.endNotes !== null,
         chapters,
         chapterTotal: index.length,
         nav,

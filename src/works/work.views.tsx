@@ -16,6 +16,8 @@ export interface WorkPageView {
   work: WorkSummaryView;
   notesHtml: string | null;
   endNotesHtml: string | null;
+  /** The first of several chapters: the work has end notes, shown after its last chapter. */
+  endNotesLater?: boolean;
   chapters: Chapter[];
   /** How many chapters the work has in all (the page may show one of them). */
   chapterTotal: number;
@@ -89,14 +91,18 @@ function ChapterSection(props: { chapter: Chapter; view: WorkPageView }) {
   const { chapter, view } = props;
   const multi = view.chapterTotal > 1;
   const headingId = `chapter-${chapter.position}-heading`;
+  // A one-chapter work shows its chapter's title when the author gave it one.
+  const heading = multi ? (
+    <h3 class="chapter-heading" id={headingId}>
+      <a href={`/works/${view.work.id}/chapters/${chapter.id}`}>Chapter {chapter.position}</a>
+      {chapter.title ? `: ${chapter.title}` : ''}
+    </h3>
+  ) : chapter.title ? (
+    <h3 class="chapter-heading" id={headingId}>{chapter.title}</h3>
+  ) : null;
   return (
-    <article class="chapter" id={`chapter-${chapter.position}`} aria-labelledby={multi ? headingId : 'work-title'}>
-      {multi ? (
-        <h3 class="chapter-heading" id={headingId}>
-          <a href={`/works/${view.work.id}/chapters/${chapter.id}`}>Chapter {chapter.position}</a>
-          {chapter.title ? `: ${chapter.title}` : ''}
-        </h3>
-      ) : null}
+    <article class="chapter" id={`chapter-${chapter.position}`} aria-labelledby={heading ? headingId : 'work-title'}>
+      {heading}
       {view.canEdit && multi ? (
         <p class="chapter-heading muted"><a href={`/works/${view.work.id}/chapters/${chapter.id}/edit`}>Edit chapter {chapter.position}</a></p>
       ) : null}
@@ -136,6 +142,7 @@ export function WorkPage(props: { view: WorkPageView }) {
         <ImportProvenance provenance={view.provenance ?? null} />
         <Notes heading="Summary" html={w.summaryHtml} />
         <Notes heading="Notes" html={view.notesHtml} />
+        {view.endNotesLater ? <p class="muted">See the end of the work for more notes.</p> : null}
       </div>
       <ChapterNav nav={view.nav} />
       {view.chapters.map((chapter) => <ChapterSection chapter={chapter} view={view} />)}
