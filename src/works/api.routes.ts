@@ -7,7 +7,7 @@ import type { AppEnv, WebContext } from '../web/env.ts';
 import { decodeCursor, filtersToParams, parseFilters } from './listing.filters.ts';
 import { runListing } from './listing.service.ts';
 import { parseId } from './work.loader.ts';
-import { isPublic } from './work.policy.ts';
+import { isPublic } from './work.visibility.ts';
 import { presentWork } from './work.presenter.ts';
 import { chapterIndex, creatorsOfWorks, findChapter, findWork } from './work.repository.ts';
 
