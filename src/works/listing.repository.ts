@@ -180,7 +180,7 @@ export function fandomCounts(db: Kysely<Database>, loggedIn: boolean, limit: num
     .selectFrom('workFilters')
     .innerJoin('works', 'works.id', 'workFilters.workId')
     .innerJoin('tags', 'tags.id', 'workFilters.tagId')
-    .select(['tags.name', 'tags.urlName', sql<number>`count(*)`.as('workCount')])
+    .select(['tags.id', 'tags.name', 'tags.urlName', sql<number>`count(*)`.as('workCount')])
     .where('tags.type', '=', 'Fandom')
     .where((eb) => listedWorks(eb, { loggedIn }))
     .groupBy(['tags.id', 'tags.name', 'tags.urlName']).orderBy('workCount', 'desc').orderBy('tags.name').limit(limit).execute();
