@@ -15,9 +15,9 @@ import { createContext } from '../src/context.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { Random } from '../src/generate/random.ts';
-import { importPaths } from '../src/importer/import.service.ts';
-import { defaultWorkers, threadCpuMs, type WorkerStats } from '../src/importer/import.workers.ts';
-import { parsePaths } from '../src/importer/parse.ts';
+import { importPaths } from '../src/imports/import.service.ts';
+import { defaultWorkers, threadCpuMs, type WorkerStats } from '../src/legacy/parse.pool.ts';
+import { parsePaths } from '../src/legacy/parse.ts';
 import { loopGauge, machineLine, writeResultSection } from './machine.ts';
 
 const { values } = parseArgs({ options: { files: { type: 'string', default: '10000' }, workers: { type: 'string' }, keep: { type: 'boolean', default: false } } });

@@ -21,7 +21,7 @@ const commands: Record<string, Command> = {
     run: (args) => import('./jobs/job.command.ts').then((m) => m.runWorkerCommand(args)),
   },
   user: { summary: 'user create [--admin | --role ROLE] [--email ADDRESS] NAME', run: runUserCommand },
-  import: { summary: 'import legacy files (--dry-run --json ...)', run: (args) => import('./importer/import.command.ts').then((m) => m.runImportCommand(args)) },
+  import: { summary: 'import legacy files (--dry-run --json ...)', run: (args) => import('./imports/import.command.ts').then((m) => m.runImportCommand(args)) },
 };
 
 async function serveCommand(args: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { refuseUnlessArchivist } from '../importer/batch.guard.ts';
-import { findBatch } from '../importer/import.repository.ts';
+import { refuseUnlessArchivist } from '../imports/batch.guard.ts';
+import { findBatch } from '../imports/import.repository.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { notFound, renderError } from '../web/errors.tsx';
 import { formText, readForm, validateForm } from '../web/forms.tsx';

@@ -11,7 +11,7 @@ import { mountApiRoutes } from '../works/api.routes.ts';
 import { mountChapterRoutes } from '../works/chapter.routes.tsx';
 import { mountWorkRoutes } from '../works/work.routes.tsx';
 import { mountSearchRoutes } from '../search/search.routes.tsx';
-import { mountImportRoutes } from '../importer/batch.routes.tsx';
+import { mountImportRoutes } from '../imports/batch.routes.tsx';
 import { mountAssets } from './assets.ts';
 import { csrfProtection } from './csrf.ts';
 import type { AppEnv } from './env.ts';

@@ -3,7 +3,7 @@ import type { WebContext } from '../web/env.ts';
 import { notFound } from '../web/errors.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { tagsOfWorks } from '../tags/tag.repository.ts';
-import { provenanceOf } from '../importer/import.provenance.tsx';
+import { provenanceOf } from '../imports/import.provenance.tsx';
 import type { LoadedWork } from './work.loader.ts';
 import { canDelete, canEdit } from './work.policy.ts';
 import { adultCookieAfter, needsAdultNotice, type AdultChoice } from './work.visibility.ts';

@@ -8,7 +8,7 @@ import { validateForm } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { renderError } from '../web/errors.tsx';
 import { tagsOfWorks } from '../tags/tag.repository.ts';
-import { orphanWork, deleteWork } from '../works/work.lifecycle.ts';
+import { orphanWork, deleteWork } from './work.lifecycle.ts';
 import { ChapterIndex, ConfirmPage } from './work.views.tsx';
 import { WorkForm, type FormValues } from './work.form.tsx';
 import { currentPath, loadEditableWork, loadReadableWork, requireViewer } from './work.loader.ts';

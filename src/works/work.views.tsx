@@ -1,5 +1,5 @@
 import type { Chapter } from '../db/schema.ts';
-import { ImportProvenance, type ProvenanceView } from '../importer/import.provenance.tsx';
+import { ImportProvenance, type ProvenanceView } from '../imports/import.provenance.tsx';
 import { CsrfField } from '../web/forms.tsx';
 import { Byline, TagList, WorkStats } from './blurb.views.tsx';
 import type { WorkSummaryView } from './work.presenter.ts';
@@ -22,7 +22,7 @@ export interface WorkPageView {
   canEdit: boolean;
   canDelete: boolean;
   csrfToken: string;
-  /** Where an imported work came from (src/importer); null for works posted here. */
+  /** Where an imported work came from (src/imports); null for works posted here. */
   provenance?: ProvenanceView | null;
 }
 

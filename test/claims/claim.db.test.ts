@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/accounts/user.service.ts';
-import { importPaths } from '../../src/importer/import.service.ts';
+import { importPaths } from '../../src/imports/import.service.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
 import type { TestServer } from '../support/server.ts';
 import { claimPathIn, legacyStory, closeClaimsArchive, startClaimsArchive, type MailCatcher } from './support.ts';

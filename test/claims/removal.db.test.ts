@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatSummary, importPaths, type ImportEvent } from '../../src/importer/import.service.ts';
+import { formatSummary, importPaths, type ImportEvent } from '../../src/imports/import.service.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
 import type { Agent, TestServer } from '../support/server.ts';
 import { claimPathIn, legacyStory, settledCountTo, closeClaimsArchive, startClaimsArchive, type MailCatcher } from './support.ts';

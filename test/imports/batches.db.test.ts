@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPaths } from '../../src/importer/import.service.ts';
+import { importPaths } from '../../src/imports/import.service.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 

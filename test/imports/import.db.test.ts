@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPaths, importWork, type ImportSummary } from '../../src/importer/import.service.ts';
-import type { ImportedWork } from '../../src/importer/import.types.ts';
+import { importPaths, importWork, type ImportSummary } from '../../src/imports/import.service.ts';
+import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertBatch } from '../../src/importer/import.repository.ts';
-import { attachRows, workRows } from '../../src/importer/import.rows.ts';
-import { storeGroup, type Batch } from '../../src/importer/import.store.ts';
-import type { ImportedWork } from '../../src/importer/import.types.ts';
+import { insertBatch } from '../../src/imports/import.repository.ts';
+import { attachPrepared } from '../../src/legacy/prepared.ts';
+import { workRows } from '../../src/imports/import.rows.ts';
+import { storeGroup, type Batch } from '../../src/imports/import.store.ts';
+import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
 import { makeUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -34,7 +35,7 @@ describe('storing a group of works', () => {
   it('stores the others when one work fails, and leaves nothing of that one', async () => {
     const broken = work('Broken Gate', 'The gate would not hold, whatever they tried.');
     // A chapter without a body breaks a NOT NULL constraint after the work's own row is in.
-    attachRows(broken, { ...workRows(broken), chapters: [{ title: null, body: null as unknown as string, wordCount: 9 }] });
+    attachPrepared(broken, { ...workRows(broken), chapters: [{ title: null, body: null as unknown as string, wordCount: 9 }] });
     const results = await storeGroup(server.ctx, batch, [
       { kind: 'work', work: work('Cellar Steps', 'They went down the cellar steps with one candle between them.') },
       { kind: 'skipped', skipped: { source: 'noise.dat', reason: 'binary file, not text' } },

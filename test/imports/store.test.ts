@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addressInHead, creatorAddresses, type ContactCache } from '../../src/importer/import.contacts.ts';
-import { contentHash, plainToStoredHtml } from '../../src/importer/import.service.ts';
-import type { ImportedWork } from '../../src/importer/import.types.ts';
+import { addressInHead, creatorAddresses, type ContactCache } from '../../src/imports/source.heads.ts';
+import { contentHash, plainToStoredHtml } from '../../src/imports/import.service.ts';
+import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
 
 function work(overrides: Partial<ImportedWork> = {}): ImportedWork {
   return {

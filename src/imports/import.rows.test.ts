@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { contentHash } from './import.rows.ts';
+import type { ImportedWork } from '../legacy/legacy.types.ts';
+
+// The content hash is how a re-import knows a work it stored before, so its value must never
+// move: it is SHA-256 of the JSON array of the title, creators and chapters, each with its white
+// space collapsed and composed (NFC). The definition is written out here the plain way.
+const definition = (work: ImportedWork) => {
+  const collapse = (text: string | null) => (text ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  const parts = [collapse(work.title), ...work.creators.map(collapse), ...work.chapters.flatMap((c) => [collapse(c.title), collapse(c.text)])];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+};
+
+function work(title: string | null, creators: string[], chapters: [string | null, string][]): ImportedWork {
+  return {
+    sources: ['a.txt'], title, creators, fandoms: [], rating: 'Not Rated', warnings: [], categories: [], relationships: [], characters: [], freeforms: [],
+    summary: null, notes: null, endNotes: null, disclaimer: null, challenge: null, series: null, status: 'complete', form: 'story',
+    chapters: chapters.map(([t, text]) => ({ title: t, text, words: 1 })), words: 1, archiveConsent: null,
+    provenance: { archive: null, list: null, feedback: null, encoding: 'utf-8' }, repairs: [], labels: [], flags: [],
+  };
+}
+
+describe('content hash', () => {
+  it.each([
+    ['plain ASCII prose', work('Evening Field', ['Ash Reed'], [[null, 'The rain came down.\n\nClark listened.']])],
+    ['quotes, backslashes and control characters', work('"Quoted" \\ title', ['A "B"'], [['One', 'He said "no".\u0001\tThen\u000b left.']])],
+    ['decomposed accents (NFD) and other scripts', work('Cafe\u0301', ['Zoë'], [[null, 'fac\u0327ade  東京\u00a0and\u2003more']])],
+    ['astral characters and a lone surrogate', work(null, [], [[null, 'emoji 😀 and \ud800 alone'], ['Two', '  padded  ']])],
+  ])('is the SHA-256 of the JSON of its collapsed parts: %s', (_, subject) => {
+    expect(contentHash(subject)).toBe(definition(subject));
+  });
+
+  it('ignores how the white space ran, and nothing else', () => {
+    const a = work('T', ['X'], [[null, 'one two\n\nthree']]);
+    expect(contentHash(work('T', ['X'], [[null, '  one  two three ']]))).toBe(contentHash(a));
+    expect(contentHash(work('T', ['X'], [[null, 'one two three.']]))).not.toBe(contentHash(a));
+  });
+});

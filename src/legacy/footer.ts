@@ -1,0 +1,139 @@
+import type { WorkStatus } from './legacy.types.ts';
+
+// The end of a post (research/legacy.md §3.3, §3.5): END/TBC markers, end notes, signatures, list
+// banners and feedback requests. Boilerplate leaves the text for provenance; only lines after the
+// story's last paragraph are considered, never lines in the middle of it.
+
+const END_MARKER = /^\s*[[(<~*=_-]*\s*(?:the\s+)?(end|fin|finis|finito|owari|(?:tbc|t\.b\.c|to be continued|continued)(?:\s+(?:in|with|next)\b[^\n]{0,25})?|more soon|-30-|30|end of (?:part|chapter|story)\b[^\n]{0,20}|end (?:part|chapter)\b[^\n]{0,20}|continued (?:in|next) (?:part|chapter)?\b[^\n]{0,20}|\(?cont(?:inued)?\.?\)?)\s*[\])>~*=_.!-]*\s*$/i;
+
+export interface EndMarker {
+  text: string;
+  status: WorkStatus | null;
+}
+
+export function matchEndMarker(line: string): EndMarker | null {
+  const trimmed = line.trim();
+  if (trimmed.length > 50) return null;
+  const match = END_MARKER.exec(trimmed);
+  if (!match) return null;
+  const word = (match[1] ?? '').toLowerCase();
+  if (/^(30|-30-)$/.test(word) && !/^-30-$/.test(trimmed)) return null;
+  if (/^(tbc|t\.b\.c|to be continued|continued|more soon|cont)/.test(word)) return { text: trimmed, status: 'in-progress' };
+  if (/^end (of )?(part|chapter)/.test(word)) {
+    const numbers = /(\d+)\s*(?:\/|of)\s*(\d+)/.exec(word);
+    return { text: trimmed, status: numbers && numbers[1] === numbers[2] ? 'complete' : null };
+  }
+  if (/^end of story/.test(word)) return { text: trimmed, status: 'complete' };
+  return { text: trimmed, status: 'complete' };
+}
+
+const ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w.+-]+\s*[[(]?\s*at\s*[\])]?\s*[\w-]+\s*[[(]?\s*dot\s*[\])]?\s*\w+/i;
+const FOOTER = /\bfeedback\b|\bcomments?\b.*\b(to|welcome|appreciated|lovely|loved?|please)\b|\bthanks? (you )?for reading\b|\be-?mail me\b|\bsend (me )?(feedback|comments|a note)\b|\bmailing list\b|\blistinfo\b|\bunsubscribe\b|\byahoo!? ?groups\b|\barchived? (at|on|in|by)\b|\brecords room\b|\bjoin\b.*\blist\b|https?:\/\/|\bwww\.|\bback to (the )?(fic|fiction|stories|index|archive|main|top|home)|\bnext part\b|\bprevious part\b|^\s*(home|index|back|next|previous)\s*([|·•\]>»]|$)|\bmore (of my )?stories\b|\bmy (web ?site|home ?page)\b|\bfeed the (author|writer)\b|\breviews? (are|is)\b/i;
+// Archive names are proper nouns ("Level Three Records Room", "the Bay City Archive"); "the archive"
+// in a story's last line is prose.
+const ARCHIVE_NAME = /\b[A-Z][\w'’]*\s+(?:Archive|Library)\b/;
+
+export function findAddress(text: string): string | null {
+  return ADDRESS.exec(text)?.[0] ?? null;
+}
+
+export function isFooterParagraph(text: string): boolean {
+  const words = text.split(/\s+/).length;
+  if (words > 45) return false;
+  const hasAddress = ADDRESS.test(text) || /https?:\/\/|www\./.test(text);
+  // Dialogue is story: a footer seldom quotes anyone.
+  if (/["“”]/.test(text) && !hasAddress) return false;
+  return FOOTER.test(text) || (words <= 8 && (hasAddress || ARCHIVE_NAME.test(text)));
+}
+
+const NOTE_LABEL = /^\s*[([]?\s*(a\/n|an|author'?s'? notes?|notes?|end ?notes?|afterword|thanks|beta(?:'d)? by|dedication)\s*[:.-]/i;
+
+export function isEndNote(text: string): boolean {
+  return NOTE_LABEL.test(text);
+}
+
+const DISCLAIMER_LABEL = /^\s*[([]?\s*disclaimers?\s*[:.-]\s*/i;
+
+/** "Disclaimer: …" after the story, as archive pages print it at the foot: its text, or null. */
+export function trailingDisclaimer(text: string): string | null {
+  const label = DISCLAIMER_LABEL.exec(text);
+  if (!label || text.split(/\s+/).length > 120) return null;
+  return text.slice(label[0].length).replace(/\s*[)\]]$/, '').trim() || null;
+}
+
+/**
+ * Cuts mail trailers off a message's lines: the "-- " signature and list banners such as Mailman's
+ * "____ / list mailing list / address / listinfo URL" block or Yahoo! Groups footers.
+ */
+export function cutTrailer(lines: string[]): { lines: string[]; trailer: string[] } {
+  const from = Math.max(0, lines.length - 40);
+  let cut = lines.length;
+  for (let i = lines.length - 1; i >= from; i--) {
+    const line = lines[i] as string;
+    const first = line.trimStart().charAt(0);
+    if (first !== '-' && first !== '_' && first !== 'Y' && first !== 'y' && first !== 'T' && first !== 't') continue;
+    const window = () => lines.slice(i + 1, i + 6).join(' ');
+    const rest = lines.slice(i + 1).filter((l) => l.trim());
+    const isShortSignature = rest.length > 0 && rest.length <= 4 && rest.every((l) => l.length <= 60);
+    const isSignature = line === '-- ' || (line.trim() === '--' && (ADDRESS.test(window()) || isShortSignature));
+    const isBanner = /^\s*_{10,}\s*$/.test(line) && /mailing list|listinfo|unsubscribe|yahoo/i.test(window());
+    const isYahoo = /^-{5,}.*yahoo!? groups|^yahoo!? groups (sponsor|links)|^to unsubscribe from this group/i.test(line.trim());
+    if (isSignature || isBanner || isYahoo) cut = i;
+  }
+  return { lines: lines.slice(0, cut), trailer: lines.slice(cut) };
+}
+
+export interface Ending {
+  paragraphs: string[];
+  footer: string[];
+  endNotes: string[];
+  /** Disclaimers printed after the story, without their label. */
+  disclaimers: string[];
+  status: WorkStatus | null;
+  markers: string[];
+}
+
+/** Splits the story's last paragraphs into story, end marker, end notes and footer. */
+export function splitEnding(paragraphs: string[]): Ending {
+  const footer: string[] = [];
+  const endNotes: string[] = [];
+  const disclaimers: string[] = [];
+  const markers: string[] = [];
+  let status: WorkStatus | null = null;
+  let end = paragraphs.length;
+  // An END/TBC marker within the last paragraphs: everything after it is notes or footer.
+  for (let i = paragraphs.length - 1; i >= Math.max(0, paragraphs.length - 12); i--) {
+    const lines = (paragraphs[i] as string).split('\n');
+    const marker = matchEndMarker(lines[lines.length - 1] as string);
+    if (!marker) continue;
+    for (const after of paragraphs.slice(i + 1)) {
+      const disclaimer = trailingDisclaimer(after);
+      if (disclaimer) disclaimers.push(disclaimer);
+      else if (after !== '* * *') (isFooterParagraph(after) ? footer : endNotes).push(after);
+    }
+    status = marker.status;
+    markers.push(marker.text);
+    paragraphs = [...paragraphs.slice(0, i), ...(lines.length > 1 ? [lines.slice(0, -1).join('\n')] : [])];
+    end = paragraphs.length;
+    break;
+  }
+  // Without a marker (or before it): trailing footer lines and labelled notes.
+  while (end > 0) {
+    const text = paragraphs[end - 1] as string;
+    const disclaimer = trailingDisclaimer(text);
+    if (text === '* * *') end--;
+    else if (disclaimer) {
+      disclaimers.unshift(disclaimer);
+      end--;
+    } else if (markers.length === 0 && isFooterParagraph(text)) footer.unshift(paragraphs[--end] as string);
+    else if (isEndNote(text)) endNotes.unshift(paragraphs[--end] as string);
+    else {
+      const marker = matchEndMarker(text);
+      if (!marker) break;
+      status ??= marker.status;
+      markers.push(marker.text);
+      end--;
+    }
+  }
+  return { paragraphs: paragraphs.slice(0, end), footer, endNotes, disclaimers, status, markers };
+}

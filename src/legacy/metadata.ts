@@ -1,0 +1,144 @@
+import { FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn, PORTMANTEAUS } from './fandoms.ts';
+import { all, first, type HeaderBlock } from './header.ts';
+import type { Category, ImportedWork, ImportOptions } from './legacy.types.ts';
+import type { ParsedSubject } from './subject.ts';
+import {
+  capitalise, categoriesFor, highestRating, mapClassification, mapWarnings, parsePairings, ratingFromLabel,
+  relationshipName,
+} from './labels.ts';
+
+// Header fields, subject and context → the work's tags (research/legacy.md §6).
+
+export interface TagContext {
+  header: HeaderBlock;
+  subject: ParsedSubject | null;
+  /** Where a fandom may be named: list name, newsgroups, disclaimer, footer, notes. */
+  namingText: string;
+  disclaimer: string | null;
+  /** Where a fandom may be evidenced by distinctive names: the story itself. */
+  storyText: string;
+  options: ImportOptions;
+}
+
+/** The tag fields of an imported work, and what named its fandom. */
+export interface WorkTags extends Pick<ImportedWork, 'fandoms' | 'rating' | 'warnings' | 'categories' | 'relationships' | 'characters' | 'freeforms'> {
+  evidence: string | null;
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = value.toLowerCase();
+    if (seen.has(key) || !value.trim()) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function fandomsFrom(context: TagContext, characterNames: string[]): { fandoms: string[]; entries: FandomEntry[]; evidence: string | null } {
+  const declared = all(context.header, 'fandom').flatMap((value) => value.split(/\s*(?:,|;|\/| x | and |&)\s*/i)).filter(Boolean);
+  if (declared.length > 0) {
+    const entries = declared.map((value) => fandomByName(value));
+    return {
+      fandoms: unique(declared.map((value, i) => entries[i]?.name ?? value.replace(/[.]$/, '').trim())),
+      entries: entries.filter((e): e is FandomEntry => e !== null),
+      evidence: 'header',
+    };
+  }
+  const named = fandomsNamedIn(context.namingText);
+  if (named.length > 0) return { fandoms: named.map((f) => f.name), entries: named, evidence: 'named in subject, list, disclaimer or footer' };
+  const owned = context.disclaimer ? fandomFromDisclaimer(context.disclaimer) : null;
+  if (owned) return { fandoms: [owned], entries: [], evidence: 'named in the disclaimer' };
+  const byCharacters = fandomByCharacters(characterNames) ?? fandomByEvidence(`${characterNames.join(', ')}\n${context.storyText}`);
+  if (byCharacters) return { fandoms: [byCharacters.name], entries: [byCharacters], evidence: 'distinctive character and place names' };
+  if (context.options.fandom) {
+    const entry = fandomByName(context.options.fandom);
+    return { fandoms: [context.options.fandom], entries: entry ? [entry] : [], evidence: '--fandom' };
+  }
+  return { fandoms: [], entries: [], evidence: null };
+}
+
+const NOT_A_FANDOM = /^(they|these|those|it|this|that|all|none|nothing|the characters?|characters?|everything|everyone|most|some|the (show|series|story|boys|girls|guys)|i|we|he|she)$/i;
+
+/** "Smallville isn't mine", "All of Harry Potter belongs to …": the thing owned, named first. */
+export function fandomFromDisclaimer(disclaimer: string): string | null {
+  const sentence = disclaimer.split(/(?<=[.!;])\s+/)[0] ?? '';
+  const match = /^\s*(.{2,60}?)\s+(?:(?:all\s+)?(?:belongs?|belonged)\s+to|(?:is|are)(?:n['’]t| not)\s+mine|(?:is|are)\s+(?:the\s+)?(?:property|copyright)\s+of|(?:is|are)\s+owned\s+by)\b/i.exec(sentence);
+  if (!match?.[1]) return null;
+  const subject = match[1]
+    .replace(/^(?:all\s+of\s+|the\s+characters?\s+(?:and\s+\w+\s+)?(?:of|from|in)\s+|characters?\s+(?:of|from)\s+|everything\s+(?:of|from|in)\s+)/i, '')
+    .replace(/['’]s\s+characters?$/i, '')
+    .trim();
+  if (!subject || NOT_A_FANDOM.test(subject) || subject.split(/\s+/).length > 7) return null;
+  // "Mulder, Scully and Skinner belong to …": a list of characters, whose fandom is the owner's.
+  // A list that is not one fandom's cast names no fandom.
+  const names = subject.split(/\s*(?:,|&|\band\b)\s*/i).filter(Boolean);
+  if (names.length > 1) return fandomByName(subject)?.name ?? fandomByCharacters(names)?.name ?? null;
+  return fandomByName(subject)?.name ?? subject;
+}
+
+function splitNames(value: string): string[] {
+  return value
+    .split(/\s*(?:,|;|\band\b|&)\s*/i)
+    .map((name) => name.replace(/\(.*?\)/g, '').replace(/[.]$/, '').trim())
+    .filter((name) => name && name.split(/\s+/).length <= 4 && !/^(none|various|n\/a|everyone|ensemble|others?)$/i.test(name));
+}
+
+export function deriveTags(context: TagContext): WorkTags {
+  const { header, subject } = context;
+  const pairingValues = all(header, 'pairing');
+  if (pairingValues.length === 0 && subject?.pairing) pairingValues.push(subject.pairing);
+  // Category and keyword codes may name the pairing as one word (Gossamer "KEYWORDS: MSR, UST").
+  const coded = [...all(header, 'category'), ...all(header, 'format')]
+    .flatMap((value) => value.split(/[,;]+/).map((item) => item.trim()))
+    .filter((item) => PORTMANTEAUS[item.toLowerCase()]);
+  if (coded.length > 0) pairingValues.push(coded.join(', '));
+  const pairingResults = pairingValues.map((value) => parsePairings(value));
+  const pairings = pairingResults.flatMap((result) => result.pairings);
+  const declaredCharacters = all(header, 'characters').flatMap(splitNames);
+  const members = pairings.flatMap((pairing) => pairing.members);
+  const { fandoms, entries, evidence } = fandomsFrom(context, [...new Set([...declaredCharacters, ...members])]);
+
+  const ratingLabels = [...all(header, 'rating'), ...(subject?.rating ? [subject.rating] : [])];
+  const rating = highestRating(ratingLabels.map((label) => ratingFromLabel(label)));
+
+  const warningValues = all(header, 'warnings');
+  const classification = mapClassification([...all(header, 'category'), ...all(header, 'format')]);
+  // Orientation words turn up in warning fields too ("slash, death story"): they are categories.
+  const warningOrientation = mapClassification(warningValues).categoryHints;
+  const warnings = mapWarnings(warningValues);
+  const hints: Category[] = [...classification.categoryHints, ...warningOrientation];
+  if (subject?.prefixes.includes('SLASH')) hints.push('M/M');
+  const saysGen = pairingResults.some((result) => result.saysGen);
+  const categories = categoriesFor(pairings, hints, saysGen, entries.length > 0 ? entries : FANDOMS);
+
+  const freeforms = unique([
+    ...classification.freeforms,
+    ...warnings.freeforms,
+    ...pairingResults.flatMap((result) => result.freeforms),
+  ]).map(capitalise);
+
+  return {
+    fandoms,
+    rating,
+    warnings: warnings.warnings,
+    categories,
+    relationships: unique(pairings.map(relationshipName)),
+    characters: unique([...declaredCharacters, ...members]),
+    freeforms,
+    evidence,
+  };
+}
+
+/** "Series: Name (2)", "Series: Name, part 2", "Part 2 of the Name series". */
+export function parseSeries(header: HeaderBlock): { title: string; position: number | null } | null {
+  const value = first(header, 'series');
+  if (!value || /^(none|no|n\/a|stand-?alone)$/i.test(value)) return null;
+  const position = /(?:#|\bpart\s+|\bbook\s+|\()\s*(\d{1,3})\b/i.exec(value);
+  const title = value
+    .replace(/\(\s*(?:part\s+|#)?\d{1,3}(?:\s*(?:\/|of)\s*\d+)?\s*\)/i, '')
+    .replace(/,?\s*(?:part|book|#)\s*\d{1,3}(?:\s*(?:\/|of)\s*\d+)?/i, '')
+    .replace(/^(?:the\s+)?(.*?)\s+series$/i, '$1')
+    .trim();
+  return title ? { title, position: position ? Number(position[1]) : null } : null;
+}

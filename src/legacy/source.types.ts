@@ -1,0 +1,22 @@
+import type { SourceDocument, Skipped } from './legacy.types.ts';
+
+/** A file as the adapters see it: its head for sniffing, and ways to read all of it. */
+export interface SourceFile {
+  path: string;
+  /** The first bytes of the file read as latin-1, enough to recognise its kind. */
+  head: string;
+  size: number;
+  readAll(): Promise<Uint8Array>;
+  stream(): AsyncIterable<Buffer> | Iterable<Buffer>;
+}
+
+/**
+ * One kind of container (research/legacy.md §1). Every adapter has this shape; the registry picks
+ * the first whose sniff accepts the content. Reading yields documents or reasons to skip, never
+ * throws for bad input.
+ */
+export interface SourceAdapter {
+  kind: 'mbox' | 'email' | 'html' | 'text';
+  sniff(head: string): boolean;
+  read(file: SourceFile): AsyncIterable<SourceDocument | Skipped>;
+}

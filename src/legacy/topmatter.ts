@@ -1,0 +1,136 @@
+import { isSeparator } from './body.ts';
+import { matchHeading } from './chapters.ts';
+import { emptyHeader, type HeaderBlock, isLabelBlock, matchLabelLine, readLabelBlock } from './header.ts';
+import type { PartMarker } from './legacy.types.ts';
+import { findPartMarker } from './subject.ts';
+
+// Everything above the story (research/legacy.md §2.3): a title line, bylines ("by X",
+// "three drabbles by X"), label blocks, part markers, and notes paragraphs such as
+// "This was written for … challenge" or "A/N: The characters belong to …".
+
+export interface TopMatter {
+  header: HeaderBlock;
+  title: string | null;
+  creators: string[];
+  notes: string[];
+  /** Words before "by" in a byline ("three drabbles"), a hint of the form. */
+  bylineKind: string | null;
+  part: PartMarker | null;
+  bodyStart: number;
+}
+
+const TITLE_AND_BYLINE = /^(\S.{0,79}?)\s+by\s+([^.!?;,"”:]{1,60})$/i;
+const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)(?:\s+(?:series|collection|cycle|sequence|set|duet|trilogy))?\s+)?(?:written\s+)?by[:\s]\s*(\S.{0,60})$/i;
+// Web-archive and list chrome above a saved post (research/legacy.md §2.3, step 2).
+const PRE_HEADER = /^\s*(\[?(reply to (author|sender|group|list)|forward|reply)\]?\s*[|·]?\s*)+$|^\s*\[?(date|thread) (prev|next)\]|^\s*(previous|next) message\b|^\s*(messages? in this topic|view source|expand messages)\b/i;
+const MINI_HEADER_FIELDS = new Set(['title', 'prompt', 'wordcount']);
+const NOTE_PARAGRAPH = /^\s*[([]?\s*(?:a\/n|author'?s'? notes?|notes?|dedication|dedicated to|written for|this (?:was|is) (?:written|a|for|my|dedicated)|thanks (?:to|go)|many thanks|beta(?:'d|ed)? by|disclaimer|warnings?|spoilers?(?: for)?|set (?:after|during|before|in)\b|rated \w+ for|sequel to|prequel to)\b/i;
+const FOR_PARAGRAPH = /^\s*[Ff]or\s+(?:the\s+)?[A-Z0-9]/;
+const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthday|contest|round|request|wanted|who asked/i;
+
+/** Cleans a byline or Author value into pen names: no addresses, no parentheses. */
+export function creatorNames(value: string): string[] {
+  const cleaned = value
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\([^)]*@[^)]*\)|\[[^\]]*@[^\]]*\]/g, ' ')
+    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ')
+    .replace(/\b(?:mailto:)\S*/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,:;-]+|[\s,:;.(-]+$/g, '')
+    .trim();
+  if (!cleaned) return [];
+  const parts = cleaned.split(/\s+(?:and|&)\s+|\s*,\s*/).map((part) => part.trim()).filter(Boolean);
+  return parts.length > 1 && parts.every((part) => part.split(/\s+/).length <= 3) ? parts : [cleaned];
+}
+
+function isShortLine(line: string): boolean {
+  const words = line.trim().split(/\s+/).length;
+  return words <= 10 && line.trim().length <= 80 && !/[.!?,;"”]$/.test(line.trim());
+}
+
+/** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not. */
+export function parseTopMatter(blocks: string[][], pageTitle: string | null = null): TopMatter {
+  const header = emptyHeader();
+  const result: TopMatter = { header, title: null, creators: [], notes: [], bylineKind: null, part: null, bodyStart: 0 };
+  let titleCandidate: { title: string; index: number } | null = null;
+  let sawHeader = false;
+  let i = 0;
+  for (; i < Math.min(blocks.length, 24); i++) {
+    let block = blocks[i] as string[];
+    // "Title\nby Name\nRating: PG\n…" in one block: the lines above the labels are title and byline.
+    const firstLabel = block.findIndex((line) => matchLabelLine(line) !== null);
+    if (firstLabel > 0 && firstLabel <= 3 && !sawHeader && isLabelBlock(block.slice(firstLabel))) {
+      for (const line of block.slice(0, firstLabel)) {
+        const byline = BYLINE.exec(line.trim());
+        if (byline?.[2] && byline[2].split(/\s+/).length <= 6) result.creators.push(...creatorNames(byline[2]));
+        else if (!titleCandidate && isShortLine(line)) titleCandidate = { title: line.trim(), index: i };
+      }
+      block = block.slice(firstLabel);
+    }
+    const text = block.map((line) => line.trim()).join(' ');
+    if (block.every((line) => isSeparator(line) || PRE_HEADER.test(line))) continue;
+    if (isLabelBlock(block)) {
+      // After the header, a block of only Title/Prompt/Word count lines is a piece's own mini-header.
+      const miniHeader = emptyHeader();
+      readLabelBlock(block, miniHeader);
+      if (sawHeader && [...miniHeader.fields.keys()].every((field) => MINI_HEADER_FIELDS.has(field))) break;
+      readLabelBlock(block, header);
+      sawHeader = true;
+      continue;
+    }
+    const heading = block.length === 1 ? matchHeading(text) : null;
+    const part = findPartMarker(text);
+    if (part && part.marker.total !== null && text.length - part.length <= 12 && !heading?.title.includes(':')) {
+      result.part = part.marker;
+      continue;
+    }
+    if (heading) break;
+    // "Ice Fishing by Northern Lights" on one line, as archive pages print it: taken only when
+    // the page's <title> holds that title or a header block follows ("Stood by the door" is prose).
+    const titled: RegExpExecArray | null = !sawHeader && !titleCandidate && result.creators.length === 0 && block.length === 1 ? TITLE_AND_BYLINE.exec(text) : null;
+    if (titled?.[1] && titled[2]) {
+      const next = blocks[i + 1];
+      const confirmed = (pageTitle?.toLowerCase().includes(titled[1].toLowerCase()) ?? false) || (next !== undefined && isLabelBlock(next));
+      if (confirmed && titled[2].split(/\s+/).length <= 4) {
+        titleCandidate = { title: titled[1].trim(), index: i };
+        result.creators.push(...creatorNames(titled[2]));
+        continue;
+      }
+    }
+    const bylines = block.map((line) => {
+      const byline = BYLINE.exec(line.trim());
+      // "By evening the fence was whole again." is prose: a pen name is short and unpunctuated.
+      const name = byline?.[2]?.replace(/\([^)]*\)|<[^>]*>|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '').trim() ?? '';
+      return byline && name.split(/\s+/).length <= 4 && !/[.!?;"”]$|,/.test(name) ? byline : null;
+    });
+    if (block.length <= 3 && bylines.some(Boolean)) {
+      block.forEach((line, index) => {
+        const byline = bylines[index];
+        if (byline) {
+          result.creators.push(...creatorNames(byline[2] ?? ''));
+          result.bylineKind ??= byline[1]?.trim() ?? null;
+        } else if (!titleCandidate && isShortLine(line)) titleCandidate = { title: line.trim(), index: i };
+      });
+      continue;
+    }
+    const isNote = NOTE_PARAGRAPH.test(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
+    if (isNote && text.split(/\s+/).length <= 90 && i + 1 < blocks.length) {
+      result.notes.push(block.map((line) => line.trim()).join(' '));
+      continue;
+    }
+    if (!titleCandidate && !sawHeader && result.creators.length === 0 && block.length <= 2 && block.every(isShortLine)) {
+      titleCandidate = { title: block.map((line) => line.trim()).join(' '), index: i };
+      continue;
+    }
+    break;
+  }
+  const candidate = titleCandidate as { title: string; index: number } | null;
+  if (candidate) {
+    // A lone short first line is a title only when a byline or header confirms the top matter.
+    const repeatsPageTitle = pageTitle !== null && pageTitle.toLowerCase().startsWith(candidate.title.toLowerCase());
+    if (sawHeader || result.creators.length > 0 || repeatsPageTitle || result.notes.length > 0) result.title = candidate.title;
+    else if (candidate.index < i) i = candidate.index;
+  }
+  result.bodyStart = i;
+  return result;
+}
