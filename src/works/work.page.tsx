@@ -67,7 +67,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   const title = single ? `${view.title}, Chapter ${single.position}${single.title ? `: ${single.title}` : ''}` : view.title;
   return renderPage(
     c,
-    { title, description: `${view.title} by ${view.creators.map((x) => x.label).join(', ')}`, noIndex: view.isDraft },
+    { title, description: `${view.title} by ${view.creators.map((x) => x.label).join(', ')}`, noIndex: view.isDraft || view.isHidden },
     <WorkPage
       view={{
         work: view,
