@@ -69,6 +69,9 @@ export interface WorksTable {
   language: string;
   isDraft: Flag;
   isRestricted: Flag;
+  /** When a posted work was taken out of sight (see works/work.visibility.ts), and why. */
+  hiddenAt: Timestamp | null;
+  hiddenReason: string | null;
   isComplete: Flag;
   expectedChapters: number | null;
   wordCount: number;

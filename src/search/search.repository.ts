@@ -2,6 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Db, Engine } from '../db/database.ts';
 import type { Database, Work } from '../db/schema.ts';
 import { listingConditions, tagToGatherFrom } from '../works/listing.repository.ts';
+import { listedWorks } from '../works/work.visibility.ts';
 import { matchCondition, matchesNoneCondition, scoreExpression } from './search.query.ts';
 import { matchPattern, snippetHtml } from './search.snippet.ts';
 import type { SearchQuery, SearchSort, TextSearch } from './search.types.ts';
@@ -21,10 +22,9 @@ export interface SearchPage {
 
 type WorksQuery = SelectQueryBuilder<Database, 'works', object>;
 
-/** Drafts never; restricted works only for logged-in readers: the listings' rule. */
+/** The listings' rule (work.visibility.ts): restricted works for logged-in readers only. */
 function visible(query: WorksQuery, audience: SearchQuery['audience']): WorksQuery {
-  const posted = query.where('works.isDraft', '=', 0);
-  return audience === 'members' ? posted : posted.where('works.isRestricted', '=', 0);
+  return query.where((eb) => listedWorks(eb, { loggedIn: audience === 'members' }));
 }
 
 function joinIndex(db: Kysely<Database>, engine: Engine): WorksQuery {

@@ -41,6 +41,7 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
                   {viewer.role === 'wrangler' || viewer.role === 'admin' ? <li><a href="/wrangling">Wrangling</a></li> : null}
                   {viewer.role === 'archivist' || viewer.role === 'admin' ? <li><a href="/imports">Imports</a></li> : null}
                   <li><a href={`/users/${viewer.login}/saved_searches`}>Saved searches</a></li>
+                  <li><a href={`/users/${encodeURIComponent(viewer.login)}/blocks`}>Blocked tags and creators</a></li>
                   <li><a href={`/users/${viewer.login}`}>{viewer.login}</a></li>
                   <li>
                     <form method="post" action="/logout" class="inline">

@@ -135,6 +135,7 @@ export function WorkPage(props: { view: WorkPageView }) {
     <div class="work">
       <OwnerActions view={view} />
       {w.isDraft ? <p class="flash">This is a draft: only its creators can see it until it is posted.</p> : null}
+      {w.isHidden ? <p class="flash">This work is hidden: only its creators and the archive’s administrators can see it, and it is listed nowhere.</p> : null}
       <WorkMeta work={w} />
       <div class="preface">
         <h2 class="title" id="work-title">{w.title}</h2>
@@ -153,7 +154,7 @@ export function WorkPage(props: { view: WorkPageView }) {
 }
 
 /** Shown before Mature and Explicit works, unless the reader chose to skip it. */
-export function AdultNotice(props: { work: WorkSummaryView; proceedHref: string }) {
+export function AdultNotice(props: { work: WorkSummaryView; proceedHref: string; alwaysHref: string | null; preferencesHref: string | null }) {
   return (
     <section class="notice" aria-labelledby="adult-heading">
       <h1 id="adult-heading">This work could have adult content</h1>
@@ -163,9 +164,13 @@ export function AdultNotice(props: { work: WorkSummaryView; proceedHref: string 
       </p>
       <p class="actions">
         <a class="button" href={props.proceedHref}>Yes, continue</a>
+        {props.alwaysHref ? <a class="button secondary" href={props.alwaysHref}>Yes, and don’t ask me again</a> : null}
         <a class="button secondary" href="/">No, go back</a>
       </p>
-      <p class="muted">Logged-in readers can turn this notice off in their preferences.</p>
+      <p class="muted">
+        This browser is not asked again for this work until it is closed.{' '}
+        {props.preferencesHref ? <>You can turn this notice off in your <a href={props.preferencesHref}>preferences</a>.</> : 'Logged-in readers can turn this notice off in their preferences.'}
+      </p>
     </section>
   );
 }

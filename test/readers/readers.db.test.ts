@@ -126,3 +126,38 @@ describe('saved searches', () => {
     expect((await agent.post(`/users/${reader.login}/saved_searches/${row.id}/delete`)).status).toBe(404);
   });
 });
+
+describe('the blocklist in every listing', () => {
+  it('hides blocked works on the home page too', async () => {
+    const own = await makeUser(server.ctx);
+    const agent = await server.agent().signInAs(own.id);
+    expect((await agent.post(`/users/${own.login}/blocks/tags`, { tag: 'Angst' })).status).toBe(303);
+    const home = await (await agent.get('/')).text();
+    expect(workIds(home)).not.toContain(ids.angst);
+    expect(workIds(home)).toContain(ids.fluff);
+    expect(workIds(await (await server.agent().get('/')).text())).toContain(ids.angst);
+  });
+
+  it('says so, with a link to it, when it hides every work of a tag', async () => {
+    const own = await makeUser(server.ctx);
+    const agent = await server.agent().signInAs(own.id);
+    expect((await agent.post(`/users/${own.login}/blocks/tags`, { tag: 'Fluff' })).status).toBe(303);
+    const page = await (await agent.get('/tags/Fluff/works')).text();
+    expect(workIds(page)).toEqual([]);
+    expect(page).not.toContain('No works are listed under this tag yet');
+    expect(page).toContain('your blocklist hides all of them');
+    expect(page).toContain(`href="/users/${own.login}/blocks"`);
+    // Filters that match nothing at all still say so plainly.
+    const none = await (await agent.get('/tags/Fluff/works?words_from=999999')).text();
+    expect(none).toContain('No works are listed under this tag yet');
+  });
+
+  it('is linked from the menu and from the account pages', async () => {
+    const agent = await server.agent().signInAs(reader.id);
+    const link = `href="/users/${reader.login}/blocks"`;
+    for (const path of ['/works', `/users/${reader.login}`, `/users/${reader.login}/preferences`, `/users/${reader.login}/pseuds`]) {
+      const page = await (await agent.get(path)).text();
+      expect(page.split(link).length - 1, path).toBeGreaterThanOrEqual(path === '/works' ? 1 : 2);
+    }
+  });
+});
