@@ -1,8 +1,7 @@
 import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Pseud } from '../db/schema.ts';
-import { reindexWorksOfPseud } from '../search/search.index.ts';
-import { refreshCreatorSort } from '../works/work.repository.ts';
+import { refreshDerivedRows, worksOfPseud } from '../works/work.derived.ts';
 import { checkPseudName, PSEUD_DESCRIPTION_MAX_LENGTH } from './pseud.names.ts';
 import { findDefaultPseud, findPseud, insertPseud, movePseudWorksAndDelete, updatePseud } from './user.repository.ts';
 import { isUniqueViolation } from './user.service.ts';
@@ -63,9 +62,11 @@ export async function editPseud(ctx: AppContext, pseud: Pseud, input: PseudInput
   }
   if (Object.keys(errors).length > 0) return invalid(errors);
   try {
-    await updatePseud(ctx.db.kysely, pseud.id, { name, description: input.description.trim() || null });
-    await refreshCreatorSort(ctx.db.kysely, { pseudId: pseud.id });
-    await reindexWorksOfPseud(ctx.db.kysely, pseud.id);
+    // Its works show the new name (creator sort, search) from the same commit.
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await updatePseud(trx, pseud.id, { name, description: input.description.trim() || null });
+      if (name !== pseud.name) await refreshDerivedRows(trx, await worksOfPseud(trx, pseud.id));
+    });
   } catch (error) {
     if (isUniqueViolation(error)) return invalid({ name: TAKEN });
     throw error;
@@ -79,8 +80,8 @@ export async function deletePseud(ctx: AppContext, pseud: Pseud): Promise<void> 
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const fallback = await findDefaultPseud(trx, pseud.userId);
     if (!fallback) throw new Error(`deletePseud: user ${pseud.userId} has no default pseud`);
+    const moved = await worksOfPseud(trx, pseud.id);
     await movePseudWorksAndDelete(trx, pseud.id, fallback.id);
-    await refreshCreatorSort(trx, { pseudId: fallback.id });
-    await reindexWorksOfPseud(trx, fallback.id);
+    await refreshDerivedRows(trx, moved);
   });
 }

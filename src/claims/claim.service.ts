@@ -3,8 +3,8 @@ import { hashToken } from '../accounts/session.service.ts';
 import { findUserById } from '../accounts/user.repository.ts';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
-import { reindexWorks } from '../search/search.index.ts';
-import { insertCreatorships, orphanAccountPseudId, refreshCreatorSort } from '../works/work.repository.ts';
+import { refreshDerivedRows } from '../works/work.derived.ts';
+import { endInvitationsOfOrphanedWorks, insertCreatorships, orphanAccountPseudId } from '../works/work.repository.ts';
 import { insertClaimEvents, type ClaimEventKind, type NewClaimEvent } from './claim-event.repository.ts';
 import {
   blockExternalCreator,
@@ -131,9 +131,9 @@ export async function claimWorks(ctx: AppContext, viewer: Viewer, token: string,
       for (const archivistId of new Set(pending.map((w) => w.archivistId))) {
         await removeArchivistCredit(trx, archivistId, pending.filter((w) => w.archivistId === archivistId && !waiting.has(w.id)).map((w) => w.id));
       }
-      await refreshCreatorSort(trx, ids);
-      await reindexWorks(trx, ids);
+      if (choice.action === 'orphan') await endInvitationsOfOrphanedWorks(trx, ids);
     }
+    if (choice.action !== 'none') await refreshDerivedRows(trx, ids);
     const event = EVENT_OF[choice.action];
     // Orphaning cuts the tie between a person and a work for good, so its record names nobody.
     const actor = choice.action === 'orphan' ? { actorId: null, actorLogin: null } : { actorId: viewer.id, actorLogin: viewer.login };

@@ -1,6 +1,7 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
+import { refreshDerivedRows } from '../works/work.derived.ts';
 import { insertClaimEvents, lastEventOfWork } from './claim-event.repository.ts';
 import { lookUpInvitation } from './claim.service.ts';
 import { clearRemovalRequest, creatorsWhoKeptWork, deleteWorkAwaitingRemoval, findImportedWork, reopenCreatorships, showAgain, worksNoLongerToRemove } from './removal.repository.ts';
@@ -53,6 +54,7 @@ export async function deleteRequestedWork(ctx: AppContext, archivist: Viewer, wo
   const deleted = await ctx.db.kysely.transaction().execute(async (trx) => {
     // Conditional delete: of two clicks (or two archivists), only one finds the work still waiting.
     if (!(await deleteWorkAwaitingRemoval(trx, workId))) return false;
+    await refreshDerivedRows(trx, [workId]);
     await insertClaimEvents(trx, [
       { event: 'work-deleted', workId, workTitle: work.title, batchId: work.batchId, contentHash: work.contentHash, actorId: archivist.id, actorLogin: archivist.login, createdAt: now },
     ]);
@@ -74,6 +76,7 @@ export async function restoreRequestedWork(ctx: AppContext, archivist: Viewer, w
     if (!(await clearRemovalRequest(trx, workId))) return false;
     await reopenCreatorships(trx, [workId], null, now);
     await showAgain(trx, [workId]);
+    await refreshDerivedRows(trx, [workId]);
     await insertClaimEvents(trx, [
       { event: 'work-restored', workId, workTitle: work.title, batchId: work.batchId, actorId: archivist.id, actorLogin: archivist.login, note, createdAt: now },
     ]);
@@ -96,6 +99,7 @@ export async function withdrawRemoval(ctx: AppContext, viewer: Viewer, token: st
     if ((await reopenCreatorships(trx, ids, found.externalCreatorId, now)) === 0) return false;
     // A work stays hidden while a co-creator still wants it removed.
     await showAgain(trx, await worksNoLongerToRemove(trx, ids));
+    await refreshDerivedRows(trx, ids);
     await insertClaimEvents(
       trx,
       asked.map((w) => ({ event: 'removal-withdrawn' as const, workId: w.id, workTitle: w.title, batchId: w.batchId, externalCreatorId: found.externalCreatorId, actorId: viewer.id, actorLogin: viewer.login, createdAt: now })),

@@ -9,6 +9,7 @@ import * as readers from './migrations/006_readers.ts';
 import * as searchPairs from './migrations/007_search_pairs.ts';
 import * as claimEvents from './migrations/008_claim_events.ts';
 import * as hiddenWorks from './migrations/009_hidden_works.ts';
+import * as orphanInvitations from './migrations/010_orphan_invitations.ts';
 import * as loginThrottles from './migrations/012_login_throttles.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '007_search_pairs': searchPairs,
   '008_claim_events': claimEvents,
   '009_hidden_works': hiddenWorks,
+  '010_orphan_invitations': orphanInvitations,
   '012_login_throttles': loginThrottles,
 };
 

@@ -72,17 +72,19 @@ export interface WorksTable {
   /** When a posted work was taken out of sight (see works/work.visibility.ts), and why. */
   hiddenAt: Timestamp | null;
   hiddenReason: string | null;
-  isComplete: Flag;
+  /** Derived (src/works/work.derived.ts): expected chapters reached. */
+  isComplete: Generated<Flag>;
   expectedChapters: number | null;
-  wordCount: number;
-  chapterCount: number;
+  /** Derived: the sum and the count of its chapters. */
+  wordCount: Generated<number>;
+  chapterCount: Generated<number>;
   submissionKey: string | null;
   publishedAt: Timestamp | null;
   updatedAt: Timestamp;
   createdAt: Timestamp;
   /** Lower-cased title without a leading article, for sorting as AO3 does. */
   sortTitle: Generated<string>;
-  /** Lower-cased name of the first creator, for sorting by creator. */
+  /** Derived: lower-cased name of the first approved creator, for sorting by creator. */
   creatorSort: Generated<string>;
   kudosCount: Generated<number>;
   commentCount: Generated<number>;

@@ -3,7 +3,7 @@ import { inviteCreators } from '../claims/claim.service.ts';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import { withMemoryTempStore } from '../db/database.ts';
-import { reindexWorks } from '../search/search.index.ts';
+import { refreshDerivedRows } from '../works/work.derived.ts';
 import { finishBatch, insertBatch, unfinishedBatches, workIdsOfBatch } from './import.repository.ts';
 import { storeGroup, type Batch, type GroupItem, type Outcome } from './import.store.ts';
 import type { ImportedWork, ReviewFlag, Skipped } from '../legacy/legacy.types.ts';
@@ -63,16 +63,16 @@ const GROUP_WORKS = 100;
 const GROUP_ENTRIES = 1_000;
 const GROUP_MILLISECONDS = 500;
 
-// Search rows of batches written before the index went into each group's transaction.
+// Works of batches written before their derived rows went into each group's transaction.
 const INDEX_CHUNK = 200;
 
-/** Indexes the works of batches whose run was interrupted, and closes those batches. */
+/** Brings the derived rows of batches whose run was interrupted up to date, and closes those batches. */
 async function finishInterruptedBatches(ctx: AppContext): Promise<void> {
   for (const batch of await unfinishedBatches(ctx.db.kysely)) {
     const workIds = await workIdsOfBatch(ctx.db.kysely, batch.id);
     for (let i = 0; i < workIds.length; i += INDEX_CHUNK) {
       const chunk = workIds.slice(i, i + INDEX_CHUNK);
-      await ctx.db.kysely.transaction().execute((trx) => reindexWorks(trx, chunk));
+      await ctx.db.kysely.transaction().execute((trx) => refreshDerivedRows(trx, chunk));
     }
     await ctx.db.kysely.updateTable('importBatches').set({ finishedAt: ctx.now().toISOString() }).where('id', '=', batch.id).execute();
   }

@@ -1,11 +1,10 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database, Tag } from '../db/schema.ts';
-import { reindexWorks } from '../search/search.index.ts';
-import { rebuildFiltersForWorks } from '../tags/tag.filters.ts';
 import { findTagsByKeys, insertMissingTags } from '../tags/tag.repository.ts';
 import { tagKey } from '../tags/tag.names.ts';
-import { insertCreatorships, insertWork, refreshCreatorSort } from '../works/work.repository.ts';
+import { refreshDerivedRows } from '../works/work.derived.ts';
+import { insertCreatorships, insertWork } from '../works/work.repository.ts';
 import { creatorAddresses, type ContactCache, type WorkWithContacts } from './source.heads.ts';
 import {
   blockedAddresses,
@@ -33,8 +32,9 @@ import type { ImportedWork, ReviewFlag, Skipped } from '../legacy/legacy.types.t
 // is inserted as it comes (its id is needed), and the rows that hang off it (tags, creatorships,
 // chapters, external creators, provenance, flags) go in for the whole group, many to a
 // statement: each statement costs about as much to build as to run, and a work has six of them.
-// Derived rows (creator sort, filter sets, the search index) are written for the group too, in
-// the same transaction, so a committed work is listed and searchable. Each work stays atomic:
+// Derived rows (counts, creator sort, filter sets, the search index) are written for the group
+// too, by one call of refreshDerivedRows in the same transaction, so a committed work is listed
+// and searchable. Each work stays atomic:
 // if anything in a group fails, the group is rolled back and stored again one work per
 // transaction, so a bad work is skipped alone and leaves nothing.
 
@@ -121,10 +121,8 @@ function workRow(stored: WorkRows, now: string): Insertable<Database['works']> {
     isDraft: 0,
     // Open Doors' rule (research §7.4): imported works are for logged-in readers until claimed.
     isRestricted: 1,
-    isComplete: stored.isComplete ? 1 : 0,
+    // Complete is the expected count reached; the counts come from the chapters (work.derived.ts).
     expectedChapters: stored.isComplete ? stored.chapters.length : null,
-    wordCount: stored.wordCount,
-    chapterCount: stored.chapters.length,
     submissionKey: null,
     publishedAt: now,
     updatedAt: now,
@@ -255,9 +253,7 @@ async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[],
     }
     await insertGroupRows(trx, rows);
     // Derived rows of the whole group, in the same transaction as the works.
-    await refreshCreatorSort(trx, stored);
-    await rebuildFiltersForWorks(trx, stored);
-    await reindexWorks(trx, stored);
+    await refreshDerivedRows(trx, stored);
   });
   return results;
 }

@@ -3,12 +3,14 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { enqueue } from '../jobs/job.queue.ts';
-import { rebuildFiltersForWorks, worksUnderTag } from './tag.filters.ts';
+import { refreshDerivedRows } from '../works/work.derived.ts';
+import { worksUnderTag } from './tag.filters.ts';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
 
-// Background jobs that keep work_filters current. Both are idempotent: they recompute from
-// the tags as they are when they run, so a retry or a duplicate does no harm.
+// Background jobs that keep work_filters current after wrangling, through refreshDerivedRows
+// (src/works/work.derived.ts) like every other writer. Both are idempotent: they recompute
+// from the tags as they are when they run, so a retry or a duplicate does no harm.
 
 const ids = z.array(z.number().int().positive()).max(10_000);
 const workPayload = z.object({ workIds: ids });
@@ -22,7 +24,8 @@ export async function rebuildWorkFilters(ctx: AppContext, payload: unknown): Pro
   const { workIds } = workPayload.parse(payload);
   const batch = batchSize(ctx);
   for (let start = 0; start < workIds.length; start += batch) {
-    await ctx.db.kysely.transaction().execute((trx) => rebuildFiltersForWorks(trx, workIds.slice(start, start + batch)));
+    // Everything derived, not only the filter sets: the job is the repair for works written without it.
+    await ctx.db.kysely.transaction().execute((trx) => refreshDerivedRows(trx, workIds.slice(start, start + batch)));
   }
 }
 
@@ -38,7 +41,7 @@ export async function rebuildTagFilters(ctx: AppContext, payload: unknown): Prom
     for (;;) {
       const workIds = await worksUnderTag(ctx.db.kysely, tagId, after, batch);
       if (workIds.length === 0) break;
-      await ctx.db.kysely.transaction().execute((trx) => rebuildFiltersForWorks(trx, workIds));
+      await ctx.db.kysely.transaction().execute((trx) => refreshDerivedRows(trx, workIds, 'wrangling'));
       after = workIds[workIds.length - 1]!;
     }
   }

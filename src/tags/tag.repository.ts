@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Tag } from '../db/schema.ts';
-import { rebuildFiltersForWorks } from './tag.filters.ts';
 import { tagKey, toUrlName } from './tag.names.ts';
 import { listedWorks } from '../works/work.visibility.ts';
 
@@ -38,17 +37,12 @@ export async function insertMissingTags(db: Queryable, tags: { type: string; nam
   return findTagsByKeys(db, tags.map((t) => tagKey(t.name)));
 }
 
-/**
- * Sets a work's tags, and its filter set with them (about a millisecond), so every writer
- * (posting, editing, importing) keeps the listings right without a step to forget. Call it
- * inside the writer's transaction: tags and filters then change together.
- */
+/** Sets a work's tags; the writer then refreshes its derived rows (filter set, index) in the same transaction. */
 export async function replaceWorkTags(db: Queryable, workId: number, tagIds: number[]): Promise<void> {
   await db.deleteFrom('workTags').where('workId', '=', workId).execute();
   if (tagIds.length > 0) {
     await db.insertInto('workTags').values([...new Set(tagIds)].map((tagId) => ({ workId, tagId }))).execute();
   }
-  await rebuildFiltersForWorks(db, [workId]);
 }
 
 /** All tags of a page of works in one query, for blurbs and work pages. */

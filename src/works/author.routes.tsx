@@ -131,8 +131,11 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     const body = await c.req.parseBody();
     const answer = body['answer'];
     if (workId === null || pseudId === null || (answer !== 'accept' && answer !== 'decline')) return notFound(c);
-    const done = await answerInvitation(c.var.app, viewer.id, workId, pseudId, answer === 'accept');
-    if (!done) return notFound(c);
+    const answered = await answerInvitation(c.var.app, viewer.id, workId, pseudId, answer === 'accept');
+    if (!answered.ok && answered.reason === 'orphaned') {
+      return redirectWithFlash(c, `/users/${encodeURIComponent(user.login)}/creatorships`, 'That invitation has ended: the work was orphaned, so nobody can join it as a creator any more.');
+    }
+    if (!answered.ok) return notFound(c);
     return redirectWithFlash(
       c,
       answer === 'accept' ? `/works/${workId}` : `/users/${encodeURIComponent(user.login)}/creatorships`,

@@ -3,12 +3,11 @@ import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Database, Work } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { reindexWork } from '../search/search.index.ts';
 import { countHtmlWords, toStoredHtml } from '../text/html.ts';
+import { refreshDerivedRows } from './work.derived.ts';
 import type { ChapterInput } from './work.types.ts';
 import {
   chapterIndex,
-  chapterTotals,
   deleteChapterRow,
   findChapterBySubmissionKey,
   insertChapter,
@@ -28,18 +27,18 @@ function storedChapter(input: ChapterInput) {
   };
 }
 
-/** Keeps the work's totals, completion and search entry in step with its chapters. */
-async function refreshWork(trx: Transaction<Database>, work: Work, touchedAt: string | null): Promise<void> {
-  await reindexWork(trx, work.id);
-  const totals = await chapterTotals(trx, work.id);
-  const expected = work.expectedChapters !== null && work.expectedChapters < totals.chapterCount ? null : work.expectedChapters;
-  await updateWorkRow(trx, work.id, {
-    ...totals,
-    expectedChapters: expected,
-    isComplete: expected !== null && totals.chapterCount >= expected ? 1 : 0,
-    // A posted work's "Updated" date moves when its text changes, as on AO3.
+/**
+ * After the chapters changed: a posted work's "Updated" date moves when its text changes, as
+ * on AO3, and an expected count the chapters went past is dropped (the work is in progress
+ * again, its end unknown). Its totals, completion and index entry follow (work.derived.ts).
+ */
+async function refreshWork(trx: Transaction<Database>, work: Work, chapterCount: number, touchedAt: string | null): Promise<void> {
+  const changes = {
+    ...(work.expectedChapters !== null && work.expectedChapters < chapterCount ? { expectedChapters: null } : {}),
     ...(touchedAt && !work.isDraft ? { updatedAt: touchedAt } : {}),
-  });
+  };
+  if (Object.keys(changes).length > 0) await updateWorkRow(trx, work.id, changes);
+  await refreshDerivedRows(trx, [work.id]);
 }
 
 export async function addChapter(
@@ -65,7 +64,7 @@ export async function addChapter(
       createdAt: now,
       updatedAt: now,
     });
-    await refreshWork(trx, work, now);
+    await refreshWork(trx, work, index.length + 1, now);
     return ok({ chapterId, repeated: false });
   });
 }
@@ -76,7 +75,7 @@ export async function editChapter(ctx: AppContext, work: Work, chapterId: number
   const now = ctx.now().toISOString();
   return inTransaction(ctx, async (trx) => {
     await updateChapterRow(trx, chapterId, { ...stored, updatedAt: now });
-    await refreshWork(trx, work, now);
+    await refreshWork(trx, work, work.chapterCount, now);
     return ok({ chapterId });
   });
 }
@@ -88,7 +87,7 @@ export async function deleteChapter(ctx: AppContext, work: Work, chapterId: numb
     if (index.length <= 1) return invalid({ form: 'A work needs at least one chapter. Delete the work instead.' });
     await deleteChapterRow(trx, chapterId);
     await renumber(trx, index.filter((c) => c.id !== chapterId).map((c) => c.id));
-    await refreshWork(trx, work, null);
+    await refreshWork(trx, work, index.length - 1, null);
     return ok(null);
   });
 }
@@ -103,7 +102,7 @@ export async function reorderChapters(ctx: AppContext, work: Work, orderedIds: n
     }
     await renumber(trx, orderedIds);
     // The index holds the text in chapter order, for snippets.
-    await reindexWork(trx, work.id);
+    await refreshDerivedRows(trx, [work.id]);
     return ok(null);
   });
 }

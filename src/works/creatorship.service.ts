@@ -2,8 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Database } from '../db/schema.ts';
-import { reindexWork } from '../search/search.index.ts';
-import { refreshCreatorSort } from './work.repository.ts';
+import { refreshDerivedRows } from './work.derived.ts';
+import { isOrphaned } from './work.repository.ts';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
 
@@ -54,22 +54,29 @@ export function pendingInvitations(ctx: AppContext, userId: number) {
     .execute();
 }
 
-/** Accepting shows the invited pseud on the work; declining removes the invitation. */
-export async function answerInvitation(ctx: AppContext, userId: number, workId: number, pseudId: number, accept: boolean): Promise<boolean> {
-  const owned = await ctx.db.kysely
-    .selectFrom('creatorships')
-    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
-    .select('creatorships.workId')
-    .where('creatorships.workId', '=', workId)
-    .where('creatorships.pseudId', '=', pseudId)
-    .where('creatorships.isApproved', '=', 0)
-    .where('pseuds.userId', '=', userId)
-    .executeTakeFirst();
-  if (!owned) return false;
-  const where = ctx.db.kysely.updateTable('creatorships').where('workId', '=', workId).where('pseudId', '=', pseudId);
-  if (accept) await where.set({ isApproved: 1 }).execute();
-  else await ctx.db.kysely.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', '=', pseudId).execute();
-  await refreshCreatorSort(ctx.db.kysely, [workId]);
-  if (accept) await reindexWork(ctx.db.kysely, workId);
-  return true;
+export type InvitationAnswer = { ok: true } | { ok: false; reason: 'not-open' | 'orphaned' };
+
+/**
+ * Accepting shows the invited pseud on the work; declining removes the invitation. One
+ * transaction: the credit and the work's derived rows (creator sort, index) change together.
+ * An invitation ends when its work is orphaned, so that nobody joins a work after its
+ * creators let it go (and could then edit or delete it).
+ */
+export async function answerInvitation(ctx: AppContext, userId: number, workId: number, pseudId: number, accept: boolean): Promise<InvitationAnswer> {
+  return ctx.db.kysely.transaction().execute(async (trx): Promise<InvitationAnswer> => {
+    const owned = await trx
+      .selectFrom('creatorships')
+      .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
+      .select('creatorships.workId')
+      .where('creatorships.workId', '=', workId)
+      .where('creatorships.pseudId', '=', pseudId)
+      .where('creatorships.isApproved', '=', 0)
+      .where('pseuds.userId', '=', userId)
+      .executeTakeFirst();
+    if (!owned) return { ok: false, reason: (await isOrphaned(trx, workId)) ? 'orphaned' : 'not-open' };
+    if (accept) await trx.updateTable('creatorships').set({ isApproved: 1 }).where('workId', '=', workId).where('pseudId', '=', pseudId).execute();
+    else await trx.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', '=', pseudId).execute();
+    await refreshDerivedRows(trx, [workId]);
+    return { ok: true };
+  });
 }

@@ -1,13 +1,16 @@
 import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
-import { reindexWork, reindexWorks } from '../search/search.index.ts';
-import { deleteWorkRow, orphanAccountPseudId, refreshCreatorSort } from './work.repository.ts';
+import { refreshDerivedRows } from './work.derived.ts';
+import { deleteWorkRow, endInvitationsOfOrphanedWorks, orphanAccountPseudId } from './work.repository.ts';
 
 // Orphaning and deleting, for one work or for everything an account wrote (when the
 // account is deleted). Orphaned works stay on the archive under the orphan_account pseud.
 
-/** Hands works left with no approved creator to orphan_account. */
+/**
+ * Hands works left with no approved creator to orphan_account, and ends their pending
+ * co-creator invitations: accepting one would give a stranger an orphaned work to edit.
+ */
 async function adoptCreatorless(trx: Transaction<Database>, workIds: number[], now: string): Promise<void> {
   if (workIds.length === 0) return;
   const orphanPseud = await orphanAccountPseudId(trx);
@@ -25,6 +28,7 @@ async function adoptCreatorless(trx: Transaction<Database>, workIds: number[], n
     .values(creatorless.map((w) => ({ workId: w.id, pseudId: orphanPseud, position: 0, isApproved: 1, createdAt: now })))
     .onConflict((oc) => oc.doNothing())
     .execute();
+  await endInvitationsOfOrphanedWorks(trx, creatorless.map((w) => w.id));
 }
 
 function pseudsOf(trx: Transaction<Database>, userId: number) {
@@ -37,8 +41,7 @@ export async function orphanWork(ctx: AppContext, userId: number, workId: number
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', 'in', pseudsOf(trx, userId)).execute();
     await adoptCreatorless(trx, [workId], now);
-    await refreshCreatorSort(trx, [workId]);
-    await reindexWork(trx, workId);
+    await refreshDerivedRows(trx, [workId]);
   });
 }
 
@@ -53,8 +56,7 @@ export async function orphanWorksOfUser(ctx: AppContext, userId: number): Promis
     const draftIds = new Set(drafts.map((d) => d.id));
     await adoptCreatorless(trx, ids.filter((id) => !draftIds.has(id)), now);
     await deleteIfCreatorless(trx, [...draftIds]);
-    await refreshCreatorSort(trx, ids);
-    await reindexWorks(trx, ids);
+    await refreshDerivedRows(trx, ids);
     return ids.length;
   });
 }
@@ -66,8 +68,7 @@ export async function deleteWorksOfUser(ctx: AppContext, userId: number): Promis
     const ids = works.map((w) => w.workId);
     await trx.deleteFrom('creatorships').where('pseudId', 'in', pseudsOf(trx, userId)).execute();
     const deleted = await deleteIfCreatorless(trx, ids);
-    await refreshCreatorSort(trx, ids);
-    await reindexWorks(trx, ids);
+    await refreshDerivedRows(trx, ids);
     return deleted;
   });
 }
@@ -85,5 +86,9 @@ async function deleteIfCreatorless(trx: Transaction<Database>, workIds: number[]
 }
 
 export async function deleteWork(ctx: AppContext, workId: number): Promise<void> {
-  await deleteWorkRow(ctx.db.kysely, workId);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await deleteWorkRow(trx, workId);
+    // Its filter set and index row go (the cascade and SQLite's trigger take them already; this says so in one place).
+    await refreshDerivedRows(trx, [workId]);
+  });
 }

@@ -140,18 +140,45 @@ export async function orphanAccountPseudId(db: Queryable): Promise<number> {
   return row.id;
 }
 
-/** Keeps works.creator_sort (the first approved creator's name) in step with creatorships. */
-export async function refreshCreatorSort(db: Queryable, workIds: number[] | { pseudId: number }): Promise<void> {
-  if (Array.isArray(workIds) && workIds.length === 0) return;
-  const ids = Array.isArray(workIds)
-    ? workIds
-    : db.selectFrom('creatorships').select('workId').where('pseudId', '=', workIds.pseudId);
+/** Whether the work exists and is credited to orphan_account alone. */
+export async function isOrphaned(db: Queryable, workId: number): Promise<boolean> {
+  const creators = await db
+    .selectFrom('creatorships')
+    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
+    .innerJoin('users', 'users.id', 'pseuds.userId')
+    .select('users.loginKey')
+    .where('creatorships.workId', '=', workId)
+    .where('creatorships.isApproved', '=', 1)
+    .execute();
+  return creators.length > 0 && creators.every((c) => c.loginKey === 'orphan_account');
+}
+
+/**
+ * Ends the pending co-creator invitations of those of these works that are credited to
+ * orphan_account alone: an orphaned work has no creator left to have invited anyone.
+ */
+export async function endInvitationsOfOrphanedWorks(db: Queryable, workIds: number[]): Promise<void> {
+  // In chunks: SQLite allows 32,766 bound parameters per statement, and an account may hold many works.
+  for (let start = 0; start < workIds.length; start += 500) await endInvitationsIn(db, workIds.slice(start, start + 500));
+}
+
+async function endInvitationsIn(db: Queryable, workIds: number[]): Promise<void> {
   await db
-    .updateTable('works')
-    .set({
-      creatorSort: sql<string>`coalesce((select lower(p.name) from creatorships c join pseuds p on p.id = c.pseud_id
-        where c.work_id = works.id and c.is_approved = 1 order by c.position, p.name_key limit 1), '')`,
-    })
-    .where('id', 'in', ids)
+    .deleteFrom('creatorships')
+    .where('creatorships.workId', 'in', workIds)
+    .where('creatorships.isApproved', '=', 0)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('creatorships as other')
+            .innerJoin('pseuds', 'pseuds.id', 'other.pseudId')
+            .innerJoin('users', 'users.id', 'pseuds.userId')
+            .select('other.workId')
+            .whereRef('other.workId', '=', 'creatorships.workId')
+            .where('other.isApproved', '=', 1)
+            .where('users.loginKey', '!=', 'orphan_account'),
+        ),
+      ),
+    )
     .execute();
 }

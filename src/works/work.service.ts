@@ -4,13 +4,13 @@ import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { reindexWork } from '../search/search.index.ts';
 import { replaceWorkTags } from '../tags/tag.repository.ts';
 import { resolveTags, type TagRequest } from '../tags/tag.service.ts';
 import { USER_TAGS_MAX } from '../tags/tag.types.ts';
 import { toStoredHtml, countHtmlWords } from '../text/html.ts';
 import { counted } from '../text/plural.ts';
 import { findCoCreators } from './creatorship.service.ts';
+import { refreshDerivedRows } from './work.derived.ts';
 import { sortTitle } from './work.titles.ts';
 import type { NewWorkInput, WorkInput } from './work.types.ts';
 import {
@@ -19,7 +19,6 @@ import {
   insertChapter,
   insertCreatorships,
   insertWork,
-  refreshCreatorSort,
   updateWorkRow,
   workIdsCreatedBy,
 } from './work.repository.ts';
@@ -62,9 +61,9 @@ function storedFields(input: WorkInput) {
   };
 }
 
-function completion(input: WorkInput, chapterCount: number) {
-  const expectedChapters = input.isComplete ? chapterCount : input.expectedChapters;
-  return { expectedChapters, isComplete: expectedChapters !== null && chapterCount >= expectedChapters ? 1 : 0 };
+/** "Complete" fixes the expected count at the chapters there are; whether it is reached is derived (work.derived.ts). */
+function expectedChapters(input: WorkInput, chapterCount: number): number | null {
+  return input.isComplete ? chapterCount : input.expectedChapters;
 }
 
 async function ownPseudsOnly(trx: Transaction<Database>, viewer: Viewer, pseudIds: number[]): Promise<boolean> {
@@ -99,22 +98,18 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
 
     const workId = await insertWork(trx, {
       ...storedFields(input),
-      ...completion(input, 1),
+      expectedChapters: expectedChapters(input, 1),
       isDraft: input.asDraft ? 1 : 0,
-      wordCount,
-      chapterCount: 1,
       submissionKey: input.submissionKey,
       publishedAt: input.asDraft ? null : now,
       updatedAt: now,
       createdAt: now,
     });
-    // Also rebuilds the work's filter set: listed under its tags the moment it is saved.
     await replaceWorkTags(trx, workId, tags.tagIds);
     await insertCreatorships(trx, [
       ...input.pseudIds.map((pseudId, i) => ({ workId, pseudId, position: i, isApproved: 1, createdAt: now })),
       ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: input.pseudIds.length + i, isApproved: 0, createdAt: now })),
     ]);
-    await refreshCreatorSort(trx, [workId]);
     await insertChapter(trx, {
       workId,
       position: 1,
@@ -128,7 +123,8 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
       createdAt: now,
       updatedAt: now,
     });
-    await reindexWork(trx, workId);
+    // Listed under its tags and found by search the moment it is saved.
+    await refreshDerivedRows(trx, [workId]);
     return ok({ workId, repeated: false });
   });
 }
@@ -146,7 +142,7 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
     const tags = await resolveTags(trx, tagRequests(input), now);
     if (!tags.ok) return invalid(tags.errors);
 
-    await updateWorkRow(trx, workId, { ...storedFields(input), ...completion(input, chapterCount) });
+    await updateWorkRow(trx, workId, { ...storedFields(input), expectedChapters: expectedChapters(input, chapterCount) });
     await replaceWorkTags(trx, workId, tags.tagIds);
     // The viewer's own credits follow the form; other people's stay as they were.
     const ownPseuds = trx.selectFrom('pseuds').select('id').where('userId', '=', viewer.id);
@@ -155,8 +151,7 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
       ...input.pseudIds.map((pseudId, i) => ({ workId, pseudId, position: i, isApproved: 1, createdAt: now })),
       ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: 100 + i, isApproved: 0, createdAt: now })),
     ]);
-    await refreshCreatorSort(trx, [workId]);
-    await reindexWork(trx, workId);
+    await refreshDerivedRows(trx, [workId]);
     return ok({ workId });
   });
 }
@@ -164,10 +159,8 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
 /** Makes a draft public: from now on it is listed, and its dates start. */
 export async function publishWork(ctx: AppContext, workId: number): Promise<void> {
   const now = ctx.now().toISOString();
-  await ctx.db.kysely
-    .updateTable('works')
-    .set({ isDraft: 0, publishedAt: now, updatedAt: now })
-    .where('id', '=', workId)
-    .where('isDraft', '=', 1)
-    .execute();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await trx.updateTable('works').set({ isDraft: 0, publishedAt: now, updatedAt: now }).where('id', '=', workId).where('isDraft', '=', 1).execute();
+    await refreshDerivedRows(trx, [workId]);
+  });
 }
