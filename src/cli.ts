@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runUserCommand } from './accounts/user.command.ts';
+import { hasAdministrator } from './accounts/user.repository.ts';
 import { boot, UsageError } from './boot.ts';
 import { startWorker } from './jobs/job.worker.ts';
 import { startServer } from './server.ts';
@@ -37,18 +38,20 @@ async function serveCommand(args: string[]): Promise<number> {
     throw error;
   });
   const worker = ctx.config.runJobs ? startWorker(ctx) : null;
-  const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
-  console.log(`Records Room is serving ${server.url} (${where}).`);
-  console.log(worker ? 'Background jobs run in this process.' : 'Background jobs are off here (RUN_JOBS=false): run `npx records-room worker` beside it.');
-  console.log('Create the first administrator with: npx records-room user create --admin NAME');
   const stop = async () => {
     await server.close();
     await worker?.stop();
     await ctx.db.close();
     process.exit(0);
   };
+  // Before the start-up message: whoever reads it may stop the server at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const needsAdministrator = !(await hasAdministrator(ctx.db.kysely));
+  const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
+  console.log(`Records Room is serving ${server.url} (${where}).`);
+  if (needsAdministrator) console.log('Create the first administrator with: npx records-room user create --admin NAME');
+  console.log(worker ? 'Background jobs run in this process.' : 'Background jobs are off here (RUN_JOBS=false): run `npx records-room worker` beside it.');
   return new Promise<number>(() => {});
 }
 

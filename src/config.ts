@@ -13,8 +13,9 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   sessionDays: number;
-  /** Login attempts allowed per account and address in `loginWindowMinutes`. */
+  /** Wrong passwords an account may have before each further try must wait (an address: ten times as many). */
   loginAttemptLimit: number;
+  /** The longest of those waits, which double from 5 seconds. */
   loginWindowMinutes: number;
   /** Behind a reverse proxy: read the client address and scheme from X-Forwarded-For/-Proto. */
   trustProxy: boolean;

@@ -53,3 +53,19 @@ describe('the page cache for logged-out readers', () => {
     }
   });
 });
+
+describe('the page cache and the adult-content notice', () => {
+  it('serves neither the notice to a guest who answered it nor the work to one who did not', async () => {
+    const id = await makeWork(server.ctx, author, { title: 'Cached Heat', rating: 'Explicit' });
+    expect(await (await server.agent().get(`/works/${id}`)).text()).toContain('This work could have adult content');
+    const answered = server.agent();
+    expect(await (await answered.get(`/works/${id}?view_adult=true`)).text()).toContain('Clark listened to the rain');
+    expect(await (await answered.get(`/works/${id}`)).text()).toContain('Clark listened to the rain');
+    // The answer and its cookie were not kept for the next guest.
+    const next = server.agent();
+    const again = await next.get(`/works/${id}?view_adult=true`);
+    expect(again.headers.get('age')).toBeNull();
+    expect(next.cookies.get('rr_adult')).toBe(String(id));
+    expect(await (await server.agent().get(`/works/${id}`)).text()).toContain('This work could have adult content');
+  });
+});

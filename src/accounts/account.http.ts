@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { User } from '../db/schema.ts';
 import { clearAppCookie, CSRF_COOKIE, getCookie, SESSION_COOKIE, setAppCookie } from '../web/cookies.ts';
-import { loginPath } from '../web/respond.ts';
+import { loginPath, RETURN_TO_MAX_LENGTH } from '../web/respond.ts';
 import type { WebContext } from '../web/env.ts';
 import { forbidden, notFound } from '../web/errors.tsx';
 import { canManageAccount, isSystemAccount, type Decision } from './account.policy.ts';
@@ -11,24 +11,32 @@ import { findUserByLogin } from './user.repository.ts';
 // Small pieces of HTTP plumbing the account routes share (redirects with a message and the
 // way to log in are in src/web/respond.ts, for every feature).
 
+// Any origin would do: it only has to be one no path can reach.
+const RETURN_BASE = 'http://records-room.invalid';
+
 /**
- * A place to go back to after logging in. Only a path on this site is accepted ("/works/1"),
- * never "//evil.example" or "https://…", so the log-in form cannot be used as an open redirect.
+ * A place to go back to after logging in: a path on this site ("/works/1?view_full_work=true"),
+ * never another site. The value is resolved as a browser would resolve it before anything is
+ * checked: "/.//evil.example", "/%2e//x", "/\\evil" and "/\t/evil" all normalise to
+ * "//evil.example"-like paths or other hosts, which a Location header would follow off the site.
+ * Only the path and query of a same-origin URL come back, as the URL parser wrote them
+ * (percent-encoded, no controls).
  */
 export function safeReturnPath(value: string | undefined | null): string | null {
-  if (!value || value.length > 2000 || !value.startsWith('/') || /[\\\x00-\x1f\x7f]/.test(value)) return null;
-  if (value.startsWith('//')) return null;
-  const base = 'http://records-room.invalid';
+  // Browsers send tabs, line breaks and backslashes encoded; raw ones are only ever an attack.
+  if (!value || value.length > RETURN_TO_MAX_LENGTH || !value.startsWith('/') || /[\\\x00-\x1f\x7f]/.test(value)) return null;
   let url: URL;
   try {
-    url = new URL(value, base);
+    url = new URL(value, RETURN_BASE);
   } catch {
     return null;
   }
-  if (url.origin !== base) return null;
-  return `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== RETURN_BASE) return null;
+  const path = `${url.pathname}${url.search}`;
+  // A normalised path may still begin "//" ("/..//x"); as a Location that names a host.
+  if (path.startsWith('//') || path.startsWith('/\\')) return null;
+  return path;
 }
-
 
 /**
  * The client's address for rate limiting: the socket's peer. X-Forwarded-For is read only
@@ -82,8 +90,10 @@ export function startBrowserSession(c: WebContext, session: { token: string; exp
   setAppCookie(c, CSRF_COOKIE, randomBytes(24).toString('base64url'));
 }
 
+/** Drops the session cookie; the CSRF token seen in the session does not outlive it either. */
 export function endBrowserSession(c: WebContext): void {
   clearAppCookie(c, SESSION_COOKIE);
+  setAppCookie(c, CSRF_COOKIE, randomBytes(24).toString('base64url'));
 }
 
 export function sessionToken(c: WebContext): string | undefined {

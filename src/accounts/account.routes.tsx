@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../web/env.ts';
 import { formCheckbox, formText, readForm, validateForm } from '../web/forms.tsx';
-import { endBrowserSession, loadOwnAccount, sessionToken, userPath } from './account.http.ts';
+import { endBrowserSession, loadOwnAccount, startBrowserSession, userPath } from './account.http.ts';
 import { redirectWithFlash } from '../web/respond.ts';
 import { changePassword, deleteAccount, savePreferences, WORKS_CHOICES } from './account.service.ts';
 import { renderChangePassword, renderDeleteAccount, renderPreferences } from './account.views.tsx';
@@ -51,12 +51,12 @@ export function mountAccountRoutes(app: Hono<AppEnv>): void {
       currentPassword: parsed.data.current_password,
       newPassword: parsed.data.password,
       confirmation: parsed.data.password_confirmation,
-      keepToken: sessionToken(c),
     });
     if (!result.ok) {
       if ('retryAt' in result) c.header('Retry-After', retryAfterSeconds(result.retryAt, c.var.app.now()));
       return renderChangePassword(c, user, { values: {}, errors: result.errors }, 'retryAt' in result ? 429 : 422);
     }
+    startBrowserSession(c, result.value.session);
     return redirectWithFlash(c, userPath(user.login), 'Your password has been changed. Any other sessions have been logged out.');
   });
 

@@ -2,9 +2,9 @@ import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { User } from '../db/schema.ts';
 import { deleteWorksOfUser, orphanWorksOfUser } from '../works/work.lifecycle.ts';
-import { accountKey, checkLoginLimit, clearLoginAttempts, describeWait, recordFailedLogin } from './login.limiter.ts';
+import { accountKey, describeWait, reserveAttempt, settleSuccess } from './login.limiter.ts';
 import { checkPassword, hashPassword, verifyPassword } from './password.ts';
-import { endOtherSessions } from './session.service.ts';
+import { endAllSessions, startSession } from './session.service.ts';
 import { countWorksOfUser, deleteUser, findUserById, updateUser } from './user.repository.ts';
 
 export interface PasswordChange {
@@ -12,8 +12,6 @@ export interface PasswordChange {
   currentPassword: string;
   newPassword: string;
   confirmation: string;
-  /** The session making the change stays; every other one ends. */
-  keepToken: string | undefined;
 }
 
 /** A form guarded by the account's password: field errors, or a wait after too many wrong passwords. */
@@ -24,19 +22,20 @@ export type PasswordGuarded<T> = Result<T> | { ok: false; errors: FieldErrors; r
  * per-account limit as log-ins, so a borrowed session cannot be used to guess it.
  */
 async function confirmPassword(ctx: AppContext, user: User, password: string): Promise<'right' | 'wrong' | { retryAt: Date }> {
-  const key = accountKey(user.id, user.login);
-  const limit = await checkLoginLimit(ctx, [key]);
-  if (limit.limited) return { retryAt: limit.retryAt };
-  if (await verifyPassword(user.passwordHash, password)) {
-    await clearLoginAttempts(ctx, key);
-    return 'right';
-  }
-  await recordFailedLogin(ctx, [key]);
-  return 'wrong';
+  const keys = [accountKey(ctx, user.id, user.login)];
+  const reservation = await reserveAttempt(ctx, keys);
+  if (!reservation.reserved) return { retryAt: reservation.retryAt };
+  if (!(await verifyPassword(user.passwordHash, password))) return 'wrong';
+  await settleSuccess(ctx, keys);
+  return 'right';
 }
 
-/** Sets a new password and logs the account out everywhere else. */
-export async function changePassword(ctx: AppContext, input: PasswordChange): Promise<PasswordGuarded<void>> {
+/**
+ * Sets a new password and ends every session of the account, the one making the change too:
+ * that browser gets a new session (returned), so a token that leaked before the change,
+ * perhaps the reason for it, is worth nothing after.
+ */
+export async function changePassword(ctx: AppContext, input: PasswordChange): Promise<PasswordGuarded<{ session: { token: string; expiresAt: Date } }>> {
   const user = await findUserById(ctx.db.kysely, input.userId);
   if (!user) throw new Error(`changePassword: no user ${input.userId}`);
   const errors: FieldErrors = {};
@@ -51,11 +50,12 @@ export async function changePassword(ctx: AppContext, input: PasswordChange): Pr
   if (Object.keys(errors).length > 0) return invalid(errors);
 
   const passwordHash = await hashPassword(input.newPassword);
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  const session = await ctx.db.kysely.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { passwordHash, updatedAt: ctx.now().toISOString() });
-    await endOtherSessions(trx, user.id, input.keepToken);
+    await endAllSessions(trx, user.id);
+    return startSession(ctx, user.id, trx);
   });
-  return ok(undefined);
+  return ok({ session });
 }
 
 export interface Preferences {

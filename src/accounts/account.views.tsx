@@ -5,8 +5,9 @@ import { renderPage } from '../web/layout.tsx';
 import { userPath } from './account.http.ts';
 import type { FormState } from './auth.views.tsx';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
+import { counted } from '../text/plural.ts';
 
-type Section = 'pseuds' | 'preferences' | 'change_password' | 'delete';
+type Section = 'pseuds' | 'preferences' | 'blocks' | 'change_password' | 'delete';
 
 /** The owner's menu of account pages, on each of them. */
 export function AccountNav(props: { login: string; current: Section }) {
@@ -14,6 +15,7 @@ export function AccountNav(props: { login: string; current: Section }) {
     ['profile', 'Profile', userPath(props.login)],
     ['pseuds', 'Pseuds', userPath(props.login, '/pseuds')],
     ['preferences', 'Preferences', userPath(props.login, '/preferences')],
+    ['blocks', 'Blocked tags and creators', userPath(props.login, '/blocks')],
     ['change_password', 'Change password', userPath(props.login, '/change_password')],
     ['delete', 'Delete account', userPath(props.login, '/delete')],
   ];
@@ -107,7 +109,7 @@ export function renderDeleteAccount(c: WebContext, user: User, form: FormState &
         {workCount > 0 ? (
           <RadioGroup
             name="works"
-            legend={`What should happen to your ${workCount === 1 ? 'work' : `${workCount} works`}?`}
+            legend={`What should happen to your ${workCount === 1 ? 'work' : counted(workCount, 'work')}?`}
             value={values.works}
             error={errors.works}
             required

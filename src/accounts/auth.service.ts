@@ -2,7 +2,7 @@ import type { AppContext, Result } from '../context.ts';
 import { ok } from '../context.ts';
 import type { User } from '../db/schema.ts';
 import { isSystemAccount } from './account.policy.ts';
-import { accountKey, addressKey, checkLoginLimit, clearLoginAttempts, recordFailedLogin } from './login.limiter.ts';
+import { accountKey, loginKeys, rememberLoginAddress, reserveAttempt, settleSuccess } from './login.limiter.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { endExpiredSessions, endSession, startSession } from './session.service.ts';
 import { findUserByLogin, findUserByLoginOrEmail } from './user.repository.ts';
@@ -34,19 +34,17 @@ let timingHash: Promise<string> | undefined;
 export async function logIn(ctx: AppContext, input: LogInInput): Promise<LogInOutcome> {
   const found = await findUserByLoginOrEmail(ctx.db.kysely, input.loginOrEmail.trim());
   const user = found && !isSystemAccount(found) ? found : undefined;
-  const keys = [accountKey(user?.id ?? null, input.loginOrEmail), addressKey(input.address)];
-  const limit = await checkLoginLimit(ctx, keys);
-  if (limit.limited) return { ok: false, reason: 'rate-limited', retryAt: limit.retryAt };
+  const keys = await loginKeys(ctx, user?.id ?? null, input.loginOrEmail, input.address);
+  const reservation = await reserveAttempt(ctx, keys);
+  if (!reservation.reserved) return { ok: false, reason: 'rate-limited', retryAt: reservation.retryAt };
 
   timingHash ??= hashPassword('records-room timing equaliser');
   const passwordMatches = user
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyPassword(await timingHash, input.password), false);
-  if (!user || !passwordMatches) {
-    await recordFailedLogin(ctx, keys);
-    return { ok: false, reason: 'wrong-credentials' };
-  }
-  await clearLoginAttempts(ctx, keys[0]!);
+  if (!user || !passwordMatches) return { ok: false, reason: 'wrong-credentials' };
+  await settleSuccess(ctx, keys);
+  await rememberLoginAddress(ctx, user.id, input.address);
   if (input.previousToken) await endSession(ctx, input.previousToken);
   await endExpiredSessions(ctx, user.id);
   const session = await startSession(ctx, user.id);
@@ -88,12 +86,10 @@ async function findRepeatedSignUp(ctx: AppContext, input: Omit<NewAccount, 'role
   const user = await findUserByLogin(ctx.db.kysely, input.login.trim());
   if (!user || isSystemAccount(user) || user.emailKey !== input.email.trim().toLowerCase()) return null;
   if (ctx.now().getTime() - new Date(user.createdAt).getTime() > REPEAT_WINDOW_MS) return null;
-  const key = accountKey(user.id, user.login);
-  if ((await checkLoginLimit(ctx, [key])).limited) return null;
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    await recordFailedLogin(ctx, [key]);
-    return null;
-  }
+  const keys = [accountKey(ctx, user.id, user.login)];
+  if (!(await reserveAttempt(ctx, keys)).reserved) return null;
+  if (!(await verifyPassword(user.passwordHash, input.password))) return null;
+  await settleSuccess(ctx, keys);
   return { id: user.id, login: user.login };
 }
 

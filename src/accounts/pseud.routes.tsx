@@ -31,6 +31,18 @@ async function loadOwnPseud(c: WebContext): Promise<{ user: User; pseud: Pseud }
   return { user, pseud };
 }
 
+/** The owner's pseud in `:pseud` if it may be deleted (never the default one). */
+async function loadDeletablePseud(c: WebContext): Promise<{ user: User; pseud: Pseud } | Response> {
+  const loaded = await loadOwnPseud(c);
+  if (loaded instanceof Response) return loaded;
+  const decision = canDeletePseud(c.var.viewer, loaded.user, loaded.pseud);
+  if (decision.allowed) return loaded;
+  if (decision.reason === 'default-pseud') {
+    return renderError(c, 409, 'The default pseud stays', 'Every account keeps its default pseud, so it cannot be deleted. You can rename it instead.');
+  }
+  return refuse(c, decision);
+}
+
 function formValues(values: Record<string, string>) {
   return { name: values.name ?? '', description: values.description ?? '' };
 }
@@ -78,22 +90,21 @@ export function mountPseudRoutes(app: Hono<AppEnv>): void {
     return redirectWithFlash(c, userPath(user.login, '/pseuds'), `Pseud ${result.value.name} was saved.`);
   });
 
-  app.on(['GET', 'POST'], '/users/:login/pseuds/:pseud/delete', async (c) => {
-    const loaded = await loadOwnPseud(c);
+  // Asking and deleting are two routes: a handler for several methods once let HEAD, which
+  // is answered as GET but is not "GET", reach the deletion without a CSRF token.
+  app.get('/users/:login/pseuds/:pseud/delete', async (c) => {
+    const loaded = await loadDeletablePseud(c);
     if (loaded instanceof Response) return loaded;
     const { user, pseud } = loaded;
-    const decision = canDeletePseud(c.var.viewer, user, pseud);
-    if (!decision.allowed) {
-      if (decision.reason === 'default-pseud') {
-        return renderError(c, 409, 'The default pseud stays', 'Every account keeps its default pseud, so it cannot be deleted. You can rename it instead.');
-      }
-      return refuse(c, decision);
-    }
-    if (c.req.method === 'GET') {
-      const db = c.var.app.db.kysely;
-      const [workCount, fallback] = await Promise.all([countWorksOfPseud(db, pseud.id), findDefaultPseud(db, user.id)]);
-      return renderPseudDelete(c, user, pseud, workCount, fallback?.name ?? user.login);
-    }
+    const db = c.var.app.db.kysely;
+    const [workCount, fallback] = await Promise.all([countWorksOfPseud(db, pseud.id), findDefaultPseud(db, user.id)]);
+    return renderPseudDelete(c, user, pseud, workCount, fallback?.name ?? user.login);
+  });
+
+  app.post('/users/:login/pseuds/:pseud/delete', async (c) => {
+    const loaded = await loadDeletablePseud(c);
+    if (loaded instanceof Response) return loaded;
+    const { user, pseud } = loaded;
     await deletePseud(c.var.app, pseud);
     return redirectWithFlash(c, userPath(user.login, '/pseuds'), `Pseud ${pseud.name} was deleted.`);
   });

@@ -6,6 +6,7 @@ import { userPath } from './account.http.ts';
 import { AccountNav } from './account.views.tsx';
 import type { FormState } from './auth.views.tsx';
 import { PSEUD_DESCRIPTION_MAX_LENGTH, PSEUD_NAME_MAX_LENGTH } from './pseud.names.ts';
+import { counted } from '../text/plural.ts';
 
 export function pseudPath(login: string, pseudName: string, rest = ''): string {
   return userPath(login, `/pseuds/${encodeURIComponent(pseudName)}${rest}`);
@@ -106,7 +107,7 @@ export function renderPseudDelete(c: WebContext, user: User, pseud: Pseud, workC
       <p>
         {workCount === 0
           ? 'No works are written under this pseud.'
-          : `Its ${workCount === 1 ? 'work moves' : `${workCount} works move`} to your default pseud, ${defaultName}.`}
+          : `Its ${workCount === 1 ? 'work moves' : `${counted(workCount, 'work')} move`} to your default pseud, ${defaultName}.`}
       </p>
       <form method="post" action={pseudPath(user.login, pseud.name, '/delete')}>
         <CsrfField token={c.var.csrfToken} />

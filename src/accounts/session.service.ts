@@ -16,11 +16,12 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function startSession(ctx: AppContext, userId: number): Promise<{ token: string; expiresAt: Date }> {
+/** A new session for the user; `db` is a transaction when it goes with other changes. */
+export async function startSession(ctx: AppContext, userId: number, db: Kysely<Database> | Transaction<Database> = ctx.db.kysely): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000);
-  await ctx.db.kysely
+  await db
     .insertInto('sessions')
     .values({ tokenHash: hashToken(token), userId, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() })
     .execute();
@@ -31,8 +32,8 @@ export async function endSession(ctx: AppContext, token: string): Promise<void> 
   await ctx.db.kysely.deleteFrom('sessions').where('tokenHash', '=', hashToken(token)).execute();
 }
 
-export async function endAllSessions(ctx: AppContext, userId: number): Promise<void> {
-  await ctx.db.kysely.deleteFrom('sessions').where('userId', '=', userId).execute();
+export async function endAllSessions(db: Kysely<Database> | Transaction<Database>, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('userId', '=', userId).execute();
 }
 
 export async function viewerForToken(ctx: AppContext, token: string): Promise<Viewer | null> {
@@ -44,13 +45,6 @@ export async function viewerForToken(ctx: AppContext, token: string): Promise<Vi
     .executeTakeFirst();
   if (!row || row.expiresAt <= ctx.now().toISOString()) return null;
   return { id: row.id, login: row.login, role: row.role, showAdultContent: row.showAdultContent === 1 };
-}
-
-/** Ends every session of the user except the one with `keepToken` (after a password change). */
-export async function endOtherSessions(db: Kysely<Database> | Transaction<Database>, userId: number, keepToken: string | undefined): Promise<void> {
-  let query = db.deleteFrom('sessions').where('userId', '=', userId);
-  if (keepToken) query = query.where('tokenHash', '!=', hashToken(keepToken));
-  await query.execute();
 }
 
 /** Drops the user's expired sessions; done at each log-in so the table does not grow for ever. */

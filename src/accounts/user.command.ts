@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { boot, UsageError } from '../boot.ts';
-import { createUser, ROLES, type Role } from './user.service.ts';
+import type { AppContext } from '../context.ts';
+import { askForNewPassword, PromptCancelled, type PasswordAnswer } from './password.prompt.ts';
+import { loginOrEmailTaken } from './user.repository.ts';
+import { checkEmail, checkLogin, createUser, ROLES, type Role } from './user.service.ts';
 
 /** `records-room user create [--admin | --role ROLE] [--email ADDRESS] NAME` */
 export async function runUserCommand(args: string[]): Promise<number> {
@@ -23,36 +25,47 @@ export async function runUserCommand(args: string[]): Promise<number> {
   const role = (values.admin ? 'admin' : (values.role ?? 'user')) as Role;
   if (!ROLES.includes(role)) throw new UsageError(`--role must be one of: ${ROLES.join(', ')}.`);
 
-  const password = await askForPassword();
-  const generated = password === '';
-  const finalPassword = generated ? randomBytes(12).toString('base64url') : password;
+  const email = values.email ?? `${login}@localhost.invalid`;
   const ctx = await boot({ DATA_DIR: values.data });
   try {
-    const result = await createUser(ctx, {
-      login,
-      email: values.email ?? `${login}@localhost.invalid`,
-      password: finalPassword,
-      role,
-    });
-    if (!result.ok) {
-      for (const [field, message] of Object.entries(result.errors)) process.stderr.write(`${field}: ${message}\n`);
-      return 1;
+    // The name and address first: nobody should type a password twice to learn the name is taken.
+    const problems = await accountProblems(ctx, login, email);
+    if (problems.length > 0) return fail(problems);
+    let answer: PasswordAnswer;
+    try {
+      answer = await askForNewPassword();
+    } catch (error) {
+      if (!(error instanceof PromptCancelled)) throw error;
+      process.stderr.write('Cancelled: no account was created.\n');
+      return 130;
     }
+    if (!answer.ok) return fail([answer.message]);
+    const generated = answer.password === '';
+    const password = generated ? randomBytes(12).toString('base64url') : answer.password;
+    const result = await createUser(ctx, { login, email, password, role });
+    if (!result.ok) return fail(Object.entries(result.errors).map(([field, message]) => `${field}: ${message}`));
     console.log(`Created ${role} "${result.value.login}".`);
-    if (generated) console.log(`Password: ${finalPassword}\nLog in at ${ctx.config.baseUrl}/login and change it.`);
+    if (generated) console.log(`Password: ${password}\nLog in at ${ctx.config.baseUrl}/login and change it.`);
     return 0;
   } finally {
     await ctx.db.close();
   }
 }
 
-/** Asks on a terminal; elsewhere (scripts, CI) returns '' so a password is generated and printed. */
-async function askForPassword(): Promise<string> {
-  if (!process.stdin.isTTY) return '';
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return (await rl.question('Password (at least 8 characters; leave empty to generate one): ')).trim();
-  } finally {
-    rl.close();
-  }
+async function accountProblems(ctx: AppContext, login: string, email: string): Promise<string[]> {
+  const problems: string[] = [];
+  const loginProblem = checkLogin(login.trim());
+  if (loginProblem) problems.push(`login: ${loginProblem}`);
+  const emailProblem = checkEmail(email.trim());
+  if (emailProblem) problems.push(`email: ${emailProblem}`);
+  if (problems.length > 0) return problems;
+  const taken = await loginOrEmailTaken(ctx.db.kysely, login.trim(), email.trim());
+  if (taken.login) problems.push('login: That user name is already taken.');
+  if (taken.email) problems.push('email: An account with that e-mail address already exists.');
+  return problems;
+}
+
+function fail(problems: string[]): number {
+  for (const problem of problems) process.stderr.write(`${problem}\n`);
+  return 1;
 }

@@ -20,6 +20,10 @@ export function findUserByLoginOrEmail(db: Queryable, loginOrEmail: string): Pro
     .executeTakeFirst();
 }
 
+export async function hasAdministrator(db: Queryable): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function loginOrEmailTaken(db: Queryable, login: string, email: string) {
   const rows = await db
     .selectFrom('users')

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { HiddenReason } from '../works/work.visibility.ts';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
 
@@ -94,10 +95,11 @@ export async function blockExternalCreator(db: Queryable, id: number): Promise<v
   await db.updateTable('externalCreators').set({ isBlocked: 1 }).where('id', '=', id).execute();
 }
 
-/** Hides works (only their creators, here the archivist, can open a draft) and queues them for removal. */
+/** Hides works (work.visibility.ts: their creators, here the archivist, and admins still open them) and queues them for removal. */
 export async function requestRemoval(db: Queryable, workIds: number[], now: string): Promise<void> {
   if (workIds.length === 0) return;
-  await db.updateTable('works').set({ isDraft: 1 }).where('id', 'in', workIds).execute();
+  const reason: HiddenReason = 'removal-requested';
+  await db.updateTable('works').set({ hiddenAt: now, hiddenReason: reason }).where('id', 'in', workIds).where('hiddenAt', 'is', null).execute();
   await db.updateTable('importedWorks').set({ removalRequestedAt: now }).where('workId', 'in', workIds).execute();
 }
 

@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../context.ts';
 import { Checkbox, CsrfField, ErrorSummary, RadioGroup, Select } from '../web/forms.tsx';
+import { counted } from '../text/plural.ts';
 
 // The claim pages: a link that does not work, the invitation to log in, and the choice itself.
 
@@ -101,7 +102,7 @@ export function ClaimPage(props: {
           <>
             <RadioGroup
               name="action"
-              legend={`What should happen to the ${pending.length === 1 ? 'work' : `${pending.length} works`} waiting for you?`}
+              legend={`What should happen to the ${pending.length === 1 ? 'work' : counted(pending.length, 'work')} waiting for you?`}
               value={props.values.action}
               error={props.errors.action}
               choices={[

@@ -84,13 +84,10 @@ export async function worksNoLongerToRemove(db: Queryable, workIds: number[]): P
   return rows.map((r) => r.id);
 }
 
-/**
- * Shows the works again and takes them off the removal queue. Imported works are never drafts
- * otherwise (import.service stores them posted), so un-hiding means isDraft 0.
- */
+/** Shows the works again and takes them off the removal queue. */
 export async function showAgain(db: Queryable, workIds: number[]): Promise<void> {
   if (workIds.length === 0) return;
-  await db.updateTable('works').set({ isDraft: 0 }).where('id', 'in', workIds).execute();
+  await db.updateTable('works').set({ hiddenAt: null, hiddenReason: null }).where('id', 'in', workIds).where('hiddenReason', '=', 'removal-requested').execute();
   await db.updateTable('importedWorks').set({ removalRequestedAt: null }).where('workId', 'in', workIds).execute();
 }
 

@@ -8,7 +8,9 @@ import * as imports from './migrations/005_imports.ts';
 import * as readers from './migrations/006_readers.ts';
 import * as searchPairs from './migrations/007_search_pairs.ts';
 import * as claimEvents from './migrations/008_claim_events.ts';
+import * as hiddenWorks from './migrations/009_hidden_works.ts';
 import * as orphanInvitations from './migrations/010_orphan_invitations.ts';
+import * as loginThrottles from './migrations/012_login_throttles.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -21,7 +23,9 @@ const migrations: Record<string, Migration> = {
   '006_readers': readers,
   '007_search_pairs': searchPairs,
   '008_claim_events': claimEvents,
+  '009_hidden_works': hiddenWorks,
   '010_orphan_invitations': orphanInvitations,
+  '012_login_throttles': loginThrottles,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -36,10 +36,17 @@ export interface SessionsTable {
   expiresAt: Timestamp;
 }
 
-export interface LoginAttemptsTable {
-  id: Generated<number>;
+/** One log-in limit's counter (migration 012): an account, an address, or an account at a known address. */
+export interface LoginThrottlesTable {
   keyHash: string;
-  attemptedAt: Timestamp;
+  failures: number;
+  lastAttemptAt: Timestamp;
+}
+
+/** Where an account has logged in successfully, as a hash of the account and the address. */
+export interface KnownLoginsTable {
+  keyHash: string;
+  loggedInAt: Timestamp;
 }
 
 export interface TagsTable {
@@ -62,6 +69,9 @@ export interface WorksTable {
   language: string;
   isDraft: Flag;
   isRestricted: Flag;
+  /** When a posted work was taken out of sight (see works/work.visibility.ts), and why. */
+  hiddenAt: Timestamp | null;
+  hiddenReason: string | null;
   /** Derived (src/works/work.derived.ts): expected chapters reached. */
   isComplete: Generated<Flag>;
   expectedChapters: number | null;
@@ -271,7 +281,8 @@ export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
   sessions: SessionsTable;
-  loginAttempts: LoginAttemptsTable;
+  loginThrottles: LoginThrottlesTable;
+  knownLogins: KnownLoginsTable;
   tags: TagsTable;
   works: WorksTable;
   creatorships: CreatorshipsTable;

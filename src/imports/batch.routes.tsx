@@ -16,9 +16,9 @@ const PAGE_SIZE = 200;
 // /imports and /imports/:id, for archivists and administrators: what each run brought in and
 // what a person should check. Anonymous visitors are sent to log in; other users get 403.
 
-function workState(work: { isDraft: number; isRestricted: number; removalRequestedAt: string | null }): string {
+function workState(work: { hiddenAt: string | null; isRestricted: number; removalRequestedAt: string | null }): string {
   if (work.removalRequestedAt) return 'hidden: removal requested';
-  if (work.isDraft) return 'hidden';
+  if (work.hiddenAt) return 'hidden';
   return work.isRestricted ? 'restricted' : 'public';
 }
 

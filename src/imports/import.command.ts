@@ -4,7 +4,7 @@ import { defaultWorkers } from '../legacy/parse.pool.ts';
 import { parsePaths } from '../legacy/parse.ts';
 
 // `records-room import --dry-run --json [--archive NAME] [--list NAME] [--fandom NAME] PATH...`
-// (shared/contracts/import.md). Standard output carries JSON Lines only, one work per line;
+// (docs/import-contract.md). Standard output carries JSON Lines only, one work per line;
 // progress, skipped files and the summary go to standard error.
 
 const USAGE = 'usage: records-room import --dry-run [--json] [--archive NAME] [--list NAME] [--fandom NAME] PATH...';

@@ -163,7 +163,7 @@ export function worksOfBatch(db: Queryable, batchId: number, offset = 0, limit =
   return db
     .selectFrom('importedWorks')
     .innerJoin('works', 'works.id', 'importedWorks.workId')
-    .select(['works.id', 'works.title', 'works.isDraft', 'works.isRestricted', 'works.wordCount', 'works.chapterCount', 'importedWorks.sources', 'importedWorks.archiveConsent', 'importedWorks.removalRequestedAt'])
+    .select(['works.id', 'works.title', 'works.hiddenAt', 'works.isRestricted', 'works.wordCount', 'works.chapterCount', 'importedWorks.sources', 'importedWorks.archiveConsent', 'importedWorks.removalRequestedAt'])
     .where('importedWorks.batchId', '=', batchId)
     .orderBy('works.id')
     .offset(offset)

@@ -1,10 +1,10 @@
+import { ADDRESS } from './addresses.ts';
 import type { Contact, ImportedWork } from './legacy.types.ts';
 
 // Creators' addresses travel beside a work, not in it: the contract keeps every address out of
 // the printed JSON, while the real import needs them to invite creators to claim their works.
 // They ride on the work object as a non-enumerable property, so JSON.stringify never sees them.
 
-const ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 // Addresses of lists and archives, not of writers.
 const NOT_A_WRITER = /^(?:[^@]*-(?:owner|request|admin|bounces?)|listserv|majordomo|mailer-daemon|postmaster|no-?reply)@|@(?:yahoogroups|egroups|onelist)\.com$|^[^@]*(?:fic|list|archive)s?@lists?\./i;
 

@@ -2,8 +2,9 @@ import { countWords } from '../text/words.ts';
 import { splitBlocks, toParagraphs, trimBreaks } from './body.ts';
 import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
 import { detectDrabbles } from './drabbles.ts';
+import { addressesIn, findAddress } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
-import { cutTrailer, type Ending, findAddress, splitEnding } from './footer.ts';
+import { cutTrailer, type Ending, splitEnding } from './footer.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type {
   DocumentResult, ImportedChapter, ImportedWork, ImportOptions, PartMarker, ReviewFlag, SourceDocument, WorkForm, WorkStatus,
@@ -19,7 +20,10 @@ import { creatorNames, parseTopMatter, type TopMatter } from './topmatter.ts';
 
 const DISCLAIMER = /\b(belongs?|belonged) to\b|\b(is|are)n'?t mine\b|\bnot mine\b|\bno (money|profit|infringement|copyright)\b|\bproperty of\b|\bowned by\b|\bdon'?t own\b|\bdo not own\b|\bown nothing\b|\bcopyright\b|\btrademark/i;
 const CHALLENGE = /\b(?:[Ww]ritten\s+)?[Ff]or\s+(?:the\s+)?((?:(?:[A-Z][\w'’-]*|of|the|and|a|in|on)\s+)*?[\w'’-]*(?:[Cc]hallenge|[Dd]rabble-?a-?thon|[Ff]icathon|[Ff]est|[Ee]xchange|[Cc]ontest|[Bb]ig [Bb]ang)\b)/;
-const ADDRESS_GLOBAL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+// `\s*[-–—:,;]+$`, tried only where its leftmost match can start (not after a space, not inside a
+// run of the marks): from every character of a long run it was quadratic.
+const TRAILING_PUNCTUATION = /(?<!\s)(?!(?<=[-–—:,;])[-–—:,;])\s*[-–—:,;]+$/;
 
 function skipped(source: string, reason: string): DocumentResult {
   return { kind: 'skipped', skipped: { source, reason } };
@@ -32,7 +36,7 @@ function cleanTitle(value: string | null): string | null {
   title = title
     .replace(/\s+by\s+[A-Z].*$/, '')
     .trim()
-    .replace(/\s*[-–—:,;]+$/, '')
+    .replace(TRAILING_PUNCTUATION, '')
     .replace(/^["'“‘]+|["'”’]+$/g, '')
     .trim();
   return title || null;
@@ -178,7 +182,7 @@ function boilerplateAddresses(doc: SourceDocument, layout: Layout): Set<string> 
   const { header, trailer, ending, top } = layout;
   const addresses = new Set<string>(doc.addresses);
   const boilerplate = [...header.labels.map((l) => l.value), ...trailer, ...ending.footer, ...top.notes];
-  for (const text of boilerplate) for (const address of text.match(ADDRESS_GLOBAL) ?? []) addresses.add(address);
+  for (const text of boilerplate) for (const address of addressesIn(text)) addresses.add(address);
   const obfuscated = [...trailer, ...ending.footer].map((line) => findAddress(line)).filter((a): a is string => a !== null);
   for (const address of obfuscated) addresses.add(address);
   return addresses;

@@ -45,10 +45,10 @@ describe('e-mail messages', () => {
 });
 
 describe('mbox', () => {
-  async function readAll(bytes: Buffer, chunkSize: number): Promise<Array<SourceDocument | Skipped>> {
+  async function readAll(bytes: Buffer, chunkSize: number, maxBytes = 1 << 24): Promise<Array<SourceDocument | Skipped>> {
     const chunks: Buffer[] = [];
     for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
-    const file = { path: 'x.mbox', head: bytes.toString('latin1'), size: bytes.length, readAll: async () => bytes, stream: () => Readable.from(chunks) };
+    const file = { path: 'x.mbox', head: bytes.toString('latin1'), size: bytes.length, maxBytes, readAll: async () => bytes, stream: () => Readable.from(chunks) };
     const out: Array<SourceDocument | Skipped> = [];
     for await (const item of mboxSource.read(file)) out.push(item);
     return out;

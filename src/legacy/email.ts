@@ -1,3 +1,4 @@
+import { MAIL_HEADER_ADDRESS_GLOBAL } from './addresses.ts';
 import { decodeBytes } from './decode.ts';
 import { fandomByName } from './fandoms.ts';
 import { htmlToText, inlineTagsToText } from './html.flatten.ts';
@@ -119,8 +120,6 @@ function unflow(text: string, delsp: boolean): string {
   return out;
 }
 
-const ADDRESS = /[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g;
-
 function displayName(from: string): string | null {
   const angle = /^\s*"?([^"<]*?)"?\s*<[^>]*>/.exec(from);
   if (angle && angle[1]?.trim()) return angle[1].trim();
@@ -153,7 +152,7 @@ export function parseMessage(bytes: Uint8Array, source: string): SourceDocument 
   const from = headers.get('from');
   const addresses = new Set<string>();
   for (const name of ['from', 'to', 'cc', 'reply-to', 'sender', 'return-path', 'list-post', 'delivered-to', 'errors-to', 'x-original-sender']) {
-    for (const address of headers.get(name)?.match(ADDRESS) ?? []) addresses.add(address.toLowerCase());
+    for (const address of headers.get(name)?.match(MAIL_HEADER_ADDRESS_GLOBAL) ?? []) addresses.add(address.toLowerCase());
   }
   const part = pickTextPart(message) ?? { headers: new Map<string, string>(), body: new Uint8Array() };
   const contentType = part.headers.get('content-type') ?? headers.get('content-type') ?? 'text/plain';
@@ -174,7 +173,7 @@ export function parseMessage(bytes: Uint8Array, source: string): SourceDocument 
   const mail: MailInfo = {
     subject,
     fromName: from ? displayName(decodeHeaderValue(from)) : null,
-    fromAddress: from?.match(ADDRESS)?.[0]?.toLowerCase() ?? null,
+    fromAddress: from?.match(MAIL_HEADER_ADDRESS_GLOBAL)?.[0]?.toLowerCase() ?? null,
     date: headers.get('date') ?? null,
     messageId: headers.get('message-id') ?? null,
     listName: listNameOf(headers, subject),

@@ -1,3 +1,4 @@
+import { hasAddress } from './addresses.ts';
 import type { WorkStatus } from './legacy.types.ts';
 
 // The end of a post (research/legacy.md §3.3, §3.5): END/TBC markers, end notes, signatures, list
@@ -27,23 +28,18 @@ export function matchEndMarker(line: string): EndMarker | null {
   return { text: trimmed, status: 'complete' };
 }
 
-const ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w.+-]+\s*[[(]?\s*at\s*[\])]?\s*[\w-]+\s*[[(]?\s*dot\s*[\])]?\s*\w+/i;
 const FOOTER = /\bfeedback\b|\bcomments?\b.*\b(to|welcome|appreciated|lovely|loved?|please)\b|\bthanks? (you )?for reading\b|\be-?mail me\b|\bsend (me )?(feedback|comments|a note)\b|\bmailing list\b|\blistinfo\b|\bunsubscribe\b|\byahoo!? ?groups\b|\barchived? (at|on|in|by)\b|\brecords room\b|\bjoin\b.*\blist\b|https?:\/\/|\bwww\.|\bback to (the )?(fic|fiction|stories|index|archive|main|top|home)|\bnext part\b|\bprevious part\b|^\s*(home|index|back|next|previous)\s*([|·•\]>»]|$)|\bmore (of my )?stories\b|\bmy (web ?site|home ?page)\b|\bfeed the (author|writer)\b|\breviews? (are|is)\b/i;
 // Archive names are proper nouns ("Level Three Records Room", "the Bay City Archive"); "the archive"
 // in a story's last line is prose.
-const ARCHIVE_NAME = /\b[A-Z][\w'’]*\s+(?:Archive|Library)\b/;
-
-export function findAddress(text: string): string | null {
-  return ADDRESS.exec(text)?.[0] ?? null;
-}
+const ARCHIVE_NAME = /\b[A-Z][\w'’]{0,40}\s+(?:Archive|Library)\b/;
 
 export function isFooterParagraph(text: string): boolean {
   const words = text.split(/\s+/).length;
   if (words > 45) return false;
-  const hasAddress = ADDRESS.test(text) || /https?:\/\/|www\./.test(text);
+  const addressed = hasAddress(text) || /https?:\/\/|www\./.test(text);
   // Dialogue is story: a footer seldom quotes anyone.
-  if (/["“”]/.test(text) && !hasAddress) return false;
-  return FOOTER.test(text) || (words <= 8 && (hasAddress || ARCHIVE_NAME.test(text)));
+  if (/["“”]/.test(text) && !addressed) return false;
+  return FOOTER.test(text) || (words <= 8 && (addressed || ARCHIVE_NAME.test(text)));
 }
 
 const NOTE_LABEL = /^\s*[([]?\s*(a\/n|an|author'?s'? notes?|notes?|end ?notes?|afterword|thanks|beta(?:'d)? by|dedication)\s*[:.-]/i;
@@ -75,9 +71,9 @@ export function cutTrailer(lines: string[]): { lines: string[]; trailer: string[
     const window = () => lines.slice(i + 1, i + 6).join(' ');
     const rest = lines.slice(i + 1).filter((l) => l.trim());
     const isShortSignature = rest.length > 0 && rest.length <= 4 && rest.every((l) => l.length <= 60);
-    const isSignature = line === '-- ' || (line.trim() === '--' && (ADDRESS.test(window()) || isShortSignature));
+    const isSignature = line === '-- ' || (line.trim() === '--' && (hasAddress(window()) || isShortSignature));
     const isBanner = /^\s*_{10,}\s*$/.test(line) && /mailing list|listinfo|unsubscribe|yahoo/i.test(window());
-    const isYahoo = /^-{5,}.*yahoo!? groups|^yahoo!? groups (sponsor|links)|^to unsubscribe from this group/i.test(line.trim());
+    const isYahoo = /^-{5}.*yahoo!? groups|^yahoo!? groups (sponsor|links)|^to unsubscribe from this group/i.test(line.trim());
     if (isSignature || isBanner || isYahoo) cut = i;
   }
   return { lines: lines.slice(0, cut), trailer: lines.slice(cut) };

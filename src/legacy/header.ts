@@ -45,7 +45,10 @@ for (const [field, labels] of Object.entries(FIELD_LABELS) as Array<[HeaderField
 }
 
 // "*Title:* x", "TITLE:   x", "[Rating] x", "Title - x" (dash only after a known label).
-const LABEL_LINE = /^\s*[*_>[]*\s*([A-Za-z][A-Za-z '’/&()?.-]{0,30}?)\s*[*_\]]*\s*(:|=|\]| - | -- )\s*[*_]*\s*(.*)$/;
+// Each `\s*[*_]*\s*` is written `\s*(?:[*_]+\s*)?` (the same lines): the first form split a long
+// run of spaces in every possible way, quadratic in its length. The value's trailing marks are
+// searched only where their leftmost match can start (not after a space, nor inside the marks).
+const LABEL_LINE = /^\s*(?:[*_>[]+\s*)?([A-Za-z][A-Za-z '’/&()?.-]{0,30}?)\s*(?:[*_\]]+\s*)?(:|=|\]| - | -- )\s*(?:[*_]+\s*)?(.*)$/;
 
 export interface LabelLine {
   field: HeaderField;
@@ -62,7 +65,7 @@ export function matchLabelLine(line: string): LabelLine | null {
   if (!field) return null;
   // "For" and "By" are labels only with a colon; "for the …" prose is not a header.
   if ((field === 'dedication' || field === 'author') && match[2] !== ':') return null;
-  const value = (match[3] ?? '').replace(/\s*[*_]+\s*$/, '').trim();
+  const value = (match[3] ?? '').replace(/(?<!\s)(?!(?<=[*_])[*_])\s*[*_]+\s*$/, '').trim();
   return { field, label, value };
 }
 

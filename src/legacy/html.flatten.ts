@@ -22,9 +22,91 @@ const BLOCK = new Set([
   'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'pre', 'body', 'html', 'form', 'address', 'section', 'article',
   'header', 'footer', 'nav', 'main', 'tbody', 'thead', 'tfoot', 'caption', 'font-block',
 ]);
-const DROP_CONTENT = /<(script|style|head|title|noscript|iframe|object|xml|select)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const DROPPED = ['script', 'style', 'head', 'title', 'noscript', 'iframe', 'object', 'xml', 'select'];
 const LINK_START = '\u0001';
 const LINK_END = '\u0002';
+
+// Hand-written scans instead of `<!--[\s\S]*?-->`, `<[!?][^>]*>`, `<(script|…)\b[^>]*>[\s\S]*?</\1>`
+// and `<title[^>]*>…</title>`: each of those searched to the end of the file from every opener
+// without its closer (1 MB of "<!--" took minutes). Once a closer is missing after one opener it
+// is missing after every later one, so each scan stops there; each finds what the pattern found.
+
+function withoutComments(html: string): string {
+  if (!html.includes('<!--')) return html;
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = html.indexOf('<!--', from);
+    const close = open < 0 ? -1 : html.indexOf('-->', open + 4);
+    if (close < 0) return out + html.slice(from);
+    out += html.slice(from, open);
+    from = close + 3;
+  }
+}
+
+function withoutDeclarations(html: string): string {
+  return replaceUntil(html, /<[!?]/g, '>');
+}
+
+const DROPPED_OPENER = new RegExp(`<(${DROPPED.join('|')})\\b`, 'gi');
+const closers = new Map(DROPPED.map((name) => [name, new RegExp(`<\\/${name}\\s*>`, 'gi')]));
+
+/** The end of the first `</name>` at or after `from`, or -1. */
+function closerEnd(html: string, name: string, from: number): number {
+  const closer = closers.get(name) ?? new RegExp(`<\\/${name}\\s*>`, 'gi');
+  closer.lastIndex = from;
+  const match = closer.exec(html);
+  return match ? match.index + match[0].length : -1;
+}
+
+/** Scripts, styles, the head and the like, with their content. */
+function withoutElements(html: string): string {
+  let out = '';
+  let from = 0;
+  const unclosed = new Set<string>();
+  DROPPED_OPENER.lastIndex = 0;
+  for (let match = DROPPED_OPENER.exec(html); match; match = DROPPED_OPENER.exec(html)) {
+    const name = (match[1] as string).toLowerCase();
+    if (unclosed.has(name)) continue;
+    const tagEnd = html.indexOf('>', match.index + match[0].length);
+    if (tagEnd < 0) break;
+    const end = closerEnd(html, name, tagEnd + 1);
+    if (end < 0) {
+      unclosed.add(name);
+      continue;
+    }
+    out += html.slice(from, match.index);
+    from = end;
+    DROPPED_OPENER.lastIndex = end;
+  }
+  return out + html.slice(from);
+}
+
+/** The first <title …>…</title> element's content. */
+function firstElement(html: string, name: 'title'): { inner: string } | null {
+  const open = /<title/i.exec(html);
+  if (!open) return null;
+  const tagEnd = html.indexOf('>', open.index + open[0].length);
+  if (tagEnd < 0) return null;
+  const end = closerEnd(html, name, tagEnd + 1);
+  if (end < 0) return null;
+  return { inner: html.slice(tagEnd + 1, html.lastIndexOf('<', end - 1)) };
+}
+
+/** Removes each `opener` up to and including the next `closer`, as /opener[^closer]*closer/g does. */
+function replaceUntil(text: string, opener: RegExp, closer: string): string {
+  let out = '';
+  let from = 0;
+  opener.lastIndex = 0;
+  for (let match = opener.exec(text); match; match = opener.exec(text)) {
+    const close = text.indexOf(closer, match.index + match[0].length);
+    if (close < 0) break;
+    out += text.slice(from, match.index);
+    from = close + closer.length;
+    opener.lastIndex = from;
+  }
+  return out + text.slice(from);
+}
 
 export function looksLikeHtmlDocument(head: string): boolean {
   const sample = head.slice(0, 4096);
@@ -38,7 +120,7 @@ export function looksLikeHtmlDocument(head: string): boolean {
 /** A block holding only links and separator glyphs is site navigation ("home · links · next"). */
 function isNavigation(block: string): boolean {
   if (!block.includes(LINK_START)) return false;
-  const outside = block.replace(/\u0001[^\u0002]*\u0002/g, '');
+  const outside = replaceUntil(block, /\u0001/g, LINK_END);
   return /^[\s·•|\-–—:/[\]()<>»«~*.,]*$/.test(outside);
 }
 
@@ -50,12 +132,53 @@ function safeDecodeUri(text: string): string {
   }
 }
 
+const TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>|([^<]+|<)/g;
+const TEXT_TOKEN = /[^<]+|</g;
+
+/**
+ * TOKEN's matches. After the last ">" no tag can close, and TOKEN searched for one to the end
+ * from every "<" there (1 MB of "<a " took minutes): from there on its matches are text, so
+ * they are read as text.
+ */
+function* tokens(source: string): Generator<RegExpExecArray> {
+  const lastClose = source.lastIndexOf('>');
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex <= lastClose) {
+    const match = TOKEN.exec(source);
+    if (!match) return;
+    yield match;
+  }
+  TEXT_TOKEN.lastIndex = TOKEN.lastIndex;
+  for (let match = TEXT_TOKEN.exec(source); match; match = TEXT_TOKEN.exec(source)) {
+    yield Object.assign([match[0], undefined, undefined, undefined, match[0]], { index: match.index, input: source, groups: undefined }) as RegExpExecArray;
+  }
+}
+
+const isLineSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0xa0;
+
+/** A line without the spaces, tabs and no-break spaces at its ends (`[ \t\u00A0]*\n[ \t\u00A0]*` → "\n", line by line). */
+function trimLine(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && isLineSpace(line.charCodeAt(start))) start++;
+  while (end > start && isLineSpace(line.charCodeAt(end - 1))) end--;
+  return start === 0 && end === line.length ? line : line.slice(start, end);
+}
+
+function trimNewlines(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 0x0a) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x0a) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
 export function htmlToText(html: string): HtmlText {
-  const titleMatch = /<title[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html);
-  const title = titleMatch ? decodeHTML(titleMatch[1] ?? '').replace(/\s+/g, ' ').trim() || null : null;
+  const titleElement = firstElement(html, 'title');
+  const title = titleElement !== null ? decodeHTML(titleElement.inner).replace(/\s+/g, ' ').trim() || null : null;
   // Comments, then declarations and processing instructions (<!DOCTYPE …>, <?xml …?>), which
   // the tokenizer below would otherwise read as text.
-  const source = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[!?][^>]*>/g, '').replace(DROP_CONTENT, '');
+  const source = withoutElements(withoutDeclarations(withoutComments(html)));
   const blocks: string[] = [];
   let current = '';
   let preDepth = 0;
@@ -63,12 +186,11 @@ export function htmlToText(html: string): HtmlText {
   const addresses: string[] = [];
   const log = new RepairLog();
   const endBlock = () => {
-    const block = current.replace(/[ \t\u00A0]*\n[ \t\u00A0]*/g, '\n').replace(/^\n+|\n+$/g, '').trim();
+    const block = trimNewlines(current.includes('\n') ? current.split('\n').map(trimLine).join('\n') : current).trim();
     if (block && !isNavigation(block)) blocks.push(block.replace(/[\u0001\u0002]/g, ''));
     current = linkOpen ? LINK_START : '';
   };
-  const TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>|([^<]+|<)/g;
-  for (const match of source.matchAll(TOKEN)) {
+  for (const match of tokens(source)) {
     const [, closing, rawName, attributes, text] = match;
     if (text !== undefined) {
       // Most text holds no entity; decoding it anyway copied every paragraph once more.

@@ -1,4 +1,4 @@
-// The shapes of the import contract (shared/contracts/import.md). The keys of ImportedWork are
+// The shapes of the import contract (docs/import-contract.md). The keys of ImportedWork are
 // the contract's, exactly; `labels` and `flags` are extra keys, which the contract allows.
 
 export type Rating = 'General Audiences' | 'Teen And Up Audiences' | 'Mature' | 'Explicit' | 'Not Rated';

@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, createReadStream, type Dirent, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { PartAssembler } from './assemble.ts';
 import { looksBinary } from './decode.ts';
@@ -26,8 +26,8 @@ export type FileEvent =
   | { type: 'document'; path: string; source: string; work: ImportedWork; part: PartMarker | null; groupKey: string };
 
 const HEAD_BYTES = 64 * 1024;
-// A single story file larger than this is not a story; mbox files may be any size (streamed).
-const MAX_STORY_BYTES = 16 * 1024 * 1024;
+/** A single story (a file, or one message of an mbox) larger than this is not a story. */
+export const MAX_STORY_BYTES = 16 * 1024 * 1024;
 
 // File system calls are synchronous on purpose: one small file at a time, a synchronous read is
 // several times cheaper than the promise round trips, and nothing else runs in this process.
@@ -36,50 +36,112 @@ function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'error';
 }
 
-function* walk(path: string): Generator<string | Skipped> {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(path).isDirectory();
-  } catch (error) {
-    yield { source: path, reason: `cannot be read (${errorCode(error)})` };
-    return;
+/** What a path is when it is neither a folder nor a regular file: never opened for reading. */
+function specialKind(entry: Stats | Dirent): string | null {
+  if (entry.isFIFO()) return 'a named pipe';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return 'a device';
+  return null;
+}
+
+function notRegular(path: string, kind: string): Skipped {
+  return { source: path, reason: `not a regular file (${kind}): not read` };
+}
+
+/**
+ * The walk of one run. Each real folder is read once (by its real path): two links to their own
+ * folder otherwise made the walk exponential, and a folder reached twice gave its works twice.
+ */
+class Walk {
+  private readonly folders = new Set<string>();
+
+  *path(path: string): Generator<string | Skipped> {
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      yield { source: path, reason: `cannot be read (${errorCode(error)})` };
+      return;
+    }
+    if (stats.isDirectory()) yield* this.folder(path);
+    else yield path;
   }
-  if (!isDirectory) {
-    yield path;
-    return;
+
+  private *folder(path: string): Generator<string | Skipped> {
+    let entries: Dirent[] | null;
+    let real: string;
+    try {
+      real = realpathSync.native(path);
+      entries = this.folders.has(real) ? null : readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (error) {
+      yield { source: path, reason: `folder cannot be read (${errorCode(error)})` };
+      return;
+    }
+    if (!entries) {
+      yield { source: path, reason: `a link to a folder already read (${real}): not read again` };
+      return;
+    }
+    this.folders.add(real);
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) yield* this.folder(child);
+      else if (entry.isFile()) yield child;
+      else if (entry.isSymbolicLink()) yield* this.path(child);
+      else {
+        const kind = specialKind(entry);
+        if (kind) yield notRegular(child, kind);
+      }
+    }
   }
-  yield* walkFolder(path);
 }
 
 /** Every file under the given files and folders, in a stable order, or why a path cannot be read. */
 export function* walkPaths(paths: string[]): Generator<string | Skipped> {
-  for (const root of paths) yield* walk(root);
+  const walk = new Walk();
+  for (const root of paths) yield* walk.path(root);
 }
 
-function* walkFolder(path: string): Generator<string | Skipped> {
-  let entries;
-  try {
-    entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  } catch (error) {
-    yield { source: path, reason: `folder cannot be read (${errorCode(error)})` };
-    return;
+class NotRegularFile extends Error {
+  constructor(readonly kind: string) {
+    super(`not a regular file (${kind})`);
   }
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const child = join(path, entry.name);
-    if (entry.isDirectory()) yield* walkFolder(child);
-    else if (entry.isFile()) yield child;
-    else if (entry.isSymbolicLink()) yield* walk(child);
+}
+
+// Without O_NONBLOCK, opening a named pipe waits for a writer, for ever. The descriptor is
+// checked before anything is read from it, so a path swapped for a pipe after the walk is never read.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** A descriptor of a regular file and its size; throws NotRegularFile for pipes, devices and sockets. */
+function openRegular(path: string): { fd: number; size: number } {
+  const fd = openSync(path, READ_FLAGS);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new NotRegularFile(specialKind(stats) ?? 'a folder');
+    return { fd, size: stats.size };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
   }
 }
 
 function readHead(path: string): { head: Uint8Array; size: number } {
-  const fd = openSync(path, 'r');
+  const { fd, size } = openRegular(path);
   try {
-    const { size } = fstatSync(fd);
     const buffer = Buffer.alloc(Math.min(size, HEAD_BYTES));
     const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
     return { head: buffer.subarray(0, bytesRead), size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The whole file, read again through a checked descriptor, within the story size limit. */
+function readWhole(path: string): Uint8Array {
+  const { fd, size } = openRegular(path);
+  try {
+    if (size > MAX_STORY_BYTES) throw new Error(`it grew to ${size} bytes while being read, too large for one story`);
+    return new Uint8Array(readFileSync(fd));
   } finally {
     closeSync(fd);
   }
@@ -104,7 +166,8 @@ export async function* readFile(path: string, options: ImportOptions): AsyncGene
   try {
     ({ head, size } = readHead(path));
   } catch (error) {
-    yield { type: 'skipped', skipped: { source: path, reason: `cannot be read (${errorCode(error)})` } };
+    const reason = error instanceof NotRegularFile ? notRegular(path, error.kind).reason : `cannot be read (${errorCode(error)})`;
+    yield { type: 'skipped', skipped: { source: path, reason } };
     return;
   }
   if (size === 0) {
@@ -131,10 +194,11 @@ export async function* readFile(path: string, options: ImportOptions): AsyncGene
     path,
     head: headText,
     size,
-    readAll: async () => (size <= HEAD_BYTES ? head : new Uint8Array(readFileSync(path))),
+    maxBytes: MAX_STORY_BYTES,
+    readAll: async () => (size <= HEAD_BYTES ? head : readWhole(path)),
     // A file that fits in its head is read already: a stream opened on it again cost about
     // 0.4 ms an mbox file (a twentieth of the parser's time on the benchmark's files).
-    stream: () => (size <= HEAD_BYTES ? [Buffer.from(head.buffer, head.byteOffset, head.byteLength)] : createReadStream(path, { highWaterMark: HEAD_BYTES })),
+    stream: () => (size <= HEAD_BYTES ? [Buffer.from(head.buffer, head.byteOffset, head.byteLength)] : createReadStream(path, { fd: openRegular(path).fd, highWaterMark: HEAD_BYTES })),
   };
   try {
     for await (const item of adapter.read(file)) {

@@ -1,4 +1,4 @@
-import { findAddress } from './footer.ts';
+import { findAddress } from './addresses.ts';
 import type { ArchiveConsent } from './legacy.types.ts';
 
 // Where a work came from and what its author allowed (research/legacy.md §3.5, §7.2): the archive

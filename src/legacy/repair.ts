@@ -19,6 +19,7 @@ interface Dictionary {
 }
 
 let dictionary: Dictionary | null = null;
+let longestWord = 0;
 
 function fold(word: string): string {
   return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
@@ -44,6 +45,7 @@ function loadDictionary(): Dictionary {
       }
     }
   }
+  for (const word of words) if (word.length > longestWord) longestWord = word.length;
   dictionary = { words, accented };
   return dictionary;
 }
@@ -84,7 +86,9 @@ export function restoreLostLetter(token: string): string | null {
 function findLostLetter(token: string): string | null {
   const { words, accented } = loadDictionary();
   const lower = token.toLowerCase();
-  if (lower.length < 3 || words.has(lower) || /[^a-z]/.test(lower)) return null;
+  // One letter longer than the longest word in the list is no word: a long token would
+  // otherwise be copied once for every position and letter (quadratic in its length).
+  if (lower.length < 3 || lower.length >= longestWord || words.has(lower) || /[^a-z]/.test(lower)) return null;
   // Capitalised tokens are mostly names ("Sam" is not a lost "Sçam"): they get only listed spellings.
   const mayGuessAccent = token === lower && lower.length >= 4;
   const results = new Set<string>();

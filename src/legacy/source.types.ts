@@ -6,6 +6,8 @@ export interface SourceFile {
   /** The first bytes of the file read as latin-1, enough to recognise its kind. */
   head: string;
   size: number;
+  /** The size limit of one document in the file (a story, or one message of an mbox). */
+  maxBytes: number;
   readAll(): Promise<Uint8Array>;
   stream(): AsyncIterable<Buffer> | Iterable<Buffer>;
 }

@@ -54,10 +54,12 @@ export function findPartMarker(text: string): { marker: PartMarker; index: numbe
   return { marker: { number, total }, index: match.index, length: match[0].length };
 }
 
+// Trailing marks are searched only where their leftmost match can start (not after a space, not
+// inside a run of marks): a long run of dashes was otherwise searched from each of them.
 function cleanTitle(text: string): string | null {
   const title = text
     .trim()
-    .replace(/\s*[-–—:,;]+\s*$/, '')
+    .replace(/(?<!\s)(?!(?<=[-–—:,;])[-–—:,;])\s*[-–—:,;]+\s*$/, '')
     .replace(/^\s*[-–—:]+\s*/, '')
     .replace(/^["'“‘]+|["'”’]+$/g, '')
     .replace(/\s+by\s+\S.*$/i, '')

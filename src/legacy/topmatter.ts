@@ -1,3 +1,4 @@
+import { ADDRESS_GLOBAL } from './addresses.ts';
 import { isSeparator } from './body.ts';
 import { matchHeading } from './chapters.ts';
 import { emptyHeader, type HeaderBlock, isLabelBlock, matchLabelLine, readLabelBlock } from './header.ts';
@@ -25,18 +26,24 @@ const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|
 const PRE_HEADER = /^\s*(\[?(reply to (author|sender|group|list)|forward|reply)\]?\s*[|·]?\s*)+$|^\s*\[?(date|thread) (prev|next)\]|^\s*(previous|next) message\b|^\s*(messages? in this topic|view source|expand messages)\b/i;
 const MINI_HEADER_FIELDS = new Set(['title', 'prompt', 'wordcount']);
 const NOTE_PARAGRAPH = /^\s*[([]?\s*(?:a\/n|author'?s'? notes?|notes?|dedication|dedicated to|written for|this (?:was|is) (?:written|a|for|my|dedicated)|thanks (?:to|go)|many thanks|beta(?:'d|ed)? by|disclaimer|warnings?|spoilers?(?: for)?|set (?:after|during|before|in)\b|rated \w+ for|sequel to|prequel to)\b/i;
+// A byline's parenthesis, tag or address, which are not the pen name. Brackets hold at most 200
+// characters here and in creatorNames: an unclosed "(" was otherwise searched to the end of the
+// value from every "(" in it (quadratic); a pen name's parenthesis is never that long.
+const BYLINE_NOISE = new RegExp(String.raw`\([^)]{0,200}\)|<[^>]{0,200}>|${ADDRESS_GLOBAL.source}`, 'g');
 const FOR_PARAGRAPH = /^\s*[Ff]or\s+(?:the\s+)?[A-Z0-9]/;
 const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthday|contest|round|request|wanted|who asked/i;
 
 /** Cleans a byline or Author value into pen names: no addresses, no parentheses. */
 export function creatorNames(value: string): string[] {
   const cleaned = value
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\([^)]*@[^)]*\)|\[[^\]]*@[^\]]*\]/g, ' ')
-    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ')
+    .replace(/<[^>]{0,200}>/g, ' ')
+    .replace(/\([^)]{0,200}@[^)]{0,200}\)|\[[^\]]{0,200}@[^\]]{0,200}\]/g, ' ')
+    .replace(ADDRESS_GLOBAL, ' ')
     .replace(/\b(?:mailto:)\S*/gi, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/^[\s,:;-]+|[\s,:;.(-]+$/g, '')
+    .replace(/^[\s,:;-]+/, '')
+    // Only from the start of the last run: `[…]+$` tried from every character of every run.
+    .replace(/(?<![\s,:;.(-])[\s,:;.(-]+$/, '')
     .trim();
   if (!cleaned) return [];
   const parts = cleaned.split(/\s+(?:and|&)\s+|\s*,\s*/).map((part) => part.trim()).filter(Boolean);
@@ -100,7 +107,7 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
     const bylines = block.map((line) => {
       const byline = BYLINE.exec(line.trim());
       // "By evening the fence was whole again." is prose: a pen name is short and unpunctuated.
-      const name = byline?.[2]?.replace(/\([^)]*\)|<[^>]*>|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '').trim() ?? '';
+      const name = byline?.[2]?.replace(BYLINE_NOISE, '').trim() ?? '';
       return byline && name.split(/\s+/).length <= 4 && !/[.!?;"”]$|,/.test(name) ? byline : null;
     });
     if (block.length <= 3 && bylines.some(Boolean)) {

@@ -86,7 +86,7 @@ export function mountReaderRoutes(app: Hono<AppEnv>): void {
       const message = Object.values(result.errors).join(' ');
       return renderPage(c, { title: 'Saved searches', noIndex: true }, <><p class="error-summary" role="alert">{message}</p><SavedSearchesPage login={user.login} searches={searches} csrfToken={c.var.csrfToken} /></>, 422);
     }
-    return redirectWithFlash(c, form.path!, 'Search saved. Find it under “Saved searches” in the menu.');
+    return redirectWithFlash(c, result.value.path, 'Search saved. Find it under “Saved searches” in the menu.');
   });
 
   app.post('/users/:login/saved_searches/:id/delete', async (c) => {

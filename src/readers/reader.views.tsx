@@ -1,5 +1,19 @@
+import { AccountNav } from '../accounts/account.views.tsx';
 import type { FieldErrors } from '../context.ts';
 import { CsrfField, ErrorSummary, Field } from '../web/forms.tsx';
+
+export function blocksPath(login: string): string {
+  return `/users/${encodeURIComponent(login)}/blocks`;
+}
+
+/** In place of an empty listing that the reader's own blocklist emptied. */
+export function HiddenByBlocklist(props: { login: string }) {
+  return (
+    <p class="muted">
+      Works are listed here, but your blocklist hides all of them from you. <a href={blocksPath(props.login)}>See your hidden tags and creators</a>.
+    </p>
+  );
+}
 
 export function BlocksPage(props: {
   login: string;
@@ -9,9 +23,10 @@ export function BlocksPage(props: {
   errors: FieldErrors;
   csrfToken: string;
 }) {
-  const base = `/users/${encodeURIComponent(props.login)}/blocks`;
+  const base = blocksPath(props.login);
   return (
     <section>
+      <AccountNav login={props.login} current="blocks" />
       <h1>Hidden tags and creators</h1>
       <p>Works with these tags or by these creators vanish from every listing and search for you. Only you see this list.</p>
       <ErrorSummary errors={props.errors} labels={{ tag: 'Tag', creator: 'Creator' }} />

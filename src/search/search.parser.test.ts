@@ -53,7 +53,12 @@ describe('parseSearch', () => {
 
   it('reads field terms, bare and quoted, with aliases', () => {
     expect(clauses('title:Rain')[0]).toEqual({ term: { words: ['rain'], prefix: false }, field: 'title', exclude: false });
-    expect(clauses('tag:"Clark Kent/Lex Luthor"')[0]).toEqual({ term: { words: ['clark', 'kent', 'lex', 'luthor'], prefix: false }, field: 'tag', exclude: false });
+    expect(clauses('tag:"Clark Kent/Lex Luthor"')[0]).toEqual({
+      term: { words: ['clark', 'kent', 'lex', 'luthor'], prefix: false },
+      field: 'tag',
+      exclude: false,
+      tagName: 'Clark Kent/Lex Luthor',
+    });
     expect(roundTrip('creator:lexie author:clark TAGS:angst summary:storm')).toBe('creator:"lexie" creator:"clark" tag:"angst" summary:"storm"');
     expect(roundTrip('title:kryp*')).toBe('title:"kryp"*');
   });
@@ -88,6 +93,21 @@ describe('parseSearch', () => {
     const result = parseSearch('the dragon of "king of the hill"');
     expect(result.ok && formatSearch(result.search)).toBe('dragon "king of the hill"');
     expect(result.ok && result.notes.join(' ')).toContain('the, of');
+  });
+
+  it('keeps a prefix of one letter and a common word in a field', () => {
+    expect(clauses('creator:a*')[0]).toEqual({ term: { words: ['a'], prefix: true }, field: 'creator', exclude: false });
+    expect(clauses('title:the')[0]).toEqual({ term: { words: ['the'], prefix: false }, field: 'title', exclude: false });
+    expect(clauses('-title:a dragons')[0]).toEqual({ term: { words: ['a'], prefix: false }, field: 'title', exclude: true });
+    const result = parseSearch('title:the');
+    expect(result.ok && result.notes).toEqual([]);
+  });
+
+  it('keeps the name a tag: term was typed with, to look it up as a tag', () => {
+    expect(clauses('tag:Angst')[0]!.tagName).toBe('Angst');
+    expect(clauses('dragons -tag:"Hurt/Comfort"')[1]!.tagName).toBe('Hurt/Comfort');
+    expect(clauses('tag:ang*')[0]!.tagName).toBeUndefined();
+    expect(clauses('title:Angst')[0]!.tagName).toBeUndefined();
   });
 
   it('answers a query of only common words with a message', () => {

@@ -11,6 +11,7 @@ export const MAX_CLAUSES = 30;
 // PostgreSQL refuses lexemes over 2,047 bytes in a tsquery; no real word comes near this.
 const MAX_WORD_LENGTH = 100;
 // Shorter prefixes would match a large part of the vocabulary and scan most of the index.
+// A field holds few words (creator:a* looks only at the creators' names): one letter will do there.
 const MIN_PREFIX_LENGTH = 2;
 
 const FIELDS: Record<string, SearchField> = {
@@ -25,7 +26,8 @@ const FIELDS: Record<string, SearchField> = {
 };
 
 // Words so common that a lone one matches nearly every work. They are dropped from loose
-// terms (on both engines alike) but kept inside phrases, where they carry meaning.
+// terms (on both engines alike) but kept inside phrases and fields (title:the), where they
+// carry meaning; the index keeps every word on both engines, so they can be found there.
 const STOP_WORDS = new Set(
   ('a an and are as at be but by for from had has have he her him his i if in into is it its me my ' +
     'no not of on or our she so than that the their them then there these they this those to was ' +
@@ -120,16 +122,18 @@ export function parseSearch(raw: string): ParseResult {
     }
     if (words.length === 0) continue;
     let prefix = c.star;
-    if (prefix && words[words.length - 1]!.length < MIN_PREFIX_LENGTH) {
+    if (prefix && c.field === null && words[words.length - 1]!.length < MIN_PREFIX_LENGTH) {
       notes.add(`A * needs at least ${MIN_PREFIX_LENGTH} letters before it, so it was ignored.`);
       prefix = false;
     }
-    // A lone common word would match almost everything; inside a phrase it stays.
-    if (words.length === 1 && !prefix && STOP_WORDS.has(words[0]!)) {
+    // A lone common word would match almost everything; inside a phrase or a field it stays.
+    if (words.length === 1 && !prefix && c.field === null && STOP_WORDS.has(words[0]!)) {
       dropped.add(words[0]!);
       continue;
     }
-    clauses.push({ term: { words, prefix }, field: c.field, exclude: c.exclude });
+    // tag:NAME may name a tag, to be found with its synonyms (see search.service.ts).
+    const tagName = c.field === 'tag' && !prefix ? c.text.trim() : '';
+    clauses.push({ term: { words, prefix }, field: c.field, exclude: c.exclude, ...(tagName ? { tagName } : {}) });
   }
   if (dropped.size > 0) notes.add(`Very common words were left out: ${[...dropped].join(', ')}. Put them in quotes with other words to search for a phrase.`);
 

@@ -101,6 +101,17 @@ export function matchCondition(engine: Engine, search: TextSearch): RawBuilder<b
     // A longer phrase, or one limited to a field: works holding all its pairs are the
     // candidates, and only their positions are read.
     if (pairs && !clause.exclude) conditions.push(pairs);
+    const weight = clause.field ? PG_WEIGHTS[clause.field] : undefined;
+    if (weight) {
+      // Title and summary: their weight is checked in `ranking`, which holds them with the
+      // same weights and positions and stays in the row. Checked in `document`, a weight
+      // made the GIN index recheck every candidate by reading its 40 KB vector (title:the
+      // read every work's). The index still finds the candidates, by the words alone.
+      const weighted = sql`work_search.ranking @@ ${toTsquery(tsqueryTerm(clause.term, weight))}`;
+      conditions.push(clause.exclude ? sql`not (${weighted})` : weighted);
+      if (!clause.exclude) byVector.set('document', [...(byVector.get('document') ?? []), ...bareWords(clause.term)]);
+      continue;
+    }
     const vector = vectorOf(clause.field);
     byVector.set(vector, [...(byVector.get(vector) ?? []), clause]);
   }
@@ -115,6 +126,25 @@ export function matchCondition(engine: Engine, search: TextSearch): RawBuilder<b
     }
   }
   return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+}
+
+/** A term's words as separate unfielded clauses: what a GIN index answers exactly, without positions or weights. */
+function bareWords(term: SearchTerm): SearchClause[] {
+  const last = term.words.length - 1;
+  return term.words.map((word, i) => ({ term: { words: [word], prefix: term.prefix && i === last }, field: null, exclude: false }));
+}
+
+/**
+ * Works matching none of these clauses: what is left of a search whose wanted terms were all
+ * tags, answered by the works filters (see search.service.ts). One lookup in the index.
+ */
+export function matchesNoneCondition(engine: Engine, clauses: SearchClause[]): RawBuilder<boolean> {
+  const wanted = clauses.map((c) => ({ ...c, exclude: false }));
+  if (engine === 'sqlite') {
+    return sql<boolean>`works.id not in (select rowid from work_search where work_search match ${wanted.map(ftsClause).join(' OR ')})`;
+  }
+  const any = wanted.map((c) => matchCondition(engine, { clauses: [c] }));
+  return sql<boolean>`works.id not in (select work_search.work_id from work_search where ${sql.join(any, sql` or `)})`;
 }
 
 /** The phrase's whole words, as text for records_room_word_pairs (migration 007); null when it has no pair. */

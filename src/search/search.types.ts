@@ -21,6 +21,11 @@ export interface SearchClause {
   field: SearchField | null;
   /** `-angst`: works matching this clause are left out. */
   exclude: boolean;
+  /**
+   * A `tag:` term's value as typed ("Clark Kent/Lex Luthor"): when it names a tag, the clause
+   * means the works filtered under that tag, as its tag page lists them (synonyms included).
+   */
+  tagName?: string;
 }
 
 /** Implicit AND of every clause; at least one clause is not excluded. */

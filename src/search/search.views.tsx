@@ -6,6 +6,7 @@ import type { WorkSummaryView } from '../works/work.presenter.ts';
 import { MAX_PAGE } from './search.repository.ts';
 import { SEARCH_PER_PAGE } from './search.service.ts';
 import type { SearchSort } from './search.types.ts';
+import { counted } from '../text/plural.ts';
 
 const SORT_LABELS: Record<SearchSort, string> = {
   relevance: 'Best match',
@@ -119,9 +120,9 @@ function summaryLine(props: SearchPageProps): string {
   if (props.total === 0) return props.q === '' ? 'No works found.' : 'No works match that search.';
   const first = (props.page - 1) * SEARCH_PER_PAGE + 1;
   const last = first + props.results.length - 1;
-  const total = props.totalCapped ? `more than ${props.total.toLocaleString('en')}` : props.total.toLocaleString('en');
-  if (props.results.length === 0) return `There are ${total} works; this page is past the end.`;
-  return `${first.toLocaleString('en')}–${last.toLocaleString('en')} of ${total} works`;
+  const total = props.totalCapped ? `more than ${counted(props.total, 'work')}` : counted(props.total, 'work');
+  if (props.results.length === 0) return `There ${props.total === 1 && !props.totalCapped ? 'is' : 'are'} ${total}; this page is past the end.`;
+  return `${first.toLocaleString('en')}–${last.toLocaleString('en')} of ${total}`;
 }
 
 export function SearchPage(props: SearchPageProps) {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Tag } from '../db/schema.ts';
 import { tagKey, toUrlName } from './tag.names.ts';
+import { listedWorks } from '../works/work.visibility.ts';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
 
@@ -63,4 +64,17 @@ export function tagsOfWorks(db: Queryable, workIds: number[]) {
 export async function filterTagFor(db: Queryable, tagId: number): Promise<number | undefined> {
   const tag = await db.selectFrom('tags').select(['id', 'mergerId']).where('id', '=', tagId).executeTakeFirst();
   return tag ? (tag.mergerId ?? tag.id) : undefined;
+}
+
+/** Whether a work listed to this audience carries the tag itself (the first one found answers). */
+export async function tagOnListedWork(db: Queryable, tagId: number, loggedIn: boolean): Promise<boolean> {
+  const row = await db
+    .selectFrom('workTags')
+    .innerJoin('works', 'works.id', 'workTags.workId')
+    .select('workTags.workId')
+    .where('workTags.tagId', '=', tagId)
+    .where((eb) => listedWorks(eb, { loggedIn }))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

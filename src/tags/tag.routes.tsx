@@ -7,6 +7,7 @@ import { renderListing } from '../works/listing.page.tsx';
 import { tagKey, tagPath } from './tag.names.ts';
 import { canWrangle } from './tag.policy.ts';
 import { findTagByUrlName } from './tag.repository.ts';
+import { tagVisibleTo } from './tag.service.ts';
 import { TAG_TYPE_LABELS, type TagType } from './tag.types.ts';
 import { TagPage } from './tag.views.tsx';
 import { canonicalNamesStartingWith, childrenOf, fandomsOf, findTagById, metaTagsOf, subTagsOf, synonymsOf } from './wrangling.repository.ts';
@@ -18,9 +19,11 @@ const autocompleteSchema = z.object({
   term: z.string().max(100, 'term must be at most 100 characters.').optional(),
 });
 
-function loadTag(c: WebContext) {
+/** The tag in `:name`, if the viewer may know of it; a tag on hidden works alone is not there. */
+async function loadTag(c: WebContext) {
   const urlName = c.req.param('name') ?? '';
-  return urlName.length <= 600 ? findTagByUrlName(c.var.app.db.kysely, urlName) : Promise.resolve(undefined);
+  const tag = urlName.length <= 600 ? await findTagByUrlName(c.var.app.db.kysely, urlName) : undefined;
+  return tag && (await tagVisibleTo(c.var.app.db.kysely, c.var.viewer, tag)) ? tag : undefined;
 }
 
 export function mountTagRoutes(app: Hono<AppEnv>): void {

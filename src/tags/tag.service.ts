@@ -1,8 +1,10 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { Viewer } from '../accounts/session.service.ts';
 import type { FieldErrors } from '../context.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, Tag } from '../db/schema.ts';
+import { tagShownWithoutWorks } from './tag.policy.ts';
 import { TAG_TYPE_LABELS, type TagType } from './tag.types.ts';
-import { findTagsByKeys, insertMissingTags } from './tag.repository.ts';
+import { findTagsByKeys, insertMissingTags, tagOnListedWork } from './tag.repository.ts';
 import { tagKey } from './tag.names.ts';
 
 export interface TagRequest {
@@ -38,4 +40,9 @@ export async function resolveTags(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   for (const tag of await insertMissingTags(trx, missing, now)) byKey.set(tag.nameKey, tag);
   return { ok: true, tagIds: requests.map((r) => byKey.get(tagKey(r.name))!.id) };
+}
+
+/** Whether the viewer may know the tag exists (tag.policy.ts); one cheap lookup at most. */
+export async function tagVisibleTo(db: Kysely<Database>, viewer: Viewer | null, tag: Tag): Promise<boolean> {
+  return tagShownWithoutWorks(viewer, tag) || (await tagOnListedWork(db, tag.id, viewer !== null));
 }

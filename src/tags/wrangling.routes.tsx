@@ -15,6 +15,7 @@ import { TAG_NAME_MAX } from './tag.types.ts';
 import { fandomsOf, findTagById, metaTagsOf, subTagsOf, synonymsOf, unwrangledBins, unwrangledFandoms, unwrangledInFandom } from './wrangling.repository.ts';
 import { bulkWrangle, wrangleTag } from './wrangling.service.ts';
 import { FandomBinPage, TagEditForm, WranglingHome, type BulkValues, type EditValues } from './wrangling.views.tsx';
+import { counted, plural } from '../text/plural.ts';
 
 // Wrangling pages: wranglers and admins only. Anonymous visitors are sent to log in and
 // brought back; other users get 403. Every form carries the CSRF field (csrf.ts checks it).
@@ -81,8 +82,10 @@ function bulkValues(input: Awaited<ReturnType<typeof readBulkForm>>): BulkValues
 }
 
 function bulkMessage(action: string, count: number): string {
-  const tags = count === 1 ? '1 tag' : `${count} tags`;
-  if (action === 'synonym') return `${tags} made synonyms. Their works are being re-filed; listings catch up in a moment.`;
+  const tags = counted(count, 'tag');
+  if (action === 'synonym') {
+    return `${tags} made ${plural(count, 'a synonym', 'synonyms')}. ${plural(count, 'Its', 'Their')} works are being re-filed; listings catch up in a moment.`;
+  }
   if (action === 'canonical') return `${tags} made canonical.`;
   return `${tags} filed under the fandom.`;
 }

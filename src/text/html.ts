@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { addParagraphs } from './paragraphs.ts';
 import { countWords } from './words.ts';
 
 // What authors may use in works: AO3's allowlist, minus anything that can run code or
@@ -10,6 +11,15 @@ const allowedTags = [
   'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub',
   'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'tt', 'u', 'ul', 'var',
 ];
+
+/**
+ * The only classes user HTML keeps (styled inside `.userstuff` and summaries in site.css).
+ * Any other name could be one of the site's own (`flash`, `error-summary`, `notice`) and draw
+ * a fake system message inside a story; AO3 gives classes meaning only through work skins,
+ * which this archive does not have.
+ */
+export const USER_CLASSES: readonly string[] = ['align-left', 'align-center', 'align-right', 'align-justify'];
+const USER_CLASS_SET = new Set(USER_CLASSES);
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags,
@@ -27,15 +37,13 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
-  // Class names are free text on AO3 too; they cannot escape the page without styles.
-  allowedClasses: { '*': [/^[\w-]{1,40}$/] as unknown as string[] },
+  allowedClasses: { '*': [...USER_CLASSES] },
   disallowedTagsMode: 'discard',
   transformTags: {
     a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow ugc' }),
   },
 };
 
-const BLOCK_TAG = /<(p|div|br|blockquote|table|ul|ol|dl|h[1-6]|pre|hr|center|details|figure)\b/i;
 const ANY_TAG = /<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>/i;
 
 export function looksLikeHtml(text: string): boolean {
@@ -54,28 +62,46 @@ export function escapeHtml(text: string): string {
 }
 
 /** Blank lines make paragraphs, single line breaks stay line breaks. */
-function paragraphs(text: string, escape: boolean): string {
+function paragraphs(text: string): string {
   return (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text)
     .split(/\n[ \t]*\n+/)
     .map((block) => block.trim())
     .filter((block) => block.length > 0)
-    .map((block) => `<p>${(escape ? escapeHtml(block) : block).replace(/\n/g, '<br />\n')}</p>`)
+    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br />\n')}</p>`)
     .join('\n');
 }
 
 /**
- * Turns what an author typed (plain text or HTML) into the clean HTML we store.
- * HTML without any block structure still gets paragraphs from its blank lines, as AO3 does.
+ * Turns what an author typed (plain text or HTML) into the clean HTML we store. Text typed
+ * between the tags still gets paragraphs from its blank lines and line breaks from its single
+ * newlines, except inside blocks the author wrote (src/text/paragraphs.ts), as AO3 does.
  */
 export function toStoredHtml(input: string): string {
   if (!looksLikeHtml(input)) return plainTextToStoredHtml(input);
-  const clean = sanitizeHtml(input, sanitizeOptions);
-  return BLOCK_TAG.test(clean) ? clean.trim() : paragraphs(clean, false);
+  const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
+  return addParagraphs(sanitizeHtml(text, sanitizeOptions));
+}
+
+// In stored HTML (sanitize-html's output) attributes are double-quoted with `"`, `<` and `>`
+// escaped inside, so a class attribute is always this and never appears in text.
+const CLASS_ATTRIBUTE = /(<[a-z][a-z0-9]*\b[^>]*?)\sclass="([^"]*)"/gi;
+
+/**
+ * Stored HTML as it is shown: classes outside USER_CLASSES are dropped. Works stored before
+ * the rule (and imports) still hold any class; doing it when the page is drawn covers them
+ * all without rewriting every chapter, and costs one scan where no class is left.
+ */
+export function withUserClasses(html: string): string {
+  if (!html.includes('class=')) return html;
+  return html.replace(CLASS_ATTRIBUTE, (_whole, tag: string, value: string) => {
+    const kept = value.split(/\s+/).filter((name) => USER_CLASS_SET.has(name));
+    return kept.length > 0 ? `${tag} class="${kept.join(' ')}"` : tag;
+  });
 }
 
 /** What `toStoredHtml` makes of text already known to hold nothing tag-like. */
 export function plainTextToStoredHtml(text: string): string {
-  return paragraphs(text, true);
+  return paragraphs(text);
 }
 
 const BLOCK_BOUNDARY = /<\/?(p|div|br|blockquote|table|tr|td|th|li|ul|ol|dl|dt|dd|h[1-6]|pre|hr|center|details|summary|figure|figcaption|caption)\b[^>]*>/gi;

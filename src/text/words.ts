@@ -1,4 +1,4 @@
-// The word count of the import contract (shared/contracts/import.md, "Words"): a word is
+// The word count of the import contract (docs/import-contract.md, "Words"): a word is
 // a run of non-space characters holding at least one letter or digit; every Han, Hiragana,
 // Katakana and Thai character is a word of its own, since those scripts do not space words.
 //

@@ -4,7 +4,9 @@ import { CSRF_COOKIE, getCookie, setAppCookie } from './cookies.ts';
 import type { AppEnv } from './env.ts';
 import { renderError } from './errors.tsx';
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// Only these change nothing; every other method, known or not, must carry the token.
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
 
 /**
  * Double-submit tokens: a random value in an HttpOnly cookie that every form repeats in a
@@ -19,11 +21,17 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
       setAppCookie(c, CSRF_COOKIE, token);
     }
     c.set('csrfToken', token);
-    if (UNSAFE.has(c.req.method)) {
-      const type = c.req.header('content-type') ?? '';
+    if (!SAFE.has(c.req.method)) {
+      // The media type as Hono reads it: whatever it would parse as a form is parsed here
+      // first, so a body that does not parse is refused here and never reaches a route.
+      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       let sent: unknown;
-      if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-        sent = (await c.req.parseBody())['_csrf'];
+      if (FORM_TYPES.has(type)) {
+        try {
+          sent = (await c.req.parseBody())['_csrf'];
+        } catch {
+          return renderError(c, 400, 'The form could not be read', 'What your browser sent was not a form the archive can read. Go back, reload the page and send it again.');
+        }
       } else {
         sent = c.req.header('x-csrf-token');
       }

@@ -1,7 +1,7 @@
 import type { WebContext } from './env.ts';
 import { renderPage } from './layout.tsx';
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 414 | 422 | 429 | 500;
 
 /** A plain error page: what happened and what to do, never a stack trace. */
 export function renderError(c: WebContext, status: ErrorStatus, heading: string, message: string) {

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import type { FieldErrors } from '../context.ts';
 import type { WebContext } from './env.ts';
+import { counted } from '../text/plural.ts';
 
 // Form building blocks shared by every feature. Each control gets the id `field-<name>`, so an
 // error summary can link straight to it; hints and errors are tied to their control with
@@ -208,7 +209,7 @@ export function ErrorSummary(props: { errors: FieldErrors; labels?: Record<strin
   if (entries.length === 0) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-      <h2 id="error-summary-title">{props.heading ?? (entries.length === 1 ? 'There is a problem' : `There are ${entries.length} problems`)}</h2>
+      <h2 id="error-summary-title">{props.heading ?? (entries.length === 1 ? 'There is a problem' : `There are ${counted(entries.length, 'problem')}`)}</h2>
       <ul>
         {entries.map(([name, message]) => {
           const label = props.labels?.[name];

@@ -41,6 +41,7 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
                   {viewer.role === 'wrangler' || viewer.role === 'admin' ? <li><a href="/wrangling">Wrangling</a></li> : null}
                   {viewer.role === 'archivist' || viewer.role === 'admin' ? <li><a href="/imports">Imports</a></li> : null}
                   <li><a href={`/users/${viewer.login}/saved_searches`}>Saved searches</a></li>
+                  <li><a href={`/users/${encodeURIComponent(viewer.login)}/blocks`}>Blocked tags and creators</a></li>
                   <li><a href={`/users/${viewer.login}`}>{viewer.login}</a></li>
                   <li>
                     <form method="post" action="/logout" class="inline">
@@ -71,7 +72,7 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
 }
 
 /** Renders a full page with the layout. */
-export function renderPage(c: WebContext, page: PageOptions, body: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200) {
+export function renderPage(c: WebContext, page: PageOptions, body: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 414 | 422 | 429 | 500 = 200) {
   return c.html(
     <>
       {raw('<!doctype html>')}

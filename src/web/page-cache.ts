@@ -1,11 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
-import { FLASH_COOKIE, SESSION_COOKIE, getCookie } from './cookies.ts';
+import { ADULT_COOKIE, FLASH_COOKIE, SESSION_COOKIE, getCookie } from './cookies.ts';
 import type { AppEnv } from './env.ts';
 
 // A short-lived cache of the pages anonymous readers get, as nginx "microcaching" does:
 // most traffic on an archive is logged-out reading of the same popular works.
 //  - Only reading pages and the read API, only 200 answers, only for visitors with no
-//    session and no pending message; pages holding a form token are never kept.
+//    session, no pending message and no answer to the adult-content notice; pages holding
+//    a form token, or giving that answer a cookie, are never kept.
 //  - Any state-changing request served by this process empties the cache, so with one
 //    process (the SQLite default) nobody ever sees a stale page. With several processes
 //    (PostgreSQL), a page changed through another process may be up to `ttl` seconds old
@@ -69,7 +70,7 @@ export function pageCache(ttlSeconds: number): MiddlewareHandler<AppEnv> {
       return;
     }
     const url = new URL(c.req.url);
-    const eligible = CACHEABLE.test(url.pathname) && !getCookie(c, SESSION_COOKIE) && !getCookie(c, FLASH_COOKIE);
+    const eligible = CACHEABLE.test(url.pathname) && !getCookie(c, SESSION_COOKIE) && !getCookie(c, FLASH_COOKIE) && !getCookie(c, ADULT_COOKIE);
     if (!eligible) return next();
     const key = url.pathname + url.search;
     const now = Date.now();
@@ -84,6 +85,7 @@ export function pageCache(ttlSeconds: number): MiddlewareHandler<AppEnv> {
     if (c.res.status !== 200 || !(type.startsWith('text/html') || type.startsWith('application/json'))) return;
     const body = await c.res.clone().text();
     if (body.includes(c.get('csrfToken'))) return;
+    if (c.res.headers.getSetCookie().some((line) => line.startsWith(`${ADULT_COOKIE}=`))) return;
     const headers = [...c.res.headers].filter(([name]) => name !== 'set-cookie');
     cache.set(key, { body, headers, storedAt: now });
   };

@@ -12,6 +12,17 @@ export function redirectWithFlash(c: WebContext, location: string, message: stri
   return c.redirect(location, 303);
 }
 
+/** The longest return_to the log-in form takes (safeReturnPath); longer ones are not sent. */
+export const RETURN_TO_MAX_LENGTH = 2000;
+
+/**
+ * The log-in form, coming back to `returnTo` afterwards. A page address too long to carry
+ * comes back to its path without the query, or to the front page, so a long address does
+ * not become an even longer Location header.
+ */
 export function loginPath(returnTo: string): string {
-  return `/login?return_to=${encodeURIComponent(returnTo)}`;
+  let back = returnTo;
+  if (back.length > RETURN_TO_MAX_LENGTH) back = back.split('?')[0]!;
+  if (back.length > RETURN_TO_MAX_LENGTH) return '/login';
+  return `/login?return_to=${encodeURIComponent(back)}`;
 }

@@ -7,7 +7,7 @@ import type { AppEnv, WebContext } from '../web/env.ts';
 import { decodeCursor, filtersToParams, parseFilters } from './listing.filters.ts';
 import { runListing } from './listing.service.ts';
 import { parseId } from './work.loader.ts';
-import { isPublic } from './work.policy.ts';
+import { isPublic } from './work.visibility.ts';
 import { presentWork } from './work.presenter.ts';
 import { chapterIndex, creatorsOfWorks, findChapter, findWork } from './work.repository.ts';
 
@@ -74,9 +74,7 @@ export function mountApiRoutes(app: Hono<AppEnv>): void {
     if (problem) return apiError(c, 400, problem);
     if (filters.after && !decodeCursor(filters.after)) return apiError(c, 400, 'The cursor in ?after= is not one this API gave out.');
     const result = await runListing(c.var.app, null, { scope: {}, filters, pageSize: API_PAGE_SIZE, withFacets: false });
-    if (result.unknownTags.length > 0 && result.works.length === 0 && filters.include.length > 0) {
-      return apiError(c, 400, `There is no tag called “${result.unknownTags[0]}”.`);
-    }
+    if (result.unknownInclude.length > 0) return apiError(c, 400, `There is no tag called “${result.unknownInclude[0]}”.`);
     const next = result.nextCursor ? `${url.pathname}?${filtersToParams({ ...filters, after: result.nextCursor }).toString()}` : null;
     return c.json({
       total: result.total,

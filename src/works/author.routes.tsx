@@ -8,6 +8,7 @@ import { CsrfField } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { answerInvitation, pendingInvitations } from './creatorship.service.ts';
 import { renderListing } from './listing.page.tsx';
+import { blocksPath } from '../readers/reader.views.tsx';
 import { parseId, requireViewer } from './work.loader.ts';
 
 // An author's public pages (their works, by account and by pseud) and their own drafts
@@ -55,6 +56,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
               <a href={`/users/${encodeURIComponent(user.login)}/creatorships`}>Co-creator invitations</a>
               <a href={`/users/${encodeURIComponent(user.login)}/pseuds`}>Pseuds</a>
               <a href={`/users/${encodeURIComponent(user.login)}/preferences`}>Preferences</a>
+              <a href={blocksPath(user.login)}>Blocked tags and creators</a>
             </p>
           ) : null}
         </>

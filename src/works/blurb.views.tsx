@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { withUserClasses } from '../text/html.ts';
 import type { TagLink, WorkSummaryView } from './work.presenter.ts';
 
 export function TagList(props: { tags: TagLink[]; class?: string; label?: string }) {
@@ -62,7 +63,7 @@ export function WorkBlurb(props: { work: WorkSummaryView; children?: Child }) {
       </p>
       <TagList tags={w.warnings} class="warning" label="Warnings" />
       <TagList tags={[...w.relationships, ...w.characters, ...w.freeforms]} label="Tags" />
-      {w.summaryHtml ? <blockquote class="summary userstuff-summary" dangerouslySetInnerHTML={{ __html: w.summaryHtml }} /> : null}
+      {w.summaryHtml ? <blockquote class="summary userstuff-summary" dangerouslySetInnerHTML={{ __html: withUserClasses(w.summaryHtml) }} /> : null}
       <WorkStats work={w} />
       {props.children}
     </li>

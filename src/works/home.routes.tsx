@@ -4,9 +4,10 @@ import { renderPage } from '../web/layout.tsx';
 import { tagPath } from '../tags/tag.names.ts';
 import { BlurbList } from './blurb.views.tsx';
 import { renderListing } from './listing.page.tsx';
-import { countWorks, fandomCounts, listWorks } from './listing.repository.ts';
+import { countWorks, fandomCounts } from './listing.repository.ts';
+import { recentWorks } from './listing.service.ts';
+import { HiddenByBlocklist } from '../readers/reader.views.tsx';
 import { Memo } from '../web/memo.ts';
-import { presentWorks } from './work.presenter.ts';
 
 export function mountHomeRoutes(app: Hono<AppEnv>): void {
   // Counting every work and fandom costs seconds on a million works; a minute-old figure
@@ -15,16 +16,19 @@ export function mountHomeRoutes(app: Hono<AppEnv>): void {
 
   app.get('/', async (c) => {
     const db = c.var.app.db.kysely;
-    const loggedIn = c.var.viewer !== null;
+    const viewer = c.var.viewer;
+    const loggedIn = viewer !== null;
+    // The archive's own figures, the same for every reader; the works listed are the reader's.
     const everything = { loggedIn, scope: {}, includeIds: [], excludeIds: [], sort: 'updated' as const, descending: true };
-    const [recent, { total, fandoms }] = await Promise.all([
-      listWorks(db, everything, 10),
+    const [recent, { total, fandoms: allFandoms }] = await Promise.all([
+      recentWorks(c.var.app, viewer, 10),
       figures.get(loggedIn ? 'members' : 'public', async () => {
         const [total, fandoms] = await Promise.all([countWorks(db, everything, Number.MAX_SAFE_INTEGER), fandomCounts(db, loggedIn, 40)]);
         return { total, fandoms };
       }),
     ]);
-    const blurbs = await presentWorks(db, recent.works);
+    const blurbs = recent.works;
+    const fandoms = allFandoms.filter((f) => !recent.blockedTagIds.has(f.id));
     return renderPage(
       c,
       { title: 'Records Room', description: 'An archive of fan works: read, write and rescue fan fiction.' },
@@ -34,7 +38,7 @@ export function mountHomeRoutes(app: Hono<AppEnv>): void {
         <div class="home">
           <section aria-labelledby="recent-heading">
             <h2 id="recent-heading">Recently updated</h2>
-            <BlurbList works={blurbs} empty="Nothing has been posted yet. Be the first!" />
+            {recent.hiddenByBlocklist && viewer ? <HiddenByBlocklist login={viewer.login} /> : <BlurbList works={blurbs} empty="Nothing has been posted yet. Be the first!" />}
             {total > blurbs.length ? <p><a href="/works">All works →</a></p> : null}
           </section>
           <section aria-labelledby="fandoms-heading">

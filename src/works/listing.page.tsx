@@ -39,6 +39,7 @@ export async function renderListing(
         </>
       }
       empty={options.empty}
+      viewerLogin={c.var.viewer?.login ?? null}
       result={result}
       errors={errors}
       firstPageHref={filters.after ? link(null) : null}

@@ -2,6 +2,7 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { engineOf } from '../db/dialect.ts';
 import type { Database, Work } from '../db/schema.ts';
 import type { Sort } from './listing.filters.ts';
+import { listedWorks } from './work.visibility.ts';
 
 /** Whose works a listing shows, before the reader's filters. */
 export interface ListingScope {
@@ -13,7 +14,7 @@ export interface ListingScope {
 
 /** Filters with tag names already resolved to the tag ids works are filtered under. */
 export interface ListingQuery {
-  /** Restricted works are listed only to logged-in readers. */
+  /** Restricted works are listed only to logged-in readers (work.visibility.ts). */
   loggedIn: boolean;
   scope: ListingScope;
   includeIds: number[];
@@ -57,8 +58,7 @@ const GATHER_BELOW = 20_000;
 // differs (works alone, a tag's filter rows joined to works, or the search index).
 export function listingConditions(q: ListingQuery) {
   return (eb: any): Expression<SqlBool> => {
-    const all: Expression<SqlBool>[] = [eb('works.isDraft', '=', q.scope.draftsOnly ? 1 : 0)];
-    if (!q.loggedIn) all.push(eb('works.isRestricted', '=', 0));
+    const all: Expression<SqlBool>[] = [listedWorks(eb, { loggedIn: q.loggedIn, draftsOnly: q.scope.draftsOnly === true })];
     for (const tagId of q.includeIds) {
       all.push(eb.exists(eb.selectFrom('workFilters').select(sql`1`.as('one')).whereRef('workFilters.workId', '=', 'works.id').where('workFilters.tagId', '=', tagId)));
     }
@@ -114,16 +114,21 @@ async function cappedTagSize(db: Kysely<Database>, tagId: number, cap: number): 
   return Number(row.n);
 }
 
+/**
+ * The included tag whose works a query should start from and sort (see GATHER_BELOW), or null
+ * to walk the sort's index. PostgreSQL plans this itself from its statistics (and counting a
+ * tag's rows there costs more than the page); SQLite's planner has none, so it is told.
+ */
+export async function tagToGatherFrom(db: Kysely<Database>, q: Pick<ListingQuery, 'includeIds'>): Promise<number | null> {
+  if (q.includeIds.length === 0 || engineOf(db) !== 'sqlite') return null;
+  const sizes = await Promise.all(q.includeIds.map(async (id) => ({ id, size: await cappedTagSize(db, id, GATHER_BELOW) })));
+  const smallest = sizes.reduce((a, b) => (b.size < a.size ? b : a));
+  return smallest.size < GATHER_BELOW ? smallest.id : null;
+}
+
 /** One page of works in the listing's order, and the cursor of the next page if any. */
 export async function listWorks(db: Kysely<Database>, q: ListingQuery, limit: number): Promise<{ works: Work[]; hasMore: boolean }> {
-  let rarest: number | null = null;
-  // PostgreSQL plans this itself from its statistics (and counting a tag's rows there costs
-  // more than the page); SQLite's planner has no statistics to go on, so it is told.
-  if (q.includeIds.length > 0 && engineOf(db) === 'sqlite') {
-    const sizes = await Promise.all(q.includeIds.map(async (id) => ({ id, size: await cappedTagSize(db, id, GATHER_BELOW) })));
-    const smallest = sizes.reduce((a, b) => (b.size < a.size ? b : a));
-    if (smallest.size < GATHER_BELOW) rarest = smallest.id;
-  }
+  const rarest = await tagToGatherFrom(db, q);
   const column = SORT_COLUMNS[q.sort];
   const direction = q.descending ? 'desc' : 'asc';
   const base =
@@ -176,13 +181,12 @@ export async function facetCounts(db: Kysely<Database>, q: ListingQuery, sample:
 
 /** Fandoms with how many listed works each has, most popular first. */
 export function fandomCounts(db: Kysely<Database>, loggedIn: boolean, limit: number) {
-  let query = db
+  return db
     .selectFrom('workFilters')
     .innerJoin('works', 'works.id', 'workFilters.workId')
     .innerJoin('tags', 'tags.id', 'workFilters.tagId')
-    .select(['tags.name', 'tags.urlName', sql<number>`count(*)`.as('workCount')])
+    .select(['tags.id', 'tags.name', 'tags.urlName', sql<number>`count(*)`.as('workCount')])
     .where('tags.type', '=', 'Fandom')
-    .where('works.isDraft', '=', 0);
-  if (!loggedIn) query = query.where('works.isRestricted', '=', 0);
-  return query.groupBy(['tags.id', 'tags.name', 'tags.urlName']).orderBy('workCount', 'desc').orderBy('tags.name').limit(limit).execute();
+    .where((eb) => listedWorks(eb, { loggedIn }))
+    .groupBy(['tags.id', 'tags.name', 'tags.urlName']).orderBy('workCount', 'desc').orderBy('tags.name').limit(limit).execute();
 }

@@ -2,7 +2,8 @@ import type { Viewer } from '../accounts/session.service.ts';
 import type { AppContext } from '../context.ts';
 import { tagKey } from '../tags/tag.names.ts';
 import { findTagsByKeys } from '../tags/tag.repository.ts';
-import { decodeCursor, encodeCursor, type ListingFilters } from './listing.filters.ts';
+import { tagVisibleTo } from '../tags/tag.service.ts';
+import { decodeCursor, encodeCursor, parseFilters, type ListingFilters } from './listing.filters.ts';
 import { countWorks, facetCounts, listWorks, SORT_COLUMNS, type ListingQuery, type ListingScope } from './listing.repository.ts';
 import { blockedFilterTagIds, blockedUserIds } from '../readers/reader.repository.ts';
 import { Memo } from '../web/memo.ts';
@@ -24,6 +25,10 @@ export interface ListingResult {
   facetsAreSampled: boolean;
   /** Names in the filters that are no tag on the archive. */
   unknownTags: string[];
+  /** Of those, the ones works were to have: nothing can match. */
+  unknownInclude: string[];
+  /** Nothing is listed, and only because of the reader's blocklist. */
+  hiddenByBlocklist: boolean;
 }
 
 const COUNT_CAP = 5_000;
@@ -50,11 +55,15 @@ function summaryOf(ctx: AppContext, query: ListingQuery, withFacets: boolean): P
   });
 }
 
-/** The tag a name is filtered under: its canonical when it is a synonym, else itself. */
-async function filterIdsFor(ctx: AppContext, names: string[]): Promise<{ ids: number[]; unknown: string[] }> {
+/**
+ * The tag a name is filtered under: its canonical when it is a synonym, else itself. A tag
+ * the viewer may not know of (on drafts or restricted works alone) counts as unknown.
+ */
+async function filterIdsFor(ctx: AppContext, viewer: Viewer | null, names: string[]): Promise<{ ids: number[]; unknown: string[] }> {
   if (names.length === 0) return { ids: [], unknown: [] };
   const tags = await findTagsByKeys(ctx.db.kysely, names.map(tagKey));
-  const byKey = new Map(tags.map((t) => [t.nameKey, t.mergerId ?? t.id]));
+  const visible = await Promise.all(tags.map((t) => tagVisibleTo(ctx.db.kysely, viewer, t)));
+  const byKey = new Map(tags.filter((_, i) => visible[i]).map((t) => [t.nameKey, t.mergerId ?? t.id]));
   const ids: number[] = [];
   const unknown: string[] = [];
   for (const name of names) {
@@ -67,7 +76,8 @@ async function filterIdsFor(ctx: AppContext, names: string[]): Promise<{ ids: nu
 
 /**
  * The listing query for filters read from a URL: tag names become the ids works are filtered
- * under. `unknownInclude` names a tag no work can have (so nothing matches).
+ * under. `unknownInclude` names a tag no work can have (so nothing matches). `unblocked` is
+ * the same query without the reader's blocklist, to tell them when it hides everything.
  */
 export async function resolveListingQuery(
   ctx: AppContext,
@@ -75,9 +85,9 @@ export async function resolveListingQuery(
   filters: ListingFilters,
   scope: ListingScope = {},
   scopeTagId?: number,
-): Promise<{ query: ListingQuery; unknownInclude: string[]; unknownExclude: string[] }> {
+): Promise<{ query: ListingQuery; unblocked: ListingQuery | null; unknownInclude: string[]; unknownExclude: string[] }> {
   const db = ctx.db.kysely;
-  const [include, exclude] = await Promise.all([filterIdsFor(ctx, filters.include), filterIdsFor(ctx, filters.exclude)]);
+  const [include, exclude] = await Promise.all([filterIdsFor(ctx, viewer, filters.include), filterIdsFor(ctx, viewer, filters.exclude)]);
   let scopeFilterId: number | undefined;
   if (scopeTagId !== undefined) {
     const tag = await db.selectFrom('tags').select(['id', 'mergerId']).where('id', '=', scopeTagId).executeTakeFirst();
@@ -85,12 +95,11 @@ export async function resolveListingQuery(
   }
   // The reader's blocklist is one more set of excludes, so totals and tag counts agree with it.
   const [blockedTags, blockedUsers] = viewer ? await Promise.all([blockedFilterTagIds(db, viewer.id), blockedUserIds(db, viewer.id)]) : [[], []];
-  const query: ListingQuery = {
+  const unblocked: ListingQuery = {
     loggedIn: viewer !== null,
     scope,
     includeIds: [...new Set([...(scopeFilterId !== undefined ? [scopeFilterId] : []), ...include.ids])],
-    excludeIds: [...new Set([...exclude.ids, ...blockedTags])],
-    ...(blockedUsers.length > 0 ? { excludeUserIds: blockedUsers } : {}),
+    excludeIds: exclude.ids,
     language: filters.language,
     complete: filters.complete,
     crossover: filters.crossover,
@@ -104,7 +113,33 @@ export async function resolveListingQuery(
     descending: filters.descending,
     cursor: filters.after ? decodeCursor(filters.after) : null,
   };
-  return { query, unknownInclude: include.unknown, unknownExclude: exclude.unknown };
+  if (blockedTags.length === 0 && blockedUsers.length === 0) return { query: unblocked, unblocked: null, unknownInclude: include.unknown, unknownExclude: exclude.unknown };
+  const query: ListingQuery = {
+    ...unblocked,
+    excludeIds: [...new Set([...exclude.ids, ...blockedTags])],
+    ...(blockedUsers.length > 0 ? { excludeUserIds: blockedUsers } : {}),
+  };
+  return { query, unblocked, unknownInclude: include.unknown, unknownExclude: exclude.unknown };
+}
+
+/** Whether an empty page is empty only because of the reader's blocklist. */
+async function hiddenByBlocklist(ctx: AppContext, unblocked: ListingQuery | null, pageIsEmpty: boolean): Promise<boolean> {
+  if (!pageIsEmpty || unblocked === null) return false;
+  return (await countWorks(ctx.db.kysely, { ...unblocked, cursor: null }, 1)) > 0;
+}
+
+/**
+ * The home page's newest works, with the reader's blocklist like every listing.
+ * `blockedTagIds` lets the page leave blocked fandoms out of its list.
+ */
+export async function recentWorks(ctx: AppContext, viewer: Viewer | null, limit: number) {
+  const { query, unblocked } = await resolveListingQuery(ctx, viewer, parseFilters(new URLSearchParams()).filters);
+  const page = await listWorks(ctx.db.kysely, query, limit);
+  return {
+    works: await presentWorks(ctx.db.kysely, page.works),
+    hiddenByBlocklist: await hiddenByBlocklist(ctx, unblocked, page.works.length === 0),
+    blockedTagIds: new Set(unblocked ? query.excludeIds : []),
+  };
 }
 
 /**
@@ -118,10 +153,11 @@ export async function runListing(
 ): Promise<ListingResult> {
   const db = ctx.db.kysely;
   const { filters } = input;
-  const { query, unknownInclude, unknownExclude } = await resolveListingQuery(ctx, viewer, filters, input.scope, input.scopeTagId);
+  const { query, unblocked, unknownInclude, unknownExclude } = await resolveListingQuery(ctx, viewer, filters, input.scope, input.scopeTagId);
   // A tag nobody uses cannot be on any work: nothing matches, and the page says why.
   if (unknownInclude.length > 0) {
-    return { works: [], nextCursor: null, total: 0, totalIsCapped: false, facets: {}, facetsAreSampled: false, unknownTags: [...unknownInclude, ...unknownExclude] };
+    const unknownTags = [...unknownInclude, ...unknownExclude];
+    return { works: [], nextCursor: null, total: 0, totalIsCapped: false, facets: {}, facetsAreSampled: false, unknownTags, unknownInclude, hiddenByBlocklist: false };
   }
   const [page, { total, facetRows }] = await Promise.all([listWorks(db, query, input.pageSize), summaryOf(ctx, query, input.withFacets !== false)]);
   const last = page.works[page.works.length - 1];
@@ -138,5 +174,7 @@ export async function runListing(
     facets,
     facetsAreSampled: total > FACET_SAMPLE,
     unknownTags: unknownExclude,
+    unknownInclude: [],
+    hiddenByBlocklist: await hiddenByBlocklist(ctx, unblocked, page.works.length === 0 && filters.after === null),
   };
 }

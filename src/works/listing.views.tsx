@@ -1,9 +1,11 @@
 import type { Child } from 'hono/jsx';
 import { TAG_TYPE_LABELS, type TagType } from '../tags/tag.types.ts';
 import { BlurbList } from './blurb.views.tsx';
+import { HiddenByBlocklist } from '../readers/reader.views.tsx';
 import { SORT_LABELS, SORTS, type ListingFilters } from './listing.filters.ts';
 import type { Facet, ListingResult } from './listing.service.ts';
 import { LANGUAGES } from './work.types.ts';
+import { counted } from '../text/plural.ts';
 
 const FACET_TYPES: TagType[] = ['Rating', 'ArchiveWarning', 'Category', 'Fandom', 'Relationship', 'Character', 'Freeform'];
 
@@ -116,11 +118,20 @@ export function FilterSidebar(props: { action: string; filters: ListingFilters; 
   );
 }
 
+function emptyText(empty: string, result: ListingResult): string {
+  const unknown = result.unknownInclude;
+  if (unknown.length === 0) return empty;
+  const names = unknown.map((name) => `“${name}”`).join(', ');
+  return `No work can match: ${unknown.length === 1 ? 'the tag' : 'the tags'} ${names} ${unknown.length === 1 ? 'is' : 'are'} not known on the archive. Check the spelling, or take ${unknown.length === 1 ? 'it' : 'them'} out of the filters.`;
+}
+
 /** A listing: heading, what the filters found, the blurbs, next-page links, and the sidebar. */
 export function ListingPage(props: {
   heading: Child;
   before?: Child;
   empty: string;
+  /** The viewer's login, for the link to their blocklist. */
+  viewerLogin: string | null;
   result: ListingResult;
   errors: Record<string, string>;
   firstPageHref: string | null;
@@ -141,9 +152,13 @@ export function ListingPage(props: {
           </div>
         ) : null}
         <p class="muted" role="status">
-          {result.total === 0 ? 'No works found.' : `${result.totalIsCapped ? 'More than ' : ''}${result.total.toLocaleString('en')} ${result.total === 1 ? 'work' : 'works'}`}
+          {result.total === 0 ? 'No works found.' : `${result.totalIsCapped ? 'More than ' : ''}${counted(result.total, 'work')}`}
         </p>
-        <BlurbList works={result.works} empty={props.empty} />
+        {result.works.length === 0 && result.hiddenByBlocklist && props.viewerLogin ? (
+          <HiddenByBlocklist login={props.viewerLogin} />
+        ) : (
+          <BlurbList works={result.works} empty={emptyText(props.empty, result)} />
+        )}
         <nav aria-label="Pages">
           <ul class="pagination">
             {props.firstPageHref ? <li><a href={props.firstPageHref}>← First page</a></li> : null}

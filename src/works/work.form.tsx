@@ -159,7 +159,12 @@ export function WorkForm(props: WorkFormProps) {
         <fieldset>
           <legend>Chapters and access</legend>
           <Field name="expectedChapters" label="Expected number of chapters" type="text" value={str(values, 'expectedChapters')} error={errors.expectedChapters} hint="Leave empty if you do not know yet (shown as “?”)." />
-          <Checkbox name="isComplete" label="This work is complete" checked={str(values, 'isComplete') !== ''} />
+          <Checkbox
+            name="isComplete"
+            label="This work is complete"
+            checked={str(values, 'isComplete') !== ''}
+            hint="The expected number becomes the chapters posted. A work is in progress while fewer chapters are posted than expected."
+          />
           <Checkbox name="isRestricted" label="Only show this work to registered users" checked={str(values, 'isRestricted') !== ''} />
           <Select
             name="language"

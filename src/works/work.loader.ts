@@ -3,7 +3,8 @@ import { loginPath, redirectWithFlash } from '../web/respond.ts';
 import type { Viewer } from '../accounts/session.service.ts';
 import type { WebContext } from '../web/env.ts';
 import { forbidden, notFound } from '../web/errors.tsx';
-import { canDelete, canEdit, decideRead } from './work.policy.ts';
+import { canDelete, canEdit } from './work.policy.ts';
+import { decideRead } from './work.visibility.ts';
 import { creatorsOfWorks, findWork, type CreatorRow } from './work.repository.ts';
 
 export interface LoadedWork {

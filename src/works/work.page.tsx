@@ -5,7 +5,9 @@ import { renderPage } from '../web/layout.tsx';
 import { tagsOfWorks } from '../tags/tag.repository.ts';
 import { provenanceOf } from '../imports/import.provenance.tsx';
 import type { LoadedWork } from './work.loader.ts';
-import { canDelete, canEdit, isCreator } from './work.policy.ts';
+import { canDelete, canEdit } from './work.policy.ts';
+import { adultCookieAfter, needsAdultNotice, type AdultChoice } from './work.visibility.ts';
+import { ADULT_COOKIE, getCookie, setAppCookie } from '../web/cookies.ts';
 import { presentWork } from './work.presenter.ts';
 import { chapterIndex, chaptersWithText, findChapter, findChapterAt } from './work.repository.ts';
 import { AdultNotice, WorkPage, type ChapterNavView } from './work.views.tsx';
@@ -24,11 +26,18 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   const view = presentWork(work, creators, tags);
 
   const url = new URL(c.req.url);
-  const adultOk = url.searchParams.get('view_adult') === 'true' || viewer?.showAdultContent === true || isCreator(viewer, creators);
-  if (view.isAdult && !adultOk) {
-    url.searchParams.set('view_adult', 'true');
-    return renderPage(c, { title: view.title, noIndex: true }, <AdultNotice work={view} proceedHref={url.pathname + url.search} />);
+  const choice: AdultChoice = { asked: url.searchParams.get('view_adult') ?? undefined, cookie: getCookie(c, ADULT_COOKIE) };
+  if (needsAdultNotice(viewer, work.id, creators, view.isAdult, choice)) {
+    const answer = (value: string) => {
+      const next = new URL(url);
+      next.searchParams.set('view_adult', value);
+      return next.pathname + next.search;
+    };
+    const preferencesHref = viewer ? `/users/${encodeURIComponent(viewer.login)}/preferences` : null;
+    return renderPage(c, { title: view.title, noIndex: true }, <AdultNotice work={view} proceedHref={answer('true')} alwaysHref={viewer ? null : answer('always')} preferencesHref={preferencesHref} />);
   }
+  const remember = view.isAdult ? adultCookieAfter(work.id, choice) : null;
+  if (remember) setAppCookie(c, ADULT_COOKIE, remember.value, remember.lasting ? new Date(c.var.app.now().getTime() + 365 * 86_400_000) : undefined);
 
   let chapters: Chapter[];
   if (mode.kind === 'full') chapters = await chaptersWithText(db, work.id);
@@ -38,7 +47,8 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
     chapters = [chapter];
   }
 
-  const carry = url.searchParams.get('view_adult') === 'true' ? '?view_adult=true' : '';
+  // Links keep the answer in the address too, for a browser that refuses cookies.
+  const carry = choice.asked === 'true' || choice.asked === 'always' ? '?view_adult=true' : '';
   let nav: ChapterNavView | null = null;
   if (index.length > 1) {
     const position = mode.kind === 'full' ? null : chapters[0]!.position;
@@ -53,16 +63,20 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
     };
   }
 
+  // The work's own notes open its first chapter and its end notes close its last, as on AO3;
+  // the entire work shows each once. Chapter notes stay with their chapter.
+  const position = mode.kind === 'full' ? null : chapters[0]!.position;
   const single = chapters.length === 1 && index.length > 1 ? chapters[0]! : null;
   const title = single ? `${view.title}, Chapter ${single.position}${single.title ? `: ${single.title}` : ''}` : view.title;
   return renderPage(
     c,
-    { title, description: `${view.title} by ${view.creators.map((x) => x.label).join(', ')}`, noIndex: view.isDraft },
+    { title, description: `${view.title} by ${view.creators.map((x) => x.label).join(', ')}`, noIndex: view.isDraft || view.isHidden },
     <WorkPage
       view={{
         work: view,
-        notesHtml: work.notes,
-        endNotesHtml: work.endNotes,
+        notesHtml: position === null || position === 1 ? work.notes : null,
+        endNotesHtml: position === null || position === index.length ? work.endNotes : null,
+        endNotesLater: position === 1 && index.length > 1 && work.endNotes !== null,
         chapters,
         chapterTotal: index.length,
         nav,

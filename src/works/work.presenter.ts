@@ -4,6 +4,7 @@ import { tagPath } from '../tags/tag.names.ts';
 import { tagsOfWorks } from '../tags/tag.repository.ts';
 import { ADULT_RATINGS, type TagType } from '../tags/tag.types.ts';
 import { creatorsOfWorks, type CreatorRow } from './work.repository.ts';
+import { shownCreators } from './work.visibility.ts';
 import { LANGUAGES } from './work.types.ts';
 
 export interface TagLink {
@@ -40,6 +41,8 @@ export interface WorkSummaryView {
   isComplete: boolean;
   isRestricted: boolean;
   isDraft: boolean;
+  /** Posted, then taken out of sight (work.visibility.ts). */
+  isHidden: boolean;
   isAdult: boolean;
 }
 
@@ -62,7 +65,7 @@ export function presentWork(work: Work, creators: CreatorRow[], tags: TagRow[]):
     id: work.id,
     href: `/works/${work.id}`,
     title: work.title,
-    creators: creators.filter((c) => c.isApproved === 1).map(creatorLink),
+    creators: shownCreators(creators).map(creatorLink),
     rating,
     warnings: ofType('ArchiveWarning'),
     categories: ofType('Category'),
@@ -79,6 +82,7 @@ export function presentWork(work: Work, creators: CreatorRow[], tags: TagRow[]):
     isComplete: work.isComplete === 1,
     isRestricted: work.isRestricted === 1,
     isDraft: work.isDraft === 1,
+    isHidden: work.hiddenAt !== null,
     isAdult: rating !== null && ADULT_RATINGS.includes(rating.name),
   };
 }

@@ -60,7 +60,7 @@ async function valuesOfWork(c: WebContext, workId: number, loaded: Awaited<Retur
     pseudIds: loaded.creators.filter((x) => x.userId === c.var.viewer!.id && x.isApproved === 1).map((x) => String(x.pseudId)),
     coCreators: '',
     isRestricted: loaded.work.isRestricted ? '1' : '',
-    isComplete: '',
+    isComplete: loaded.work.isComplete ? '1' : '',
     expectedChapters: loaded.work.expectedChapters === null ? '' : String(loaded.work.expectedChapters),
   };
 }

@@ -8,6 +8,7 @@ import { replaceWorkTags } from '../tags/tag.repository.ts';
 import { resolveTags, type TagRequest } from '../tags/tag.service.ts';
 import { USER_TAGS_MAX } from '../tags/tag.types.ts';
 import { toStoredHtml, countHtmlWords } from '../text/html.ts';
+import { counted } from '../text/plural.ts';
 import { findCoCreators } from './creatorship.service.ts';
 import { refreshDerivedRows } from './work.derived.ts';
 import { sortTitle } from './work.titles.ts';
@@ -42,7 +43,7 @@ function checkWork(input: WorkInput, postedChapters: number): FieldErrors {
     errors.freeforms = `A work can have at most ${USER_TAGS_MAX} fandom, relationship, character and additional tags together; this one has ${userTags}.`;
   }
   if (!input.isComplete && input.expectedChapters !== null && input.expectedChapters < postedChapters) {
-    errors.expectedChapters = `The work already has ${postedChapters} chapters; expect at least that many, or leave it empty.`;
+    errors.expectedChapters = `The work already has ${counted(postedChapters, 'chapter')}; expect at least that many, or leave it empty.`;
   }
   return errors;
 }

@@ -1,5 +1,6 @@
 import type { Chapter } from '../db/schema.ts';
 import { ImportProvenance, type ProvenanceView } from '../imports/import.provenance.tsx';
+import { withUserClasses } from '../text/html.ts';
 import { CsrfField } from '../web/forms.tsx';
 import { Byline, TagList, WorkStats } from './blurb.views.tsx';
 import type { WorkSummaryView } from './work.presenter.ts';
@@ -15,6 +16,8 @@ export interface WorkPageView {
   work: WorkSummaryView;
   notesHtml: string | null;
   endNotesHtml: string | null;
+  /** The first of several chapters: the work has end notes, shown after its last chapter. */
+  endNotesLater?: boolean;
   chapters: Chapter[];
   /** How many chapters the work has in all (the page may show one of them). */
   chapterTotal: number;
@@ -79,7 +82,7 @@ function Notes(props: { heading: string; html: string | null }) {
   return (
     <section class="notes">
       <h3>{props.heading}</h3>
-      <div dangerouslySetInnerHTML={{ __html: props.html }} />
+      <div dangerouslySetInnerHTML={{ __html: withUserClasses(props.html) }} />
     </section>
   );
 }
@@ -88,20 +91,24 @@ function ChapterSection(props: { chapter: Chapter; view: WorkPageView }) {
   const { chapter, view } = props;
   const multi = view.chapterTotal > 1;
   const headingId = `chapter-${chapter.position}-heading`;
+  // A one-chapter work shows its chapter's title when the author gave it one.
+  const heading = multi ? (
+    <h3 class="chapter-heading" id={headingId}>
+      <a href={`/works/${view.work.id}/chapters/${chapter.id}`}>Chapter {chapter.position}</a>
+      {chapter.title ? `: ${chapter.title}` : ''}
+    </h3>
+  ) : chapter.title ? (
+    <h3 class="chapter-heading" id={headingId}>{chapter.title}</h3>
+  ) : null;
   return (
-    <article class="chapter" id={`chapter-${chapter.position}`} aria-labelledby={multi ? headingId : 'work-title'}>
-      {multi ? (
-        <h3 class="chapter-heading" id={headingId}>
-          <a href={`/works/${view.work.id}/chapters/${chapter.id}`}>Chapter {chapter.position}</a>
-          {chapter.title ? `: ${chapter.title}` : ''}
-        </h3>
-      ) : null}
+    <article class="chapter" id={`chapter-${chapter.position}`} aria-labelledby={heading ? headingId : 'work-title'}>
+      {heading}
       {view.canEdit && multi ? (
         <p class="chapter-heading muted"><a href={`/works/${view.work.id}/chapters/${chapter.id}/edit`}>Edit chapter {chapter.position}</a></p>
       ) : null}
       <Notes heading="Chapter Summary" html={chapter.summary} />
       <Notes heading="Chapter Notes" html={chapter.notes} />
-      <div class="userstuff" dangerouslySetInnerHTML={{ __html: chapter.body }} />
+      <div class="userstuff" dangerouslySetInnerHTML={{ __html: withUserClasses(chapter.body) }} />
       <Notes heading="Chapter End Notes" html={chapter.endNotes} />
     </article>
   );
@@ -128,6 +135,7 @@ export function WorkPage(props: { view: WorkPageView }) {
     <div class="work">
       <OwnerActions view={view} />
       {w.isDraft ? <p class="flash">This is a draft: only its creators can see it until it is posted.</p> : null}
+      {w.isHidden ? <p class="flash">This work is hidden: only its creators and the archive’s administrators can see it, and it is listed nowhere.</p> : null}
       <WorkMeta work={w} />
       <div class="preface">
         <h2 class="title" id="work-title">{w.title}</h2>
@@ -135,6 +143,7 @@ export function WorkPage(props: { view: WorkPageView }) {
         <ImportProvenance provenance={view.provenance ?? null} />
         <Notes heading="Summary" html={w.summaryHtml} />
         <Notes heading="Notes" html={view.notesHtml} />
+        {view.endNotesLater ? <p class="muted">See the end of the work for more notes.</p> : null}
       </div>
       <ChapterNav nav={view.nav} />
       {view.chapters.map((chapter) => <ChapterSection chapter={chapter} view={view} />)}
@@ -145,7 +154,7 @@ export function WorkPage(props: { view: WorkPageView }) {
 }
 
 /** Shown before Mature and Explicit works, unless the reader chose to skip it. */
-export function AdultNotice(props: { work: WorkSummaryView; proceedHref: string }) {
+export function AdultNotice(props: { work: WorkSummaryView; proceedHref: string; alwaysHref: string | null; preferencesHref: string | null }) {
   return (
     <section class="notice" aria-labelledby="adult-heading">
       <h1 id="adult-heading">This work could have adult content</h1>
@@ -155,9 +164,13 @@ export function AdultNotice(props: { work: WorkSummaryView; proceedHref: string 
       </p>
       <p class="actions">
         <a class="button" href={props.proceedHref}>Yes, continue</a>
+        {props.alwaysHref ? <a class="button secondary" href={props.alwaysHref}>Yes, and don’t ask me again</a> : null}
         <a class="button secondary" href="/">No, go back</a>
       </p>
-      <p class="muted">Logged-in readers can turn this notice off in their preferences.</p>
+      <p class="muted">
+        This browser is not asked again for this work until it is closed.{' '}
+        {props.preferencesHref ? <>You can turn this notice off in your <a href={props.preferencesHref}>preferences</a>.</> : 'Logged-in readers can turn this notice off in their preferences.'}
+      </p>
     </section>
   );
 }

@@ -72,7 +72,7 @@ describe('change password', () => {
     for (const name of ['current_password', 'password', 'password_confirmation']) expect(html).toContain(`<label for="field-${name}"`);
   });
 
-  it('changes the password and ends every other session, keeping this one', async () => {
+  it('changes the password and ends every other session, keeping this browser logged in', async () => {
     const user = await makeUser(server.ctx);
     const here = await server.agent().signInAs(user.id);
     const elsewhere = await server.agent().signInAs(user.id);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,8 @@ import { openDatabase } from '../../src/db/database.ts';
 
 // The command line works on the SQLite file in --data; PostgreSQL adds nothing to test here.
 const onSqlite = (process.env.RR_TEST_ENGINE ?? 'sqlite') === 'sqlite';
+// The terminal cases need util-linux `script` (Debian's bsdutils, always installed there).
+const hasScript = spawnSync('script', ['--version']).status === 0;
 const bin = fileURLToPath(new URL('../../bin/records-room.js', import.meta.url));
 
 let dataDir: string;
@@ -24,19 +26,27 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the command as a person would, with stdin that is not a terminal. */
+// A clean environment: the test runner's own variables (Vite sets BASE_URL=/, for one)
+// and any DATABASE_URL must not reach the archive's configuration.
+function cleanEnv() {
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, LANG: 'C.UTF-8' };
+}
+
+/** Runs the command as a script would: standard input is not a terminal, and holds `stdin` if given. */
 function run(...args: string[]): Promise<Run> {
-  // A clean environment: the test runner's own variables (Vite sets BASE_URL=/, for one)
-  // and any DATABASE_URL must not reach the archive's configuration.
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, LANG: 'C.UTF-8' };
+  return runWithInput(undefined, ...args);
+}
+
+function runWithInput(stdin: string | undefined, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv(), stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (stdin !== undefined) child.stdin!.end(stdin);
   });
 }
 
@@ -95,4 +105,111 @@ describe.skipIf(!onSqlite)('records-room user create', () => {
     expect(missing.stderr).toContain('usage: records-room user create');
     await withDatabase(async (db) => expect(await findUserByLogin(db.kysely, 'carol')).toBeUndefined());
   }, 30_000);
+
+  it('reads one line from piped input as the password', async () => {
+    const result = await runWithInput('  piped secret with spaces \nnot this line\n', 'user', 'create', 'erin', '--data', dataDir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('Created user "erin".\n');
+    await withDatabase(async (db) => {
+      const user = await findUserByLogin(db.kysely, 'erin');
+      expect(await verifyPassword(user!.passwordHash, '  piped secret with spaces ')).toBe(true);
+    });
+  }, 60_000);
+
+  it('refuses a too-short piped password with a clear message and creates nothing', async () => {
+    const result = await runWithInput('short\n', 'user', 'create', 'frank', '--data', dataDir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('password: Use at least 8 characters.');
+    expect(result.stderr).toContain('standard input, which is not a terminal');
+    await withDatabase(async (db) => expect(await findUserByLogin(db.kysely, 'frank')).toBeUndefined());
+  }, 60_000);
+
+  it('generates a password for an empty piped line', async () => {
+    const result = await runWithInput('\n', 'user', 'create', 'gina', '--data', dataDir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Password: \S{16}/);
+  }, 60_000);
+
+  it.skipIf(!hasScript)('on a terminal, asks without echo, again when too short or not matching, and twice to confirm', async () => {
+    const terminal = startInTerminal(['user', 'create', 'hana', '--data', dataDir]);
+    await terminal.waitFor('leave empty to generate one): ');
+    terminal.type('tiny\r');
+    await terminal.waitFor('Use at least 8 characters. Try again.');
+    await terminal.waitFor('leave empty to generate one): ');
+    terminal.type('typed secret one\r');
+    await terminal.waitFor('Password again, to confirm: ');
+    terminal.type('typed secret two\r');
+    await terminal.waitFor('The two passwords do not match. Try again.');
+    await terminal.waitFor('leave empty to generate one): ');
+    // A slip corrected with backspace is not part of the password.
+    terminal.type('typed secret onx\u007fe\r');
+    await terminal.waitFor('Password again, to confirm: ');
+    terminal.type('typed secret one\r');
+    const { code, output } = await terminal.exited;
+    expect(code).toBe(0);
+    expect(output).toContain('Created user "hana".');
+    expect(output).not.toContain('tiny');
+    expect(output).not.toContain('secret');
+    await withDatabase(async (db) => {
+      const user = await findUserByLogin(db.kysely, 'hana');
+      expect(await verifyPassword(user!.passwordHash, 'typed secret one')).toBe(true);
+    });
+  }, 60_000);
+
+  it.skipIf(!hasScript)('on a terminal, Ctrl-C at the question creates nothing', async () => {
+    const terminal = startInTerminal(['user', 'create', 'ivan', '--data', dataDir]);
+    await terminal.waitFor('leave empty to generate one): ');
+    terminal.type('half typed\u0003');
+    const { code, output } = await terminal.exited;
+    expect(code).toBe(130);
+    expect(output).toContain('Cancelled: no account was created.');
+    await withDatabase(async (db) => expect(await findUserByLogin(db.kysely, 'ivan')).toBeUndefined());
+  }, 60_000);
+
+  it.skipIf(!hasScript)('checks the name before asking for a password', async () => {
+    const terminal = startInTerminal(['user', 'create', 'hana', '--data', dataDir]);
+    const { code, output } = await terminal.exited;
+    expect(code).toBe(1);
+    expect(output).toContain('login: That user name is already taken.');
+    expect(output).not.toContain('Password');
+  }, 60_000);
 });
+
+/**
+ * The command in a pseudo-terminal (util-linux `script`), as a person at a terminal runs it.
+ * Everything the terminal would show, echo included, comes back in `output`.
+ */
+function startInTerminal(args: string[]) {
+  const command = [process.execPath, bin, ...args].map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: { ...cleanEnv(), TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let seen = 0;
+  const listeners = new Set<() => void>();
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+    for (const listener of listeners) listener();
+  });
+  const exited = new Promise<{ code: number | null; output: string }>((resolve) => child.on('close', (code) => resolve({ code, output })));
+  return {
+    /** Waits until `text` appears after what an earlier wait matched. */
+    waitFor(text: string): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const at = output.indexOf(text, seen);
+          if (at < 0) return;
+          seen = at + text.length;
+          listeners.delete(check);
+          resolve();
+        };
+        listeners.add(check);
+        child.once('close', () => reject(new Error(`exited before "${text}": ${output}`)));
+        check();
+      });
+    },
+    type(keys: string) {
+      child.stdin.write(keys);
+    },
+    exited,
+  };
+}

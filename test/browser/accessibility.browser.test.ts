@@ -51,27 +51,30 @@ describe('pages people can use', () => {
     expect(found.some((v) => v.startsWith('button-name'))).toBe(true);
   });
 
+  // One test a page and scheme: a busy machine then slows each check, not one long test past
+  // its timeout (nine pages with axe in one test took over a minute under load).
+  const memberPaths = ['/', '/works', '/works/:id', '/tags/Smallville/works', '/works/search?q=quiet', '/works/new', '/users/axe_author'];
+  const visitorPaths = ['/signup', '/login'];
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`have no serious accessibility problems (${colorScheme} scheme)`, async () => {
-      // Our CSP forbids inline scripts; the checker is injected past it.
-      const context = await browser.newContext({ colorScheme, bypassCSP: true });
-      await context.addCookies([{ name: 'rr_session', value: token, url: server.url }]);
-      const page = await context.newPage();
-      const paths = ['/', '/works', `/works/${workId}`, '/tags/Smallville/works', '/works/search?q=quiet', '/works/new', `/users/axe_author`];
-      const problems: string[] = [];
-      for (const path of paths) {
-        await page.goto(`${server.url}${path}`);
-        for (const v of await violations(page)) problems.push(`${path} ${v}`);
+    describe(`in the ${colorScheme} scheme`, () => {
+      let member: Page;
+      let visitor: Page;
+      beforeAll(async () => {
+        // Our CSP forbids inline scripts; the checker is injected past it.
+        const context = await browser.newContext({ colorScheme, bypassCSP: true });
+        await context.addCookies([{ name: 'rr_session', value: token, url: server.url }]);
+        member = await context.newPage();
+        visitor = await (await browser.newContext({ colorScheme, bypassCSP: true })).newPage();
+      });
+      for (const [who, paths] of [['a member', memberPaths], ['a visitor', visitorPaths]] as const) {
+        for (const path of paths) {
+          it(`${path} has no serious accessibility problems for ${who}`, async () => {
+            const page = who === 'a member' ? member : visitor;
+            await page.goto(`${server.url}${path.replace(':id', String(workId))}`);
+            expect(await violations(page)).toEqual([]);
+          });
+        }
       }
-      const anonymous = await browser.newContext({ colorScheme, bypassCSP: true });
-      const visitor = await anonymous.newPage();
-      for (const path of ['/signup', '/login']) {
-        await visitor.goto(`${server.url}${path}`);
-        for (const v of await violations(visitor)) problems.push(`${path} ${v}`);
-      }
-      await context.close();
-      await anonymous.close();
-      expect(problems).toEqual([]);
     });
   }
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,11 +7,15 @@ import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
 import { parsePaths } from '../../src/legacy/parse.ts';
 import { belongsTo, type Check, scoreFile } from '../support/samples.scoring.ts';
 
-// The public samples and the seeds, scored as samples/legacy-expected/README.md says.
-const shared = fileURLToPath(new URL('../../../shared/', import.meta.url));
-const samples = `${shared}samples/legacy`;
-const expectedDir = `${shared}samples/legacy-expected`;
-const seeds = `${shared}seeds`;
+// The synthetic samples (copied into the fixtures, so they run from a fresh clone) and the
+// seeds, scored as test/fixtures/samples/legacy-expected/README.md says. The seeds are real
+// people's stories and stay outside the repository: their tests run when ../shared/ sits beside
+// the clone, and .ci/run fails if they were skipped there.
+const samples = fileURLToPath(new URL('../fixtures/samples/legacy', import.meta.url));
+const expectedDir = fileURLToPath(new URL('../fixtures/samples/legacy-expected', import.meta.url));
+const seeds = fileURLToPath(new URL('../../../shared/seeds', import.meta.url));
+const haveSeeds = existsSync(`${seeds}/000_b56f4766e957859c.txt`);
+if (!haveSeeds) console.warn(`note: ${seeds} is not there, so the seed stories' tests are skipped.`);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 async function collect(paths: string[]): Promise<ImportedWork[]> {
@@ -49,7 +53,7 @@ describe('public legacy samples', () => {
   });
 });
 
-describe('seed stories (shared/seeds/EXPECTED.md)', () => {
+describe.runIf(haveSeeds)('seed stories (shared/seeds/EXPECTED.md)', () => {
   it('000: a tower of ten drabbles with lost separators, a lost letter and a list footer', async () => {
     const [work] = await collect([`${seeds}/000_b56f4766e957859c.txt`]);
     expect(work).toBeDefined();

@@ -98,6 +98,24 @@ describe('saved searches', () => {
     expect((await agent.post(`/users/${reader.login}/saved_searches`, { name: '  ', path: '/works' })).status).toBe(422);
   });
 
+  it('refuse an address holding a line break or other control, with a message, and store nothing', async () => {
+    const agent = await server.agent().signInAs(reader.id);
+    for (const path of ['/works?q=a\r\nSet-Cookie: x=1', '/works?q=a\nb', '/works\r?sort=kudos', '/works?q=a\tb', '/works?q=\u0000']) {
+      const response = await agent.post(`/users/${reader.login}/saved_searches`, { name: 'Broken', path });
+      expect(response.status, JSON.stringify(path)).toBe(422);
+      expect(await response.text()).toContain('line break or another control character');
+    }
+    const stored = await server.ctx.db.kysely.selectFrom('savedSearches').select('id').where('name', '=', 'Broken').execute();
+    expect(stored).toEqual([]);
+  });
+
+  it('save an address with letters beyond ASCII, and go back to it', async () => {
+    const agent = await server.agent().signInAs(reader.id);
+    const response = await agent.post(`/users/${reader.login}/saved_searches`, { name: 'Café', path: '/works/search?q=café 日本' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/works/search?q=caf%C3%A9%20%E6%97%A5%E6%9C%AC');
+  });
+
   it('are deleted by their owner only', async () => {
     const agent = await server.agent().signInAs(reader.id);
     await agent.post(`/users/${reader.login}/saved_searches`, { name: 'Temporary', path: '/works?sort=kudos' });
@@ -106,5 +124,40 @@ describe('saved searches', () => {
     expect((await other.post(`/users/${reader.login}/saved_searches/${row.id}/delete`)).status).toBe(403);
     expect((await agent.post(`/users/${reader.login}/saved_searches/${row.id}/delete`)).status).toBe(303);
     expect((await agent.post(`/users/${reader.login}/saved_searches/${row.id}/delete`)).status).toBe(404);
+  });
+});
+
+describe('the blocklist in every listing', () => {
+  it('hides blocked works on the home page too', async () => {
+    const own = await makeUser(server.ctx);
+    const agent = await server.agent().signInAs(own.id);
+    expect((await agent.post(`/users/${own.login}/blocks/tags`, { tag: 'Angst' })).status).toBe(303);
+    const home = await (await agent.get('/')).text();
+    expect(workIds(home)).not.toContain(ids.angst);
+    expect(workIds(home)).toContain(ids.fluff);
+    expect(workIds(await (await server.agent().get('/')).text())).toContain(ids.angst);
+  });
+
+  it('says so, with a link to it, when it hides every work of a tag', async () => {
+    const own = await makeUser(server.ctx);
+    const agent = await server.agent().signInAs(own.id);
+    expect((await agent.post(`/users/${own.login}/blocks/tags`, { tag: 'Fluff' })).status).toBe(303);
+    const page = await (await agent.get('/tags/Fluff/works')).text();
+    expect(workIds(page)).toEqual([]);
+    expect(page).not.toContain('No works are listed under this tag yet');
+    expect(page).toContain('your blocklist hides all of them');
+    expect(page).toContain(`href="/users/${own.login}/blocks"`);
+    // Filters that match nothing at all still say so plainly.
+    const none = await (await agent.get('/tags/Fluff/works?words_from=999999')).text();
+    expect(none).toContain('No works are listed under this tag yet');
+  });
+
+  it('is linked from the menu and from the account pages', async () => {
+    const agent = await server.agent().signInAs(reader.id);
+    const link = `href="/users/${reader.login}/blocks"`;
+    for (const path of ['/works', `/users/${reader.login}`, `/users/${reader.login}/preferences`, `/users/${reader.login}/pseuds`]) {
+      const page = await (await agent.get(path)).text();
+      expect(page.split(link).length - 1, path).toBeGreaterThanOrEqual(path === '/works' ? 1 : 2);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { countWords } from '../../src/text/words.ts';
 import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
 
-// The scoring rules of shared/samples/legacy-expected/README.md, implemented for the samples test:
+// The scoring rules of test/fixtures/samples/legacy-expected/README.md, implemented for the samples test:
 // which printed works belong to a file, how each expected key is compared, and the checks every
 // printed work gets (words.consistent, privacy). Each check is a named pass or fail.
 

@@ -118,6 +118,7 @@ describe('the wrangling queue', () => {
 
     const canonical = await agent.post('/wrangling/fandoms/Smallville', { action: 'canonical', tagIds: [await id('Lana Lang'), await id('Chloe Sullivan')] });
     expect(canonical.status).toBe(303);
+    expect(await (await agent.get('/wrangling/fandoms/Smallville')).text()).toContain('2 tags made canonical.');
     const lana = await tagNamed(server.ctx, 'Lana Lang');
     expect(lana.isCanonical).toBe(1);
     expect(await (await server.agent().get('/tags/Lana%20Lang')).text()).toMatch(/Fandoms<\/dt>[\s\S]*Smallville/);
@@ -130,7 +131,7 @@ describe('the wrangling queue', () => {
     expect(synonym.status).toBe(303);
     expect((await tagNamed(server.ctx, 'Lana L.')).mergerId).toBe(lana.id);
     const after = await (await agent.get('/wrangling/fandoms/Smallville')).text();
-    expect(after).toContain('made synonyms');
+    expect(after).toContain('1 tag made a synonym. Its works are being re-filed');
     expect(after).not.toContain('>Lana L.</label>');
   });
 });

@@ -154,3 +154,15 @@ describe('the read API for listings', () => {
     }
   });
 });
+
+describe('a tag the archive does not know', () => {
+  it('is named as unknown, with the filters kept', async () => {
+    const response = await server.agent().get('/works?include=Unknown&complete=true');
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).not.toContain('Nothing has been posted yet');
+    expect(page).toContain('the tag “Unknown” is not known on the archive');
+    expect(page).toContain('id="filter-include" name="include" value="Unknown"');
+    expect(page).toMatch(/id="complete-true" name="complete" value="true" checked/);
+  });
+});

@@ -175,3 +175,60 @@ describe('co-creators', () => {
     expect(await response.text()).toContain('couldn');
   });
 });
+
+describe('the adult-content notice, answered', () => {
+  const href = (page: string, label: string) => new RegExp(`<a class="button[^"]*" href="([^"]+)">${label}</a>`).exec(page)?.[1]?.replace(/&amp;/g, '&');
+
+  it('is not asked again for the same work in the same browser session', async () => {
+    const id = await makeWork(server.ctx, author, { title: 'Asked Once', rating: 'Explicit' });
+    const other = await makeWork(server.ctx, author, { title: 'Asked Elsewhere', rating: 'Mature' });
+    const guest = server.agent();
+    const notice = await (await guest.get(`/works/${id}`)).text();
+    const yes = href(notice, 'Yes, continue');
+    expect(yes).toBe(`/works/${id}?view_adult=true`);
+    expect(await (await guest.get(yes!)).text()).toContain('Clark listened to the rain');
+    // Back later, from a link without the answer in it: the work opens at once.
+    expect(await (await guest.get(`/works/${id}`)).text()).toContain('Clark listened to the rain');
+    expect(await (await guest.get(`/works/${id}?view_full_work=true`)).text()).toContain('Clark listened to the rain');
+    // Another work asks for itself; another browser is asked again.
+    expect(await (await guest.get(`/works/${other}`)).text()).toContain('This work could have adult content');
+    expect(await (await server.agent().get(`/works/${id}`)).text()).toContain('This work could have adult content');
+    // For the session only: the cookie has no expiry.
+    expect(guest.cookies.get('rr_adult')).toBe(String(id));
+  });
+
+  it('lets a guest say not to ask again, and a logged-in reader find the preference', async () => {
+    const id = await makeWork(server.ctx, author, { title: 'Never Ask', rating: 'Explicit' });
+    const other = await makeWork(server.ctx, author, { title: 'Never Ask Either', rating: 'Explicit' });
+    const guest = server.agent();
+    const always = href(await (await guest.get(`/works/${id}`)).text(), 'Yes, and don’t ask me again');
+    expect(always).toBe(`/works/${id}?view_adult=always`);
+    const answered = await guest.get(always!);
+    expect(answered.headers.getSetCookie().join()).toMatch(/rr_adult=all;.*Expires=/i);
+    expect(await answered.text()).toContain('Clark listened to the rain');
+    expect(await (await guest.get(`/works/${other}`)).text()).toContain('Clark listened to the rain');
+
+    const asking = await makeUser(server.ctx);
+    const member = await server.agent().signInAs(asking.id);
+    const notice = await (await member.get(`/works/${other}`)).text();
+    expect(notice).toContain(`href="/users/${asking.login}/preferences"`);
+    expect(notice).not.toContain('don’t ask me again');
+  });
+});
+
+describe('a tag on hidden works alone', () => {
+  it('answers like a tag that does not exist, to whoever cannot see those works', async () => {
+    await makeWork(server.ctx, author, { title: 'Tagged Draft', asDraft: true, freeforms: ['Only On A Draft'] });
+    await makeWork(server.ctx, author, { title: 'Tagged Restricted', isRestricted: true, freeforms: ['Only For Members'] });
+    const guest = server.agent();
+    for (const path of ['/tags/Only%20On%20A%20Draft', '/tags/Only%20On%20A%20Draft/works', '/tags/Only%20For%20Members', '/tags/Only%20For%20Members/works']) {
+      const unknown = await guest.get(path.replace(/Only%20(On%20A%20Draft|For%20Members)/, 'Never%20Used%20Anywhere'));
+      const hidden = await guest.get(path);
+      expect(hidden.status, path).toBe(404);
+      expect(hidden.status).toBe(unknown.status);
+    }
+    const member = await server.agent().signInAs(reader.id);
+    expect((await member.get('/tags/Only%20For%20Members')).status).toBe(200);
+    expect((await member.get('/tags/Only%20On%20A%20Draft')).status).toBe(404);
+  });
+});

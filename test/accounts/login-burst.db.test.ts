@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { makeUser } from './support.ts';
+
+// Guesses sent all at once: each must be counted before its password is checked, or they
+// all pass the limit together (a burst of 40 had 30 to 36 passwords checked against a limit of 10).
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ LOGIN_ATTEMPT_LIMIT: '10', TRUST_PROXY: 'true' });
+});
+afterAll(() => server.close());
+
+async function burst(from: string, logins: string[]): Promise<{ checked: number; refused: number; other: number[] }> {
+  const agent = server.agent();
+  await agent.get('/login');
+  const statuses = await Promise.all(
+    logins.map(async (login) => {
+      const response = await agent.post('/login', { login, password: 'a wrong guess' }, { headers: { 'x-forwarded-for': from } });
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+  // 422 is "wrong user name or password": the password was checked. 429 is "try again later".
+  return {
+    checked: statuses.filter((status) => status === 422).length,
+    refused: statuses.filter((status) => status === 429).length,
+    other: statuses.filter((status) => status !== 422 && status !== 429),
+  };
+}
+
+describe('parallel wrong passwords', () => {
+  it('check at most the limit for one account', async () => {
+    const user = await makeUser(server.ctx);
+    const result = await burst('192.0.2.1', Array.from({ length: 40 }, () => user.login));
+    expect(result).toEqual({ checked: 10, refused: 30, other: [] });
+  }, 60_000);
+});
