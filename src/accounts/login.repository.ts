@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Queryable } from '../db/database.ts';
 
 export interface ThrottleRow {
   failures: number;

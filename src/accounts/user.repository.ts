@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, NewUser, Pseud, User } from '../db/schema.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { NewUser, Pseud, User } from '../db/schema.ts';
+import type { Queryable } from '../db/database.ts';
 
 export function findUserById(db: Queryable, id: number): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();

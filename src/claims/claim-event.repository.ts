@@ -1,7 +1,6 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { ClaimEventsTable, Database } from '../db/schema.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Insertable } from 'kysely';
+import type { ClaimEventsTable } from '../db/schema.ts';
+import type { Queryable } from '../db/database.ts';
 
 export type ClaimEventKind =
   | 'invitation-resent'

@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { sql } from 'kysely';
 import type { HiddenReason } from '../works/work.visibility.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Queryable } from '../db/database.ts';
 
 /** External creators of these works who can be written to: an address, not blocked. */
 export function reachableCreatorsOfWorks(db: Queryable, workIds: number[]) {

@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { Queryable } from '../db/database.ts';
 
 // Removal requests: imported works hidden because a creator asked for their removal
 // (imported_works.removal_requested_at), waiting for an archivist to delete or restore them.

@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
+
+/** What a repository function runs its queries on: the database, or a use case's transaction. */
+export type Queryable = Kysely<Database> | Transaction<Database>;
 
 export type DatabaseConfig =
   | { engine: 'sqlite'; file: string }

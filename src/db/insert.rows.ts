@@ -1,6 +1,7 @@
-import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import { engineOf } from './dialect.ts';
 import type { Database } from './schema.ts';
+import type { Queryable } from './database.ts';
 
 // Kysely builds an insert value by value: an operation node per value, frozen, then walked by
 // the camel-case plugin and by the compiler. For the importer's groups (hundreds of rows of a
@@ -9,7 +10,6 @@ import type { Database } from './schema.ts';
 // Kysely once and reused with the new rows' values. Every Kysely instance here has the same
 // plugins (database.ts), so the SQL depends on the engine and the shape alone.
 
-type Queryable = Kysely<Database> | Transaction<Database>;
 type Row = Record<string, unknown>;
 
 export interface InsertShape {

@@ -1,9 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { insertRows } from '../db/insert.rows.ts';
 import type { Database, ImportBatchesTable } from '../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Queryable } from '../db/database.ts';
 
 export type ImportBatch = Selectable<ImportBatchesTable>;
 

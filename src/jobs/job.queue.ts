@@ -1,9 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { engineOf } from '../db/dialect.ts';
 import type { Database, Job } from '../db/schema.ts';
 import { DEFAULT_MAX_ATTEMPTS, type EnqueueOptions } from './job.types.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Queryable } from '../db/database.ts';
 
 // The queue is a table, so a job can be enqueued in the same transaction as the change that
 // needs it: it exists if and only if the change committed. Times are ISO strings like every

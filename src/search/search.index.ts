@@ -1,15 +1,13 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { engineOf } from '../db/dialect.ts';
-import type { Database } from '../db/schema.ts';
 import { htmlToText } from '../text/html.ts';
 import { composed } from '../text/unicode.ts';
+import type { Queryable } from '../db/database.ts';
 
 // Keeps the full-text index current. The index holds every work, drafts included, so
 // publishing or restricting a work needs no index change: visibility is decided when
 // searching, from the works row. Writers do not call this module themselves: whatever
 // changes a work calls refreshDerivedRows (src/works/work.derived.ts) in its transaction.
-
-type Queryable = Kysely<Database> | Transaction<Database>;
 
 /** What one work contributes to the index, as plain text. */
 export interface SearchDocument {

@@ -1,8 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { engineOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Queryable } from '../db/database.ts';
 
 // A work's filter set (work_filters) is what listings filter on, as AO3's filter_taggings:
 //   - for each of its tags, the tag it counts as: the canonical it is a synonym of

@@ -1,12 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { Database } from '../db/schema.ts';
 import { enqueue } from '../jobs/job.queue.ts';
 import { refreshDerivedRows } from '../works/work.derived.ts';
 import { worksUnderTag } from './tag.filters.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Queryable } from '../db/database.ts';
 
 // Background jobs that keep work_filters current after wrangling, through refreshDerivedRows
 // (src/works/work.derived.ts) like every other writer. Both are idempotent: they recompute

@@ -1,9 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, Tag } from '../db/schema.ts';
+import type { Tag } from '../db/schema.ts';
 import { tagKey, toUrlName } from './tag.names.ts';
 import { listedWorks } from '../works/work.visibility.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Queryable } from '../db/database.ts';
 
 // SQLite allows 32,766 bound parameters and PostgreSQL 65,535; tag lists are capped at 75
 // per work, so one IN list per call stays far below either.

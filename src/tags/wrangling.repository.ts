@@ -1,9 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { engineOf } from '../db/dialect.ts';
 import type { Database, Tag } from '../db/schema.ts';
 import { PARENTED_TAG_TYPES } from './tag.rules.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Queryable } from '../db/database.ts';
 
 export type TagLink = Pick<Tag, 'id' | 'type' | 'name' | 'urlName'>;
 const LINK = ['tags.id', 'tags.type', 'tags.name', 'tags.urlName'] as const;

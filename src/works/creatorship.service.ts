@@ -1,11 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
-import type { Database } from '../db/schema.ts';
 import { refreshDerivedRows } from './work.derived.ts';
 import { isOrphaned } from './work.repository.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Queryable } from '../db/database.ts';
 
 export interface PseudRef {
   id: number;

@@ -1,9 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { rebuildSearchIndex, reindexWorks } from '../search/search.index.ts';
 import { rebuildAllFilters, rebuildFiltersForWorks } from '../tags/tag.filters.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Queryable } from '../db/database.ts';
 
 // Rows derived from a work's own rows, and the one function that brings them up to date.
 // Whatever writes a work (its row, chapters, tags, creatorships, pseud names, external

@@ -1,9 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import { compiledInsert, insertRows } from '../db/insert.rows.ts';
-import type { Chapter, Database, Work, WorksTable } from '../db/schema.ts';
-
-type Queryable = Kysely<Database> | Transaction<Database>;
+import type { Chapter, Work, WorksTable } from '../db/schema.ts';
+import type { Queryable } from '../db/database.ts';
 
 export function findWork(db: Queryable, id: number): Promise<Work | undefined> {
   return db.selectFrom('works').selectAll().where('id', '=', id).executeTakeFirst();
