@@ -4,7 +4,7 @@ import type { Engine } from './database.ts';
 /**
  * Which engine a database or transaction talks to: the one way to ask. Only repositories (and
  * migrations, which get a bare Kysely) ask it, where the two dialects differ; services and routes
- * never branch on the engine (test/structure/layers.test.ts).
+ * never branch on the engine (test/layers.test.ts).
  */
 export function engineOf(db: Kysely<any>): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
