@@ -13,13 +13,14 @@ import { encodeCursor } from '../src/works/listing.filters.ts';
 import { createApp } from '../src/web/app.ts';
 import { machineLine, writeResultSection } from './machine.ts';
 import { startBenchServer } from './serve.ts';
+import { engineOf } from '../src/db/dialect.ts';
 
 const loadAtStart = loadavg();
 const { values } = parseArgs({ options: { data: { type: 'string' }, requests: { type: 'string', default: '200' }, duration: { type: 'string', default: '10' } } });
 process.env.PAGE_CACHE_SECONDS = '0';
 const ctx = await boot({ DATA_DIR: values.data });
 const db = ctx.db.kysely;
-const engine = ctx.db.engine;
+const engine = engineOf(ctx.db.kysely);
 
 const works = Number((await db.selectFrom('works').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 // The most popular fandom, and the two most used additional tags to exclude.

@@ -13,6 +13,7 @@ import { boot } from '../src/boot.ts';
 import { searchArchive } from '../src/search/search.service.ts';
 import { machineLine, writeResultSection } from './machine.ts';
 import { startBenchServer } from './serve.ts';
+import { engineOf } from '../src/db/dialect.ts';
 
 const loadAtStart = loadavg();
 const { values } = parseArgs({ options: { data: { type: 'string' }, requests: { type: 'string', default: '50' }, duration: { type: 'string', default: '10' } } });
@@ -58,7 +59,7 @@ const http = await autocannon({ url: `${server.url}${searchPath}`, connections: 
 const rss = server.rssMb();
 server.stop();
 
-const engine = ctx.db.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+const engine = engineOf(ctx.db.kysely) === 'sqlite' ? 'SQLite' : 'PostgreSQL';
 const lines = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; load average ${loadAtStart.map((n) => n.toFixed(1)).join(', ')} at the start.`,
   '',

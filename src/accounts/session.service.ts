@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
+import { deleteExpiredSessionsOfUser, deleteSessionByTokenHash, deleteSessionsOfUser, findSessionUser, insertSession } from './session.repository.ts';
 
 export interface Viewer {
   id: number;
@@ -21,33 +22,25 @@ export async function startSession(ctx: AppContext, userId: number, db: Kysely<D
   const token = randomBytes(32).toString('base64url');
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000);
-  await db
-    .insertInto('sessions')
-    .values({ tokenHash: hashToken(token), userId, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() })
-    .execute();
+  await insertSession(db, { tokenHash: hashToken(token), userId, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
   return { token, expiresAt };
 }
 
 export async function endSession(ctx: AppContext, token: string): Promise<void> {
-  await ctx.db.kysely.deleteFrom('sessions').where('tokenHash', '=', hashToken(token)).execute();
+  await deleteSessionByTokenHash(ctx.db.kysely, hashToken(token));
 }
 
 export async function endAllSessions(db: Kysely<Database> | Transaction<Database>, userId: number): Promise<void> {
-  await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+  await deleteSessionsOfUser(db, userId);
 }
 
 export async function viewerForToken(ctx: AppContext, token: string): Promise<Viewer | null> {
-  const row = await ctx.db.kysely
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.userId')
-    .select(['users.id', 'users.login', 'users.role', 'users.showAdultContent', 'sessions.expiresAt'])
-    .where('sessions.tokenHash', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await findSessionUser(ctx.db.kysely, hashToken(token));
   if (!row || row.expiresAt <= ctx.now().toISOString()) return null;
   return { id: row.id, login: row.login, role: row.role, showAdultContent: row.showAdultContent === 1 };
 }
 
 /** Drops the user's expired sessions; done at each log-in so the table does not grow for ever. */
 export async function endExpiredSessions(ctx: AppContext, userId: number): Promise<void> {
-  await ctx.db.kysely.deleteFrom('sessions').where('userId', '=', userId).where('expiresAt', '<=', ctx.now().toISOString()).execute();
+  await deleteExpiredSessionsOfUser(ctx.db.kysely, userId, ctx.now().toISOString());
 }

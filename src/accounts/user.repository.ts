@@ -62,6 +62,16 @@ export function listPseuds(db: Queryable, userId: number): Promise<Pseud[]> {
   return db.selectFrom('pseuds').selectAll().where('userId', '=', userId).orderBy('isDefault', 'desc').orderBy('nameKey').execute();
 }
 
+/** The pseud, when it is one of the user's own. */
+export function findOwnPseud(db: Queryable, userId: number, pseudId: number): Promise<{ id: number } | undefined> {
+  return db.selectFrom('pseuds').select('id').where('id', '=', pseudId).where('userId', '=', userId).executeTakeFirst();
+}
+
+/** Which of these pseuds are the user's own. */
+export function ownPseudIds(db: Queryable, userId: number, pseudIds: number[]): Promise<{ id: number }[]> {
+  return db.selectFrom('pseuds').select('id').where('userId', '=', userId).where('id', 'in', pseudIds).execute();
+}
+
 export function findPseud(db: Queryable, userId: number, name: string): Promise<Pseud | undefined> {
   return db
     .selectFrom('pseuds')

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { engineOf } from '../db/dialect.ts';
 import type { HiddenReason } from '../works/work.visibility.ts';
 import type { Queryable } from '../db/database.ts';
 
@@ -155,13 +156,16 @@ export async function creatorInBatch(db: Queryable, batchId: number, externalCre
     .executeTakeFirst();
 }
 
-/** Reads a creator's block flag, locking the row on PostgreSQL so two re-sends cannot both pass the window check. */
-export function lockExternalCreator(db: Queryable, id: number, lock: boolean) {
+/**
+ * Reads a creator's block flag, locking the row on PostgreSQL so two re-sends cannot both pass
+ * the window check; SQLite has one writer, and no `for update`.
+ */
+export function lockExternalCreator(db: Queryable, id: number) {
   return db
     .selectFrom('externalCreators')
     .select(['id', 'isBlocked'])
     .where('id', '=', id)
-    .$if(lock, (q) => q.forUpdate())
+    .$if(engineOf(db) === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
 }
 

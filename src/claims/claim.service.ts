@@ -1,6 +1,6 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import { hashToken } from '../accounts/session.service.ts';
-import { findUserById } from '../accounts/user.repository.ts';
+import { findOwnPseud, findUserById } from '../accounts/user.repository.ts';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import { refreshDerivedRows } from '../works/work.derived.ts';
@@ -112,7 +112,7 @@ export async function claimWorks(ctx: AppContext, viewer: Viewer, token: string,
   const ids = pending.map((w) => w.id);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     if (choice.action === 'claim') {
-      const pseud = choice.pseudId === null ? undefined : await trx.selectFrom('pseuds').select('id').where('id', '=', choice.pseudId).where('userId', '=', viewer.id).executeTakeFirst();
+      const pseud = choice.pseudId === null ? undefined : await findOwnPseud(trx, viewer.id, choice.pseudId);
       if (!pseud) return invalid<ClaimOutcome>({ pseudId: 'Choose one of your own pseuds.' });
       await setCreatorshipState(trx, found.externalCreatorId, ids, 'claimed', now);
       await insertCreatorships(trx, ids.map((workId) => ({ workId, pseudId: pseud.id, position: 0, isApproved: 1, createdAt: now })));

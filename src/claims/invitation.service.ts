@@ -125,7 +125,7 @@ async function resendToCreator(ctx: AppContext, actor: Viewer, batchId: number, 
   let refusal: ResendStatus = 'blocked';
   const delivery = await deliverInvitation(ctx, ctx.mailer, { id: creator.id, name, email: creator.email }, works, (tokenHash) =>
     ctx.db.kysely.transaction().execute(async (trx) => {
-      const row = await lockExternalCreator(trx, creator.id, ctx.db.engine === 'postgres');
+      const row = await lockExternalCreator(trx, creator.id);
       if (!row || row.isBlocked) return null;
       const last = await latestInvitation(trx, creator.id);
       if (last && last.createdAt > windowStart) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { engineOf } from './dialect.ts';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -14,8 +15,8 @@ export type DatabaseConfig =
   | { engine: 'sqlite'; file: string }
   | { engine: 'postgres'; url: string; schema?: string; poolSize?: number };
 
+/** The open database. Which engine it is, a repository asks of what it runs on: `engineOf` (dialect.ts). */
 export interface Db {
-  engine: Engine;
   /** The PostgreSQL schema this archive lives in, when not the default one. */
   schema?: string;
   kysely: Kysely<Database>;
@@ -38,7 +39,7 @@ export function openDatabase(config: DatabaseConfig): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
-    return { engine: 'sqlite', kysely, close: () => kysely.destroy() };
+    return { kysely, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: config.url,
@@ -47,7 +48,7 @@ export function openDatabase(config: DatabaseConfig): Db {
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-  return { engine: 'postgres', kysely, close: () => kysely.destroy(), ...(config.schema ? { schema: config.schema } : {}) };
+  return { kysely, close: () => kysely.destroy(), ...(config.schema ? { schema: config.schema } : {}) };
 }
 
 // Kysely prepares every query afresh, and preparing costs as much as running a small
@@ -79,7 +80,7 @@ function withStatementCache(sqlite: SQLite.Database) {
  * setting to change.
  */
 export async function withMemoryTempStore<T>(db: Db, work: () => Promise<T>): Promise<T> {
-  if (db.engine !== 'sqlite') return work();
+  if (engineOf(db.kysely) !== 'sqlite') return work();
   await sql`pragma temp_store = memory`.execute(db.kysely);
   try {
     return await work();

@@ -1,7 +1,11 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
 import type { Engine } from './database.ts';
 
-/** Which engine a Kysely instance talks to; migrations get a bare Kysely and need to know. */
+/**
+ * Which engine a database or transaction talks to: the one way to ask. Only repositories (and
+ * migrations, which get a bare Kysely) ask it, where the two dialects differ; services and routes
+ * never branch on the engine (test/layers.test.ts).
+ */
 export function engineOf(db: Kysely<any>): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

@@ -1,8 +1,6 @@
-import { sql, type Kysely } from 'kysely';
 import { hashPassword } from '../accounts/password.ts';
 import type { AppContext } from '../context.ts';
 import { insertRows } from '../db/insert.rows.ts';
-import type { Database } from '../db/schema.ts';
 import { rebuildSearchIndex } from '../search/search.index.ts';
 import { rebuildAllFilters } from '../tags/tag.filters.ts';
 import { tagKey, toUrlName } from '../tags/tag.names.ts';
@@ -11,6 +9,7 @@ import { sortTitle } from '../works/work.titles.ts';
 import {
   CATEGORY_WEIGHTS, FANDOM_STEMS, FIRST_NAMES, FREEFORMS, LANGUAGE_WEIGHTS, LAST_NAMES, RATING_WEIGHTS, TITLE_WORDS, WARNING_WEIGHTS,
 } from './generate.data.ts';
+import { analyzeLoadedTables, existingTags, nextId, settleAfterBulkLoad } from './generate.repository.ts';
 import { Random, Zipf } from './random.ts';
 import { sentence, paragraphs } from './prose.ts';
 
@@ -41,15 +40,6 @@ interface FandomSeed { id: number; characters: number[]; relationships: number[]
 // table here has 16 columns, so 1,000 rows stay well inside both.
 const ROWS_PER_INSERT = 1000;
 const WORKS_PER_TRANSACTION = 2000;
-// The tables the bulk load writes (PostgreSQL analyses them before the set-wide steps).
-const LOADED_TABLES = 'works, chapters, creatorships, work_tags, tags, users, pseuds';
-
-/** The next free id of a table, so generated rows can name each other before insertion. */
-async function nextId(db: Kysely<Database>, table: 'users' | 'pseuds' | 'tags' | 'works' | 'chapters'): Promise<number> {
-  const row = await db.selectFrom(table).select(sql<number>`coalesce(max(id), 0)`.as('max')).executeTakeFirstOrThrow();
-  return Number(row.max) + 1;
-}
-
 
 /**
  * Fills the archive with a deterministic synthetic one: authors and pseuds, Zipf-popular
@@ -61,7 +51,7 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
   const random = new Random(options.seed);
   const now = ctx.now().toISOString();
   const tagsByKey = new Map(
-    (await db.selectFrom('tags').select(['id', 'nameKey', 'type']).execute()).map((t) => [t.nameKey, { id: t.id, type: t.type }]),
+    (await existingTags(db)).map((t) => [t.nameKey, { id: t.id, type: t.type }]),
   );
   let tagId = await nextId(db, 'tags');
   const newTags: TagSeed[] = [];
@@ -199,10 +189,8 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
     options.onProgress?.(summary.works, options.works);
   }
 
-  // The steps below look rows up by work id in batches. Without statistics on the freshly
-  // loaded tables PostgreSQL guessed a million rows for 200 ids and hashed all of work_tags
-  // (1.1 s a batch, JIT included); analysed, the same lookup takes 8 ms.
-  if (ctx.db.engine === 'postgres') await sql`analyze ${sql.raw(LOADED_TABLES)}`.execute(db);
+  // The steps below look rows up by work id in batches: they need the planner's statistics.
+  await analyzeLoadedTables(db);
 
   // Listings read precomputed filter sets; build them for everything at once, set-based.
   options.onStage?.('filters');
@@ -210,14 +198,7 @@ export async function generateArchive(ctx: AppContext, options: GenerateOptions)
   options.onStage?.('search index');
   await rebuildSearchIndex(db, (done) => options.onIndexProgress?.(done, summary.works));
 
-  if (ctx.db.engine === 'postgres') {
-    // Rows were written with explicit ids; move each identity sequence past them.
-    for (const table of ['users', 'pseuds', 'tags', 'works', 'chapters']) {
-      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(db);
-    }
-    // After a bulk load: statistics for the planner, and a visibility map so index-only
-    // scans stay index-only.
-    await sql`vacuum analyze ${sql.raw(LOADED_TABLES)}, work_filters`.execute(db);
-  }
+  // Rows were written with explicit ids.
+  await settleAfterBulkLoad(db);
   return summary;
 }

@@ -24,6 +24,15 @@ export async function finishBatch(db: Queryable, id: number, counts: BatchCounts
   await db.updateTable('importBatches').set({ ...counts, finishedAt }).where('id', '=', id).execute();
 }
 
+/** Closes a batch whose run was interrupted, leaving its counts as they were. */
+export async function closeBatch(db: Queryable, id: number, finishedAt: string): Promise<void> {
+  await db.updateTable('importBatches').set({ finishedAt }).where('id', '=', id).execute();
+}
+
+export async function recordFilesRead(db: Queryable, id: number, filesRead: number): Promise<void> {
+  await db.updateTable('importBatches').set({ filesRead }).where('id', '=', id).execute();
+}
+
 // SQLite allows 32,766 bound parameters per statement and PostgreSQL 65,535: lists of keys
 // go in chunks well below either.
 const KEYS_PER_STATEMENT = 500;

@@ -4,7 +4,7 @@ import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import { withMemoryTempStore } from '../db/database.ts';
 import { refreshDerivedRows } from '../works/work.derived.ts';
-import { finishBatch, insertBatch, unfinishedBatches, workIdsOfBatch } from './import.repository.ts';
+import { closeBatch, finishBatch, insertBatch, unfinishedBatches, workIdsOfBatch } from './import.repository.ts';
 import { storeGroup, type Batch, type GroupItem, type Outcome } from './import.store.ts';
 import type { ImportedWork, ReviewFlag, Skipped } from '../legacy/legacy.types.ts';
 import { defaultWorkers, type WorkerStats } from '../legacy/parse.pool.ts';
@@ -74,7 +74,7 @@ async function finishInterruptedBatches(ctx: AppContext): Promise<void> {
       const chunk = workIds.slice(i, i + INDEX_CHUNK);
       await ctx.db.kysely.transaction().execute((trx) => refreshDerivedRows(trx, chunk));
     }
-    await ctx.db.kysely.updateTable('importBatches').set({ finishedAt: ctx.now().toISOString() }).where('id', '=', batch.id).execute();
+    await closeBatch(ctx.db.kysely, batch.id, ctx.now().toISOString());
   }
 }
 

@@ -20,6 +20,7 @@ import {
   insertImportPseud,
   insertWorkTags,
   presentHashes,
+  recordFilesRead,
 } from './import.repository.ts';
 import { rowsOf, type WorkRows } from './import.rows.ts';
 import { usableTags } from './import.tags.ts';
@@ -225,7 +226,7 @@ async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[],
     // A write first: on SQLite it takes the write lock before anything is read, so what the
     // group reads cannot change before it writes (a deferred transaction that read first could
     // not write after another writer's commit). It also shows the run's progress.
-    await trx.updateTable('importBatches').set({ filesRead }).where('id', '=', batch.id).execute();
+    await recordFilesRead(trx, batch.id, filesRead);
     const known = await loadKnown(trx, batch, [...prepared.values()]);
     const rows: GroupRows = { workTags: [], creatorships: [], chapters: [], externalCreatorships: [], importedWorks: [], flags: [] };
     const skip = (source: string, reason: string) => rows.flags.push({ batchId: batch.id, workId: null, source, code: 'skipped', detail: reason });

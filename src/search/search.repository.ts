@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { Db, Engine } from '../db/database.ts';
+import type { Engine, Queryable } from '../db/database.ts';
+import { engineOf } from '../db/dialect.ts';
 import type { Database, Work } from '../db/schema.ts';
 import { listingConditions, tagToGatherFrom } from '../works/listing.repository.ts';
 import { listedWorks } from '../works/work.visibility.ts';
@@ -66,11 +67,11 @@ async function listingBase(db: Kysely<Database>, filters: SearchQuery['filters']
 }
 
 /** One page of works matching the query, in its order, with snippets of the matching text. */
-export async function searchWorks(db: Db, query: SearchQuery): Promise<SearchPage> {
-  const { kysely, engine } = db;
+export async function searchWorks(db: Queryable, query: SearchQuery): Promise<SearchPage> {
+  const engine = engineOf(db);
   // Only exclusions are left when every wanted term was a tag (now a filter): no text to rank by.
   const text = query.text?.clauses.some((c) => !c.exclude) ? query.text : null;
-  let base = text ? joinIndex(kysely, engine).where(matchCondition(engine, text)) : await listingBase(kysely, query.filters);
+  let base = text ? joinIndex(db, engine).where(matchCondition(engine, text)) : await listingBase(db, query.filters);
   if (query.text && !text) base = base.where(matchesNoneCondition(engine, query.text.clauses));
   base = visible(base, query.audience);
   if (query.filters) base = base.where(listingConditions({ ...query.filters, cursor: null }));
@@ -81,13 +82,13 @@ export async function searchWorks(db: Db, query: SearchQuery): Promise<SearchPag
   // Only ids travel through the sort: carrying whole works rows for thousands of matches cost
   // a fifth of the query; the page's twenty rows are loaded afterwards.
   const rows = base.select('works.id').select(byRelevance ? scoreExpression(engine, text).as('score') : sql<number>`0`.as('score'));
-  const { ids, total, totalCapped } = await pageOfIds(kysely, engine, base, ordered(rows, engine, query.sort, text), {
+  const { ids, total, totalCapped } = await pageOfIds(db, engine, base, ordered(rows, engine, query.sort, text), {
     hasText: text !== null,
     byRelevance,
     skip: (page - 1) * query.perPage,
     perPage: query.perPage,
   });
-  const loaded = ids.length === 0 ? [] : await kysely.selectFrom('works').selectAll().where('id', 'in', ids).execute();
+  const loaded = ids.length === 0 ? [] : await db.selectFrom('works').selectAll().where('id', 'in', ids).execute();
   const byId = new Map(loaded.map((work) => [work.id, work]));
   const works = ids.map((id) => byId.get(id)).filter((work): work is Work => work !== undefined);
   const snippets = text ? await snippetsOf(db, text, works.map((w) => w.id)) : new Map<number, string>();
@@ -166,14 +167,14 @@ const SNIPPET_TEXT_CHARS = 300_000;
  * else the summary's; none when only the title, tags or creators matched, which the blurb
  * shows already.
  */
-async function snippetsOf(db: Db, text: TextSearch, workIds: number[]): Promise<Map<number, string>> {
+async function snippetsOf(db: Queryable, text: TextSearch, workIds: number[]): Promise<Map<number, string>> {
   const snippets = new Map<number, string>();
   if (workIds.length === 0) return snippets;
-  const id = db.engine === 'sqlite' ? sql`rowid` : sql`work_id`;
+  const id = engineOf(db) === 'sqlite' ? sql`rowid` : sql`work_id`;
   // Cut here, not with substr(): PostgreSQL counts characters through the whole text to do it,
   // which cost more than sending the text.
   const { rows } = await sql<{ id: number; body: string; summary: string }>`select ${id} as id, body, summary
-    from work_search where ${id} in (${sql.join(workIds)})`.execute(db.kysely);
+    from work_search where ${id} in (${sql.join(workIds)})`.execute(db);
   const inBody = matchPattern(text.clauses.filter((c) => c.field === null));
   const inSummary = matchPattern(text.clauses.filter((c) => c.field === null || c.field === 'summary'));
   for (const row of rows) {

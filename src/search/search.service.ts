@@ -41,7 +41,7 @@ export async function searchArchive(db: Db, params: SearchParams, audience: Sear
   }
   const page = Math.min(params.page, MAX_PAGE);
   const byTags = text ? await tagClausesAsFilters(db, text, filters, audience) : { text, filters };
-  const results = await searchWorks(db, { ...byTags, sort, page, perPage: SEARCH_PER_PAGE, audience });
+  const results = await searchWorks(db.kysely, { ...byTags, sort, page, perPage: SEARCH_PER_PAGE, audience });
   const pageCount = Math.min(MAX_PAGE, Math.max(1, Math.ceil(results.total / SEARCH_PER_PAGE)));
   return { ok: true, sort, page, notes, results, pageCount, pastCap: params.page > MAX_PAGE };
 }

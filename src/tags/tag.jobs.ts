@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { enqueue } from '../jobs/job.queue.ts';
-import { refreshDerivedRows } from '../works/work.derived.ts';
+import { refreshDerivedRows, worksPerRefresh } from '../works/work.derived.ts';
 import { worksUnderTag } from './tag.filters.ts';
 import type { Queryable } from '../db/database.ts';
 
@@ -13,13 +13,9 @@ const ids = z.array(z.number().int().positive()).max(10_000);
 const workPayload = z.object({ workIds: ids });
 const tagPayload = z.object({ tagIds: ids });
 
-// Works per transaction. A work costs about a millisecond; on SQLite, where one writer
-// holds up every other write (the web's included), 100 keeps each hold near 0.1 s.
-const batchSize = (ctx: AppContext) => (ctx.db.engine === 'sqlite' ? 100 : 500);
-
 export async function rebuildWorkFilters(ctx: AppContext, payload: unknown): Promise<void> {
   const { workIds } = workPayload.parse(payload);
-  const batch = batchSize(ctx);
+  const batch = worksPerRefresh(ctx.db.kysely);
   for (let start = 0; start < workIds.length; start += batch) {
     // Everything derived, not only the filter sets: the job is the repair for works written without it.
     await ctx.db.kysely.transaction().execute((trx) => refreshDerivedRows(trx, workIds.slice(start, start + batch)));
@@ -32,7 +28,7 @@ export async function rebuildWorkFilters(ctx: AppContext, payload: unknown): Pro
  */
 export async function rebuildTagFilters(ctx: AppContext, payload: unknown): Promise<void> {
   const { tagIds } = tagPayload.parse(payload);
-  const batch = batchSize(ctx);
+  const batch = worksPerRefresh(ctx.db.kysely);
   for (const tagId of new Set(tagIds)) {
     let after = 0;
     for (;;) {

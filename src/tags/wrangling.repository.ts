@@ -84,6 +84,24 @@ export async function replaceMetaTags(db: Queryable, subTagId: number, metaTagId
   if (metaTagIds.length > 0) await db.insertInto('metaTags').values([...new Set(metaTagIds)].map((metaTagId) => ({ subTagId, metaTagId }))).execute();
 }
 
+export async function setTagWrangling(db: Queryable, tagId: number, values: { isCanonical: number; mergerId: number | null }): Promise<void> {
+  await db.updateTable('tags').set(values).where('id', '=', tagId).execute();
+}
+
+/** Makes the synonyms of one tag synonyms of another. */
+export async function moveSynonyms(db: Queryable, fromTagId: number, toTagId: number): Promise<void> {
+  await db.updateTable('tags').set({ mergerId: toTagId }).where('mergerId', '=', fromTagId).execute();
+}
+
+/** Makes the tags non-canonical synonyms of the canonical one. */
+export async function makeSynonyms(db: Queryable, tagIds: readonly number[], canonicalId: number): Promise<void> {
+  await db.updateTable('tags').set({ mergerId: canonicalId, isCanonical: 0 }).where('id', 'in', tagIds).execute();
+}
+
+export async function makeCanonical(db: Queryable, tagIds: readonly number[]): Promise<void> {
+  await db.updateTable('tags').set({ isCanonical: 1 }).where('id', 'in', tagIds).execute();
+}
+
 export function sameIds(a: readonly { id: number }[], b: readonly number[]): boolean {
   const left = new Set(a.map((t) => t.id));
   const right = new Set(b);

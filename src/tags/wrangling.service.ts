@@ -13,10 +13,14 @@ import {
   findTagById,
   findTagsByIds,
   lockWrangling,
+  makeCanonical,
+  makeSynonyms,
   metaTagsOf,
+  moveSynonyms,
   replaceFandoms,
   replaceMetaTags,
   sameIds,
+  setTagWrangling,
   subTagIdsBelow,
   subTagsOf,
   synonymsOf,
@@ -79,11 +83,11 @@ export async function wrangleTag(ctx: AppContext, tagId: number, request: Wrangl
     const mergerChanged = mergerId !== tag.mergerId;
     const metasChanged = !sameIds(currentMetas, metaIds);
     if (isCanonical !== tag.isCanonical || mergerChanged) {
-      await trx.updateTable('tags').set({ isCanonical, mergerId }).where('id', '=', tag.id).execute();
+      await setTagWrangling(trx, tag.id, { isCanonical, mergerId });
     }
     // A canonical merged into another takes its synonyms along (the rules allow nothing else).
     if (mergerId !== null && synonyms.length > 0) {
-      await trx.updateTable('tags').set({ mergerId }).where('mergerId', '=', tag.id).execute();
+      await moveSynonyms(trx, tag.id, mergerId);
     }
     if (metasChanged) await replaceMetaTags(trx, tag.id, metaIds);
     if (canHaveFandoms(tag.type)) {
@@ -136,7 +140,7 @@ export async function bulkWrangle(ctx: AppContext, request: BulkRequest): Promis
         }
       }
       if (errors.synonymOf) return invalid(errors);
-      await trx.updateTable('tags').set({ mergerId: target.tag!.id, isCanonical: 0 }).where('id', 'in', ids).execute();
+      await makeSynonyms(trx, ids, target.tag!.id);
       await enqueueTagFilters(trx, ids, now);
       return ok({ count: ids.length });
     }
@@ -144,7 +148,7 @@ export async function bulkWrangle(ctx: AppContext, request: BulkRequest): Promis
     const synonym = tags.find((t) => t.mergerId !== null);
     if (request.action === 'canonical') {
       if (synonym) return invalid({ tagIds: `“${synonym.name}” is a synonym, and a synonym cannot be canonical.` });
-      await trx.updateTable('tags').set({ isCanonical: 1 }).where('id', 'in', ids).execute();
+      await makeCanonical(trx, ids);
     } else if (!fandom) {
       return invalid({ action: 'Choose tags in a fandom’s list to file them under it.' });
     } else if (fandom.isCanonical !== 1) {

@@ -11,6 +11,7 @@ import {
   deleteChapterRow,
   findChapterBySubmissionKey,
   insertChapter,
+  renumberChapters,
   updateChapterRow,
   updateWorkRow,
 } from './work.repository.ts';
@@ -86,7 +87,7 @@ export async function deleteChapter(ctx: AppContext, work: Work, chapterId: numb
     const index = await chapterIndex(trx, work.id);
     if (index.length <= 1) return invalid({ form: 'A work needs at least one chapter. Delete the work instead.' });
     await deleteChapterRow(trx, chapterId);
-    await renumber(trx, index.filter((c) => c.id !== chapterId).map((c) => c.id));
+    await renumberChapters(trx, index.filter((c) => c.id !== chapterId).map((c) => c.id));
     await refreshWork(trx, work, index.length - 1, null);
     return ok(null);
   });
@@ -100,15 +101,9 @@ export async function reorderChapters(ctx: AppContext, work: Work, orderedIds: n
     if (orderedIds.length !== current.size || !orderedIds.every((id) => current.has(id)) || new Set(orderedIds).size !== current.size) {
       return invalid({ positions: 'Give every chapter a different position from 1 to ' + current.size + '.' });
     }
-    await renumber(trx, orderedIds);
+    await renumberChapters(trx, orderedIds);
     // The index holds the text in chapter order, for snippets.
     await refreshDerivedRows(trx, [work.id]);
     return ok(null);
   });
-}
-
-async function renumber(trx: Transaction<Database>, orderedIds: number[]): Promise<void> {
-  for (const [i, id] of orderedIds.entries()) {
-    await trx.updateTable('chapters').set({ position: i + 1 }).where('id', '=', id).execute();
-  }
 }

@@ -2,6 +2,7 @@ import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import { refreshDerivedRows } from './work.derived.ts';
 import { isOrphaned } from './work.repository.ts';
+import { approveCreatorship, deleteCreatorship, findOpenInvitation, pendingInvitationsOf, pseudsNamed } from './creatorship.repository.ts';
 import type { Queryable } from '../db/database.ts';
 
 export interface PseudRef {
@@ -22,14 +23,7 @@ export async function findCoCreators(db: Queryable, viewerId: number, names: str
     const match = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(raw);
     const pseudName = (match ? match[1]! : raw).trim();
     const login = match ? match[2]!.trim() : null;
-    let query = db
-      .selectFrom('pseuds')
-      .innerJoin('users', 'users.id', 'pseuds.userId')
-      .select(['pseuds.id', 'pseuds.name', 'pseuds.userId', 'users.login'])
-      .where('pseuds.nameKey', '=', pseudName.toLowerCase())
-      .where('users.role', '!=', 'system');
-    if (login) query = query.where('users.loginKey', '=', login.toLowerCase());
-    const rows = await query.limit(2).execute();
+    const rows = await pseudsNamed(db, pseudName, login);
     if (rows.length === 0) problems.push(`We couldn't find a pseud called “${raw}”.`);
     else if (rows.length > 1) problems.push(`More than one person writes as “${raw}”: write it as “${pseudName} (their user name)”.`);
     else if (rows[0]!.userId === viewerId) problems.push(`“${raw}” is your own pseud: choose it under “Creator/Pseud” instead.`);
@@ -40,15 +34,7 @@ export async function findCoCreators(db: Queryable, viewerId: number, names: str
 
 /** Invitations waiting for this user's answer, newest first. */
 export function pendingInvitations(ctx: AppContext, userId: number) {
-  return ctx.db.kysely
-    .selectFrom('creatorships')
-    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
-    .innerJoin('works', 'works.id', 'creatorships.workId')
-    .select(['creatorships.workId', 'creatorships.pseudId', 'pseuds.name as pseudName', 'works.title', 'creatorships.createdAt'])
-    .where('pseuds.userId', '=', userId)
-    .where('creatorships.isApproved', '=', 0)
-    .orderBy('creatorships.createdAt', 'desc')
-    .execute();
+  return pendingInvitationsOf(ctx.db.kysely, userId);
 }
 
 export type InvitationAnswer = { ok: true } | { ok: false; reason: 'not-open' | 'orphaned' };
@@ -61,18 +47,10 @@ export type InvitationAnswer = { ok: true } | { ok: false; reason: 'not-open' | 
  */
 export async function answerInvitation(ctx: AppContext, userId: number, workId: number, pseudId: number, accept: boolean): Promise<InvitationAnswer> {
   return ctx.db.kysely.transaction().execute(async (trx): Promise<InvitationAnswer> => {
-    const owned = await trx
-      .selectFrom('creatorships')
-      .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
-      .select('creatorships.workId')
-      .where('creatorships.workId', '=', workId)
-      .where('creatorships.pseudId', '=', pseudId)
-      .where('creatorships.isApproved', '=', 0)
-      .where('pseuds.userId', '=', userId)
-      .executeTakeFirst();
+    const owned = await findOpenInvitation(trx, userId, workId, pseudId);
     if (!owned) return { ok: false, reason: (await isOrphaned(trx, workId)) ? 'orphaned' : 'not-open' };
-    if (accept) await trx.updateTable('creatorships').set({ isApproved: 1 }).where('workId', '=', workId).where('pseudId', '=', pseudId).execute();
-    else await trx.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', '=', pseudId).execute();
+    if (accept) await approveCreatorship(trx, workId, pseudId);
+    else await deleteCreatorship(trx, workId, pseudId);
     await refreshDerivedRows(trx, [workId]);
     return { ok: true };
   });

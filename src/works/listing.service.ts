@@ -1,7 +1,7 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import type { AppContext } from '../context.ts';
 import { tagKey } from '../tags/tag.names.ts';
-import { findTagsByKeys } from '../tags/tag.repository.ts';
+import { filterTagFor, findTagsByKeys } from '../tags/tag.repository.ts';
 import { tagVisibleTo } from '../tags/tag.service.ts';
 import { decodeCursor, encodeCursor, parseFilters, type ListingFilters } from './listing.filters.ts';
 import { countWorks, facetCounts, listWorks, SORT_COLUMNS, type ListingQuery, type ListingScope } from './listing.repository.ts';
@@ -90,8 +90,7 @@ export async function resolveListingQuery(
   const [include, exclude] = await Promise.all([filterIdsFor(ctx, viewer, filters.include), filterIdsFor(ctx, viewer, filters.exclude)]);
   let scopeFilterId: number | undefined;
   if (scopeTagId !== undefined) {
-    const tag = await db.selectFrom('tags').select(['id', 'mergerId']).where('id', '=', scopeTagId).executeTakeFirst();
-    scopeFilterId = tag?.mergerId ?? tag?.id;
+    scopeFilterId = await filterTagFor(db, scopeTagId);
   }
   // The reader's blocklist is one more set of excludes, so totals and tag counts agree with it.
   const [blockedTags, blockedUsers] = viewer ? await Promise.all([blockedFilterTagIds(db, viewer.id), blockedUserIds(db, viewer.id)]) : [[], []];

@@ -1,8 +1,16 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { refreshDerivedRows } from './work.derived.ts';
-import { deleteWorkRow, endInvitationsOfOrphanedWorks, orphanAccountPseudId } from './work.repository.ts';
+import {
+  creatorlessWorkIds,
+  creditPseudWhereMissing,
+  deleteCreatorlessWorks,
+  deleteCreditsOfUser,
+  deleteCreditsOfUserOnWork,
+  workIdsCreditedToUser,
+} from './creatorship.repository.ts';
+import { deleteWorkRow, draftIdsAmong, endInvitationsOfOrphanedWorks, orphanAccountPseudId } from './work.repository.ts';
 
 // Orphaning and deleting, for one work or for everything an account wrote (when the
 // account is deleted). Orphaned works stay on the archive under the orphan_account pseud.
@@ -14,32 +22,17 @@ import { deleteWorkRow, endInvitationsOfOrphanedWorks, orphanAccountPseudId } fr
 async function adoptCreatorless(trx: Transaction<Database>, workIds: number[], now: string): Promise<void> {
   if (workIds.length === 0) return;
   const orphanPseud = await orphanAccountPseudId(trx);
-  const creatorless = await trx
-    .selectFrom('works')
-    .select('works.id')
-    .where('works.id', 'in', workIds)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('creatorships').select(sql`1`.as('one')).whereRef('creatorships.workId', '=', 'works.id').where('creatorships.isApproved', '=', 1))),
-    )
-    .execute();
+  const creatorless = await creatorlessWorkIds(trx, workIds);
   if (creatorless.length === 0) return;
-  await trx
-    .insertInto('creatorships')
-    .values(creatorless.map((w) => ({ workId: w.id, pseudId: orphanPseud, position: 0, isApproved: 1, createdAt: now })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  await endInvitationsOfOrphanedWorks(trx, creatorless.map((w) => w.id));
-}
-
-function pseudsOf(trx: Transaction<Database>, userId: number) {
-  return trx.selectFrom('pseuds').select('id').where('userId', '=', userId);
+  await creditPseudWhereMissing(trx, creatorless, orphanPseud, now);
+  await endInvitationsOfOrphanedWorks(trx, creatorless);
 }
 
 /** Removes the user from one work; the work stays, under orphan_account if nobody is left. */
 export async function orphanWork(ctx: AppContext, userId: number, workId: number): Promise<void> {
   const now = ctx.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', 'in', pseudsOf(trx, userId)).execute();
+    await deleteCreditsOfUserOnWork(trx, userId, workId);
     await adoptCreatorless(trx, [workId], now);
     await refreshDerivedRows(trx, [workId]);
   });
@@ -48,12 +41,10 @@ export async function orphanWork(ctx: AppContext, userId: number, workId: number
 export async function orphanWorksOfUser(ctx: AppContext, userId: number): Promise<number> {
   const now = ctx.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    const works = await trx.selectFrom('creatorships').select('workId').where('pseudId', 'in', pseudsOf(trx, userId)).distinct().execute();
-    const ids = works.map((w) => w.workId);
-    await trx.deleteFrom('creatorships').where('pseudId', 'in', pseudsOf(trx, userId)).execute();
+    const ids = await workIdsCreditedToUser(trx, userId);
+    await deleteCreditsOfUser(trx, userId);
     // Drafts are private: with their only creator gone there is nobody to show them to.
-    const drafts = ids.length ? await trx.selectFrom('works').select('id').where('id', 'in', ids).where('isDraft', '=', 1).execute() : [];
-    const draftIds = new Set(drafts.map((d) => d.id));
+    const draftIds = new Set(ids.length ? await draftIdsAmong(trx, ids) : []);
     await adoptCreatorless(trx, ids.filter((id) => !draftIds.has(id)), now);
     await deleteIfCreatorless(trx, [...draftIds]);
     await refreshDerivedRows(trx, ids);
@@ -64,9 +55,8 @@ export async function orphanWorksOfUser(ctx: AppContext, userId: number): Promis
 /** Deletes the works the user wrote alone; on shared works only their credit goes. */
 export async function deleteWorksOfUser(ctx: AppContext, userId: number): Promise<number> {
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    const works = await trx.selectFrom('creatorships').select('workId').where('pseudId', 'in', pseudsOf(trx, userId)).distinct().execute();
-    const ids = works.map((w) => w.workId);
-    await trx.deleteFrom('creatorships').where('pseudId', 'in', pseudsOf(trx, userId)).execute();
+    const ids = await workIdsCreditedToUser(trx, userId);
+    await deleteCreditsOfUser(trx, userId);
     const deleted = await deleteIfCreatorless(trx, ids);
     await refreshDerivedRows(trx, ids);
     return deleted;
@@ -75,14 +65,7 @@ export async function deleteWorksOfUser(ctx: AppContext, userId: number): Promis
 
 async function deleteIfCreatorless(trx: Transaction<Database>, workIds: number[]): Promise<number> {
   if (workIds.length === 0) return 0;
-  const result = await trx
-    .deleteFrom('works')
-    .where('works.id', 'in', workIds)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('creatorships').select(sql`1`.as('one')).whereRef('creatorships.workId', '=', 'works.id').where('creatorships.isApproved', '=', 1))),
-    )
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return deleteCreatorlessWorks(trx, workIds);
 }
 
 export async function deleteWork(ctx: AppContext, workId: number): Promise<void> {

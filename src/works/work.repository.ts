@@ -22,6 +22,17 @@ export async function updateWorkRow(db: Queryable, id: number, values: Partial<I
   await db.updateTable('works').set(values).where('id', '=', id).execute();
 }
 
+/** Makes the work public if it is a draft: its dates start now. */
+export async function publishDraft(db: Queryable, id: number, now: string): Promise<void> {
+  await db.updateTable('works').set({ isDraft: 0, publishedAt: now, updatedAt: now }).where('id', '=', id).where('isDraft', '=', 1).execute();
+}
+
+/** Those of these works that are drafts. */
+export async function draftIdsAmong(db: Queryable, workIds: number[]): Promise<number[]> {
+  const drafts = await db.selectFrom('works').select('id').where('id', 'in', workIds).where('isDraft', '=', 1).execute();
+  return drafts.map((d) => d.id);
+}
+
 export async function deleteWorkRow(db: Queryable, id: number): Promise<void> {
   await db.deleteFrom('works').where('id', '=', id).execute();
 }
@@ -97,6 +108,13 @@ export async function insertChapter(db: Queryable, values: Omit<Chapter, 'id'>):
 
 export async function updateChapterRow(db: Queryable, id: number, values: Partial<Omit<Chapter, 'id' | 'workId'>>): Promise<void> {
   await db.updateTable('chapters').set(values).where('id', '=', id).execute();
+}
+
+/** Numbers the chapters 1, 2, 3 … in the order given. */
+export async function renumberChapters(db: Queryable, orderedIds: number[]): Promise<void> {
+  for (const [i, id] of orderedIds.entries()) {
+    await db.updateTable('chapters').set({ position: i + 1 }).where('id', '=', id).execute();
+  }
 }
 
 export async function deleteChapterRow(db: Queryable, id: number): Promise<void> {

@@ -9,7 +9,9 @@ import { resolveTags, type TagRequest } from '../tags/tag.service.ts';
 import { USER_TAGS_MAX } from '../tags/tag.types.ts';
 import { toStoredHtml, countHtmlWords } from '../text/html.ts';
 import { counted } from '../text/plural.ts';
+import { ownPseudIds } from '../accounts/user.repository.ts';
 import { findCoCreators } from './creatorship.service.ts';
+import { deleteOwnCreditsExcept } from './creatorship.repository.ts';
 import { refreshDerivedRows } from './work.derived.ts';
 import { sortTitle } from './work.titles.ts';
 import type { NewWorkInput, WorkInput } from './work.types.ts';
@@ -19,6 +21,7 @@ import {
   insertChapter,
   insertCreatorships,
   insertWork,
+  publishDraft,
   updateWorkRow,
   workIdsCreatedBy,
 } from './work.repository.ts';
@@ -68,7 +71,7 @@ function expectedChapters(input: WorkInput, chapterCount: number): number | null
 
 async function ownPseudsOnly(trx: Transaction<Database>, viewer: Viewer, pseudIds: number[]): Promise<boolean> {
   if (pseudIds.length === 0) return false;
-  const rows = await trx.selectFrom('pseuds').select('id').where('userId', '=', viewer.id).where('id', 'in', pseudIds).execute();
+  const rows = await ownPseudIds(trx, viewer.id, pseudIds);
   return rows.length === new Set(pseudIds).size;
 }
 
@@ -145,8 +148,7 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
     await updateWorkRow(trx, workId, { ...storedFields(input), expectedChapters: expectedChapters(input, chapterCount) });
     await replaceWorkTags(trx, workId, tags.tagIds);
     // The viewer's own credits follow the form; other people's stay as they were.
-    const ownPseuds = trx.selectFrom('pseuds').select('id').where('userId', '=', viewer.id);
-    await trx.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', 'in', ownPseuds).where('pseudId', 'not in', input.pseudIds).execute();
+    await deleteOwnCreditsExcept(trx, workId, viewer.id, input.pseudIds);
     await insertCreatorships(trx, [
       ...input.pseudIds.map((pseudId, i) => ({ workId, pseudId, position: i, isApproved: 1, createdAt: now })),
       ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: 100 + i, isApproved: 0, createdAt: now })),
@@ -160,7 +162,7 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
 export async function publishWork(ctx: AppContext, workId: number): Promise<void> {
   const now = ctx.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx.updateTable('works').set({ isDraft: 0, publishedAt: now, updatedAt: now }).where('id', '=', workId).where('isDraft', '=', 1).execute();
+    await publishDraft(trx, workId, now);
     await refreshDerivedRows(trx, [workId]);
   });
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withMemoryTempStore } from '../../src/db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { engineOf } from '../../src/db/dialect.ts';
 
 // Bulk writes keep SQLite's temporary files (statement journals) in memory, and only for as
 // long as they run, even when they fail.
@@ -14,7 +15,7 @@ const tempStore = async () => (await sql<{ tempStore: number }>`pragma temp_stor
 
 describe('temporary files in memory for bulk writes', () => {
   it('holds them in memory while the work runs and puts the setting back after, even when it fails', async () => {
-    if (test.db.engine !== 'sqlite') {
+    if (engineOf(test.db.kysely) !== 'sqlite') {
       expect(await withMemoryTempStore(test.db, async () => 'ran')).toBe('ran');
       return;
     }

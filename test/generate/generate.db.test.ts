@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArchive } from '../../src/generate/generate.service.ts';
 import { makeUser, makeWork } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { engineOf } from '../../src/db/dialect.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -49,7 +50,7 @@ describe('generate', () => {
     // after the bulk fill (rebuildSearchIndex drops them first).
     const indexed = await sql<{ n: number }>`select count(*) as n from work_search`.execute(db);
     expect(Number(indexed.rows[0]!.n)).toBe(1500);
-    if (server.ctx.db.engine === 'postgres') {
+    if (engineOf(server.ctx.db.kysely) === 'postgres') {
       const gin = await sql<{ name: string }>`select indexname as name from pg_indexes
         where schemaname = current_schema() and tablename = 'work_search' and indexdef like '% USING gin %' order by indexname`.execute(db);
       expect(gin.rows.map((r) => r.name)).toEqual(['work_search_creators_idx', 'work_search_document_idx', 'work_search_pairs_idx', 'work_search_tags_idx']);

@@ -4,6 +4,7 @@ import { importPaths, importWork, type ImportSummary } from '../../src/imports/i
 import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { engineOf } from '../../src/db/dialect.ts';
 
 const FIXTURES = 'test/fixtures/imports';
 
@@ -61,7 +62,7 @@ describe('importing for real', () => {
     const db = server.ctx.db.kysely;
     const id = await workIdTitled('Paper Boats');
     await db.deleteFrom('workSearch').where('workId', '=', id).execute().catch(() => undefined);
-    if (server.ctx.db.engine === 'sqlite') await sql`delete from work_search where rowid = ${id}`.execute(db);
+    if (engineOf(server.ctx.db.kysely) === 'sqlite') await sql`delete from work_search where rowid = ${id}`.execute(db);
     await db.updateTable('importBatches').set({ finishedAt: null }).where('id', '=', first.batchId).execute();
     const member = await server.agent().signInAs(reader.id);
     expect(await (await member.get('/works/search?q=funnies')).text()).not.toContain('Paper Boats');

@@ -7,6 +7,7 @@ import { storeGroup, type Batch } from '../../src/imports/import.store.ts';
 import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
 import { makeUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { engineOf } from '../../src/db/dialect.ts';
 
 // Works are stored a group per transaction; a work that fails must cost only itself.
 
@@ -54,7 +55,7 @@ describe('storing a group of works', () => {
     // Both stored works are listed under their tags and indexed for search.
     const filtered = await db.selectFrom('workFilters').select('workId').distinct().execute();
     expect(filtered).toHaveLength(2);
-    const indexed = server.ctx.db.engine === 'sqlite'
+    const indexed = engineOf(server.ctx.db.kysely) === 'sqlite'
       ? await sql<{ n: number }>`select count(*) as n from work_search`.execute(db)
       : await sql<{ n: number }>`select count(*)::int as n from work_search`.execute(db);
     expect(Number(indexed.rows[0]!.n)).toBe(2);

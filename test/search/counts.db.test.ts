@@ -30,7 +30,7 @@ afterAll(() => server.close());
 function search(sort: SearchSort, page: number, perPage = PER_PAGE) {
   const parsed = parseSearch('wombat');
   if (!parsed.ok) throw new Error(parsed.message);
-  return searchWorks(server.ctx.db, { text: parsed.search, filters: null, sort, page, perPage, audience: 'public' });
+  return searchWorks(server.ctx.db.kysely, { text: parsed.search, filters: null, sort, page, perPage, audience: 'public' });
 }
 
 describe('search pages and counts', () => {
@@ -60,7 +60,7 @@ describe('search pages and counts', () => {
   }
 
   it('without text: the works by the sort alone, counted up to the cap', async () => {
-    const listing = await searchWorks(server.ctx.db, { text: null, filters: null, sort: 'updated', page: 2, perPage: PER_PAGE, audience: 'public' });
+    const listing = await searchWorks(server.ctx.db.kysely, { text: null, filters: null, sort: 'updated', page: 2, perPage: PER_PAGE, audience: 'public' });
     expect(listing).toMatchObject({ total: MAX_PAGE * PER_PAGE, totalCapped: true });
     expect(listing.works.map((w) => w.id)).toEqual([...matching].reverse().slice(PER_PAGE, 2 * PER_PAGE));
   });

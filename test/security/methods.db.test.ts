@@ -9,6 +9,7 @@ import { findWork } from '../../src/works/work.repository.ts';
 import { claimPathIn, closeClaimsArchive, legacyStory, startClaimsArchive, type ClaimsArchive } from '../claims/support.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import type { Agent } from '../support/server.ts';
+import { engineOf } from '../../src/db/dialect.ts';
 
 // No request but a form with its CSRF token may change anything: not GET or HEAD (answered by
 // the GET route), not OPTIONS, not POST without the token, not PUT, PATCH or DELETE (which
@@ -84,7 +85,7 @@ function fill(path: string): string {
 async function snapshot(): Promise<Record<string, string[]>> {
   const db = archive.server.ctx.db.kysely;
   const result: Record<string, string[]> = {};
-  if (archive.server.ctx.db.engine === 'postgres') {
+  if (engineOf(archive.server.ctx.db.kysely) === 'postgres') {
     // One statement for all tables: a query per table made this test take a minute.
     const tables = (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db)).rows;
     const parts = tables.map(({ name }) => sql`select ${name}::text as name, (select coalesce(json_agg(t::text order by t::text), '[]'::json) from ${sql.table(name)} t)::text as rows`);

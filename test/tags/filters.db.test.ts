@@ -9,6 +9,7 @@ import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import { jobContext } from '../jobs/support.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { drainJobs, filterNames, makeTag, tagNamed, wrangle } from './support.ts';
+import { engineOf } from '../../src/db/dialect.ts';
 
 let ctx: AppContext;
 let database: TestDatabase;
@@ -101,7 +102,7 @@ describe('filter sets', () => {
     await rebuildAllFilters(ctx.db.kysely);
     expect(await Promise.all(works.map((w) => filterNames(ctx, w.id)))).toEqual(before);
     // The load sets the foreign keys aside for itself; deleting a work must cascade again after.
-    if (ctx.db.engine === 'sqlite') {
+    if (engineOf(ctx.db.kysely) === 'sqlite') {
       const pragma = await sql<{ foreignKeys: number }>`pragma foreign_keys`.execute(ctx.db.kysely);
       expect(pragma.rows[0]?.foreignKeys).toBe(1);
     }

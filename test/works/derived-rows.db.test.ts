@@ -9,6 +9,7 @@ import { makeUser, makeWork, workForm, type TestUser } from '../support/factorie
 import type { TestServer } from '../support/server.ts';
 import { claimPathIn, closeClaimsArchive, legacyStory, startClaimsArchive, type MailCatcher } from '../claims/support.ts';
 import { drainJobs, makeTag, tagNamed, wrangle } from '../tags/support.ts';
+import { engineOf } from '../../src/db/dialect.ts';
 
 // Every use case that writes a work, one after another through the real server (or the real
 // service where there is no page for it), and after each the derived rows (counts, creator
@@ -41,7 +42,7 @@ async function derivedRows(): Promise<Record<string, Rows>> {
   const works = await db.selectFrom('works').select(['id', 'wordCount', 'chapterCount', 'isComplete', 'creatorSort']).execute();
   const filters = await db.selectFrom('workFilters').select(['workId', 'tagId', 'isInherited']).execute();
   const search =
-    server.ctx.db.engine === 'postgres'
+    engineOf(server.ctx.db.kysely) === 'postgres'
       ? await sql<Record<string, unknown>>`select work_id, title, summary, tags, creators, body, document::text as document,
           tags_vector::text as tags_vector, creators_vector::text as creators_vector, pairs::text as pairs, ranking::text as ranking
           from work_search`.execute(db)

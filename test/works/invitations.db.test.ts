@@ -5,6 +5,7 @@ import { answerInvitation } from '../../src/works/creatorship.service.ts';
 import { orphanAccountPseudId } from '../../src/works/work.repository.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { engineOf } from '../../src/db/dialect.ts';
 
 let server: TestServer;
 let author: TestUser;
@@ -29,7 +30,7 @@ function creatorSortOf(workId: number) {
  */
 async function refuseDerivedWrites(workId: number): Promise<() => Promise<void>> {
   const db = server.ctx.db.kysely;
-  if (server.ctx.db.engine === 'postgres') {
+  if (engineOf(server.ctx.db.kysely) === 'postgres') {
     await sql`create function refuse_derived() returns trigger language plpgsql as $$ begin raise exception 'the disk is full'; end $$`.execute(db);
     await sql.raw(`create trigger refuse_derived before update of creator_sort on works for each row when (old.id = ${workId}) execute function refuse_derived()`).execute(db);
     return async () => {
