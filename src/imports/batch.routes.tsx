@@ -1,8 +1,6 @@
 import type { Hono } from 'hono';
 import { recentRemovalDecisions } from '../claims/claim-event.repository.ts';
-import { mountClaimRoutes } from '../claims/claim.routes.tsx';
 import { pendingRemovals } from '../claims/removal.repository.ts';
-import { mountReviewRoutes } from '../claims/review.routes.tsx';
 import type { AppEnv } from '../web/env.ts';
 import { notFound } from '../web/errors.tsx';
 import { renderPage } from '../web/layout.tsx';
@@ -66,11 +64,4 @@ export function mountBatchRoutes(app: Hono<AppEnv>): void {
     const pages = { page, hasNext: works.length === PAGE_SIZE };
     return renderPage(c, { title: `Import batch #${batch.id}`, noIndex: true }, <BatchPage batch={batch} works={views} skipped={skipped} pages={pages} csrfToken={c.var.csrfToken} />);
   });
-}
-
-/** The archivist's pages and the claim pages that original creators reach from their invitation. */
-export function mountImportRoutes(app: Hono<AppEnv>): void {
-  mountBatchRoutes(app);
-  mountReviewRoutes(app);
-  mountClaimRoutes(app);
 }
