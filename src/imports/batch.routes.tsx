@@ -4,10 +4,11 @@ import { pendingRemovals } from '../claims/removal.repository.ts';
 import type { AppEnv } from '../web/env.ts';
 import { notFound } from '../web/errors.tsx';
 import { renderPage } from '../web/layout.tsx';
-import { parseId } from '../works/work.loader.ts';
+import { parseId } from '../web/params.ts';
 import { refuseUnlessArchivist } from './batch.guard.ts';
 import { BatchListPage, BatchPage, type BatchWorkView } from './batch.views.tsx';
 import { externalCreatorsOfWorks, findBatch, flagsOfWorks, listBatches, skippedOfBatch, worksOfBatch } from './import.repository.ts';
+import { groupBy } from '../collections.ts';
 
 const PAGE_SIZE = 200;
 
@@ -18,16 +19,6 @@ function workState(work: { hiddenAt: string | null; isRestricted: number; remova
   if (work.removalRequestedAt) return 'hidden: removal requested';
   if (work.hiddenAt) return 'hidden';
   return work.isRestricted ? 'restricted' : 'public';
-}
-
-function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const item of items) {
-    const list = map.get(key(item));
-    if (list) list.push(item);
-    else map.set(key(item), [item]);
-  }
-  return map;
 }
 
 export function mountBatchRoutes(app: Hono<AppEnv>): void {

@@ -9,7 +9,8 @@ import { renderPage } from '../web/layout.tsx';
 import { answerInvitation, pendingInvitations } from './creatorship.service.ts';
 import { renderListing } from './listing.page.tsx';
 import { blocksPath } from '../readers/reader.views.tsx';
-import { parseId, requireViewer } from './work.loader.ts';
+import { requireViewer } from './work.loader.ts';
+import { parseId } from '../web/params.ts';
 
 // An author's public pages (their works, by account and by pseud) and their own drafts
 // and co-creator invitations.

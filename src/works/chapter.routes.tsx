@@ -9,11 +9,12 @@ import { renderPage } from '../web/layout.tsx';
 import { addChapter, deleteChapter, editChapter, reorderChapters } from './chapter.service.ts';
 import { ChapterForm, ManageChapters } from './chapter.views.tsx';
 import type { FormValues } from './work.form.tsx';
-import { loadEditableWork, loadReadableWork, parseId, type LoadedWork } from './work.loader.ts';
+import { loadEditableWork, loadReadableWork, type LoadedWork } from './work.loader.ts';
+import { parseId } from '../web/params.ts';
 import { showWork } from './work.page.tsx';
 import { chapterIndex, findChapter } from './work.repository.ts';
 import { chapterFormSchema, formFields, toChapterInput } from './work.schema.ts';
-import { ConfirmPage } from './work.views.tsx';
+import { ConfirmPage } from '../web/confirm.tsx';
 
 function renderChapterForm(c: WebContext, loaded: LoadedWork, options: { chapterId?: number; values: FormValues; errors: FieldErrors }) {
   const workId = loaded.work.id;

@@ -3,6 +3,7 @@ import { loginPath, redirectWithFlash } from '../web/respond.ts';
 import type { Viewer } from '../accounts/session.service.ts';
 import type { WebContext } from '../web/env.ts';
 import { forbidden, notFound } from '../web/errors.tsx';
+import { parseId } from '../web/params.ts';
 import { canDelete, canEdit } from './work.policy.ts';
 import { decideRead } from './work.visibility.ts';
 import { creatorsOfWorks, findWork, type CreatorRow } from './work.repository.ts';
@@ -10,13 +11,6 @@ import { creatorsOfWorks, findWork, type CreatorRow } from './work.repository.ts
 export interface LoadedWork {
   work: Work;
   creators: CreatorRow[];
-}
-
-/** Parses a numeric id from the path; anything else is a 404, never a 500. */
-export function parseId(value: string | undefined): number | null {
-  if (!value || !/^\d{1,12}$/.test(value)) return null;
-  const id = Number(value);
-  return id > 0 && id <= 2_147_483_647 ? id : null;
 }
 
 async function load(c: WebContext): Promise<LoadedWork | null> {
