@@ -5,7 +5,7 @@ import type { AppEnv } from '../web/env.ts';
 import { notFound } from '../web/errors.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { parseId } from '../web/params.ts';
-import { refuseUnlessArchivist } from './batch.guard.ts';
+import { requireRole } from '../web/guards.ts';
 import { BatchListPage, BatchPage, type BatchWorkView } from './batch.views.tsx';
 import { externalCreatorsOfWorks, findBatch, flagsOfWorks, listBatches, skippedOfBatch, worksOfBatch } from './import.repository.ts';
 import { groupBy } from '../collections.ts';
@@ -23,16 +23,16 @@ function workState(work: { hiddenAt: string | null; isRestricted: number; remova
 
 export function mountBatchRoutes(app: Hono<AppEnv>): void {
   app.get('/imports', async (c) => {
-    const refusal = refuseUnlessArchivist(c);
-    if (refusal) return refusal;
+    const archivist = await requireRole(c, 'archivist');
+    if (archivist instanceof Response) return archivist;
     const db = c.var.app.db.kysely;
     const [batches, removals, decisions] = await Promise.all([listBatches(db), pendingRemovals(db), recentRemovalDecisions(db)]);
     return renderPage(c, { title: 'Imports', noIndex: true }, <BatchListPage batches={batches} removals={removals} decisions={decisions} />);
   });
 
   app.get('/imports/:id', async (c) => {
-    const refusal = refuseUnlessArchivist(c);
-    if (refusal) return refusal;
+    const archivist = await requireRole(c, 'archivist');
+    if (archivist instanceof Response) return archivist;
     const id = parseId(c.req.param('id'));
     const db = c.var.app.db.kysely;
     const batch = id === null ? undefined : await findBatch(db, id);
