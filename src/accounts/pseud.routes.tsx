@@ -68,7 +68,7 @@ export function mountPseudRoutes(app: Hono<AppEnv>): void {
     if (user instanceof Response) return user;
     const values = formValues(await readForm(c));
     const parsed = validateForm(pseudForm, values);
-    const result = parsed.ok ? await createPseud(c.var.app, user.id, parsed.data) : parsed;
+    const result = parsed.ok ? await createPseud(c.var.app, user.id, parsed.value) : parsed;
     if (!result.ok) return renderPseudForm(c, user, null, { values, errors: result.errors }, 422);
     return redirectWithFlash(c, userPath(user.login, '/pseuds'), `Pseud ${result.value.name} was created.`);
   });
@@ -86,7 +86,7 @@ export function mountPseudRoutes(app: Hono<AppEnv>): void {
     const { user, pseud } = loaded;
     const values = formValues(await readForm(c));
     const parsed = validateForm(pseudForm, values);
-    const result = parsed.ok ? await editPseud(c.var.app, pseud, parsed.data) : parsed;
+    const result = parsed.ok ? await editPseud(c.var.app, pseud, parsed.value) : parsed;
     if (!result.ok) return renderPseudForm(c, user, pseud, { values, errors: result.errors }, 422);
     return redirectWithFlash(c, userPath(user.login, '/pseuds'), `Pseud ${result.value.name} was saved.`);
   });

@@ -71,7 +71,7 @@ export function mountClaimRoutes(app: Hono<AppEnv>): void {
     const kept: ClaimFormValues = { action: form.action ?? '', pseudId: form.pseudId ?? '', makePublic: Boolean(form.makePublic), block: Boolean(form.block) };
     const parsed = validateForm(claimSchema, form);
     if (!parsed.ok) return render(c, token, kept, parsed.errors);
-    const result = await claimWorks(c.var.app, viewer, token, parsed.data);
+    const result = await claimWorks(c.var.app, viewer, token, parsed.value);
     if (!result.ok) return render(c, token, kept, result.errors);
     const blocked = result.value.blocked ? ' Future imports under your old address are blocked.' : '';
     return redirectWithFlash(c, `/claims/${token}`, `${MESSAGES[result.value.action]}${blocked}`);

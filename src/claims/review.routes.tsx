@@ -99,15 +99,15 @@ export function mountReviewRoutes(app: Hono<AppEnv>): void {
     const workId = parseId(c.req.param('workId'));
     if (workId === null) return notFound(c);
     const request = await removalRequestOf(c.var.app, workId);
-    if (!request.ok) return showProblem(c, request.problem);
+    if (!request.ok) return showProblem(c, request.errors);
     return renderPage(
       c,
       { title: 'Delete imported work', noIndex: true },
       <ConfirmPage
-        heading={`Delete “${request.title}” for good?`}
+        heading={`Delete “${request.value.title}” for good?`}
         message={[
           'Its creator asked for its removal. This deletes the work, its chapters and everything attached to it; it cannot be undone.',
-          request.keptBy.length > 0 ? `Another of its original creators kept it (${request.keptBy.join(', ')}): it goes for them too.` : '',
+          request.value.keptBy.length > 0 ? `Another of its original creators kept it (${request.value.keptBy.join(', ')}): it goes for them too.` : '',
           'The record of the import keeps its title, who deleted it and when.',
         ].filter(Boolean).join(' ')}
         action={`/imports/removals/${workId}/delete`}
@@ -124,14 +124,14 @@ export function mountReviewRoutes(app: Hono<AppEnv>): void {
     const workId = parseId(c.req.param('workId'));
     if (workId === null) return notFound(c);
     const result = await deleteRequestedWork(c.var.app, archivist, workId);
-    if (!result.ok) return 'problem' in result ? showProblem(c, result.problem) : notFound(c);
+    if (!result.ok) return result.errors.kind === 'invalid' ? notFound(c) : showProblem(c, result.errors);
     return redirectWithFlash(c, '/imports', `“${result.value.title}” was deleted.`);
   });
 
   const renderRestore = async (c: WebContext, workId: number, reason: string, errors: Record<string, string>) => {
     const request = await removalRequestOf(c.var.app, workId);
-    if (!request.ok) return showProblem(c, request.problem);
-    const page = <RestorePage title={request.title} requestedAt={request.requestedAt} action={`/imports/removals/${workId}/restore`} reason={reason} errors={errors} csrfToken={c.var.csrfToken} />;
+    if (!request.ok) return showProblem(c, request.errors);
+    const page = <RestorePage title={request.value.title} requestedAt={request.value.requestedAt} action={`/imports/removals/${workId}/restore`} reason={reason} errors={errors} csrfToken={c.var.csrfToken} />;
     return renderPage(c, { title: 'Restore imported work', noIndex: true }, page, Object.keys(errors).length > 0 ? 422 : 200);
   };
 
@@ -151,8 +151,8 @@ export function mountReviewRoutes(app: Hono<AppEnv>): void {
     const form = await readForm(c);
     const parsed = validateForm(restoreSchema, form);
     if (!parsed.ok) return renderRestore(c, workId, form.reason ?? '', parsed.errors);
-    const result = await restoreRequestedWork(c.var.app, archivist, workId, parsed.data.reason);
-    if (!result.ok) return 'problem' in result ? showProblem(c, result.problem) : renderRestore(c, workId, parsed.data.reason, result.errors);
+    const result = await restoreRequestedWork(c.var.app, archivist, workId, parsed.value.reason);
+    if (!result.ok) return result.errors.kind === 'invalid' ? renderRestore(c, workId, parsed.value.reason, result.errors.fields) : showProblem(c, result.errors);
     return redirectWithFlash(c, '/imports', `“${result.value.title}” was restored and waits for its creator again.`);
   });
 }

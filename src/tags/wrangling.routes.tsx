@@ -101,10 +101,10 @@ export function mountWranglingRoutes(app: Hono<AppEnv>): void {
     const parsed = validateForm(editSchema, form);
     if (!parsed.ok) return renderEdit(c, tag, values, parsed.errors);
     const result = await wrangleTag(c.var.app, tag.id, {
-      isCanonical: parsed.data.isCanonical,
-      synonymOf: parsed.data.synonymOf,
-      fandoms: splitTagList(parsed.data.fandoms),
-      metaTags: splitTagList(parsed.data.metaTags),
+      isCanonical: parsed.value.isCanonical,
+      synonymOf: parsed.value.synonymOf,
+      fandoms: splitTagList(parsed.value.fandoms),
+      metaTags: splitTagList(parsed.value.metaTags),
     });
     if (!result.ok) return renderEdit(c, tag, values, result.errors);
     const message = result.value.refiltering ? 'Tag saved. Its works are being re-filed; listings catch up in a moment.' : 'Tag saved.';
@@ -134,9 +134,9 @@ export function mountWranglingRoutes(app: Hono<AppEnv>): void {
     if (viewer instanceof Response) return viewer;
     const parsed = validateForm(bulkSchema, input);
     if (!parsed.ok) return renderHome(c, bulkValues(input), parsed.errors);
-    const result = await bulkWrangle(c.var.app, { ...parsed.data, fandomId: null });
+    const result = await bulkWrangle(c.var.app, { ...parsed.value, fandomId: null });
     if (!result.ok) return renderHome(c, bulkValues(input), result.errors);
-    return redirectWithFlash(c, '/wrangling', bulkMessage(parsed.data.action, result.value.count));
+    return redirectWithFlash(c, '/wrangling', bulkMessage(parsed.value.action, result.value.count));
   });
 
   const renderBin = async (c: WebContext, fandom: Tag, values: BulkValues, errors: FieldErrors) => {
@@ -170,8 +170,8 @@ export function mountWranglingRoutes(app: Hono<AppEnv>): void {
     if (!fandom) return notFound(c);
     const parsed = validateForm(bulkSchema, input);
     if (!parsed.ok) return renderBin(c, fandom, bulkValues(input), parsed.errors);
-    const result = await bulkWrangle(c.var.app, { ...parsed.data, fandomId: fandom.id });
+    const result = await bulkWrangle(c.var.app, { ...parsed.value, fandomId: fandom.id });
     if (!result.ok) return renderBin(c, fandom, bulkValues(input), result.errors);
-    return redirectWithFlash(c, `/wrangling/fandoms/${encodeURIComponent(fandom.urlName)}`, bulkMessage(parsed.data.action, result.value.count));
+    return redirectWithFlash(c, `/wrangling/fandoms/${encodeURIComponent(fandom.urlName)}`, bulkMessage(parsed.value.action, result.value.count));
   });
 }

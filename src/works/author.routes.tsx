@@ -137,7 +137,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     const answer = body['answer'];
     if (workId === null || pseudId === null || (answer !== 'accept' && answer !== 'decline')) return notFound(c);
     const answered = await answerInvitation(c.var.app, viewer.id, workId, pseudId, answer === 'accept');
-    if (!answered.ok && answered.reason === 'orphaned') {
+    if (!answered.ok && answered.errors === 'orphaned') {
       return redirectWithFlash(c, `/users/${encodeURIComponent(user.login)}/creatorships`, 'That invitation has ended: the work was orphaned, so nobody can join it as a creator any more.');
     }
     if (!answered.ok) return notFound(c);

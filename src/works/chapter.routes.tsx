@@ -54,7 +54,7 @@ export function mountChapterRoutes(app: Hono<AppEnv>): void {
     const values = formFields(await c.req.parseBody({ all: true }));
     const form = validateForm(chapterFormSchema, values);
     if (!form.ok) return renderChapterForm(c, loaded, { values, errors: form.errors });
-    const result = await addChapter(c.var.app, loaded.work, { ...toChapterInput(form.data), submissionKey: form.data.submissionKey });
+    const result = await addChapter(c.var.app, loaded.work, { ...toChapterInput(form.value), submissionKey: form.value.submissionKey });
     if (!result.ok) return renderChapterForm(c, loaded, { values, errors: result.errors });
     return redirectWithFlash(c, `/works/${loaded.work.id}/chapters/${result.value.chapterId}`, 'Chapter was successfully posted.');
   });
@@ -122,7 +122,7 @@ export function mountChapterRoutes(app: Hono<AppEnv>): void {
     const values = formFields(await c.req.parseBody({ all: true }));
     const form = validateForm(chapterFormSchema, values);
     if (!form.ok) return renderChapterForm(c, loaded, { chapterId: chapter.id, values, errors: form.errors });
-    const result = await editChapter(c.var.app, loaded.work, chapter.id, toChapterInput(form.data));
+    const result = await editChapter(c.var.app, loaded.work, chapter.id, toChapterInput(form.value));
     if (!result.ok) return renderChapterForm(c, loaded, { chapterId: chapter.id, values, errors: result.errors });
     return redirectWithFlash(c, `/works/${loaded.work.id}/chapters/${chapter.id}`, 'Chapter was successfully updated.');
   });

@@ -1,5 +1,5 @@
 import type { AppContext, Result } from '../context.ts';
-import { invalid, ok } from '../context.ts';
+import { failed, invalid, ok } from '../context.ts';
 import { refreshDerivedRows } from './work.derived.ts';
 import { isOrphaned } from './work.repository.ts';
 import type { Queryable } from '../db/database.ts';
@@ -51,7 +51,7 @@ export function pendingInvitations(ctx: AppContext, userId: number) {
     .execute();
 }
 
-export type InvitationAnswer = { ok: true } | { ok: false; reason: 'not-open' | 'orphaned' };
+export type InvitationAnswer = Result<void, 'not-open' | 'orphaned'>;
 
 /**
  * Accepting shows the invited pseud on the work; declining removes the invitation. One
@@ -70,10 +70,10 @@ export async function answerInvitation(ctx: AppContext, userId: number, workId: 
       .where('creatorships.isApproved', '=', 0)
       .where('pseuds.userId', '=', userId)
       .executeTakeFirst();
-    if (!owned) return { ok: false, reason: (await isOrphaned(trx, workId)) ? 'orphaned' : 'not-open' };
+    if (!owned) return failed((await isOrphaned(trx, workId)) ? 'orphaned' : 'not-open');
     if (accept) await trx.updateTable('creatorships').set({ isApproved: 1 }).where('workId', '=', workId).where('pseudId', '=', pseudId).execute();
     else await trx.deleteFrom('creatorships').where('workId', '=', workId).where('pseudId', '=', pseudId).execute();
     await refreshDerivedRows(trx, [workId]);
-    return { ok: true };
+    return ok(undefined);
   });
 }
