@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { boot } from '../src/boot.ts';
 import { encodeCursor } from '../src/works/listing.filters.ts';
-import { createApp } from '../src/web/app.ts';
+import { createApp } from '../src/app.ts';
 import { machineLine, writeResultSection } from './machine.ts';
 import { startBenchServer } from './serve.ts';
 import { engineOf } from '../src/db/dialect.ts';

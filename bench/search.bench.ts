@@ -42,8 +42,8 @@ for (const [label, q, sort] of queries) {
     const started = performance.now();
     const outcome = await run();
     times.push(performance.now() - started);
-    if (!outcome.ok) throw new Error(`${q}: ${outcome.message}`);
-    total = outcome.results.total;
+    if (!outcome.ok) throw new Error(`${q}: ${outcome.errors}`);
+    total = outcome.value.results.total;
   }
   times.sort((a, b) => a - b);
   const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(1);

@@ -19,7 +19,14 @@ export function createContext(config: Config, db: Db, now: () => Date = () => ne
 /** Field-level problems, shown next to the fields of a form. */
 export type FieldErrors = Record<string, string>;
 
-export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+/**
+ * What a use case, a form or a parser gives back when failing is normal input: the value, or
+ * what went wrong (field messages by default; a reason or a message where there is no form).
+ */
+export type Result<T, E = FieldErrors> = { ok: true; value: T } | { ok: false; errors: E };
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const ok = <T, E = never>(value: T): Result<T, E> => ({ ok: true, value });
+/** A refused form: messages by field. */
 export const invalid = <T = never>(errors: FieldErrors): Result<T> => ({ ok: false, errors });
+/** A failure of another kind: a reason or a message. */
+export const failed = <E, T = never>(errors: E): Result<T, E> => ({ ok: false, errors });

@@ -2,7 +2,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppContext } from './context.ts';
-import { createApp } from './web/app.ts';
+import { createApp } from './app.ts';
 
 export interface RunningServer {
   url: string;

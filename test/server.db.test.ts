@@ -37,7 +37,7 @@ describe('hand-made cookies', () => {
 
 describe('an unexpected failure', () => {
   it('answers 500 with a plain page and no stack trace', async () => {
-    const { createApp } = await import('../src/web/app.ts');
+    const { createApp } = await import('../src/app.ts');
     // The same app over a database that is gone: every query fails.
     const { openDatabase } = await import('../src/db/database.ts');
     const broken = openDatabase({ engine: 'sqlite', file: ':memory:' });

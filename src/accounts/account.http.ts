@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { User } from '../db/schema.ts';
 import { clearAppCookie, CSRF_COOKIE, getCookie, SESSION_COOKIE, setAppCookie } from '../web/cookies.ts';
-import { loginPath, RETURN_TO_MAX_LENGTH } from '../web/respond.ts';
+import { RETURN_TO_MAX_LENGTH } from '../web/respond.ts';
+import { refuse, requireViewer } from '../web/guards.ts';
 import type { WebContext } from '../web/env.ts';
-import { forbidden, notFound } from '../web/errors.tsx';
-import { canManageAccount, isSystemAccount, type Decision } from './account.policy.ts';
+import { notFound } from '../web/errors.tsx';
+import { canManageAccount, isSystemAccount } from './account.policy.ts';
 import { findUserByLogin } from './user.repository.ts';
 
 // Small pieces of HTTP plumbing the account routes share (redirects with a message and the
@@ -55,26 +56,17 @@ export function clientAddress(c: WebContext): string {
   }
 }
 
-/** What a refused decision looks like in the browser. */
-export function refuse(c: WebContext, decision: Exclude<Decision, { allowed: true }>): Response | Promise<Response> {
-  if (decision.reason === 'anonymous') {
-    // After a GET, come back to the same page; after a refused POST, to the page of its form.
-    const url = new URL(c.req.url);
-    return c.redirect(loginPath(c.req.method === 'GET' ? url.pathname + url.search : url.pathname), 303);
-  }
-  return forbidden(c);
-}
-
 /**
  * Loads the account named in `:login` for its owner. Anonymous visitors are sent to log in
  * (and back here after), other users get 403, unknown names 404.
  */
 export async function loadOwnAccount(c: WebContext): Promise<User | Response> {
-  if (!c.var.viewer) return refuse(c, { allowed: false, reason: 'anonymous' });
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
   const login = c.req.param('login') ?? '';
   const user = login.length <= 100 ? await findUserByLogin(c.var.app.db.kysely, login) : undefined;
   if (!user || isSystemAccount(user)) return notFound(c);
-  const decision = canManageAccount(c.var.viewer, user);
+  const decision = canManageAccount(viewer, user);
   if (!decision.allowed) return refuse(c, decision);
   return user;
 }

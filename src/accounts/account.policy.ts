@@ -1,5 +1,6 @@
 import type { Pseud, User } from '../db/schema.ts';
 import type { Viewer } from './session.service.ts';
+import type { Role } from './user.service.ts';
 
 // Who may do what with an account and its pseuds. Routes ask here and nowhere else.
 // Only the owner manages an account for now; admins get their own tools in a later issue.
@@ -26,4 +27,12 @@ export function canDeletePseud(viewer: Viewer | null, owner: Pick<User, 'id'>, p
 /** Accounts that exist for the archive's own use (orphan_account) have no pages of their own to manage. */
 export function isSystemAccount(user: Pick<User, 'role'>): boolean {
   return user.role === 'system';
+}
+
+/** The roles that open staff pages; `user` is everyone's. */
+export type StaffRole = Exclude<Role, 'user'>;
+
+/** Whether a viewer (or account) holds `role`: administrators hold every role. */
+export function hasRole(viewer: Pick<Viewer, 'role'> | null | undefined, role: StaffRole): boolean {
+  return viewer?.role === role || viewer?.role === 'admin';
 }

@@ -48,9 +48,9 @@ export function mountAccountRoutes(app: Hono<AppEnv>): void {
     if (!parsed.ok) return renderChangePassword(c, user, { values: {}, errors: parsed.errors }, 422);
     const result = await changePassword(c.var.app, {
       userId: user.id,
-      currentPassword: parsed.data.current_password,
-      newPassword: parsed.data.password,
-      confirmation: parsed.data.password_confirmation,
+      currentPassword: parsed.value.current_password,
+      newPassword: parsed.value.password,
+      confirmation: parsed.value.password_confirmation,
     });
     if (!result.ok) {
       if ('retryAt' in result) c.header('Retry-After', retryAfterSeconds(result.retryAt, c.var.app.now()));
@@ -72,7 +72,7 @@ export function mountAccountRoutes(app: Hono<AppEnv>): void {
     const values = await readForm(c);
     const parsed = validateForm(preferencesForm, values);
     if (!parsed.ok) return renderPreferences(c, user, { values, errors: parsed.errors, showAdultContent: Boolean(values.show_adult_content) }, 422);
-    await savePreferences(c.var.app, user.id, { showAdultContent: parsed.data.show_adult_content });
+    await savePreferences(c.var.app, user.id, { showAdultContent: parsed.value.show_adult_content });
     return redirectWithFlash(c, userPath(user.login, '/preferences'), 'Your preferences were saved.');
   });
 
@@ -90,7 +90,7 @@ export function mountAccountRoutes(app: Hono<AppEnv>): void {
     const kept = { works: values.works ?? '' };
     const parsed = validateForm(deleteAccountForm, values);
     const result = parsed.ok
-      ? await deleteAccount(c.var.app, { userId: user.id, password: parsed.data.password, works: parsed.data.works })
+      ? await deleteAccount(c.var.app, { userId: user.id, password: parsed.value.password, works: parsed.value.works })
       : parsed;
     if (!result.ok) {
       if ('retryAt' in result) c.header('Retry-After', retryAfterSeconds(result.retryAt, c.var.app.now()));

@@ -39,10 +39,10 @@ export function mountAuthRoutes(app: Hono<AppEnv>): void {
     const parsed = validateForm(signupForm, values);
     if (!parsed.ok) return renderSignup(c, { values: kept, errors: parsed.errors }, 422);
     const result = await signUp(c.var.app, {
-      login: parsed.data.login,
-      email: parsed.data.email,
-      password: parsed.data.password,
-      passwordConfirmation: parsed.data.password_confirmation,
+      login: parsed.value.login,
+      email: parsed.value.email,
+      password: parsed.value.password,
+      passwordConfirmation: parsed.value.password_confirmation,
       previousToken: sessionToken(c),
     });
     if (!result.ok) return renderSignup(c, { values: kept, errors: result.errors }, 422);
@@ -64,8 +64,8 @@ export function mountAuthRoutes(app: Hono<AppEnv>): void {
     if (!parsed.ok) return renderLogin(c, { values: kept, errors: parsed.errors, returnTo }, 422);
     const ctx = c.var.app;
     const outcome = await logIn(ctx, {
-      loginOrEmail: parsed.data.login,
-      password: parsed.data.password,
+      loginOrEmail: parsed.value.login,
+      password: parsed.value.password,
       address: clientAddress(c),
       previousToken: sessionToken(c),
     });

@@ -5,7 +5,8 @@ import type { AppEnv, WebContext } from '../web/env.ts';
 import { notFound, renderError } from '../web/errors.tsx';
 import { formText, readForm, validateForm } from '../web/forms.tsx';
 import { canDeletePseud, canManageAccount, isSystemAccount } from './account.policy.ts';
-import { loadOwnAccount, refuse, userPath } from './account.http.ts';
+import { loadOwnAccount, userPath } from './account.http.ts';
+import { refuse } from '../web/guards.ts';
 import { redirectWithFlash } from '../web/respond.ts';
 import { PSEUD_DESCRIPTION_MAX_LENGTH, PSEUD_NAME_MAX_LENGTH } from './pseud.names.ts';
 import { createPseud, deletePseud, editPseud } from './pseud.service.ts';
@@ -67,7 +68,7 @@ export function mountPseudRoutes(app: Hono<AppEnv>): void {
     if (user instanceof Response) return user;
     const values = formValues(await readForm(c));
     const parsed = validateForm(pseudForm, values);
-    const result = parsed.ok ? await createPseud(c.var.app, user.id, parsed.data) : parsed;
+    const result = parsed.ok ? await createPseud(c.var.app, user.id, parsed.value) : parsed;
     if (!result.ok) return renderPseudForm(c, user, null, { values, errors: result.errors }, 422);
     return redirectWithFlash(c, userPath(user.login, '/pseuds'), `Pseud ${result.value.name} was created.`);
   });
@@ -85,7 +86,7 @@ export function mountPseudRoutes(app: Hono<AppEnv>): void {
     const { user, pseud } = loaded;
     const values = formValues(await readForm(c));
     const parsed = validateForm(pseudForm, values);
-    const result = parsed.ok ? await editPseud(c.var.app, pseud, parsed.data) : parsed;
+    const result = parsed.ok ? await editPseud(c.var.app, pseud, parsed.value) : parsed;
     if (!result.ok) return renderPseudForm(c, user, pseud, { values, errors: result.errors }, 422);
     return redirectWithFlash(c, userPath(user.login, '/pseuds'), `Pseud ${result.value.name} was saved.`);
   });

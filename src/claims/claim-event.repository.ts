@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { ClaimEventsTable } from '../db/schema.ts';
 import type { Queryable } from '../db/database.ts';
+import { chunks } from '../collections.ts';
 
 export type ClaimEventKind =
   | 'invitation-resent'
@@ -16,7 +17,7 @@ export type NewClaimEvent = Omit<Insertable<ClaimEventsTable>, 'event'> & { even
 
 export async function insertClaimEvents(db: Queryable, rows: NewClaimEvent[]): Promise<void> {
   // Chunks keep each statement well under SQLite's bound-parameter limit (32,766).
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('claimEvents').values(rows.slice(i, i + 500)).execute();
+  for (const chunk of chunks(rows, 500)) await db.insertInto('claimEvents').values(chunk).execute();
 }
 
 /** The latest of these events for one work, if any: what became of it and who did it. */

@@ -4,6 +4,7 @@ import { loginPath, redirectWithFlash } from '../web/respond.ts';
 import { listPseuds } from '../accounts/user.repository.ts';
 import type { FieldErrors } from '../context.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
+import { requireViewer } from '../web/guards.ts';
 import { formCheckbox, readForm, validateForm } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { CLAIM_ACTIONS, claimWorks, lookUpInvitation } from './claim.service.ts';
@@ -63,12 +64,14 @@ export function mountClaimRoutes(app: Hono<AppEnv>): void {
 
   app.post('/claims/:token', async (c) => {
     const token = c.req.param('token');
-    if (!c.var.viewer) return c.redirect(loginPath(`/claims/${token}`), 303);
+    // Both forms are on the claim page: back there after logging in.
+    const viewer = requireViewer(c, `/claims/${token}`);
+    if (viewer instanceof Response) return viewer;
     const form = await readForm(c);
     const kept: ClaimFormValues = { action: form.action ?? '', pseudId: form.pseudId ?? '', makePublic: Boolean(form.makePublic), block: Boolean(form.block) };
     const parsed = validateForm(claimSchema, form);
     if (!parsed.ok) return render(c, token, kept, parsed.errors);
-    const result = await claimWorks(c.var.app, c.var.viewer, token, parsed.data);
+    const result = await claimWorks(c.var.app, viewer, token, parsed.value);
     if (!result.ok) return render(c, token, kept, result.errors);
     const blocked = result.value.blocked ? ' Future imports under your old address are blocked.' : '';
     return redirectWithFlash(c, `/claims/${token}`, `${MESSAGES[result.value.action]}${blocked}`);
@@ -76,8 +79,10 @@ export function mountClaimRoutes(app: Hono<AppEnv>): void {
 
   app.post('/claims/:token/withdraw', async (c) => {
     const token = c.req.param('token');
-    if (!c.var.viewer) return c.redirect(loginPath(`/claims/${token}`), 303);
-    const result = await withdrawRemoval(c.var.app, c.var.viewer, token);
+    // Both forms are on the claim page: back there after logging in.
+    const viewer = requireViewer(c, `/claims/${token}`);
+    if (viewer instanceof Response) return viewer;
+    const result = await withdrawRemoval(c.var.app, viewer, token);
     if (!result.ok) return render(c, token, { action: '', pseudId: '', makePublic: false, block: false }, result.errors);
     return redirectWithFlash(c, `/claims/${token}`, 'Your removal request is withdrawn: the works are shown again and wait for your decision.');
   });

@@ -113,7 +113,7 @@ export async function claimWorks(ctx: AppContext, viewer: Viewer, token: string,
   return ctx.db.kysely.transaction().execute(async (trx) => {
     if (choice.action === 'claim') {
       const pseud = choice.pseudId === null ? undefined : await findOwnPseud(trx, viewer.id, choice.pseudId);
-      if (!pseud) return invalid<ClaimOutcome>({ pseudId: 'Choose one of your own pseuds.' });
+      if (!pseud) return invalid({ pseudId: 'Choose one of your own pseuds.' });
       await setCreatorshipState(trx, found.externalCreatorId, ids, 'claimed', now);
       await insertCreatorships(trx, ids.map((workId) => ({ workId, pseudId: pseud.id, position: 0, isApproved: 1, createdAt: now })));
       if (choice.makePublic) await makeUnrestricted(trx, ids);

@@ -1,6 +1,6 @@
 import type { Viewer } from '../accounts/session.service.ts';
-import type { AppContext, Result } from '../context.ts';
-import { invalid, ok } from '../context.ts';
+import type { AppContext, FieldErrors, Result } from '../context.ts';
+import { failed, invalid, ok } from '../context.ts';
 import { refreshDerivedRows } from '../works/work.derived.ts';
 import { insertClaimEvents, lastEventOfWork } from './claim-event.repository.ts';
 import { lookUpInvitation } from './claim.service.ts';
@@ -22,7 +22,10 @@ export type RemovalProblem =
   | { kind: 'already-decided'; event: string; by: string | null; at: string }
   | { kind: 'not-requested' };
 
-export type RemovalDecision = Result<{ title: string }> | { ok: false; problem: RemovalProblem };
+/** Why a decision was not made: the request's state, or (restoring) the form's fields. */
+export type RemovalRefusal = RemovalProblem | { kind: 'invalid'; fields: FieldErrors };
+
+export type RemovalDecision = Result<{ title: string }, RemovalRefusal>;
 
 /** Explains why a work is not (or no longer) waiting for a decision. */
 async function problemWith(ctx: AppContext, workId: number): Promise<RemovalProblem> {
@@ -36,20 +39,20 @@ async function problemWith(ctx: AppContext, workId: number): Promise<RemovalProb
 export async function removalRequestOf(
   ctx: AppContext,
   workId: number,
-): Promise<{ ok: true; title: string; batchId: number; requestedAt: string; keptBy: string[] } | { ok: false; problem: RemovalProblem }> {
+): Promise<Result<{ title: string; batchId: number; requestedAt: string; keptBy: string[] }, RemovalProblem>> {
   const work = await findImportedWork(ctx.db.kysely, workId);
   if (work?.removalRequestedAt) {
     // A co-creator who claimed or orphaned the work loses it too; the archivist should know before deleting.
     const keptBy = await creatorsWhoKeptWork(ctx.db.kysely, workId);
-    return { ok: true, title: work.title, batchId: work.batchId, requestedAt: work.removalRequestedAt, keptBy };
+    return ok({ title: work.title, batchId: work.batchId, requestedAt: work.removalRequestedAt, keptBy });
   }
-  return { ok: false, problem: await problemWith(ctx, workId) };
+  return failed(await problemWith(ctx, workId));
 }
 
 /** Deletes a work whose removal was requested, for good; the record keeps what it was. */
 export async function deleteRequestedWork(ctx: AppContext, archivist: Viewer, workId: number): Promise<RemovalDecision> {
   const work = await findImportedWork(ctx.db.kysely, workId);
-  if (!work?.removalRequestedAt) return { ok: false, problem: await problemWith(ctx, workId) };
+  if (!work?.removalRequestedAt) return failed(await problemWith(ctx, workId));
   const now = ctx.now().toISOString();
   const deleted = await ctx.db.kysely.transaction().execute(async (trx) => {
     // Conditional delete: of two clicks (or two archivists), only one finds the work still waiting.
@@ -60,17 +63,17 @@ export async function deleteRequestedWork(ctx: AppContext, archivist: Viewer, wo
     ]);
     return true;
   });
-  if (!deleted) return { ok: false, problem: await problemWith(ctx, workId) };
+  if (!deleted) return failed(await problemWith(ctx, workId));
   return ok({ title: work.title });
 }
 
 /** Shows a work again against its removal request; only with a reason, which is kept. */
 export async function restoreRequestedWork(ctx: AppContext, archivist: Viewer, workId: number, reason: string): Promise<RemovalDecision> {
   const note = reason.trim();
-  if (note.length === 0) return invalid({ reason: 'Say why the work is restored (for example, the creator wrote to say the request was a mistake).' });
-  if (note.length > REMOVAL_REASON_MAX) return invalid({ reason: `Keep the reason under ${REMOVAL_REASON_MAX} characters.` });
+  if (note.length === 0) return failed({ kind: 'invalid', fields: { reason: 'Say why the work is restored (for example, the creator wrote to say the request was a mistake).' } });
+  if (note.length > REMOVAL_REASON_MAX) return failed({ kind: 'invalid', fields: { reason: `Keep the reason under ${REMOVAL_REASON_MAX} characters.` } });
   const work = await findImportedWork(ctx.db.kysely, workId);
-  if (!work?.removalRequestedAt) return { ok: false, problem: await problemWith(ctx, workId) };
+  if (!work?.removalRequestedAt) return failed(await problemWith(ctx, workId));
   const now = ctx.now().toISOString();
   const restored = await ctx.db.kysely.transaction().execute(async (trx) => {
     if (!(await clearRemovalRequest(trx, workId))) return false;
@@ -82,7 +85,7 @@ export async function restoreRequestedWork(ctx: AppContext, archivist: Viewer, w
     ]);
     return true;
   });
-  if (!restored) return { ok: false, problem: await problemWith(ctx, workId) };
+  if (!restored) return failed(await problemWith(ctx, workId));
   return ok({ title: work.title });
 }
 

@@ -1,14 +1,14 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { refuseUnlessArchivist } from '../imports/batch.guard.ts';
+import { requireRole, returnPath } from '../web/guards.ts';
 import { findBatch } from '../imports/import.repository.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { notFound, renderError } from '../web/errors.tsx';
 import { formText, readForm, validateForm } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { redirectWithFlash } from '../web/respond.ts';
-import { parseId } from '../works/work.loader.ts';
-import { ConfirmPage } from '../works/work.views.tsx';
+import { parseId } from '../web/params.ts';
+import { ConfirmPage } from '../web/confirm.tsx';
 import { RESEND_WINDOW_MINUTES, resendInvitations, type ResendResult } from './invitation.service.ts';
 import { deleteRequestedWork, REMOVAL_REASON_MAX, removalRequestOf, restoreRequestedWork, type RemovalProblem } from './removal.service.ts';
 import { RestorePage, removalProblemText } from './review.views.tsx';
@@ -56,47 +56,58 @@ function refusedResend(c: WebContext, result: ResendResult): Response | Promise<
   }
 }
 
+/**
+ * Where to come back to after logging in: a page itself after a GET; after a refused form post,
+ * which cannot be replayed, the page its form was on (/imports/3/invitations → /imports/3,
+ * /imports/removals/9/delete → /imports).
+ */
+function formPage(c: WebContext): string {
+  if (c.req.method === 'GET') return returnPath(c);
+  const batch = /^\/imports\/\d+/.exec(new URL(c.req.url).pathname);
+  return batch ? batch[0] : '/imports';
+}
+
 export function mountReviewRoutes(app: Hono<AppEnv>): void {
   app.post('/imports/:id/invitations', async (c) => {
-    const refusal = refuseUnlessArchivist(c);
-    if (refusal) return refusal;
+    const archivist = await requireRole(c, 'archivist', formPage(c));
+    if (archivist instanceof Response) return archivist;
     const id = parseId(c.req.param('id'));
     const batch = id === null ? undefined : await findBatch(c.var.app.db.kysely, id);
     if (!batch) return notFound(c);
     if (!c.var.app.mailer) return refusedResend(c, { name: '', status: 'no-mail' })!;
-    const results = await resendInvitations(c.var.app, c.var.viewer!, batch.id, null);
+    const results = await resendInvitations(c.var.app, archivist, batch.id, null);
     const message = results.length === 0 ? 'Every creator of this batch has decided already: no invitation was sent.' : resendSummary(results);
     return redirectWithFlash(c, `/imports/${batch.id}`, message);
   });
 
   app.post('/imports/:id/creators/:creatorId/invitation', async (c) => {
-    const refusal = refuseUnlessArchivist(c);
-    if (refusal) return refusal;
+    const archivist = await requireRole(c, 'archivist', formPage(c));
+    if (archivist instanceof Response) return archivist;
     const id = parseId(c.req.param('id'));
     const creatorId = parseId(c.req.param('creatorId'));
     const batch = id === null ? undefined : await findBatch(c.var.app.db.kysely, id);
     if (!batch || creatorId === null) return notFound(c);
-    const [result] = await resendInvitations(c.var.app, c.var.viewer!, batch.id, creatorId);
+    const [result] = await resendInvitations(c.var.app, archivist, batch.id, creatorId);
     const refused = refusedResend(c, result!);
     if (refused) return refused;
     return redirectWithFlash(c, `/imports/${batch.id}`, resendSummary([result!]));
   });
 
   app.get('/imports/removals/:workId/delete', async (c) => {
-    const refusal = refuseUnlessArchivist(c);
-    if (refusal) return refusal;
+    const archivist = await requireRole(c, 'archivist', formPage(c));
+    if (archivist instanceof Response) return archivist;
     const workId = parseId(c.req.param('workId'));
     if (workId === null) return notFound(c);
     const request = await removalRequestOf(c.var.app, workId);
-    if (!request.ok) return showProblem(c, request.problem);
+    if (!request.ok) return showProblem(c, request.errors);
     return renderPage(
       c,
       { title: 'Delete imported work', noIndex: true },
       <ConfirmPage
-        heading={`Delete “${request.title}” for good?`}
+        heading={`Delete “${request.value.title}” for good?`}
         message={[
           'Its creator asked for its removal. This deletes the work, its chapters and everything attached to it; it cannot be undone.',
-          request.keptBy.length > 0 ? `Another of its original creators kept it (${request.keptBy.join(', ')}): it goes for them too.` : '',
+          request.value.keptBy.length > 0 ? `Another of its original creators kept it (${request.value.keptBy.join(', ')}): it goes for them too.` : '',
           'The record of the import keeps its title, who deleted it and when.',
         ].filter(Boolean).join(' ')}
         action={`/imports/removals/${workId}/delete`}
@@ -108,40 +119,40 @@ export function mountReviewRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post('/imports/removals/:workId/delete', async (c) => {
-    const refusal = refuseUnlessArchivist(c);
-    if (refusal) return refusal;
+    const archivist = await requireRole(c, 'archivist', formPage(c));
+    if (archivist instanceof Response) return archivist;
     const workId = parseId(c.req.param('workId'));
     if (workId === null) return notFound(c);
-    const result = await deleteRequestedWork(c.var.app, c.var.viewer!, workId);
-    if (!result.ok) return 'problem' in result ? showProblem(c, result.problem) : notFound(c);
+    const result = await deleteRequestedWork(c.var.app, archivist, workId);
+    if (!result.ok) return result.errors.kind === 'invalid' ? notFound(c) : showProblem(c, result.errors);
     return redirectWithFlash(c, '/imports', `“${result.value.title}” was deleted.`);
   });
 
   const renderRestore = async (c: WebContext, workId: number, reason: string, errors: Record<string, string>) => {
     const request = await removalRequestOf(c.var.app, workId);
-    if (!request.ok) return showProblem(c, request.problem);
-    const page = <RestorePage title={request.title} requestedAt={request.requestedAt} action={`/imports/removals/${workId}/restore`} reason={reason} errors={errors} csrfToken={c.var.csrfToken} />;
+    if (!request.ok) return showProblem(c, request.errors);
+    const page = <RestorePage title={request.value.title} requestedAt={request.value.requestedAt} action={`/imports/removals/${workId}/restore`} reason={reason} errors={errors} csrfToken={c.var.csrfToken} />;
     return renderPage(c, { title: 'Restore imported work', noIndex: true }, page, Object.keys(errors).length > 0 ? 422 : 200);
   };
 
   app.get('/imports/removals/:workId/restore', async (c) => {
-    const refusal = refuseUnlessArchivist(c);
-    if (refusal) return refusal;
+    const archivist = await requireRole(c, 'archivist', formPage(c));
+    if (archivist instanceof Response) return archivist;
     const workId = parseId(c.req.param('workId'));
     if (workId === null) return notFound(c);
     return renderRestore(c, workId, '', {});
   });
 
   app.post('/imports/removals/:workId/restore', async (c) => {
-    const refusal = refuseUnlessArchivist(c);
-    if (refusal) return refusal;
+    const archivist = await requireRole(c, 'archivist', formPage(c));
+    if (archivist instanceof Response) return archivist;
     const workId = parseId(c.req.param('workId'));
     if (workId === null) return notFound(c);
     const form = await readForm(c);
     const parsed = validateForm(restoreSchema, form);
     if (!parsed.ok) return renderRestore(c, workId, form.reason ?? '', parsed.errors);
-    const result = await restoreRequestedWork(c.var.app, c.var.viewer!, workId, parsed.data.reason);
-    if (!result.ok) return 'problem' in result ? showProblem(c, result.problem) : renderRestore(c, workId, parsed.data.reason, result.errors);
+    const result = await restoreRequestedWork(c.var.app, archivist, workId, parsed.value.reason);
+    if (!result.ok) return result.errors.kind === 'invalid' ? renderRestore(c, workId, parsed.value.reason, result.errors.fields) : showProblem(c, result.errors);
     return redirectWithFlash(c, '/imports', `“${result.value.title}” was restored and waits for its creator again.`);
   });
 }

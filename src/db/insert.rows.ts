@@ -2,6 +2,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import { engineOf } from './dialect.ts';
 import type { Database } from './schema.ts';
 import type { Queryable } from './database.ts';
+import { chunks } from '../collections.ts';
 
 // Kysely builds an insert value by value: an operation node per value, frozen, then walked by
 // the camel-case plugin and by the compiler. For the importer's groups (hundreds of rows of a
@@ -70,5 +71,5 @@ export const ROWS_PER_STATEMENT = 50;
 
 /** Inserts rows many to a statement, `perStatement` at a time. */
 export async function insertRows<T extends keyof Database>(db: Queryable, table: T, rows: Row[], shape: InsertShape = {}, perStatement = ROWS_PER_STATEMENT): Promise<void> {
-  for (let i = 0; i < rows.length; i += perStatement) await db.executeQuery(compiledInsert(db, table, rows.slice(i, i + perStatement), shape));
+  for (const chunk of chunks(rows, perStatement)) await db.executeQuery(compiledInsert(db, table, chunk, shape));
 }

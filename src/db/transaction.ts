@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { AppContext, FieldErrors, Result } from '../context.ts';
-import { invalid } from '../context.ts';
+import { failed } from '../context.ts';
 import type { Database } from './schema.ts';
 
-class Rejected extends Error {
-  constructor(readonly errors: FieldErrors) {
+class Rejected<E> extends Error {
+  constructor(readonly errors: E) {
     super('rejected');
   }
 }
@@ -13,7 +13,7 @@ class Rejected extends Error {
  * Runs a use case in one short transaction. A `Result` with errors rolls everything back,
  * so a refused form never leaves half a work behind, and comes back as a value.
  */
-export async function inTransaction<T>(ctx: AppContext, work: (trx: Transaction<Database>) => Promise<Result<T>>): Promise<Result<T>> {
+export async function inTransaction<T, E = FieldErrors>(ctx: AppContext, work: (trx: Transaction<Database>) => Promise<Result<T, NoInfer<E>>>): Promise<Result<T, E>> {
   try {
     return await ctx.db.kysely.transaction().execute(async (trx) => {
       const result = await work(trx);
@@ -21,7 +21,7 @@ export async function inTransaction<T>(ctx: AppContext, work: (trx: Transaction<
       return result;
     });
   } catch (error) {
-    if (error instanceof Rejected) return invalid(error.errors);
+    if (error instanceof Rejected) return failed(error.errors as E);
     throw error;
   }
 }

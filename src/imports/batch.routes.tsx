@@ -1,15 +1,14 @@
 import type { Hono } from 'hono';
 import { recentRemovalDecisions } from '../claims/claim-event.repository.ts';
-import { mountClaimRoutes } from '../claims/claim.routes.tsx';
 import { pendingRemovals } from '../claims/removal.repository.ts';
-import { mountReviewRoutes } from '../claims/review.routes.tsx';
 import type { AppEnv } from '../web/env.ts';
 import { notFound } from '../web/errors.tsx';
 import { renderPage } from '../web/layout.tsx';
-import { parseId } from '../works/work.loader.ts';
-import { refuseUnlessArchivist } from './batch.guard.ts';
+import { parseId } from '../web/params.ts';
+import { requireRole } from '../web/guards.ts';
 import { BatchListPage, BatchPage, type BatchWorkView } from './batch.views.tsx';
 import { externalCreatorsOfWorks, findBatch, flagsOfWorks, listBatches, skippedOfBatch, worksOfBatch } from './import.repository.ts';
+import { groupBy } from '../collections.ts';
 
 const PAGE_SIZE = 200;
 
@@ -22,28 +21,18 @@ function workState(work: { hiddenAt: string | null; isRestricted: number; remova
   return work.isRestricted ? 'restricted' : 'public';
 }
 
-function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const item of items) {
-    const list = map.get(key(item));
-    if (list) list.push(item);
-    else map.set(key(item), [item]);
-  }
-  return map;
-}
-
 export function mountBatchRoutes(app: Hono<AppEnv>): void {
   app.get('/imports', async (c) => {
-    const refusal = refuseUnlessArchivist(c);
-    if (refusal) return refusal;
+    const archivist = await requireRole(c, 'archivist');
+    if (archivist instanceof Response) return archivist;
     const db = c.var.app.db.kysely;
     const [batches, removals, decisions] = await Promise.all([listBatches(db), pendingRemovals(db), recentRemovalDecisions(db)]);
     return renderPage(c, { title: 'Imports', noIndex: true }, <BatchListPage batches={batches} removals={removals} decisions={decisions} />);
   });
 
   app.get('/imports/:id', async (c) => {
-    const refusal = refuseUnlessArchivist(c);
-    if (refusal) return refusal;
+    const archivist = await requireRole(c, 'archivist');
+    if (archivist instanceof Response) return archivist;
     const id = parseId(c.req.param('id'));
     const db = c.var.app.db.kysely;
     const batch = id === null ? undefined : await findBatch(db, id);
@@ -66,11 +55,4 @@ export function mountBatchRoutes(app: Hono<AppEnv>): void {
     const pages = { page, hasNext: works.length === PAGE_SIZE };
     return renderPage(c, { title: `Import batch #${batch.id}`, noIndex: true }, <BatchPage batch={batch} works={views} skipped={skipped} pages={pages} csrfToken={c.var.csrfToken} />);
   });
-}
-
-/** The archivist's pages and the claim pages that original creators reach from their invitation. */
-export function mountImportRoutes(app: Hono<AppEnv>): void {
-  mountBatchRoutes(app);
-  mountReviewRoutes(app);
-  mountClaimRoutes(app);
 }

@@ -3,6 +3,7 @@ import { insertRows } from '../db/insert.rows.ts';
 import type { Database, ImportBatchesTable } from '../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
 import type { Queryable } from '../db/database.ts';
+import { chunks } from '../collections.ts';
 
 export type ImportBatch = Selectable<ImportBatchesTable>;
 
@@ -36,12 +37,6 @@ export async function recordFilesRead(db: Queryable, id: number, filesRead: numb
 // SQLite allows 32,766 bound parameters per statement and PostgreSQL 65,535: lists of keys
 // go in chunks well below either.
 const KEYS_PER_STATEMENT = 500;
-
-export function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** The works already imported under these content hashes, by hash. */
 export async function presentHashes(db: Queryable, hashes: string[]): Promise<Map<string, number>> {

@@ -1,3 +1,4 @@
+import { hasRole } from '../accounts/account.policy.ts';
 import { findUserByLogin } from '../accounts/user.repository.ts';
 import { inviteCreators } from '../claims/claim.service.ts';
 import type { AppContext, Result } from '../context.ts';
@@ -20,7 +21,6 @@ import { PREPARE_ROWS } from './import.rows.ts';
 
 export { contentHash, plainToStoredHtml } from './import.rows.ts';
 
-export const ARCHIVIST_ROLES: readonly string[] = ['archivist', 'admin'];
 
 export interface ImportRunOptions {
   /** Login of the archivist the works are imported under. */
@@ -88,7 +88,7 @@ export async function importWork(ctx: AppContext, batch: Batch, work: ImportedWo
 export async function importPaths(ctx: AppContext, paths: string[], options: ImportRunOptions): Promise<Result<ImportSummary>> {
   const archivist = await findUserByLogin(ctx.db.kysely, options.as);
   if (!archivist) return invalid({ as: `There is no account "${options.as}".` });
-  if (!ARCHIVIST_ROLES.includes(archivist.role)) {
+  if (!hasRole(archivist, 'archivist')) {
     return invalid({ as: `"${archivist.login}" is not an archivist: only accounts with the archivist or admin role can import (records-room user role ${archivist.login} archivist).` });
   }
   await finishInterruptedBatches(ctx);

@@ -7,7 +7,7 @@ import type { AppEnv, WebContext } from '../web/env.ts';
 import { notFound } from '../web/errors.tsx';
 import { readForm } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
-import { parseId } from '../works/work.loader.ts';
+import { parseId } from '../web/params.ts';
 import { deleteSavedSearch, listBlockedCreators, listBlockedTags, listSavedSearches, removeBlockedCreator, removeBlockedTag } from './reader.repository.ts';
 import { blockCreator, blockTag, saveSearch } from './reader.service.ts';
 import { BlocksPage, SavedSearchesPage } from './reader.views.tsx';

@@ -3,6 +3,7 @@ import { engineOf } from '../db/dialect.ts';
 import { htmlToText } from '../text/html.ts';
 import { composed } from '../text/unicode.ts';
 import type { Queryable } from '../db/database.ts';
+import { chunks } from '../collections.ts';
 
 // Keeps the full-text index current. The index holds every work, drafts included, so
 // publishing or restricting a work needs no index change: visibility is decided when
@@ -127,8 +128,7 @@ export async function reindexWork(db: Queryable, workId: number): Promise<void> 
 
 /** Brings the index rows of these works up to date; works that no longer exist lose theirs. */
 export async function reindexWorks(db: Queryable, workIds: number[]): Promise<void> {
-  for (let i = 0; i < workIds.length; i += BATCH_SIZE) {
-    const batch = workIds.slice(i, i + BATCH_SIZE);
+  for (const batch of chunks(workIds, BATCH_SIZE)) {
     const documents = await searchDocuments(db, batch);
     const engine = engineOf(db);
     if (engine === 'postgres') {
@@ -148,8 +148,8 @@ async function writeSqlite(db: Queryable, workIds: number[], documents: Map<numb
   // FTS5 has no upsert: the old rows go, the new ones come.
   await sql`delete from work_search where rowid in (${sql.join(workIds)})`.execute(db);
   const present = workIds.filter((id) => documents.has(id));
-  for (let i = 0; i < present.length; i += SQLITE_ROWS_PER_STATEMENT) {
-    const rows = present.slice(i, i + SQLITE_ROWS_PER_STATEMENT).map((id) => {
+  for (const ids of chunks(present, SQLITE_ROWS_PER_STATEMENT)) {
+    const rows = ids.map((id) => {
       const document = documents.get(id)!;
       return sql`(${id}, ${document.title}, ${document.summary}, ${document.tags}, ${document.creators}, ${document.body})`;
     });
@@ -225,8 +225,8 @@ async function writePostgres(db: Queryable, workIds: number[], documents: Map<nu
   const gone = workIds.filter((id) => !documents.has(id));
   if (gone.length > 0) await sql`delete from work_search where work_id in (${sql.join(gone)})`.execute(db);
   const present = workIds.filter((id) => documents.has(id));
-  for (let i = 0; i < present.length; i += POSTGRES_ROWS_PER_STATEMENT) {
-    const rows = present.slice(i, i + POSTGRES_ROWS_PER_STATEMENT).map((id) => postgresRow(id, documents.get(id)!));
+  for (const ids of chunks(present, POSTGRES_ROWS_PER_STATEMENT)) {
+    const rows = ids.map((id) => postgresRow(id, documents.get(id)!));
     await sql`insert into work_search (work_id, title, summary, tags, creators, body, document, tags_vector, creators_vector, pairs, ranking)
       values ${sql.join(rows)}
       on conflict (work_id) do update set title = excluded.title, summary = excluded.summary, tags = excluded.tags,

@@ -4,18 +4,18 @@ import type { ParseResult, SearchClause } from './search.types.ts';
 
 function clauses(query: string): SearchClause[] {
   const result = parseSearch(query);
-  if (!result.ok) throw new Error(`expected ${query} to parse: ${result.message}`);
-  return result.search.clauses;
+  if (!result.ok) throw new Error(`expected ${query} to parse: ${result.errors}`);
+  return result.value.search.clauses;
 }
 
 function roundTrip(query: string): string {
   const result = parseSearch(query);
-  return result.ok ? formatSearch(result.search) : `error: ${result.message}`;
+  return result.ok ? formatSearch(result.value.search) : `error: ${result.errors}`;
 }
 
 function message(result: ParseResult): string {
   if (result.ok) throw new Error('expected a message');
-  return result.message;
+  return result.errors;
 }
 
 describe('parseSearch', () => {
@@ -39,11 +39,11 @@ describe('parseSearch', () => {
 
   it('ignores a prefix star after a single letter', () => {
     const result = parseSearch('k* dragons');
-    expect(result.ok && result.search.clauses.map((c) => c.term)).toEqual([
+    expect(result.ok && result.value.search.clauses.map((c) => c.term)).toEqual([
       { words: ['k'], prefix: false },
       { words: ['dragons'], prefix: false },
     ]);
-    expect(result.ok && result.notes.join(' ')).toContain('at least 2 letters');
+    expect(result.ok && result.value.notes.join(' ')).toContain('at least 2 letters');
   });
 
   it('reads exclusions of words, phrases and fields', () => {
@@ -77,22 +77,22 @@ describe('parseSearch', () => {
     const result = parseSearch('dragons "green rock');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(formatSearch(result.search)).toBe('dragons "green rock"');
-    expect(result.notes.join(' ')).toContain('not closed');
+    expect(formatSearch(result.value.search)).toBe('dragons "green rock"');
+    expect(result.value.notes.join(' ')).toContain('not closed');
     expect(roundTrip('"')).toMatch(/^error: .*no words/);
   });
 
   it('leaves out a lone minus with a note', () => {
     const result = parseSearch('dragons - angst');
-    expect(result.ok && formatSearch(result.search)).toBe('dragons angst');
-    expect(result.ok && result.notes.join(' ')).toContain('on its own');
+    expect(result.ok && formatSearch(result.value.search)).toBe('dragons angst');
+    expect(result.ok && result.value.notes.join(' ')).toContain('on its own');
     expect(message(parseSearch('-'))).toContain('no words');
   });
 
   it('drops lone common words but keeps them in phrases', () => {
     const result = parseSearch('the dragon of "king of the hill"');
-    expect(result.ok && formatSearch(result.search)).toBe('dragon "king of the hill"');
-    expect(result.ok && result.notes.join(' ')).toContain('the, of');
+    expect(result.ok && formatSearch(result.value.search)).toBe('dragon "king of the hill"');
+    expect(result.ok && result.value.notes.join(' ')).toContain('the, of');
   });
 
   it('keeps a prefix of one letter and a common word in a field', () => {
@@ -100,7 +100,7 @@ describe('parseSearch', () => {
     expect(clauses('title:the')[0]).toEqual({ term: { words: ['the'], prefix: false }, field: 'title', exclude: false });
     expect(clauses('-title:a dragons')[0]).toEqual({ term: { words: ['a'], prefix: false }, field: 'title', exclude: true });
     const result = parseSearch('title:the');
-    expect(result.ok && result.notes).toEqual([]);
+    expect(result.ok && result.value.notes).toEqual([]);
   });
 
   it('keeps the name a tag: term was typed with, to look it up as a tag', () => {
@@ -138,15 +138,15 @@ describe('parseSearch', () => {
 
   it('drops absurdly long words with a note', () => {
     const result = parseSearch(`dragon ${'x'.repeat(150)}`);
-    expect(result.ok && formatSearch(result.search)).toBe('dragon');
-    expect(result.ok && result.notes.join(' ')).toContain('longer than');
+    expect(result.ok && formatSearch(result.value.search)).toBe('dragon');
+    expect(result.ok && result.value.notes.join(' ')).toContain('longer than');
   });
 
   it('never lets syntax characters through into words', () => {
     for (const query of ['a"b" OR c', "'; drop table works; --", 'NEAR(a b)', 'x:* & !y | z <-> w', '{title}:x', '\\"\\', 'a\u0000b\u0002c']) {
       const result = parseSearch(query);
       if (!result.ok) continue;
-      for (const c of result.search.clauses) for (const w of c.term.words) expect(w).toMatch(/^[\p{L}\p{N}\p{M}\p{Co}]+$/u);
+      for (const c of result.value.search.clauses) for (const w of c.term.words) expect(w).toMatch(/^[\p{L}\p{N}\p{M}\p{Co}]+$/u);
     }
   });
 

@@ -1,3 +1,4 @@
+import { failed, ok } from '../context.ts';
 import type { ParseResult, SearchClause, SearchField, TextSearch } from './search.types.ts';
 
 // The search box's language: words (all must match), "quoted phrases", prefixes (kryp*),
@@ -104,12 +105,11 @@ function chunk(input: string, notes: Set<string>): Chunk[] {
 export function parseSearch(raw: string): ParseResult {
   // Control characters never belong in a query.
   const input = raw.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-  if (input.length === 0) return { ok: false, message: 'Type a word to search for.' };
+  if (input.length === 0) return failed('Type a word to search for.');
   if (input.length > MAX_QUERY_LENGTH) {
-    return {
-      ok: false,
-      message: `That search is ${input.length.toLocaleString('en')} characters long; use at most ${MAX_QUERY_LENGTH.toLocaleString('en')}. A few distinctive words or a short phrase find more.`,
-    };
+    return failed(
+      `That search is ${input.length.toLocaleString('en')} characters long; use at most ${MAX_QUERY_LENGTH.toLocaleString('en')}. A few distinctive words or a short phrase find more.`,
+    );
   }
   const notes = new Set<string>();
   const clauses: SearchClause[] = [];
@@ -138,18 +138,18 @@ export function parseSearch(raw: string): ParseResult {
   if (dropped.size > 0) notes.add(`Very common words were left out: ${[...dropped].join(', ')}. Put them in quotes with other words to search for a phrase.`);
 
   if (clauses.length > MAX_CLAUSES) {
-    return { ok: false, message: `That search has ${clauses.length} terms; use at most ${MAX_CLAUSES}.` };
+    return failed(`That search has ${clauses.length} terms; use at most ${MAX_CLAUSES}.`);
   }
   if (clauses.length === 0) {
     return dropped.size > 0
-      ? { ok: false, message: `That search has only very common words (${[...dropped].join(', ')}), which nearly every work contains. Add a more specific word, or put a phrase in quotes.` }
-      : { ok: false, message: 'That search has no words to look for. Type a word, a "phrase in quotes" or a prefix like kryp*.' };
+      ? failed(`That search has only very common words (${[...dropped].join(', ')}), which nearly every work contains. Add a more specific word, or put a phrase in quotes.`)
+      : failed('That search has no words to look for. Type a word, a "phrase in quotes" or a prefix like kryp*.');
   }
   if (clauses.every((c) => c.exclude)) {
-    return { ok: false, message: 'A search cannot only leave things out: add a word to look for, like dragons -angst.' };
+    return failed('A search cannot only leave things out: add a word to look for, like dragons -angst.');
   }
   const search: TextSearch = { clauses };
-  return { ok: true, search, notes: [...notes] };
+  return ok({ search, notes: [...notes] });
 }
 
 /** The query written back in the parser's own syntax: for tests and for showing what was searched. */

@@ -5,8 +5,8 @@ import type { TextSearch } from './search.types.ts';
 
 function parsed(query: string): TextSearch {
   const result = parseSearch(query);
-  if (!result.ok) throw new Error(result.message);
-  return result.search;
+  if (!result.ok) throw new Error(result.errors);
+  return result.value.search;
 }
 
 describe('ftsExpression', () => {

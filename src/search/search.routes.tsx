@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { failed } from '../context.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { renderPage } from '../web/layout.tsx';
 import { presentWorks } from '../works/work.presenter.ts';
@@ -50,12 +51,12 @@ export function mountSearchRoutes(app: Hono<AppEnv>): void {
     const { filters, unknownTags, errors } = await listingFiltersOf(c);
     // Restricted works are found by logged-in readers only, as in every listing.
     const outcome = unknownTags.include.length > 0
-      ? { ok: false as const, sort: effectiveSort(input), message: `There is no tag called “${unknownTags.include[0]}” on the archive.` }
+      ? failed(`There is no tag called “${unknownTags.include[0]}” on the archive.`)
       : await searchArchive(c.var.app.db, input, c.var.viewer ? 'members' : 'public', filters);
     const url = new URL(c.req.url);
     const common = {
       q: input.q,
-      sort: outcome.sort,
+      sort: effectiveSort(input),
       url: url.pathname + url.search,
       filterNotes: [...Object.values(errors), ...unknownTags.exclude.map((name) => `There is no tag called “${name}” to exclude.`)],
       filterFields: filterFieldsOf(c),
@@ -63,10 +64,10 @@ export function mountSearchRoutes(app: Hono<AppEnv>): void {
     };
     const title = input.q === '' ? 'Search works' : `Search: ${input.q.slice(0, 60)}`;
     if (!outcome.ok) {
-      const props = { ...common, error: outcome.message, notes: [], results: [], total: 0, totalCapped: false, page: 1, pageCount: 1, pastCap: false };
+      const props = { ...common, error: outcome.errors, notes: [], results: [], total: 0, totalCapped: false, page: 1, pageCount: 1, pastCap: false };
       return renderPage(c, { title, noIndex: true }, <SearchPage {...props} />, 400);
     }
-    const { results } = outcome;
+    const { results } = outcome.value;
     const views = await presentWorks(c.var.app.db.kysely, results.works);
     return renderPage(
       c,
@@ -74,13 +75,13 @@ export function mountSearchRoutes(app: Hono<AppEnv>): void {
       <SearchPage
         {...common}
         error={null}
-        notes={outcome.notes}
+        notes={outcome.value.notes}
         results={views.map((work) => ({ work, snippetHtml: results.snippets.get(work.id) ?? null }))}
         total={results.total}
         totalCapped={results.totalCapped}
-        page={outcome.page}
-        pageCount={outcome.pageCount}
-        pastCap={outcome.pastCap}
+        page={outcome.value.page}
+        pageCount={outcome.value.pageCount}
+        pastCap={outcome.value.pastCap}
       />,
     );
   });
@@ -94,16 +95,16 @@ export function mountSearchRoutes(app: Hono<AppEnv>): void {
     const problem = Object.values(errors)[0] ?? (unknownTags.include[0] ? `There is no tag called “${unknownTags.include[0]}”.` : null);
     if (problem) return c.json({ error: { status: 400, message: problem } }, 400);
     const outcome = await searchArchive(c.var.app.db, input, 'public', filters);
-    if (!outcome.ok) return c.json({ error: { status: 400, message: outcome.message } }, 400);
-    const { results } = outcome;
+    if (!outcome.ok) return c.json({ error: { status: 400, message: outcome.errors } }, 400);
+    const { results } = outcome.value;
     return c.json({
       query: input.q,
-      sort: outcome.sort,
-      page: outcome.page,
-      pageCount: outcome.pageCount,
+      sort: outcome.value.sort,
+      page: outcome.value.page,
+      pageCount: outcome.value.pageCount,
       total: results.total,
       totalIsLowerBound: results.totalCapped,
-      notes: outcome.notes,
+      notes: outcome.value.notes,
       works: results.works.map((work) => {
         const snippetHtml = results.snippets.get(work.id) ?? null;
         return {

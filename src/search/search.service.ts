@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ok, type Result } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { tagKey } from '../tags/tag.names.ts';
 import { findTagsByKeys } from '../tags/tag.repository.ts';
@@ -18,9 +19,8 @@ export const searchParamsSchema = z.object({
 });
 export type SearchParams = z.output<typeof searchParamsSchema>;
 
-export type SearchOutcome =
-  | { ok: true; sort: SearchSort; page: number; notes: string[]; results: SearchPage; pageCount: number; pastCap: boolean }
-  | { ok: false; sort: SearchSort; message: string };
+/** The page of results, or the message that says why the text cannot be searched for. */
+export type SearchOutcome = Result<{ sort: SearchSort; page: number; notes: string[]; results: SearchPage; pageCount: number; pastCap: boolean }, string>;
 
 /** Best match first when there is text to match, newest update first otherwise. */
 export function effectiveSort(params: SearchParams): SearchSort {
@@ -35,15 +35,15 @@ export async function searchArchive(db: Db, params: SearchParams, audience: Sear
   let notes: string[] = [];
   if (params.q !== '') {
     const parsed = parseSearch(params.q);
-    if (!parsed.ok) return { ok: false, sort, message: parsed.message };
-    text = parsed.search;
-    notes = parsed.notes;
+    if (!parsed.ok) return parsed;
+    text = parsed.value.search;
+    notes = parsed.value.notes;
   }
   const page = Math.min(params.page, MAX_PAGE);
   const byTags = text ? await tagClausesAsFilters(db, text, filters, audience) : { text, filters };
   const results = await searchWorks(db.kysely, { ...byTags, sort, page, perPage: SEARCH_PER_PAGE, audience });
   const pageCount = Math.min(MAX_PAGE, Math.max(1, Math.ceil(results.total / SEARCH_PER_PAGE)));
-  return { ok: true, sort, page, notes, results, pageCount, pastCap: params.page > MAX_PAGE };
+  return ok({ sort, page, notes, results, pageCount, pastCap: params.page > MAX_PAGE });
 }
 
 /**

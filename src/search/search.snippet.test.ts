@@ -4,8 +4,8 @@ import { matchPattern, snippetHtml } from './search.snippet.ts';
 
 function snippet(text: string, query: string): string | null {
   const parsed = parseSearch(query);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return snippetHtml(text, matchPattern(parsed.search.clauses));
+  if (!parsed.ok) throw new Error(parsed.errors);
+  return snippetHtml(text, matchPattern(parsed.value.search.clauses));
 }
 
 describe('snippetHtml', () => {

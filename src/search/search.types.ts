@@ -1,3 +1,4 @@
+import type { Result } from '../context.ts';
 import type { ListingQuery } from '../works/listing.repository.ts';
 // The typed form of a search: what the parser makes of the text box, and everything else a
 // results page asks for. SQL is built from these types only, never from the raw text.
@@ -33,10 +34,8 @@ export interface TextSearch {
   clauses: SearchClause[];
 }
 
-export type ParseResult =
-  | { ok: true; search: TextSearch; notes: string[] }
-  /** Nothing to search for, with a message for the reader; never an exception. */
-  | { ok: false; message: string };
+/** The search, with notes on what was left out; or nothing to search for, with a message for the reader (never an exception). */
+export type ParseResult = Result<{ search: TextSearch; notes: string[] }, string>;
 
 export const SEARCH_SORTS = ['relevance', 'updated', 'posted', 'words', 'title'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];

@@ -1,3 +1,4 @@
+import { hasRole } from '../accounts/account.policy.ts';
 import type { Viewer } from '../accounts/session.service.ts';
 import type { Tag } from '../db/schema.ts';
 
@@ -6,11 +7,9 @@ import type { Tag } from '../db/schema.ts';
 
 export type WrangleDecision = { allowed: true } | { allowed: false; reason: 'anonymous' | 'not-wrangler' };
 
-const WRANGLING_ROLES: readonly string[] = ['wrangler', 'admin'];
-
 export function canWrangle(viewer: Viewer | null): WrangleDecision {
   if (!viewer) return { allowed: false, reason: 'anonymous' };
-  if (!WRANGLING_ROLES.includes(viewer.role)) return { allowed: false, reason: 'not-wrangler' };
+  if (!hasRole(viewer, 'wrangler')) return { allowed: false, reason: 'not-wrangler' };
   return { allowed: true };
 }
 

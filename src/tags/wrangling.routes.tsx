@@ -1,15 +1,14 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { loginPath, redirectWithFlash } from '../web/respond.ts';
-import type { Viewer } from '../accounts/session.service.ts';
+import { redirectWithFlash } from '../web/respond.ts';
+import { requireRole } from '../web/guards.ts';
 import type { FieldErrors } from '../context.ts';
 import type { Tag } from '../db/schema.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
-import { forbidden, notFound } from '../web/errors.tsx';
+import { notFound } from '../web/errors.tsx';
 import { formCheckbox, formText, readForm, validateForm } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { splitTagList, tagPagePath } from './tag.names.ts';
-import { canWrangle } from './tag.policy.ts';
 import { findTagByUrlName } from './tag.repository.ts';
 import { TAG_NAME_MAX } from './tag.types.ts';
 import { fandomsOf, findTagById, metaTagsOf, subTagsOf, synonymsOf, unwrangledBins, unwrangledFandoms, unwrangledInFandom } from './wrangling.repository.ts';
@@ -38,13 +37,6 @@ const bulkSchema = z.object({
 });
 
 const NO_BULK: BulkValues = { action: '', synonymOf: '', tagIds: [] };
-
-async function requireWrangler(c: WebContext, returnTo: string): Promise<Viewer | Response> {
-  const decision = canWrangle(c.var.viewer);
-  if (decision.allowed) return c.var.viewer!;
-  if (decision.reason === 'anonymous') return c.redirect(loginPath(returnTo), 303);
-  return forbidden(c);
-}
 
 async function loadTag(c: WebContext): Promise<Tag | undefined> {
   const urlName = c.req.param('name') ?? '';
@@ -92,7 +84,7 @@ function bulkMessage(action: string, count: number): string {
 
 export function mountWranglingRoutes(app: Hono<AppEnv>): void {
   app.get('/tags/:name/edit', async (c) => {
-    const viewer = await requireWrangler(c, c.req.path);
+    const viewer = await requireRole(c, 'wrangler');
     if (viewer instanceof Response) return viewer;
     const tag = await loadTag(c);
     if (!tag) return notFound(c);
@@ -101,7 +93,7 @@ export function mountWranglingRoutes(app: Hono<AppEnv>): void {
 
   app.post('/tags/:name/edit', async (c) => {
     const form = await readForm(c);
-    const viewer = await requireWrangler(c, c.req.path);
+    const viewer = await requireRole(c, 'wrangler');
     if (viewer instanceof Response) return viewer;
     const tag = await loadTag(c);
     if (!tag) return notFound(c);
@@ -109,10 +101,10 @@ export function mountWranglingRoutes(app: Hono<AppEnv>): void {
     const parsed = validateForm(editSchema, form);
     if (!parsed.ok) return renderEdit(c, tag, values, parsed.errors);
     const result = await wrangleTag(c.var.app, tag.id, {
-      isCanonical: parsed.data.isCanonical,
-      synonymOf: parsed.data.synonymOf,
-      fandoms: splitTagList(parsed.data.fandoms),
-      metaTags: splitTagList(parsed.data.metaTags),
+      isCanonical: parsed.value.isCanonical,
+      synonymOf: parsed.value.synonymOf,
+      fandoms: splitTagList(parsed.value.fandoms),
+      metaTags: splitTagList(parsed.value.metaTags),
     });
     if (!result.ok) return renderEdit(c, tag, values, result.errors);
     const message = result.value.refiltering ? 'Tag saved. Its works are being re-filed; listings catch up in a moment.' : 'Tag saved.';
@@ -131,20 +123,20 @@ export function mountWranglingRoutes(app: Hono<AppEnv>): void {
   };
 
   app.get('/wrangling', async (c) => {
-    const viewer = await requireWrangler(c, '/wrangling');
+    const viewer = await requireRole(c, 'wrangler');
     if (viewer instanceof Response) return viewer;
     return renderHome(c, NO_BULK, {});
   });
 
   app.post('/wrangling', async (c) => {
     const input = await readBulkForm(c);
-    const viewer = await requireWrangler(c, '/wrangling');
+    const viewer = await requireRole(c, 'wrangler');
     if (viewer instanceof Response) return viewer;
     const parsed = validateForm(bulkSchema, input);
     if (!parsed.ok) return renderHome(c, bulkValues(input), parsed.errors);
-    const result = await bulkWrangle(c.var.app, { ...parsed.data, fandomId: null });
+    const result = await bulkWrangle(c.var.app, { ...parsed.value, fandomId: null });
     if (!result.ok) return renderHome(c, bulkValues(input), result.errors);
-    return redirectWithFlash(c, '/wrangling', bulkMessage(parsed.data.action, result.value.count));
+    return redirectWithFlash(c, '/wrangling', bulkMessage(parsed.value.action, result.value.count));
   });
 
   const renderBin = async (c: WebContext, fandom: Tag, values: BulkValues, errors: FieldErrors) => {
@@ -163,7 +155,7 @@ export function mountWranglingRoutes(app: Hono<AppEnv>): void {
   };
 
   app.get('/wrangling/fandoms/:name', async (c) => {
-    const viewer = await requireWrangler(c, c.req.path);
+    const viewer = await requireRole(c, 'wrangler');
     if (viewer instanceof Response) return viewer;
     const fandom = await loadFandom(c);
     if (!fandom) return notFound(c);
@@ -172,14 +164,14 @@ export function mountWranglingRoutes(app: Hono<AppEnv>): void {
 
   app.post('/wrangling/fandoms/:name', async (c) => {
     const input = await readBulkForm(c);
-    const viewer = await requireWrangler(c, c.req.path);
+    const viewer = await requireRole(c, 'wrangler');
     if (viewer instanceof Response) return viewer;
     const fandom = await loadFandom(c);
     if (!fandom) return notFound(c);
     const parsed = validateForm(bulkSchema, input);
     if (!parsed.ok) return renderBin(c, fandom, bulkValues(input), parsed.errors);
-    const result = await bulkWrangle(c.var.app, { ...parsed.data, fandomId: fandom.id });
+    const result = await bulkWrangle(c.var.app, { ...parsed.value, fandomId: fandom.id });
     if (!result.ok) return renderBin(c, fandom, bulkValues(input), result.errors);
-    return redirectWithFlash(c, `/wrangling/fandoms/${encodeURIComponent(fandom.urlName)}`, bulkMessage(parsed.data.action, result.value.count));
+    return redirectWithFlash(c, `/wrangling/fandoms/${encodeURIComponent(fandom.urlName)}`, bulkMessage(parsed.value.action, result.value.count));
   });
 }

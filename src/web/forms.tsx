@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { z } from 'zod';
-import type { FieldErrors } from '../context.ts';
+import { invalid, ok, type FieldErrors, type Result } from '../context.ts';
 import type { WebContext } from './env.ts';
 import { counted } from '../text/plural.ts';
 
@@ -237,18 +237,16 @@ export async function readForm(c: WebContext): Promise<Record<string, string>> {
   return values;
 }
 
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
-
 /** Runs a zod schema over form input; problems come back keyed by field, first message per field. */
-export function validateForm<S extends z.ZodType>(schema: S, input: unknown): FormResult<z.output<S>> {
+export function validateForm<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>> {
   const result = schema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
+  if (result.success) return ok(result.data);
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const name = issue.path.length > 0 ? String(issue.path[0]) : FORM_ERROR;
     errors[name] ??= issue.message;
   }
-  return { ok: false, errors };
+  return invalid(errors);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { hasRole } from '../accounts/account.policy.ts';
 import type { WebContext } from './env.ts';
 import { ASSET_VERSION } from './assets.ts';
 
@@ -38,8 +39,8 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
               {viewer ? (
                 <>
                   <li><a href="/works/new">Post new work</a></li>
-                  {viewer.role === 'wrangler' || viewer.role === 'admin' ? <li><a href="/wrangling">Wrangling</a></li> : null}
-                  {viewer.role === 'archivist' || viewer.role === 'admin' ? <li><a href="/imports">Imports</a></li> : null}
+                  {hasRole(viewer, 'wrangler') ? <li><a href="/wrangling">Wrangling</a></li> : null}
+                  {hasRole(viewer, 'archivist') ? <li><a href="/imports">Imports</a></li> : null}
                   <li><a href={`/users/${viewer.login}/saved_searches`}>Saved searches</a></li>
                   <li><a href={`/users/${encodeURIComponent(viewer.login)}/blocks`}>Blocked tags and creators</a></li>
                   <li><a href={`/users/${viewer.login}`}>{viewer.login}</a></li>

@@ -6,7 +6,7 @@ import { htmlToText } from '../text/html.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { decodeCursor, filtersToParams, parseFilters } from './listing.filters.ts';
 import { runListing } from './listing.service.ts';
-import { parseId } from './work.loader.ts';
+import { parseId } from '../web/params.ts';
 import { isPublic } from './work.visibility.ts';
 import { presentWork } from './work.presenter.ts';
 import { chapterIndex, creatorsOfWorks, findChapter, findWork } from './work.repository.ts';

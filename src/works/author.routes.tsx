@@ -3,13 +3,15 @@ import { redirectWithFlash } from '../web/respond.ts';
 import { findPseud, findUserByLogin, listPseuds } from '../accounts/user.repository.ts';
 import type { User } from '../db/schema.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
-import { forbidden, notFound } from '../web/errors.tsx';
+import { notFound } from '../web/errors.tsx';
+import { refuse, requireViewer } from '../web/guards.ts';
+import { canManageAccount } from '../accounts/account.policy.ts';
 import { CsrfField } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { answerInvitation, pendingInvitations } from './creatorship.service.ts';
 import { renderListing } from './listing.page.tsx';
 import { blocksPath } from '../readers/reader.views.tsx';
-import { parseId, requireViewer } from './work.loader.ts';
+import { parseId } from '../web/params.ts';
 
 // An author's public pages (their works, by account and by pseud) and their own drafts
 // and co-creator invitations.
@@ -71,7 +73,8 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     if (viewer instanceof Response) return viewer;
     const user = await loadAuthor(c);
     if (!user) return notFound(c);
-    if (user.id !== viewer.id) return forbidden(c);
+    const decision = canManageAccount(viewer, user);
+    if (!decision.allowed) return refuse(c, decision);
     return renderListing(c, { title: 'Drafts', heading: 'Your drafts', scope: { userId: user.id, draftsOnly: true }, empty: 'You have no drafts.' });
   });
 
@@ -96,7 +99,8 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     if (viewer instanceof Response) return viewer;
     const user = await loadAuthor(c);
     if (!user) return notFound(c);
-    if (user.id !== viewer.id) return forbidden(c);
+    const decision = canManageAccount(viewer, user);
+    if (!decision.allowed) return refuse(c, decision);
     const invitations = await pendingInvitations(c.var.app, viewer.id);
     return renderPage(
       c,
@@ -125,14 +129,15 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     if (viewer instanceof Response) return viewer;
     const user = await loadAuthor(c);
     if (!user) return notFound(c);
-    if (user.id !== viewer.id) return forbidden(c);
+    const decision = canManageAccount(viewer, user);
+    if (!decision.allowed) return refuse(c, decision);
     const workId = parseId(c.req.param('workId'));
     const pseudId = parseId(c.req.param('pseudId'));
     const body = await c.req.parseBody();
     const answer = body['answer'];
     if (workId === null || pseudId === null || (answer !== 'accept' && answer !== 'decline')) return notFound(c);
     const answered = await answerInvitation(c.var.app, viewer.id, workId, pseudId, answer === 'accept');
-    if (!answered.ok && answered.reason === 'orphaned') {
+    if (!answered.ok && answered.errors === 'orphaned') {
       return redirectWithFlash(c, `/users/${encodeURIComponent(user.login)}/creatorships`, 'That invitation has ended: the work was orphaned, so nobody can join it as a creator any more.');
     }
     if (!answered.ok) return notFound(c);

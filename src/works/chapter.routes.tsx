@@ -9,11 +9,12 @@ import { renderPage } from '../web/layout.tsx';
 import { addChapter, deleteChapter, editChapter, reorderChapters } from './chapter.service.ts';
 import { ChapterForm, ManageChapters } from './chapter.views.tsx';
 import type { FormValues } from './work.form.tsx';
-import { loadEditableWork, loadReadableWork, parseId, type LoadedWork } from './work.loader.ts';
+import { loadEditableWork, loadReadableWork, type LoadedWork } from './work.loader.ts';
+import { parseId } from '../web/params.ts';
 import { showWork } from './work.page.tsx';
 import { chapterIndex, findChapter } from './work.repository.ts';
 import { chapterFormSchema, formFields, toChapterInput } from './work.schema.ts';
-import { ConfirmPage } from './work.views.tsx';
+import { ConfirmPage } from '../web/confirm.tsx';
 
 function renderChapterForm(c: WebContext, loaded: LoadedWork, options: { chapterId?: number; values: FormValues; errors: FieldErrors }) {
   const workId = loaded.work.id;
@@ -53,7 +54,7 @@ export function mountChapterRoutes(app: Hono<AppEnv>): void {
     const values = formFields(await c.req.parseBody({ all: true }));
     const form = validateForm(chapterFormSchema, values);
     if (!form.ok) return renderChapterForm(c, loaded, { values, errors: form.errors });
-    const result = await addChapter(c.var.app, loaded.work, { ...toChapterInput(form.data), submissionKey: form.data.submissionKey });
+    const result = await addChapter(c.var.app, loaded.work, { ...toChapterInput(form.value), submissionKey: form.value.submissionKey });
     if (!result.ok) return renderChapterForm(c, loaded, { values, errors: result.errors });
     return redirectWithFlash(c, `/works/${loaded.work.id}/chapters/${result.value.chapterId}`, 'Chapter was successfully posted.');
   });
@@ -121,7 +122,7 @@ export function mountChapterRoutes(app: Hono<AppEnv>): void {
     const values = formFields(await c.req.parseBody({ all: true }));
     const form = validateForm(chapterFormSchema, values);
     if (!form.ok) return renderChapterForm(c, loaded, { chapterId: chapter.id, values, errors: form.errors });
-    const result = await editChapter(c.var.app, loaded.work, chapter.id, toChapterInput(form.data));
+    const result = await editChapter(c.var.app, loaded.work, chapter.id, toChapterInput(form.value));
     if (!result.ok) return renderChapterForm(c, loaded, { chapterId: chapter.id, values, errors: result.errors });
     return redirectWithFlash(c, `/works/${loaded.work.id}/chapters/${chapter.id}`, 'Chapter was successfully updated.');
   });

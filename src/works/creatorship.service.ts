@@ -1,5 +1,5 @@
 import type { AppContext, Result } from '../context.ts';
-import { invalid, ok } from '../context.ts';
+import { failed, invalid, ok } from '../context.ts';
 import { refreshDerivedRows } from './work.derived.ts';
 import { isOrphaned } from './work.repository.ts';
 import { approveCreatorship, deleteCreatorship, findOpenInvitation, pendingInvitationsOf, pseudsNamed } from './creatorship.repository.ts';
@@ -37,7 +37,7 @@ export function pendingInvitations(ctx: AppContext, userId: number) {
   return pendingInvitationsOf(ctx.db.kysely, userId);
 }
 
-export type InvitationAnswer = { ok: true } | { ok: false; reason: 'not-open' | 'orphaned' };
+export type InvitationAnswer = Result<void, 'not-open' | 'orphaned'>;
 
 /**
  * Accepting shows the invited pseud on the work; declining removes the invitation. One
@@ -48,10 +48,10 @@ export type InvitationAnswer = { ok: true } | { ok: false; reason: 'not-open' | 
 export async function answerInvitation(ctx: AppContext, userId: number, workId: number, pseudId: number, accept: boolean): Promise<InvitationAnswer> {
   return ctx.db.kysely.transaction().execute(async (trx): Promise<InvitationAnswer> => {
     const owned = await findOpenInvitation(trx, userId, workId, pseudId);
-    if (!owned) return { ok: false, reason: (await isOrphaned(trx, workId)) ? 'orphaned' : 'not-open' };
+    if (!owned) return failed((await isOrphaned(trx, workId)) ? 'orphaned' : 'not-open');
     if (accept) await approveCreatorship(trx, workId, pseudId);
     else await deleteCreatorship(trx, workId, pseudId);
     await refreshDerivedRows(trx, [workId]);
-    return { ok: true };
+    return ok(undefined);
   });
 }

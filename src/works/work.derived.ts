@@ -4,6 +4,7 @@ import { rebuildSearchIndex, reindexWorks } from '../search/search.index.ts';
 import { rebuildAllFilters, rebuildFiltersForWorks } from '../tags/tag.filters.ts';
 import type { Queryable } from '../db/database.ts';
 import { engineOf } from '../db/dialect.ts';
+import { chunks } from '../collections.ts';
 
 // Rows derived from a work's own rows, and the one function that brings them up to date.
 // Whatever writes a work (its row, chapters, tags, creatorships, pseud names, external
@@ -56,9 +57,7 @@ export async function refreshDerivedRows(db: Queryable, workIds: readonly number
     await rebuildFiltersForWorks(db, ids);
     return;
   }
-  for (let start = 0; start < ids.length; start += CHUNK) {
-    await db.updateTable('works').set(workColumns).where('id', 'in', ids.slice(start, start + CHUNK)).execute();
-  }
+  for (const chunk of chunks(ids, CHUNK)) await db.updateTable('works').set(workColumns).where('id', 'in', chunk).execute();
   await rebuildFiltersForWorks(db, ids);
   await reindexWorks(db, ids);
 }

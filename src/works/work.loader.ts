@@ -1,8 +1,9 @@
 import type { Work } from '../db/schema.ts';
 import { loginPath, redirectWithFlash } from '../web/respond.ts';
-import type { Viewer } from '../accounts/session.service.ts';
 import type { WebContext } from '../web/env.ts';
 import { forbidden, notFound } from '../web/errors.tsx';
+import { requireViewer } from '../web/guards.ts';
+import { parseId } from '../web/params.ts';
 import { canDelete, canEdit } from './work.policy.ts';
 import { decideRead } from './work.visibility.ts';
 import { creatorsOfWorks, findWork, type CreatorRow } from './work.repository.ts';
@@ -10,13 +11,6 @@ import { creatorsOfWorks, findWork, type CreatorRow } from './work.repository.ts
 export interface LoadedWork {
   work: Work;
   creators: CreatorRow[];
-}
-
-/** Parses a numeric id from the path; anything else is a 404, never a 500. */
-export function parseId(value: string | undefined): number | null {
-  if (!value || !/^\d{1,12}$/.test(value)) return null;
-  const id = Number(value);
-  return id > 0 && id <= 2_147_483_647 ? id : null;
 }
 
 async function load(c: WebContext): Promise<LoadedWork | null> {
@@ -43,11 +37,6 @@ export async function loadReadableWork(c: WebContext): Promise<LoadedWork | Resp
     return redirectWithFlash(c, loginPath(currentPath(c)), 'This work is only available to registered users of the archive. Log in to read it.');
   }
   return loaded;
-}
-
-/** Asks a visitor to log in first, then brings them back. */
-export function requireViewer(c: WebContext): Viewer | Response {
-  return c.var.viewer ?? c.redirect(loginPath(currentPath(c)), 303);
 }
 
 /** The work in `:id` for one of its creators (or, for deletion, an admin). */

@@ -6,6 +6,7 @@ import { ADULT_RATINGS, type TagType } from '../tags/tag.types.ts';
 import { creatorsOfWorks, type CreatorRow } from './work.repository.ts';
 import { shownCreators } from './work.visibility.ts';
 import { LANGUAGES } from './work.types.ts';
+import { groupBy } from '../collections.ts';
 
 export interface TagLink {
   name: string;
@@ -94,15 +95,4 @@ export async function presentWorks(db: Kysely<Database>, works: Work[]): Promise
   const creatorsByWork = groupBy(creators, (c) => c.workId);
   const tagsByWork = groupBy(tags, (t) => t.workId);
   return works.map((w) => presentWork(w, creatorsByWork.get(w.id) ?? [], tagsByWork.get(w.id) ?? []));
-}
-
-function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }

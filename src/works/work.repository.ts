@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import { compiledInsert, insertRows } from '../db/insert.rows.ts';
 import type { Chapter, Work, WorksTable } from '../db/schema.ts';
 import type { Queryable } from '../db/database.ts';
+import { chunks } from '../collections.ts';
 
 export function findWork(db: Queryable, id: number): Promise<Work | undefined> {
   return db.selectFrom('works').selectAll().where('id', '=', id).executeTakeFirst();
@@ -176,7 +177,7 @@ export async function isOrphaned(db: Queryable, workId: number): Promise<boolean
  */
 export async function endInvitationsOfOrphanedWorks(db: Queryable, workIds: number[]): Promise<void> {
   // In chunks: SQLite allows 32,766 bound parameters per statement, and an account may hold many works.
-  for (let start = 0; start < workIds.length; start += 500) await endInvitationsIn(db, workIds.slice(start, start + 500));
+  for (const chunk of chunks(workIds, 500)) await endInvitationsIn(db, chunk);
 }
 
 async function endInvitationsIn(db: Queryable, workIds: number[]): Promise<void> {

@@ -9,9 +9,11 @@ import { renderPage } from '../web/layout.tsx';
 import { renderError } from '../web/errors.tsx';
 import { tagsOfWorks } from '../tags/tag.repository.ts';
 import { orphanWork, deleteWork } from './work.lifecycle.ts';
-import { ChapterIndex, ConfirmPage } from './work.views.tsx';
+import { ChapterIndex } from './work.views.tsx';
+import { ConfirmPage } from '../web/confirm.tsx';
 import { WorkForm, type FormValues } from './work.form.tsx';
-import { currentPath, loadEditableWork, loadReadableWork, requireViewer } from './work.loader.ts';
+import { currentPath, loadEditableWork, loadReadableWork } from './work.loader.ts';
+import { requireViewer } from '../web/guards.ts';
 import { showWork } from './work.page.tsx';
 import { presentWork } from './work.presenter.ts';
 import { chapterIndex } from './work.repository.ts';
@@ -89,11 +91,11 @@ export function mountWorkRoutes(app: Hono<AppEnv>): void {
     const values = formFields(await c.req.parseBody({ all: true }));
     const form = validateForm(newWorkFormSchema, values);
     if (!form.ok) return renderWorkForm(c, { isNew: true, values, errors: form.errors });
-    const result = await postWork(c.var.app, viewer, toNewWorkInput(form.data));
+    const result = await postWork(c.var.app, viewer, toNewWorkInput(form.value));
     if (!result.ok) return renderWorkForm(c, { isNew: true, values, errors: result.errors });
     const message = result.value.repeated
       ? 'That work was already posted; here it is.'
-      : form.data.action === 'draft'
+      : form.value.action === 'draft'
         ? 'Draft saved. Only you can see it until you post it.'
         : 'Work was successfully posted.';
     return redirectWithFlash(c, `/works/${result.value.workId}`, message);
@@ -126,7 +128,7 @@ export function mountWorkRoutes(app: Hono<AppEnv>): void {
     const values = formFields(await c.req.parseBody({ all: true }));
     const form = validateForm(workFormSchema, values);
     if (!form.ok) return renderWorkForm(c, { isNew: false, workId: loaded.work.id, values, errors: form.errors });
-    const result = await updateWork(c.var.app, c.var.viewer!, loaded.work.id, toWorkInput(form.data));
+    const result = await updateWork(c.var.app, c.var.viewer!, loaded.work.id, toWorkInput(form.value));
     if (!result.ok) return renderWorkForm(c, { isNew: false, workId: loaded.work.id, values, errors: result.errors });
     return redirectWithFlash(c, `/works/${loaded.work.id}`, 'Work was successfully updated.');
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/accounts/session.service.ts';
-import { createApp } from '../../src/web/app.ts';
+import { createApp } from '../../src/app.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { fieldError, inputValue, makeUser, setCookieHeader } from './support.ts';
 

@@ -29,8 +29,8 @@ afterAll(() => server.close());
 
 function search(sort: SearchSort, page: number, perPage = PER_PAGE) {
   const parsed = parseSearch('wombat');
-  if (!parsed.ok) throw new Error(parsed.message);
-  return searchWorks(server.ctx.db.kysely, { text: parsed.search, filters: null, sort, page, perPage, audience: 'public' });
+  if (!parsed.ok) throw new Error(parsed.errors);
+  return searchWorks(server.ctx.db.kysely, { text: parsed.value.search, filters: null, sort, page, perPage, audience: 'public' });
 }
 
 describe('search pages and counts', () => {

@@ -39,9 +39,9 @@ afterAll(() => server.close());
 
 async function found(q: string, sort?: SearchSort): Promise<string[]> {
   const outcome = await searchArchive(server.ctx.db, { q, sort: sort ?? null, page: 1 }, 'members');
-  if (!outcome.ok) throw new Error(`${q}: ${outcome.message}`);
+  if (!outcome.ok) throw new Error(`${q}: ${outcome.errors}`);
   const keyOf = new Map([...ids].map(([key, id]) => [id, key]));
-  return outcome.results.works.map((w) => keyOf.get(w.id) ?? `#${w.id}`);
+  return outcome.value.results.works.map((w) => keyOf.get(w.id) ?? `#${w.id}`);
 }
 
 describe('the same answers on both engines', () => {

@@ -24,8 +24,8 @@ afterAll(() => server.close());
 
 async function ids(q: string): Promise<number[]> {
   const outcome = await searchArchive(server.ctx.db, { q, sort: null, page: 1 }, 'members');
-  if (!outcome.ok) throw new Error(outcome.message);
-  return outcome.results.works.map((w) => w.id);
+  if (!outcome.ok) throw new Error(outcome.errors);
+  return outcome.value.results.works.map((w) => w.id);
 }
 
 describe('the index document', () => {

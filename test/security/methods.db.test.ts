@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPseud } from '../../src/accounts/pseud.service.ts';
 import { importPaths } from '../../src/imports/import.service.ts';
 import { addBlockedCreator, addBlockedTag, insertSavedSearch } from '../../src/readers/reader.repository.ts';
-import { createApp } from '../../src/web/app.ts';
+import { createApp } from '../../src/app.ts';
 import { addChapter } from '../../src/works/chapter.service.ts';
 import { findWork } from '../../src/works/work.repository.ts';
 import { claimPathIn, closeClaimsArchive, legacyStory, startClaimsArchive, type ClaimsArchive } from '../claims/support.ts';

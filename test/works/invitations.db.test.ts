@@ -96,7 +96,7 @@ describe('orphaning a work', () => {
     const agent = await server.agent().signInAs(leaving.id);
     expect((await agent.post(`/users/${leaving.login}/delete`, { password: leaving.password, works: 'orphan' })).status).toBe(303);
     expect(await creatorshipOf(id, invitee.pseudId)).toBeUndefined();
-    expect(await answerInvitation(server.ctx, invitee.id, id, invitee.pseudId, true)).toEqual({ ok: false, reason: 'orphaned' });
+    expect(await answerInvitation(server.ctx, invitee.id, id, invitee.pseudId, true)).toEqual({ ok: false, errors: 'orphaned' });
   });
 
   it('keeps the invitations of a work another creator still holds', async () => {

@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { mountAccountRoutes } from './accounts/account.routes.tsx';
+import { mountClaimRoutes } from './claims/claim.routes.tsx';
+import { mountReviewRoutes } from './claims/review.routes.tsx';
+import type { AppContext } from './context.ts';
+import { mountBatchRoutes } from './imports/batch.routes.tsx';
+import { mountReaderRoutes } from './readers/reader.routes.tsx';
+import { mountSearchRoutes } from './search/search.routes.tsx';
+import { mountTagRoutes } from './tags/tag.routes.tsx';
+import { mountWranglingRoutes } from './tags/wrangling.routes.tsx';
+import { mountAssets } from './web/assets.ts';
+import { csrfProtection } from './web/csrf.ts';
+import type { AppEnv } from './web/env.ts';
+import { notFound, renderError } from './web/errors.tsx';
+import { limitBody, requestBasics } from './web/middleware.ts';
+import { pageCache } from './web/page-cache.ts';
+import { loadViewer } from './web/session.middleware.ts';
+import { mountApiRoutes } from './works/api.routes.ts';
+import { mountAuthorRoutes } from './works/author.routes.tsx';
+import { mountChapterRoutes } from './works/chapter.routes.tsx';
+import { mountHomeRoutes } from './works/home.routes.tsx';
+import { mountWorkRoutes } from './works/work.routes.tsx';
+
+// The whole web app: the plumbing of src/web/ in order, then every feature's routes.
+
+export function createApp(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestBasics(ctx));
+  mountAssets(app);
+  app.use(limitBody());
+  if (ctx.config.pageCacheSeconds > 0) app.use(pageCache(ctx.config.pageCacheSeconds));
+  app.use(loadViewer());
+  app.use(csrfProtection());
+
+  mountHomeRoutes(app);
+  // Account pages first: their fixed paths (/users/:login/pseuds/new) must win over
+  // the author pages' parameters (/users/:login/pseuds/:pseud).
+  mountAccountRoutes(app);
+  mountAuthorRoutes(app);
+  mountReaderRoutes(app);
+  mountSearchRoutes(app);
+  mountWorkRoutes(app);
+  mountChapterRoutes(app);
+  mountTagRoutes(app);
+  mountWranglingRoutes(app);
+  mountApiRoutes(app);
+  // The archivists' pages, and the claim pages original creators reach from their invitation.
+  mountBatchRoutes(app);
+  mountReviewRoutes(app);
+  mountClaimRoutes(app);
+
+  app.notFound((c) => notFound(c));
+  app.onError((error, c) => {
+    console.error(`[error] ${c.req.method} ${c.req.path}:`, error);
+    return renderError(c, 500, 'Something went wrong', 'The archive hit an error it did not expect. It has been logged; please try again in a moment.');
+  });
+  return app;
+}
