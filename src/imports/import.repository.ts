@@ -220,3 +220,22 @@ export async function workIdsOfBatch(db: Queryable, batchId: number): Promise<nu
   const rows = await db.selectFrom('importedWorks').select('workId').where('batchId', '=', batchId).orderBy('workId').execute();
   return rows.map((r) => r.workId);
 }
+
+/**
+ * What a batch stored, counted from its rows: for a batch whose run was interrupted before it
+ * wrote its counts. A repair's flag stands for one repair (its "(×N)" is not read back), and
+ * works found already imported and files read leave no row, so they are not counted.
+ */
+export async function storedCountsOfBatch(db: Queryable, batchId: number): Promise<Omit<BatchCounts, 'filesRead' | 'worksPresent'>> {
+  const works = await db.selectFrom('importedWorks').select((eb) => eb.fn.countAll<number | string>().as('count')).where('batchId', '=', batchId).executeTakeFirstOrThrow();
+  const flags = await db
+    .selectFrom('importFlags')
+    .select((eb) => [
+      eb.fn.countAll<number | string>().filterWhere('code', '=', 'skipped').as('skipped'),
+      eb.fn.countAll<number | string>().filterWhere('code', 'like', 'repair:%').as('repairs'),
+      eb.fn.countAll<number | string>().filterWhere((w) => w.and([w('code', '!=', 'skipped'), w('code', 'not like', 'repair:%')])).as('flags'),
+    ])
+    .where('batchId', '=', batchId)
+    .executeTakeFirstOrThrow();
+  return { worksImported: Number(works.count), skipped: Number(flags.skipped), repairs: Number(flags.repairs), flags: Number(flags.flags) };
+}
