@@ -1,4 +1,5 @@
 import { RemovalQueue, ResendAllForm, ResendButton, type RemovalDecisionView, type RemovalRequestView } from '../claims/review.views.tsx';
+import { counted } from '../text/plural.ts';
 import type { ImportBatch } from './import.repository.ts';
 
 // The archivist's pages: batches, and for one batch its works and every review flag. Private
@@ -84,8 +85,9 @@ export function BatchPage(props: {
       <h1>Import batch #{batch.id}</h1>
       <p>
         By {batch.archivistLogin}{batch.archiveName ? `, from ${batch.archiveName}` : ''}{batch.listName ? ` (${batch.listName})` : ''}; started {when(batch.startedAt)},
-        finished {when(batch.finishedAt)}. {batch.filesRead} files read, {batch.worksImported} works imported, {batch.worksPresent} already there,
-        {' '}{batch.skipped} skipped, {batch.repairs} repairs, {batch.flags} flags on {flagged} works.
+        finished {when(batch.finishedAt)}. {counted(batch.filesRead, 'file read', 'files read')}, {counted(batch.worksImported, 'work imported', 'works imported')},
+        {' '}{batch.worksPresent.toLocaleString('en')} already there, {batch.skipped.toLocaleString('en')} skipped, {counted(batch.repairs, 'repair')},
+        {' '}{counted(batch.flags, 'flag')} on {counted(flagged, 'work')}.
       </p>
       <h2>Works</h2>
       <p><ResendAllForm batchId={batch.id} csrfToken={props.csrfToken} /></p>

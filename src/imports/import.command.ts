@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import type { ImportedWork } from '../legacy/legacy.types.ts';
+import { DEFAULT_FILE_SECONDS } from '../legacy/file.budget.ts';
 import { defaultWorkers } from '../legacy/parse.pool.ts';
 import { parsePaths } from '../legacy/parse.ts';
+import { counted } from '../text/plural.ts';
 
 // `records-room import --dry-run --json [--archive NAME] [--list NAME] [--fandom NAME] PATH...`
 // (docs/import-contract.md). Standard output carries JSON Lines only, one work per line;
 // progress, skipped files and the summary go to standard error.
 
-const USAGE = 'usage: records-room import --dry-run [--json] [--archive NAME] [--list NAME] [--fandom NAME] PATH...';
+const USAGE = 'usage: records-room import (--dry-run [--json] | --as LOGIN) [--archive NAME] [--list NAME] [--fandom NAME] [--file-time-limit SECONDS] PATH...';
 
 
 async function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
@@ -16,7 +18,7 @@ async function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
 
 function describe(work: ImportedWork): string {
   const by = work.creators.length > 0 ? ` by ${work.creators.join(', ')}` : '';
-  return `${work.title ?? '(untitled)'}${by} — ${work.fandoms.join(', ') || 'no fandom'}, ${work.rating}, ${work.chapters.length} chapter(s), ${work.words} words [${work.sources.join(', ')}]\n`;
+  return `${work.title ?? '(untitled)'}${by} — ${work.fandoms.join(', ') || 'no fandom'}, ${work.rating}, ${counted(work.chapters.length, 'chapter')}, ${counted(work.words, 'word')} [${work.sources.join(', ')}]\n`;
 }
 
 export async function runImportCommand(args: string[]): Promise<number> {
@@ -32,6 +34,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
         list: { type: 'string' },
         fandom: { type: 'string' },
         as: { type: 'string' },
+        'file-time-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -48,11 +51,16 @@ export async function runImportCommand(args: string[]): Promise<number> {
     process.stderr.write(`records-room import: no PATH given.\n${USAGE}\n`);
     return 2;
   }
+  const fileSeconds = values['file-time-limit'] === undefined ? DEFAULT_FILE_SECONDS : Number(values['file-time-limit']);
+  if (!Number.isFinite(fileSeconds) || fileSeconds <= 0) {
+    process.stderr.write(`records-room import: --file-time-limit takes a number of seconds above 0 (the default is ${DEFAULT_FILE_SECONDS}), not "${values['file-time-limit']}".\n${USAGE}\n`);
+    return 2;
+  }
   if (!values['dry-run']) {
     const { runRealImport } = await import('./import.run.ts');
-    return runRealImport({ as: values.as, archive: values.archive, list: values.list, fandom: values.fandom }, positionals);
+    return runRealImport({ as: values.as, archive: values.archive, list: values.list, fandom: values.fandom, fileSeconds }, positionals);
   }
-  const options = { archive: values.archive, list: values.list, fandom: values.fandom };
+  const options = { archive: values.archive, list: values.list, fandom: values.fandom, fileSeconds };
   const started = Date.now();
   let files = 0;
   // An empty or binary file reported on stderr still counts as processed; a missing path does not.
@@ -79,7 +87,8 @@ export async function runImportCommand(args: string[]): Promise<number> {
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const skippedTotal = [...skipped.values()].reduce((a, b) => a + b, 0);
-  process.stderr.write(`dry run: ${files} files read, ${works} works found, ${skippedTotal} skipped, ${repairs} repairs, ${flags} flags (${seconds}s)\n`);
+  const counts = [counted(files, 'file read', 'files read'), counted(works, 'work found', 'works found'), `${skippedTotal.toLocaleString('en')} skipped`, counted(repairs, 'repair'), counted(flags, 'flag')];
+  process.stderr.write(`dry run: ${counts.join(', ')} (${seconds}s)\n`);
   for (const [reason, count] of skipped) process.stderr.write(`  skipped ${count}: ${reason}\n`);
   return files + processed > 0 ? 0 : 1;
 }

@@ -26,8 +26,9 @@ export async function finishBatch(db: Queryable, id: number, counts: BatchCounts
 }
 
 /** Closes a batch whose run was interrupted, leaving its counts as they were. */
-export async function closeBatch(db: Queryable, id: number, finishedAt: string): Promise<void> {
-  await db.updateTable('importBatches').set({ finishedAt }).where('id', '=', id).execute();
+/** Closes a batch a run left unfinished, with the counts of what it did store. */
+export async function closeBatch(db: Queryable, id: number, finishedAt: string, counts: Omit<BatchCounts, 'filesRead' | 'worksPresent'>): Promise<void> {
+  await db.updateTable('importBatches').set({ ...counts, finishedAt }).where('id', '=', id).execute();
 }
 
 export async function recordFilesRead(db: Queryable, id: number, filesRead: number): Promise<void> {
@@ -223,4 +224,23 @@ export function unfinishedBatches(db: Queryable) {
 export async function workIdsOfBatch(db: Queryable, batchId: number): Promise<number[]> {
   const rows = await db.selectFrom('importedWorks').select('workId').where('batchId', '=', batchId).orderBy('workId').execute();
   return rows.map((r) => r.workId);
+}
+
+/**
+ * What a batch stored, counted from its rows: for a batch whose run was interrupted before it
+ * wrote its counts. A repair's flag stands for one repair (its "(×N)" is not read back), and
+ * works found already imported and files read leave no row, so they are not counted.
+ */
+export async function storedCountsOfBatch(db: Queryable, batchId: number): Promise<Omit<BatchCounts, 'filesRead' | 'worksPresent'>> {
+  const works = await db.selectFrom('importedWorks').select((eb) => eb.fn.countAll<number | string>().as('count')).where('batchId', '=', batchId).executeTakeFirstOrThrow();
+  const flags = await db
+    .selectFrom('importFlags')
+    .select((eb) => [
+      eb.fn.countAll<number | string>().filterWhere('code', '=', 'skipped').as('skipped'),
+      eb.fn.countAll<number | string>().filterWhere('code', 'like', 'repair:%').as('repairs'),
+      eb.fn.countAll<number | string>().filterWhere((w) => w.and([w('code', '!=', 'skipped'), w('code', 'not like', 'repair:%')])).as('flags'),
+    ])
+    .where('batchId', '=', batchId)
+    .executeTakeFirstOrThrow();
+  return { worksImported: Number(works.count), skipped: Number(flags.skipped), repairs: Number(flags.repairs), flags: Number(flags.flags) };
 }

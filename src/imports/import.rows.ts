@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { checkPseudName } from '../accounts/pseud.names.ts';
-import { escapeHtml, looksLikeHtml, plainTextToStoredHtml, toStoredHtml } from '../text/html.ts';
+import { escapeHtml, looksLikeHtml, toStoredHtml } from '../text/html.ts';
 import { composed } from '../text/unicode.ts';
 import { sortTitle } from '../works/work.titles.ts';
 import { tagRequests } from './import.tags.ts';
 import type { TagRequest } from '../tags/tag.service.ts';
+import { redactAddresses } from '../legacy/addresses.ts';
 import { preparedOf, type PrepareModule } from '../legacy/prepared.ts';
 import type { ImportedWork, ReviewFlag } from '../legacy/legacy.types.ts';
 
@@ -67,26 +68,33 @@ export function contentHash(work: ImportedWork): string {
   return hash.update(']').digest('hex');
 }
 
+// The parser writes <i> and <em> of a legacy page as *emphasis* (its plain-text contract), as
+// authors of plain-text posts wrote it too; stored HTML carries it as <em> again. A "*" opens
+// only before a word and after a space or an opening mark, closes only after one and before
+// a space or a mark, and never across a paragraph, so "* * *", "2*3" and a footnote's lone "*"
+// stay as they are. Each opener's search stops at the next "*": linear in the paragraph.
+const EMPHASIS = /(^|[^\p{L}\p{N}*])\*(?=[^\s*])([^*]*?[^\s*])\*(?![\p{L}\p{N}*])/gu;
+
+function paragraphHtml(block: string): string {
+  const escaped = escapeHtml(block);
+  const emphasised = escaped.includes('*') ? escaped.replace(EMPHASIS, '$1<em>$2</em>') : escaped;
+  return `<p>${emphasised.replace(/\n/g, '<br />\n')}</p>`;
+}
+
 /**
- * Plain text to stored HTML. Text without anything tag-like becomes paragraphs as `toStoredHtml`
- * makes them (without looking for tags a second time);
- * text with a "<g>" or "<grin>" (common in 1998) is escaped into paragraphs first, so the
- * sanitiser keeps those words instead of dropping them as unknown tags.
+ * Plain text to stored HTML: blank lines make paragraphs, single line breaks stay line breaks,
+ * *emphasis* becomes <em>. Text with a "<g>" or "<grin>" (common in 1998) is escaped into
+ * paragraphs too, then sanitised, so those words are kept instead of dropped as unknown tags.
  */
 export function plainToStoredHtml(text: string): string {
-  if (!looksLikeHtml(text)) return plainTextToStoredHtml(text);
-  const paragraphs = text
-    .replace(/\r\n?/g, '\n')
+  const html = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text)
     .split(/\n[ \t]*\n+/)
     .map((block) => block.trim())
     .filter(Boolean)
-    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br />\n')}</p>`);
-  return paragraphs.length > 0 ? toStoredHtml(paragraphs.join('\n')) : '';
+    .map(paragraphHtml)
+    .join('\n');
+  return html && looksLikeHtml(text) ? toStoredHtml(html) : html;
 }
-
-const ADDRESS_ANYWHERE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-/** A second guard: the provenance block is public, so no address may reach it. */
-const redact = (text: string) => text.replace(ADDRESS_ANYWHERE, '[email address removed]');
 
 function pseudNameFor(creator: string): string {
   const cleaned = creator.normalize('NFC').replace(/[^\p{L}\p{M}\p{N} _.-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 40).trim();
@@ -105,7 +113,8 @@ function notesOf(work: ImportedWork): string | null {
 
 /** The review flags of one work that storing does not add: the parser's, its repairs, what it lacks. */
 function reviewFlags(work: ImportedWork): ReviewFlag[] {
-  const flags = [...work.flags];
+  // The parser flags each restored word as well as listing it as a repair: listed once, as a repair.
+  const flags = work.flags.filter((flag) => flag.code !== 'repaired-word');
   for (const repair of work.repairs) {
     const detail = repair.rule === 'privacy' ? 'an e-mail address in the text was removed' : `${repair.before} → ${repair.after}`;
     flags.push({ code: `repair:${repair.rule}`, detail: repair.count && repair.count > 1 ? `${detail} (×${repair.count})` : detail });
@@ -139,7 +148,8 @@ export function workRows(work: ImportedWork): WorkRows {
     tagFlags: tags.flags,
     flags: reviewFlags(work),
     sources: JSON.stringify(work.sources),
-    originalHeader: JSON.stringify(work.labels.filter((l) => l.label !== 'fandom evidence').map((l) => ({ label: l.label, value: redact(l.value) }))),
+    // A second guard: the provenance block is public, so no address may reach it.
+    originalHeader: JSON.stringify(work.labels.filter((l) => l.label !== 'fandom evidence').map((l) => ({ label: l.label, value: redactAddresses(l.value) }))),
   };
 }
 

@@ -10,6 +10,7 @@ export interface RealImportOptions {
   archive: string | undefined;
   list: string | undefined;
   fandom: string | undefined;
+  fileSeconds: number;
 }
 
 function report(event: ImportEvent, counts: { files: number }): void {
@@ -30,7 +31,7 @@ export async function runRealImport(options: RealImportOptions, paths: string[])
   const started = Date.now();
   const counts = { files: 0 };
   try {
-    const result = await importPaths(ctx, paths, { as: options.as, archive: options.archive, list: options.list, fandom: options.fandom, onEvent: (event) => report(event, counts) });
+    const result = await importPaths(ctx, paths, { as: options.as, archive: options.archive, list: options.list, fandom: options.fandom, fileSeconds: options.fileSeconds, onEvent: (event) => report(event, counts) });
     if (!result.ok) {
       for (const message of Object.values(result.errors)) process.stderr.write(`records-room import: ${message}\n`);
       return 2;

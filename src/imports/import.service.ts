@@ -1,11 +1,13 @@
 import { hasRole } from '../accounts/account.policy.ts';
+import { existsSync } from 'node:fs';
 import { findUserByLogin } from '../accounts/user.repository.ts';
 import { inviteCreators } from '../claims/claim.service.ts';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import { withMemoryTempStore } from '../db/database.ts';
+import { counted, plural } from '../text/plural.ts';
 import { refreshDerivedRows } from '../works/work.derived.ts';
-import { closeBatch, finishBatch, insertBatch, unfinishedBatches, workIdsOfBatch } from './import.repository.ts';
+import { closeBatch, finishBatch, insertBatch, storedCountsOfBatch, unfinishedBatches, workIdsOfBatch } from './import.repository.ts';
 import { storeGroup, type Batch, type GroupItem, type Outcome } from './import.store.ts';
 import type { ImportedWork, ReviewFlag, Skipped } from '../legacy/legacy.types.ts';
 import { defaultWorkers, type WorkerStats } from '../legacy/parse.pool.ts';
@@ -28,6 +30,8 @@ export interface ImportRunOptions {
   archive?: string | undefined;
   list?: string | undefined;
   fandom?: string | undefined;
+  /** Seconds one file may take to read before it is skipped (file.budget.ts). */
+  fileSeconds?: number | undefined;
   /** Send claim invitations at the end of the run (default true). */
   invite?: boolean;
   /** Worker threads that parse files; 0 parses here. Default: defaultWorkers(true). */
@@ -74,7 +78,7 @@ async function finishInterruptedBatches(ctx: AppContext): Promise<void> {
       const chunk = workIds.slice(i, i + INDEX_CHUNK);
       await ctx.db.kysely.transaction().execute((trx) => refreshDerivedRows(trx, chunk));
     }
-    await closeBatch(ctx.db.kysely, batch.id, ctx.now().toISOString());
+    await closeBatch(ctx.db.kysely, batch.id, ctx.now().toISOString(), await storedCountsOfBatch(ctx.db.kysely, batch.id));
   }
 }
 
@@ -90,6 +94,11 @@ export async function importPaths(ctx: AppContext, paths: string[], options: Imp
   if (!archivist) return invalid({ as: `There is no account "${options.as}".` });
   if (!hasRole(archivist, 'archivist')) {
     return invalid({ as: `"${archivist.login}" is not an archivist: only accounts with the archivist or admin role can import (records-room user role ${archivist.login} archivist).` });
+  }
+  const missing = paths.filter((path) => !existsSync(path));
+  if (paths.length === 0 || missing.length > 0) {
+    const names = missing.map((path) => `"${path}"`).join(', ');
+    return invalid({ paths: paths.length === 0 ? 'Say which files or folders to import.' : `Nothing was imported: ${plural(missing.length, 'there is no file or folder', 'there are no files or folders')} ${names}.` });
   }
   await finishInterruptedBatches(ctx);
   const batch: Batch = { id: 0, archivistId: archivist.id, archive: options.archive ?? null, list: options.list ?? null, contacts: { mbox: null } };
@@ -141,7 +150,7 @@ export async function importPaths(ctx: AppContext, paths: string[], options: Imp
   };
 
   const workers = options.workers ?? defaultWorkers(true);
-  const parseOptions = { archive: options.archive, list: options.list, fandom: options.fandom };
+  const parseOptions = { archive: options.archive, list: options.list, fandom: options.fandom, fileSeconds: options.fileSeconds };
   await withMemoryTempStore(ctx.db, async () => {
     for await (const event of parsePaths(paths, parseOptions, { workers, prepare: PREPARE_ROWS, onWorkerStats: options.onWorkerStats })) {
       if (event.type === 'file') {
@@ -175,9 +184,17 @@ export function importFile(ctx: AppContext, path: string, options: ImportRunOpti
 export function formatSummary(summary: ImportSummary, seconds: number): string {
   const reasons = new Map<string, number>();
   for (const skipped of summary.skipped) reasons.set(skipped.reason, (reasons.get(skipped.reason) ?? 0) + 1);
+  const counts = [
+    counted(summary.filesRead, 'file read', 'files read'),
+    counted(summary.imported, 'work imported', 'works imported'),
+    `${summary.present.toLocaleString('en')} already imported`,
+    `${summary.skipped.length.toLocaleString('en')} skipped`,
+    counted(summary.repairs, 'repair'),
+    counted(summary.flags, 'flag'),
+    counted(summary.invitations, 'claim invitation sent', 'claim invitations sent'),
+  ];
   const lines = [
-    `import batch ${summary.batchId}: ${summary.filesRead} files read, ${summary.imported} works imported, ${summary.present} already imported, ` +
-      `${summary.skipped.length} skipped, ${summary.repairs} repairs, ${summary.flags} flags, ${summary.invitations} claim invitations sent (${seconds.toFixed(1)}s)`,
+    `import batch ${summary.batchId}: ${counts.join(', ')} (${seconds.toFixed(1)}s)`,
     ...[...reasons].map(([reason, count]) => `  skipped ${count}: ${reason}`),
   ];
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { firstAddress } from '../legacy/addresses.ts';
 import type { ImportedWork } from '../legacy/legacy.types.ts';
+import { MboxSplitter } from '../legacy/mbox.split.ts';
+import { MAX_STORY_BYTES } from '../legacy/parse.ts';
 
 // The creators' private addresses, for claim invitations only (research/legacy.md §7.3).
 // The parser keeps addresses out of every field of ImportedWork, as the contract demands; when
@@ -10,9 +13,9 @@ import type { ImportedWork } from '../legacy/legacy.types.ts';
 // also names the creator, so a numbering slip can never invite the wrong person.
 
 const HEAD_BYTES = 16 * 1024;
-const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 const FROM_HEADER = /^From:[^\n]*$/im;
-const EMAIL_LABEL = /^[\s*_>[]*(?:e-?mail(?: address)?|email addy|e-mail addy|author(?:'s)? e-?mail|contact)\s*\]?\s*[:=-][^\n]*$/im;
+// Marks before the label stay on its line: `\s*` here ran over every blank line from each line start.
+const EMAIL_LABEL = /^[ \t*_>[]*(?:e-?mail(?: address)?|email addy|e-mail addy|author(?:'s)? e-?mail|contact)\s*\]?\s*[:=-][^\n]*$/im;
 const MAILTO = /mailto:([^"'>?\s]+)/i;
 
 // Addresses that belong to the list or the archive, not to the writer.
@@ -23,38 +26,24 @@ export interface WorkWithContacts extends ImportedWork {
   contacts?: { name: string | null; address: string }[];
 }
 
-// The mbox adapter's separator (mbox.source.ts): a "From " line at the start or after a blank line.
-const FROM_LINE = /^From \S+.*\d{4}\s*$|^From \S+\s+\w{3} \w{3}/;
 const MESSAGE_HEAD_CHARS = 4096;
 const CHUNK_BYTES = 1024 * 1024;
 
-/** The first characters of each non-empty message of an mbox, by number (1, 2, …). */
+/** The first characters of each non-empty message of an mbox, by number (1, 2, …), as the mbox adapter numbers them. */
 function messageHeads(path: string): Map<number, string> {
   const heads = new Map<number, string>();
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(CHUNK_BYTES);
-    let pending = '';
+    const splitter = new MboxSplitter(MAX_STORY_BYTES);
     let count = 0;
-    let current: string | null = null;
-    let previousBlank = true;
-    const close = () => {
-      if (current !== null && current.trim()) heads.set(++count, current);
+    const keep = (messages: { raw: string }[]) => {
+      for (const message of messages) heads.set(++count, message.raw.slice(0, MESSAGE_HEAD_CHARS));
     };
-    for (let read = readSync(fd, buffer, 0, CHUNK_BYTES, null); read > 0; read = readSync(fd, buffer, 0, CHUNK_BYTES, null)) {
-      pending += buffer.subarray(0, read).toString('latin1');
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (previousBlank && FROM_LINE.test(line)) {
-          close();
-          current = '';
-        } else if (current !== null && current.length < MESSAGE_HEAD_CHARS) current += `${line}\n`;
-        previousBlank = line.trim() === '';
-      }
+    for (let read = readSync(fd, buffer, 0, CHUNK_BYTES, null); read > 0 && !splitter.abandoned; read = readSync(fd, buffer, 0, CHUNK_BYTES, null)) {
+      keep(splitter.push(buffer.subarray(0, read).toString('latin1')));
     }
-    if (current !== null && pending && current.length < MESSAGE_HEAD_CHARS) current += pending;
-    close();
+    keep(splitter.end());
   } finally {
     closeSync(fd);
   }
@@ -86,7 +75,7 @@ function readHead(path: string): string {
 }
 
 function pick(line: string | undefined): string | null {
-  const address = line?.match(ADDRESS)?.[0]?.toLowerCase() ?? null;
+  const address = line ? (firstAddress(line)?.toLowerCase() ?? null) : null;
   return address && !NOT_A_WRITER.test(address) ? address : null;
 }
 

@@ -37,3 +37,18 @@ export function hasAddress(text: string): boolean {
 export function addressesIn(text: string): string[] {
   return text.match(ADDRESS_GLOBAL) ?? [];
 }
+
+/** The first plain address in a text, or null. */
+export function firstAddress(text: string): string | null {
+  return ADDRESS.exec(text)?.[0] ?? null;
+}
+
+const REDACTED = '[email address removed]';
+
+/**
+ * Every address in a text replaced by a notice: the widest pattern (a mail header's), as a
+ * guard on what is shown in public.
+ */
+export function redactAddresses(text: string): string {
+  return text.replace(MAIL_HEADER_ADDRESS_GLOBAL, REDACTED);
+}

@@ -9,6 +9,7 @@ import { all, first, type HeaderBlock } from './header.ts';
 import type {
   DocumentResult, ImportedChapter, ImportedWork, ImportOptions, PartMarker, ReviewFlag, SourceDocument, WorkForm, WorkStatus,
 } from './legacy.types.ts';
+import type { FileBudget } from './file.budget.ts';
 import { deriveTags, parseSeries } from './metadata.ts';
 import { consentFrom, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { restoreLostLetters } from './repair.ts';
@@ -253,19 +254,23 @@ function labelsOf(doc: SourceDocument, layout: Layout, fandomEvidence: string | 
   return labels;
 }
 
-export function readDocument(doc: SourceDocument, options: ImportOptions): DocumentResult {
+/** One document read; `budget`, when given, is checked between the phases (file.budget.ts). */
+export function readDocument(doc: SourceDocument, options: ImportOptions, budget?: FileBudget): DocumentResult {
   const subject = doc.mail?.subject ? parseSubject(doc.mail.subject) : null;
   const allLines = doc.text.split('\n');
   const reason = notAWork(doc, subject, allLines);
   if (reason) return skipped(doc.source, reason);
 
+  budget?.check();
   const layout = readLayout(doc, subject, allLines);
+  budget?.check();
   const { header, ending, part } = layout;
   const { notes, disclaimers, related } = readNotes(layout);
   const log = new RepairLog();
   log.addAll(doc.repairs);
   const addresses = boilerplateAddresses(doc, layout);
   const { drabbles, chapters, words } = readChapters(doc, layout, notes, log, addresses);
+  budget?.check();
 
   const footerFacts = factsFromFooter(layout.signOff);
   const status = statusFrom(ending.status, first(header, 'status'), part, chapters.map((c) => c.title));

@@ -76,6 +76,8 @@ export interface ImportOptions {
   archive?: string;
   list?: string;
   fandom?: string;
+  /** Seconds one file may take to read before it is skipped (default DEFAULT_FILE_SECONDS, file.budget.ts). */
+  fileSeconds?: number;
 }
 
 /** Facts from a mail or news message around the story text. */

@@ -7,6 +7,7 @@ import { adapterFor } from './source.registry.ts';
 import type { SourceFile } from './source.types.ts';
 import type { WorkerStats } from './parse.pool.ts';
 import { readDocument } from './document.ts';
+import { DEFAULT_FILE_SECONDS, FileBudget, FileTimeExceeded, overBudgetReason } from './file.budget.ts';
 
 // The parse pipeline, streaming, in two halves: reading a file gives its documents one at a
 // time (messages of an mbox one at a time), and joining parts turns them into works as soon as
@@ -200,19 +201,27 @@ export async function* readFile(path: string, options: ImportOptions): AsyncGene
     // 0.4 ms an mbox file (a twentieth of the parser's time on the benchmark's files).
     stream: () => (size <= HEAD_BYTES ? [Buffer.from(head.buffer, head.byteOffset, head.byteLength)] : createReadStream(path, { fd: openRegular(path).fd, highWaterMark: HEAD_BYTES })),
   };
+  // Only the time this file's reading runs counts: not the time its events wait to be taken.
+  const budget = new FileBudget(options.fileSeconds ?? DEFAULT_FILE_SECONDS);
+  let failure: FileEvent | null = null;
   try {
     for await (const item of adapter.read(file)) {
-      if ('reason' in item) {
-        yield { type: 'skipped', skipped: item };
-        continue;
+      budget.check();
+      let event: FileEvent;
+      if ('reason' in item) event = { type: 'skipped', skipped: item };
+      else {
+        const result = readDocument(item, options, budget);
+        event = result.kind === 'skipped' ? { type: 'skipped', skipped: result.skipped } : { type: 'document', path, source: item.source, work: result.work, part: result.part, groupKey: result.groupKey };
       }
-      const result = readDocument(item, options);
-      if (result.kind === 'skipped') yield { type: 'skipped', skipped: result.skipped };
-      else yield { type: 'document', path, source: item.source, work: result.work, part: result.part, groupKey: result.groupKey };
+      budget.pause();
+      yield event;
+      budget.resume();
     }
   } catch (error) {
-    yield { type: 'skipped', skipped: { source: path, reason: couldNotParse(error) } };
+    const reason = error instanceof FileTimeExceeded ? overBudgetReason(error.seconds) : couldNotParse(error);
+    failure = { type: 'skipped', skipped: { source: path, reason } };
   }
+  if (failure) yield failure;
 }
 
 function couldNotParse(error: unknown): string {

@@ -69,4 +69,33 @@ describe.runIf(onSqlite)('records-room import (for real)', () => {
     expect(anonymous.code).toBe(2);
     expect(anonymous.stderr).toContain('--as LOGIN');
   }, 60_000);
+
+  it('refuses a path that is not there before a batch is made', async () => {
+    expect((await run('user', 'create', '--role', 'archivist', 'path_checker')).code).toBe(0);
+    const missing = path.join(dataDir, 'no-such-folder');
+    const refused = await run('import', '--as', 'path_checker', missing);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`there is no file or folder "${missing}"`);
+    const db = openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'records-room.sqlite') });
+    try {
+      const batches = await db.kysely.selectFrom('importBatches').select('id').execute();
+      expect(batches.map((b) => b.id)).toEqual([1, 2]);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('lists each repair once, counts agree with their nouns, and a file over its time limit is skipped', async () => {
+    const page = fileURLToPath(new URL('../fixtures/imports-html', import.meta.url));
+    const first = await run('import', '--as', 'path_checker', page);
+    expect(first.code).toBe(0);
+    expect(first.stderr.split('clich →').length - 1).toBe(1);
+    expect(first.stderr).not.toContain('restored as');
+    expect(first.stderr).toContain('flag ');
+    expect(first.stderr).toMatch(/import batch \d+: 1 file read, 1 work imported, 0 already imported, 0 skipped, 1 repair, \d+ flags?, /);
+    const fixtures2 = fileURLToPath(new URL('../fixtures/mbox', import.meta.url));
+    const slow = await run('import', '--as', 'path_checker', '--file-time-limit', '0.000001', fixtures2);
+    expect(slow.stderr).toMatch(/skipped .*body-from-line\.mbox: took longer than 0\.000001 s to read/);
+    expect(slow.stderr).toMatch(/0 works imported, 0 already imported, 1 skipped/);
+  }, 60_000);
 });

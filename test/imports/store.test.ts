@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addressInHead, creatorAddresses, type ContactCache } from '../../src/imports/source.heads.ts';
 import { contentHash, plainToStoredHtml } from '../../src/imports/import.service.ts';
 import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
+import { parsePaths } from '../../src/legacy/parse.ts';
 
 function work(overrides: Partial<ImportedWork> = {}): ImportedWork {
   return {
@@ -22,6 +23,18 @@ describe('stored text of an imported chapter', () => {
     const html = plainToStoredHtml('He grinned. <g>\n\nShe said <b>no</b> & left.');
     expect(html).toContain('&lt;g&gt;');
     expect(html).toContain('&lt;b&gt;no&lt;/b&gt; &amp; left.');
+  });
+
+  it('stores *emphasis* (how the parser writes <i> and <em> of a legacy page) as <em>', () => {
+    expect(plainToStoredHtml('It was *never* wrong,\n*she said*.')).toBe('<p>It was <em>never</em> wrong,<br />\n<em>she said</em>.</p>');
+    // Text with something tag-like goes through the sanitiser, which keeps <em>.
+    expect(plainToStoredHtml('"*Now*," he said. <g> *Then*')).toBe('<p>"<em>Now</em>," he said. &lt;g&gt; <em>Then</em></p>');
+  });
+
+  it('leaves asterisks that are not emphasis as they are', () => {
+    for (const text of ['* * *', '2*3*4 apples', 'A footnote* here.', '*a star alone', 'two **', 'across *one\n\nparagraph* no']) {
+      expect(plainToStoredHtml(text), text).not.toContain('<em>');
+    }
   });
 });
 
@@ -53,5 +66,15 @@ describe('addresses of creators inside an mbox', () => {
     // A work whose creator is not named in that message gets no address rather than a wrong one.
     expect(creatorAddresses(work({ sources: [`${mbox}#1`], creators: ['Ignatius Wren'] }), cache)).toEqual([null]);
     expect(creatorAddresses(work({ sources: [`${mbox}#9`], creators: ['Rowena Marsh'] }), cache)).toEqual([null]);
+  });
+
+  it('are numbered as the mbox adapter numbers the messages: a story line starting "From" opens none', async () => {
+    const mbox = 'test/fixtures/mbox/body-from-line.mbox';
+    const sources: string[] = [];
+    for await (const event of parsePaths([mbox])) if (event.type === 'work') sources.push(...event.work.sources);
+    expect(sources).toEqual([`${mbox}#1`, `${mbox}#2`]);
+    const cache: ContactCache = { mbox: null };
+    expect(creatorAddresses(work({ sources: [`${mbox}#1`], creators: ['Rowena Marsh'] }), cache)).toEqual(['rowena@example.org']);
+    expect(creatorAddresses(work({ sources: [`${mbox}#2`], creators: ['Ignatius Wren'] }), cache)).toEqual(['ignatius@example.net']);
   });
 });

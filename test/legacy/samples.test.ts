@@ -125,5 +125,15 @@ describe('the real command', () => {
     const run = promisify(execFile);
     await expect(run('node', ['bin/records-room.js', 'import', samples], { cwd: repo })).rejects.toMatchObject({ code: 2 });
     await expect(run('node', ['bin/records-room.js', 'import', '--dry-run'], { cwd: repo })).rejects.toMatchObject({ code: 2 });
+    await expect(run('node', ['bin/records-room.js', 'import', '--dry-run', '--file-time-limit', 'soon', samples], { cwd: repo })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--file-time-limit takes a number of seconds') });
+  }, 60_000);
+
+  it('reports a file over its time limit as skipped on stderr, and goes on', async () => {
+    const run = promisify(execFile);
+    const { stdout, stderr } = await run('node', ['bin/records-room.js', 'import', '--dry-run', '--json', '--file-time-limit', '0.000001', samples], { cwd: repo });
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/skipped .*apple_pie_diplomacy\.txt: took longer than 0\.000001 s to read/);
+    expect(stderr).toMatch(/skipped .*sunday_roast\.txt: took longer than/);
+    expect(stderr).toMatch(/dry run: 10 files read, 0 works found, 10 skipped/);
   }, 60_000);
 });
