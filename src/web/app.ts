@@ -12,6 +12,7 @@ import { mountChapterRoutes } from '../works/chapter.routes.tsx';
 import { mountWorkRoutes } from '../works/work.routes.tsx';
 import { mountSearchRoutes } from '../search/search.routes.tsx';
 import { mountImportRoutes } from '../imports/batch.routes.tsx';
+import { admission } from './admission.ts';
 import { mountAssets } from './assets.ts';
 import { csrfProtection } from './csrf.ts';
 import { isSecureRequest, type AppEnv } from './env.ts';
@@ -70,6 +71,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     }),
   );
   if (ctx.config.pageCacheSeconds > 0) app.use(pageCache(ctx.config.pageCacheSeconds));
+  app.use(admission(ctx.config));
   app.use(loadViewer());
   app.use(csrfProtection());
 
