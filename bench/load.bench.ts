@@ -25,6 +25,7 @@ const { values } = parseArgs({
     log: { type: 'string', default: '/tmp/rr-load/runs.jsonl' },
     label: { type: 'string' },
     report: { type: 'boolean', default: false },
+    'server-log': { type: 'string' },
   },
 });
 if (values.report) {
@@ -64,7 +65,7 @@ const fandoms = await db
   .orderBy('uses', 'desc')
   .limit(40)
   .execute();
-const authors = (await db.selectFrom('users').select('login').where('login', 'like', 'author\\_%').orderBy('id').limit(LOGGED_IN + WRITERS).execute()).map((u) => u.login);
+const authors = (await db.selectFrom('users').select('login').where('login', 'like', 'author_%').orderBy('id').limit(LOGGED_IN + WRITERS).execute()).map((u) => u.login);
 await ctx.db.close();
 if (authors.length < LOGGED_IN + WRITERS) throw new Error(`the archive has ${authors.length} generated authors; ${LOGGED_IN + WRITERS} are needed`);
 const archive = {
@@ -76,12 +77,17 @@ const archive = {
 
 // The server, with its defaults but for the port (and CONCURRENT_REQUESTS when set, to compare).
 const port = 3700 + Math.floor(Math.random() * 90);
-const server = spawn(process.execPath, ['bin/records-room.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', values.data], {
+// BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const server = spawn(process.execPath, [...nodeArgs, 'bin/records-room.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', values.data], {
   stdio: ['ignore', 'pipe', 'pipe'],
   env: process.env,
 });
 let serverLog = '';
-server.stderr!.on('data', (chunk: Buffer) => (serverLog = (serverLog + chunk.toString()).slice(-20_000)));
+server.stderr!.on('data', (chunk: Buffer) => {
+  serverLog = (serverLog + chunk.toString()).slice(-20_000);
+  if (values['server-log']) appendFileSync(values['server-log'], chunk);
+});
 await new Promise<void>((resolve, reject) => {
   server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('serving') && resolve());
   server.once('exit', (code) => reject(new Error(`the server exited (${code}): ${serverLog}`)));

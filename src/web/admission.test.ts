@@ -23,7 +23,7 @@ async function settle(turns = 10): Promise<void> {
 
 describe('AdmissionQueue', () => {
   it('runs at most its limit at once and lets the next in only when one leaves', async () => {
-    const queue = new AdmissionQueue({ running: 2, queued: 10 });
+    const queue = new AdmissionQueue({ running: 2, queued: 10, maxWaitMs: 60_000 });
     const { log, enter } = tracker(queue);
     void enter('a', read());
     void enter('b', read());
@@ -38,10 +38,11 @@ describe('AdmissionQueue', () => {
     expect(queue.active).toBe(2);
   });
 
-  it('serves the first request of a new connection before older connections, each kind in order', async () => {
-    const queue = new AdmissionQueue({ running: 1, queued: 10 });
+  it('serves the first request of the newest connection first, then older connections oldest first', async () => {
+    const queue = new AdmissionQueue({ running: 1, queued: 10, maxWaitMs: 60_000 });
     const { log, enter } = tracker(queue);
     void enter('running', read());
+    await settle();
     void enter('old-1', read());
     void enter('old-2', write());
     void enter('new-1', read(true));
@@ -52,11 +53,11 @@ describe('AdmissionQueue', () => {
       queue.leave();
       await settle();
     }
-    expect(log).toEqual(['running', 'new-1', 'new-2', 'old-1', 'old-2', 'old-3']);
+    expect(log).toEqual(['running', 'new-2', 'new-1', 'old-1', 'old-2', 'old-3']);
   });
 
   it('starts a waiting request only after a trip round the event loop, never in the same tick', async () => {
-    const queue = new AdmissionQueue({ running: 1, queued: 10 });
+    const queue = new AdmissionQueue({ running: 1, queued: 10, maxWaitMs: 60_000 });
     const { log, enter } = tracker(queue);
     void enter('a', read());
     void enter('b', read());
@@ -71,9 +72,10 @@ describe('AdmissionQueue', () => {
   });
 
   it('refuses reads once the queue is full, but queues every write beyond the bound', async () => {
-    const queue = new AdmissionQueue({ running: 1, queued: 2 });
+    const queue = new AdmissionQueue({ running: 1, queued: 2, maxWaitMs: 60_000 });
     const { log, enter } = tracker(queue);
     void enter('running', read());
+    await settle();
     void enter('r1', read());
     void enter('r2', read(true));
     const refused = await enter('r3', read());
@@ -86,14 +88,15 @@ describe('AdmissionQueue', () => {
       queue.leave();
       await settle();
     }
-    expect(log).toEqual(['running', 'r3:refused', 'r4:refused', 'r2', 'w2', 'r1', 'w1']);
+    expect(log).toEqual(['running', 'r3:refused', 'r4:refused', 'w2', 'r2', 'r1', 'w1']);
   });
 
   it('skips a request whose client hung up while it waited', async () => {
-    const queue = new AdmissionQueue({ running: 1, queued: 10 });
+    const queue = new AdmissionQueue({ running: 1, queued: 10, maxWaitMs: 60_000 });
     const { log, enter } = tracker(queue);
     let hungUp = false;
     void enter('running', read());
+    await settle();
     void enter('gone', { ...read(), isGone: () => hungUp });
     void enter('next', read());
     await settle();
@@ -104,11 +107,42 @@ describe('AdmissionQueue', () => {
     expect(queue.active).toBe(1);
   });
 
-  it('admits at once while there is room and nobody waits', async () => {
-    const queue = new AdmissionQueue({ running: 3, queued: 0 });
-    expect(await queue.enter(read())).toBe('admitted');
-    expect(await queue.enter(read())).toBe('admitted');
-    expect(await queue.enter(write())).toBe('admitted');
+  it('lets a request in on the next turn even when there is room, so requests read together never run in one callback', async () => {
+    const queue = new AdmissionQueue({ running: 3, queued: 10, maxWaitMs: 60_000 });
+    const { log, enter } = tracker(queue);
+    void enter('a', read());
+    void enter('b', read());
+    for (let i = 0; i < 100; i++) await Promise.resolve();
+    expect(log).toEqual([]);
+    await nextTurn();
+    await Promise.resolve();
+    expect(log).toEqual(['a']);
+    await settle();
+    expect(log).toEqual(['a', 'b']);
+    expect(queue.active).toBe(2);
+  });
+
+  it('refuses a read at once when the queue is full', async () => {
+    const queue = new AdmissionQueue({ running: 3, queued: 0, maxWaitMs: 60_000 });
     expect(await queue.enter(read())).toBe('refused');
+    expect(await queue.enter(read(true))).toBe('refused');
+    void queue.enter(write());
+    await settle();
+    expect(queue.active).toBe(1);
+  });
+
+  it('turns a read away once it has waited too long, but lets a write wait', async () => {
+    const queue = new AdmissionQueue({ running: 1, queued: 10, maxWaitMs: 30 });
+    const { log, enter } = tracker(queue);
+    void enter('running', read());
+    await settle();
+    const reader = enter('reader', read(true));
+    void enter('writer', write());
+    expect(await reader).toBe('refused');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(queue.waiting).toBe(1);
+    queue.leave();
+    await settle();
+    expect(log).toEqual(['running', 'reader:refused', 'writer']);
   });
 });

@@ -3,10 +3,12 @@ import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../config.ts';
 import type { AppEnv } from './env.ts';
 
-/** How many requests run at once, and how many may wait for their turn. */
+/** How many requests run at once, how many may wait for their turn, and for how long. */
 export interface AdmissionLimits {
   running: number;
   queued: number;
+  /** A read that has waited this long is answered 503 instead; writes wait as long as it takes. */
+  maxWaitMs: number;
 }
 
 export interface Ticket {
@@ -22,7 +24,8 @@ export type Admission = 'admitted' | 'refused' | 'gone';
 
 interface Waiter {
   ticket: Ticket;
-  resolve: (outcome: Admission) => void;
+  settle: (outcome: Admission) => void;
+  settled: boolean;
 }
 
 /**
@@ -30,12 +33,19 @@ interface Waiter {
  * Kysely hands its one connection from query to query through promises, so two hundred
  * requests in flight run back to back as one long chain of microtasks: the event loop never
  * polls, and a new connection is not even accepted for seconds (issue 16). Here only a few
- * run; the rest wait in order, and each turn starts in a `setImmediate`, after the loop has
- * polled, so new connections are accepted and their requests join the queue in between.
+ * run; each turn starts in a `setImmediate`, after the loop has polled, so new connections
+ * are accepted and their requests join the queue in between.
+ *
+ * Who goes next: the first request of the newest connection, then the requests of
+ * connections already served, oldest first. A new visitor is answered in about the time of
+ * one request, even while a crowd that arrived together still waits (newest first, as
+ * "adaptive LIFO" does under overload: the requests that waited longest are the likeliest to
+ * have been given up on). A read that waits `maxWaitMs` is told to come back later (503,
+ * Retry-After) rather than left to time out; a write waits its turn however long it takes.
  */
 export class AdmissionQueue {
   private running = 0;
-  // Two FIFO queues: first requests of connections, then everything else.
+  private queued = 0;
   private readonly first: Waiter[] = [];
   private readonly rest: Waiter[] = [];
   private turnScheduled = false;
@@ -43,21 +53,42 @@ export class AdmissionQueue {
   constructor(private readonly limits: AdmissionLimits) {}
 
   get waiting(): number {
-    return this.first.length + this.rest.length;
+    return this.queued;
   }
 
   get active(): number {
     return this.running;
   }
 
+  /**
+   * Even with room to run, a request waits for the next turn: Node calls the handlers of all
+   * the requests read in one poll one after another, and a request let in at once would run
+   * its synchronous database work to the end inside its own callback, so two hundred of them
+   * would again hold the loop for seconds.
+   */
   enter(ticket: Ticket): Promise<Admission> {
-    if (this.running < this.limits.running && this.waiting === 0) {
-      this.running++;
-      return Promise.resolve('admitted');
-    }
-    if (ticket.mayRefuse && this.waiting >= this.limits.queued) return Promise.resolve('refused');
+    if (ticket.mayRefuse && this.queued >= this.limits.queued) return Promise.resolve('refused');
     return new Promise((resolve) => {
-      (ticket.isFirst ? this.first : this.rest).push({ ticket, resolve });
+      let timer: NodeJS.Timeout | undefined;
+      const waiter: Waiter = {
+        ticket,
+        settled: false,
+        settle: (outcome) => {
+          waiter.settled = true;
+          this.queued--;
+          clearTimeout(timer);
+          resolve(outcome);
+        },
+      };
+      this.queued++;
+      (ticket.isFirst ? this.first : this.rest).push(waiter);
+      this.scheduleTurn();
+      if (ticket.mayRefuse) {
+        timer = setTimeout(() => {
+          waiter.settle('refused');
+          this.dropSettled();
+        }, this.limits.maxWaitMs);
+      }
     });
   }
 
@@ -68,7 +99,7 @@ export class AdmissionQueue {
   }
 
   private scheduleTurn(): void {
-    if (this.turnScheduled || this.waiting === 0) return;
+    if (this.turnScheduled || this.queued === 0) return;
     this.turnScheduled = true;
     setImmediate(() => {
       this.turnScheduled = false;
@@ -80,23 +111,42 @@ export class AdmissionQueue {
   // and reads requests before the next synchronous stretch of database work begins.
   private takeTurn(): void {
     while (this.running < this.limits.running) {
-      const next = this.first.shift() ?? this.rest.shift();
+      const next = this.next();
       if (!next) return;
       if (next.ticket.isGone?.()) {
-        next.resolve('gone');
+        next.settle('gone');
         continue;
       }
       this.running++;
-      next.resolve('admitted');
+      next.settle('admitted');
       break;
     }
     this.scheduleTurn();
   }
+
+  // Readers turned away stay in the lists until reached; under a long flood the newest-first
+  // list may never be emptied down to them, so they are swept out once they are most of it.
+  private dropSettled(): void {
+    for (const list of [this.first, this.rest]) {
+      if (list.length > 2 * this.queued + 64) {
+        const live = list.filter((w) => !w.settled);
+        list.splice(0, list.length, ...live);
+      }
+    }
+  }
+
+  private next(): Waiter | undefined {
+    for (;;) {
+      const waiter = this.first.pop() ?? this.rest.shift();
+      if (!waiter || !waiter.settled) return waiter;
+    }
+  }
 }
 
-// Seconds a refused reader is asked to wait: the queue, full at 256 requests of a few
-// milliseconds each on SQLite, has emptied by then.
-const RETRY_AFTER_SECONDS = 2;
+// A reader is turned away after waiting this long, well before a browser or proxy gives up
+// (nginx waits 60 s, our benchmark's clients 10 s), and asked to come back a little later.
+const MAX_WAIT_MS = 5_000;
+const RETRY_AFTER_SECONDS = 5;
 const BUSY_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Busy | Records Room</title></head><body><h1>The archive is busy</h1><p>Too many people are reading at this moment. Please try again in a few seconds.</p><p><a href="/">Go to the front page</a></p></body></html>\n`;
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -108,7 +158,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function admission(config: Pick<Config, 'concurrentRequests' | 'requestQueue'>): MiddlewareHandler<AppEnv> {
   if (config.concurrentRequests === 0) return (_c, next) => next();
-  const queue = new AdmissionQueue({ running: config.concurrentRequests, queued: config.requestQueue });
+  const queue = new AdmissionQueue({ running: config.concurrentRequests, queued: config.requestQueue, maxWaitMs: MAX_WAIT_MS });
   const seenConnections = new WeakSet<object>();
   return async (c, next) => {
     const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
