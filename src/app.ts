@@ -12,6 +12,7 @@ import { mountAssets } from './web/assets.ts';
 import { csrfProtection } from './web/csrf.ts';
 import type { AppEnv } from './web/env.ts';
 import { notFound, renderError } from './web/errors.tsx';
+import { admission } from './web/admission.ts';
 import { limitBody, requestBasics } from './web/middleware.ts';
 import { pageCache } from './web/page-cache.ts';
 import { loadViewer } from './web/session.middleware.ts';
@@ -30,6 +31,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountAssets(app);
   app.use(limitBody());
   if (ctx.config.pageCacheSeconds > 0) app.use(pageCache(ctx.config.pageCacheSeconds));
+  app.use(admission(ctx.config));
   app.use(loadViewer());
   app.use(csrfProtection());
 

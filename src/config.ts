@@ -23,6 +23,10 @@ export interface Config {
   runJobs: boolean;
   /** How long logged-out reading pages are kept in memory; 0 turns the cache off. */
   pageCacheSeconds: number;
+  /** Requests that run at once (the rest wait their turn); 0 lets every request run at once. */
+  concurrentRequests: number;
+  /** Reads that may wait for a turn before more are answered 503; writes always wait. */
+  requestQueue: number;
 }
 
 const port = z.coerce
@@ -55,6 +59,8 @@ const schema = z.object({
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false'),
   RUN_JOBS: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
+  CONCURRENT_REQUESTS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(1000, 'must be at most 1000').optional(),
+  REQUEST_QUEUE: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(100_000, 'must be at most 100000').default(256),
   PAGE_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(5),
 });
 
@@ -93,6 +99,10 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       loginWindowMinutes: env.LOGIN_WINDOW_MINUTES,
       trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
       pageCacheSeconds: env.PAGE_CACHE_SECONDS,
+      // SQLite works one query at a time on the event loop, so a few requests at once keep it
+      // busy; PostgreSQL's pool of 10 connections works in parallel, off the loop (issue 16).
+      concurrentRequests: env.CONCURRENT_REQUESTS ?? (/^postgres/i.test(env.DATABASE_URL ?? '') ? 20 : 4),
+      requestQueue: env.REQUEST_QUEUE,
       // With PostgreSQL, web and worker processes are usually apart: `records-room worker`.
       runJobs: env.RUN_JOBS ? env.RUN_JOBS === 'true' || env.RUN_JOBS === '1' : !/^postgres/i.test(env.DATABASE_URL ?? ''),
     },
