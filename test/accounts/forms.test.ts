@@ -52,8 +52,8 @@ describe('validateForm with formText and formCheckbox', () => {
   const schema = z.object({ name: formText(5), secret: formText(5, { trim: false }), agree: formCheckbox() });
 
   it('trims, fills in missing fields and reads checkboxes', () => {
-    expect(validateForm(schema, { name: '  ab  ', secret: ' x ', agree: '1' })).toEqual({ ok: true, data: { name: 'ab', secret: ' x ', agree: true } });
-    expect(validateForm(schema, {})).toEqual({ ok: true, data: { name: '', secret: '', agree: false } });
+    expect(validateForm(schema, { name: '  ab  ', secret: ' x ', agree: '1' })).toEqual({ ok: true, value: { name: 'ab', secret: ' x ', agree: true } });
+    expect(validateForm(schema, {})).toEqual({ ok: true, value: { name: '', secret: '', agree: false } });
   });
 
   it('returns one message per field for oversized input', () => {
