@@ -27,6 +27,8 @@ export interface LoadRun {
   machine: string;
   loadAtStart: number[];
   loadAtEnd: number[];
+  /** The bench's scheduling group and its nice value (`/autogroup-85 nice -19`), when known. */
+  autogroup?: string;
   gaugeNs: number;
   seconds: number;
   worksBefore: number;
@@ -51,7 +53,7 @@ const fresh = (f: FirstAnswers) => `${ms(f.p50)} / ${ms(f.p99)} / ${ms(f.max)}${
 export function describeRuns(runs: LoadRun[]): string {
   const rows = runs.map((r, i) =>
     [
-      i + 1, r.date.slice(11, 16), r.label, r.loadAtStart.map((n) => n.toFixed(1)).join(', '),
+      i + 1, r.date.slice(11, 16), r.label, `${r.loadAtStart.map((n) => n.toFixed(1)).join(', ')}${r.autogroup?.includes('nice -19') ? ' (bench at top priority)' : ''}`,
       cls(r.anonymous), cls(r.loggedIn), cls(r.writers),
       `${r.writes.acknowledged} of ${r.writes.attempted} / ${r.writes.found}`,
       fresh(r.freshPages), fresh(r.freshStylesheet),
