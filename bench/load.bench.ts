@@ -2,7 +2,7 @@
 //   npx tsx bench/load.bench.ts --data /tmp/rr-load/sqlite                        (SQLite, admission on)
 //   CONCURRENT_REQUESTS=0 npx tsx bench/load.bench.ts --data /tmp/rr-load/sqlite  (admission off)
 //   DATABASE_URL=postgres://…/rr_load npx tsx bench/load.bench.ts --data /tmp/rr-load/pg
-//   npx tsx bench/load.bench.ts --report      (writes the runs logged so far to bench/RESULTS.md)
+//   npx tsx bench/load.bench.ts --report [--notes FILE]   (writes the runs logged so far to bench/RESULTS.md)
 // On a machine shared with other work, run it in a session of its own whose autogroup has the
 // highest priority, so that the server and its clients get the CPU a dedicated machine would give
 // (Linux shares the CPU between sessions first, so `nice` alone does nothing against other sessions):
@@ -29,11 +29,13 @@ const { values } = parseArgs({
     log: { type: 'string', default: '/tmp/rr-load/runs.jsonl' },
     label: { type: 'string' },
     report: { type: 'boolean', default: false },
+    notes: { type: 'string' },
     'server-log': { type: 'string' },
   },
 });
 if (values.report) {
-  await writeLoadReport(readFileSync(values.log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as LoadRun));
+  const notes = values.notes ? readFileSync(values.notes, 'utf8').trim() : '';
+  await writeLoadReport(readFileSync(values.log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as LoadRun), notes);
   process.exit(0);
 }
 
