@@ -96,7 +96,12 @@ describe('the import passes take time in proportion to the file', () => {
     });
 
     it('one long word (no lost letter to look for)', { timeout: SLOW }, async () => {
-      await expectLinearFile({ kind: 'text', size: 8_000, make: (n, f) => `${prose(f)}${run('abc', n)}\n\n${story}` });
+      // The answer for each word is remembered, so every reading gets a word of its own.
+      const word = (n: number, variant: number) => `${'bcdefghijklmnopq'[variant]}${run('abc', n - 1)}`;
+      const make = (n: number) => Array.from({ length: 16 }, (_, variant) => fileOf(`${prose((FILLER.text * n) / 8_000)}${word(n, variant)}\n\n${story}`));
+      const sample = await read(make(8_000)[0] as string);
+      expect(sample[0]).toMatchObject({ type: 'file', kind: 'text' });
+      await expectLinear({ size: 8_000, input: make, run: (paths) => read(paths.shift() as string) });
     });
 
     it('a run of dashes inside a title', { timeout: SLOW }, async () => {
@@ -128,7 +133,7 @@ describe('the import passes take time in proportion to the file', () => {
     });
 
     it('a long signature line asking for feedback', { timeout: SLOW }, async () => {
-      await expectLinearFile({ kind: 'text', size: 32_000, make: (n, f) => `${prose(f)}-- \n${run('feedback the ', n)}\n` });
+      await expectLinearFile({ kind: 'text', size: 48_000, filler: 0, make: (n) => `${story}-- \n${run('feedback the ', n)}\n` });
     });
   });
 
