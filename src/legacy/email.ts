@@ -51,9 +51,28 @@ function splitHeaderBody(bytes: Uint8Array): Part {
   return { headers, body: bytes.subarray(bodyStart) };
 }
 
+const isBlank = (code: number) => code === 0x20 || code === 0x09;
+
+/**
+ * The text without the spaces and tabs that end each line (before its CR, if any), as
+ * `/[ \t]+(?=\r?\n)/g` removes them. That pattern tried a long run of blanks with no line break
+ * after it from each of its blanks again: quadratic, 5 s for 50 KB of spaces.
+ */
+function withoutTrailingBlanks(text: string): string {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length - 1; i++) {
+    const line = lines[i] as string;
+    const cr = line.endsWith('\r') ? 1 : 0;
+    let end = line.length - cr;
+    while (end > 0 && isBlank(line.charCodeAt(end - 1))) end--;
+    if (end < line.length - cr) lines[i] = line.slice(0, end) + (cr ? '\r' : '');
+  }
+  return lines.join('\n');
+}
+
 function decodeQuotedPrintable(text: string): Uint8Array {
   const bytes: number[] = [];
-  const source = text.replace(/[ \t]+(?=\r?\n)/g, '').replace(/=\r?\n/g, '');
+  const source = withoutTrailingBlanks(text).replace(/=\r?\n/g, '');
   for (let i = 0; i < source.length; i++) {
     const ch = source.charCodeAt(i);
     if (ch === 0x3d && /^[0-9A-Fa-f]{2}$/.test(source.slice(i + 1, i + 3))) {
@@ -123,8 +142,22 @@ function unflow(text: string, delsp: boolean): string {
 function displayName(from: string): string | null {
   const angle = /^\s*"?([^"<]*?)"?\s*<[^>]*>/.exec(from);
   if (angle && angle[1]?.trim()) return angle[1].trim();
-  const comment = /\(([^)]+)\)/.exec(from);
-  if (comment && comment[1]?.trim()) return comment[1].trim();
+  const comment = firstComment(from);
+  if (comment?.trim()) return comment.trim();
+  return null;
+}
+
+/**
+ * What the first "(…)" holding something holds, as `/\(([^)]+)\)/` finds it. The pattern searched
+ * for a ")" to the end from every "(" of a run without one: quadratic, 1.4 s for 50 KB of "(".
+ * Once no ")" follows one "(", none follows any later one.
+ */
+function firstComment(text: string): string | null {
+  for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
+    const close = text.indexOf(')', open + 1);
+    if (close < 0) return null;
+    if (close > open + 1) return text.slice(open + 1, close);
+  }
   return null;
 }
 

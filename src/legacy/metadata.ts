@@ -77,10 +77,37 @@ export function fandomFromDisclaimer(disclaimer: string): string | null {
   return fandomByName(subject)?.name ?? subject;
 }
 
+const isLineTerminator = (code: number) => code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
+
+/**
+ * The text without its "(…)" asides, as `/\(.*?\)/g` removes them. That pattern searched for a
+ * ")" to the end from every "(" of a run without one: quadratic, 1.4 s for 64 KB of "(". Each
+ * "(" is matched to the first ")" after it on the same line, as `.*?` does; once no ")" follows,
+ * none follows a later "(", and every "(" before a line's end has the same ")" beyond it.
+ */
+function withoutAsides(text: string): string {
+  let out = '';
+  let kept = 0;
+  for (let open = text.indexOf('('); open >= 0; ) {
+    const close = text.indexOf(')', open + 1);
+    if (close < 0) break;
+    let lineEnd = close - 1;
+    while (lineEnd > open && !isLineTerminator(text.charCodeAt(lineEnd))) lineEnd--;
+    if (lineEnd > open) {
+      open = text.indexOf('(', lineEnd + 1);
+      continue;
+    }
+    out += text.slice(kept, open);
+    kept = close + 1;
+    open = text.indexOf('(', kept);
+  }
+  return kept === 0 ? text : out + text.slice(kept);
+}
+
 function splitNames(value: string): string[] {
   return value
     .split(/\s*(?:,|;|\band\b|&)\s*/i)
-    .map((name) => name.replace(/\(.*?\)/g, '').replace(/[.]$/, '').trim())
+    .map((name) => withoutAsides(name).replace(/[.]$/, '').trim())
     .filter((name) => name && name.split(/\s+/).length <= 4 && !/^(none|various|n\/a|everyone|ensemble|others?)$/i.test(name));
 }
 
