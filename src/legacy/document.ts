@@ -2,7 +2,7 @@ import { countWords } from '../text/words.ts';
 import { splitBlocks, toParagraphs, trimBreaks } from './body.ts';
 import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
 import { detectDrabbles } from './drabbles.ts';
-import { addressesIn, findAddress } from './addresses.ts';
+import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
 import { cutTrailer, type Ending, splitEnding } from './footer.ts';
 import { all, first, type HeaderBlock } from './header.ts';
@@ -95,13 +95,8 @@ function reviewFlags(log: RepairLog, fandomEvidence: string | null, drabbleSplit
 /** Removes header and footer addresses from a metadata value. */
 function scrub(value: string | null, addresses: Set<string>): string | null {
   if (!value) return value;
-  let text = value;
   let found = false;
-  for (const address of addresses) {
-    if (!text.includes(address)) continue;
-    found = true;
-    text = text.split(address).join('');
-  }
+  let text = removeAddresses(value, addresses, '', () => (found = true));
   if (!found && !text.includes('mailto:')) return text.trim() || null;
   text = text.replace(/\(\s*\)|<\s*>|\[\s*\]|mailto:/gi, '').replace(/\s{2,}/g, ' ').replace(/\s+([.,;:])/g, '$1').trim();
   return text || null;
@@ -203,13 +198,10 @@ function readChapters(doc: SourceDocument, layout: Layout, notes: string[], log:
     // drabbles still holds; removing an address does not.
     let text = restoreLostLetters(draft.paragraphs.join('\n\n'), log);
     let counted = drabbles.chapterWords?.[index];
-    for (const address of addresses) {
-      if (text.includes(address)) {
-        log.add('privacy', address, '[email address removed]');
-        text = text.split(address).join('[email address removed]');
-        counted = undefined;
-      }
-    }
+    text = removeAddresses(text, addresses, '[email address removed]', (address) => {
+      log.add('privacy', address, '[email address removed]');
+      counted = undefined;
+    });
     return { title: draft.title, text, words: counted ?? countWords(text) };
   });
   return { drabbles, chapters, words: chapters.reduce((sum, chapter) => sum + chapter.words, 0) };

@@ -148,6 +148,11 @@ describe('the import passes take time in proportion to the file', () => {
       await expectLinearFile({ kind: 'email', size: 4_000, make: (n, f) => `Subject: Lamplight\nDate: Sat, 10 Jan 2004\nFrom: ${run('(', n)}\n\n${prose(f)}` });
     });
 
+    it('a long list of addresses in the To header', { timeout: SLOW }, async () => {
+      const addresses = (n: number) => Array.from({ length: Math.ceil(n / 24) }, (_, i) => `reader${i}@list${i % 7}.example`).join(', ');
+      await expectLinearFile({ kind: 'email', size: 24_000, make: (n, f) => `${mailHead}To: ${addresses(n)}\n\n${prose(f)}` });
+    });
+
     it('spaces at the end of a quoted-printable body', { timeout: SLOW }, async () => {
       await expectLinearFile({ kind: 'email', size: 3_000, filler: 30_000, make: (n, f) => `${mailHead}Content-Transfer-Encoding: quoted-printable\n\n${prose(f)}${run(' ', n)}x` });
     });
