@@ -274,6 +274,24 @@ export interface SavedSearchesTable {
   createdAt: Timestamp;
 }
 
+/** One reader's kudos on a work (migration 013): an account's, or a guest's by keyed address. */
+export interface KudosTable {
+  id: Generated<number>;
+  workId: number;
+  /** Null for a guest, and for an account deleted since (its kudos stay counted). */
+  userId: number | null;
+  /** HMAC of the guest's address (src/feedback/guest.key.ts); null for an account. */
+  guestKey: string | null;
+  createdAt: Timestamp;
+}
+
+/** A random key the archive made for itself, once, and keeps (the guest key's). */
+export interface SiteSecretsTable {
+  name: string;
+  value: string;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   blockedTags: BlockedTagsTable;
   blockedCreators: BlockedCreatorsTable;
@@ -300,6 +318,8 @@ export interface Database {
   externalCreatorships: ExternalCreatorshipsTable;
   claimInvitations: ClaimInvitationsTable;
   claimEvents: ClaimEventsTable;
+  kudos: KudosTable;
+  siteSecrets: SiteSecretsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -37,6 +37,8 @@ export interface WorkSummaryView {
   publishedOn: string | null;
   updatedOn: string;
   wordCount: number;
+  /** Readers' kudos (src/feedback keeps works.kudos_count). */
+  kudosCount: number;
   /** "2/5" or "2/?" */
   chapters: string;
   isComplete: boolean;
@@ -79,6 +81,7 @@ export function presentWork(work: Work, creators: CreatorRow[], tags: TagRow[]):
     publishedOn: day(work.publishedAt),
     updatedOn: day(work.updatedAt)!,
     wordCount: work.wordCount,
+    kudosCount: work.kudosCount,
     chapters: `${work.chapterCount}/${work.expectedChapters ?? '?'}`,
     isComplete: work.isComplete === 1,
     isRestricted: work.isRestricted === 1,
