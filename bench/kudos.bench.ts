@@ -52,6 +52,8 @@ interface Run {
   distinctGivers: number;
   kudosCount: number;
   kudosRows: number;
+  /** CPU seconds the server process spent over the run. */
+  serverCpu: number;
 }
 
 async function prepare(databaseUrl: string | undefined, dataDir: string) {
@@ -157,6 +159,7 @@ async function run(engine: string, databaseUrl: string | undefined): Promise<Run
   // answered, and its latency counts from then (no coordinated omission).
   const total = rate * duration;
   const pending: Promise<Outcome>[] = [];
+  const cpuBefore = await serverCpuSeconds(server.child.pid!);
   const started = performance.now();
   for (let i = 0; i < total; i++) {
     const at = started + (i * 1000) / rate;
@@ -185,13 +188,21 @@ async function run(engine: string, databaseUrl: string | undefined): Promise<Run
   }
   const outcomes = await Promise.all(pending);
   const seconds = (performance.now() - started) / 1000;
+  const serverCpu = (await serverCpuSeconds(server.child.pid!)) - cpuBefore;
   agent.destroy();
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
   server.child.kill('SIGTERM');
   await exited;
   const final = await counts(databaseUrl, dataDir, workId);
   rmSync(dataDir, { recursive: true, force: true });
-  return { engine, sent: total, seconds, outcomes, distinctGivers: guests.length + accountsSeen.size, ...final };
+  return { engine, sent: total, seconds, outcomes, distinctGivers: guests.length + accountsSeen.size, serverCpu, ...final };
+}
+
+async function serverCpuSeconds(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  // Fields 14 and 15 of /proc/PID/stat (utime, stime), in clock ticks of 1/100 s.
+  return (Number(stat[11]) + Number(stat[12])) / 100;
 }
 
 /** Guests sent this recently are not yet chosen to come back. */
@@ -230,15 +241,15 @@ const rows = runs.map((r) => {
   const errors = r.outcomes.filter((o) => o.status !== 303).length;
   const wrong = r.outcomes.filter((o) => o.status === 303 && o.said !== o.expected).length;
   const exact = r.kudosCount === r.distinctGivers && r.kudosRows === r.distinctGivers;
-  return `| ${r.engine} | ${r.sent.toLocaleString('en')} in ${r.seconds.toFixed(1)} s (${Math.round(r.sent / r.seconds)}/s) | ${percentile(latencies, 50).toFixed(1)} ms | ${percentile(latencies, 99).toFixed(1)} ms | ${percentile(latencies, 100).toFixed(1)} ms | ${errors} | ${wrong} | ${r.distinctGivers.toLocaleString('en')} | ${r.kudosCount.toLocaleString('en')} (${r.kudosRows.toLocaleString('en')} rows) ${exact ? '✓ exact' : '✗ WRONG'} |`;
+  return `| ${r.engine} | ${r.sent.toLocaleString('en')} in ${r.seconds.toFixed(1)} s (${Math.round(r.sent / r.seconds)}/s) | ${percentile(latencies, 50).toFixed(1)} ms | ${percentile(latencies, 99).toFixed(1)} ms | ${percentile(latencies, 100).toFixed(1)} ms | ${errors} | ${wrong} | ${r.distinctGivers.toLocaleString('en')} | ${r.kudosCount.toLocaleString('en')} (${r.kudosRows.toLocaleString('en')} rows) ${exact ? '✓ exact' : '✗ WRONG'} | ${((r.serverCpu / r.sent) * 1000).toFixed(2)} ms |`;
 });
 const lines = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; the clients and the server share the machine; load average ${loadAtStart} at the start.`,
   '',
   `\`POST /works/:id/kudos\` on one work, ${rate} requests a second for ${duration} s, open loop (latency from each request's scheduled time). Of every 20 requests about 17 are new guests (each its own address, through a trusted proxy's X-Forwarded-For), 1 a guest coming back from an earlier address, 2 one of ${accountCount} accounts (each account's later requests are repeats). Errors are answers other than the 303 back to the work; "wrong" are answers whose message was not the expected "Thank you" or "already left kudos".`,
   '',
-  '| engine | requests | latency p50 | p99 | max | errors | wrong message | distinct givers | kudos count at the end |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| engine | requests | latency p50 | p99 | max | errors | wrong message | distinct givers | kudos count at the end | server CPU per request |',
+  '|---|---|---|---|---|---|---|---|---|---|',
   ...rows,
 ];
 console.log(lines.join('\n'));

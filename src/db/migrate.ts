@@ -12,6 +12,7 @@ import * as hiddenWorks from './migrations/009_hidden_works.ts';
 import * as orphanInvitations from './migrations/010_orphan_invitations.ts';
 import * as loginThrottles from './migrations/012_login_throttles.ts';
 import * as kudos from './migrations/013_kudos.ts';
+import * as bookmarks from './migrations/014_bookmarks.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '010_orphan_invitations': orphanInvitations,
   '012_login_throttles': loginThrottles,
   '013_kudos': kudos,
+  '014_bookmarks': bookmarks,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -292,6 +292,33 @@ export interface SiteSecretsTable {
   createdAt: Timestamp;
 }
 
+/** A reader's bookmark (migration 014): of a work here, or of a story elsewhere by its address. */
+export interface BookmarksTable {
+  id: Generated<number>;
+  userId: number;
+  /** Null for an off-site story, and for a work deleted since. */
+  workId: number | null;
+  url: string | null;
+  /** The off-site story's title; for a work, its title when bookmarked (shown once it is deleted). */
+  title: string;
+  creator: string | null;
+  /** Cleaned HTML, off-site stories only. */
+  summary: string | null;
+  /** Cleaned HTML. */
+  notes: string | null;
+  isPrivate: Generated<Flag>;
+  isRec: Generated<Flag>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** The bookmarker's own tag on a bookmark. */
+export interface BookmarkTagsTable {
+  bookmarkId: number;
+  name: string;
+  nameKey: string;
+}
+
 export interface Database {
   blockedTags: BlockedTagsTable;
   blockedCreators: BlockedCreatorsTable;
@@ -320,6 +347,8 @@ export interface Database {
   claimEvents: ClaimEventsTable;
   kudos: KudosTable;
   siteSecrets: SiteSecretsTable;
+  bookmarks: BookmarksTable;
+  bookmarkTags: BookmarkTagsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -330,3 +359,4 @@ export type Work = Selectable<WorksTable>;
 export type WorkUpdate = Updateable<WorksTable>;
 export type Chapter = Selectable<ChaptersTable>;
 export type Job = Selectable<JobsTable>;
+export type Bookmark = Selectable<BookmarksTable>;
