@@ -3,6 +3,7 @@ import { mountAccountRoutes } from './accounts/account.routes.tsx';
 import { mountClaimRoutes } from './claims/claim.routes.tsx';
 import { mountReviewRoutes } from './claims/review.routes.tsx';
 import type { AppContext } from './context.ts';
+import { mountBookmarkRoutes } from './feedback/bookmark.routes.tsx';
 import { mountKudosRoutes } from './feedback/kudos.routes.tsx';
 import { mountBatchRoutes } from './imports/batch.routes.tsx';
 import { mountReaderRoutes } from './readers/reader.routes.tsx';
@@ -46,6 +47,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountWorkRoutes(app);
   mountChapterRoutes(app);
   mountKudosRoutes(app);
+  mountBookmarkRoutes(app);
   mountTagRoutes(app);
   mountWranglingRoutes(app);
   mountApiRoutes(app);

@@ -23,12 +23,18 @@ export function bookmarkedWorkState(bookmark: BookmarkRow): BookmarkedWorkState 
   return 'shown';
 }
 
+/**
+ * Whether the viewer may see the bookmarked work itself (its blurb), as a reader: a
+ * bookmark does not lend anyone the creators' sight of their own draft.
+ */
+export function mayReadBookmarkedWork(viewer: Viewer | null, bookmark: BookmarkRow): boolean {
+  if (bookmark.workId === null) return false;
+  const work = { isDraft: bookmark.workIsDraft ?? 1, isRestricted: bookmark.workIsRestricted ?? 1, hiddenAt: bookmark.workHiddenAt };
+  return decideRead(viewer, work, []) === 'allowed';
+}
+
 export function mayViewBookmark(viewer: Viewer | null, bookmark: BookmarkRow): boolean {
   if (ownsBookmark(viewer, bookmark)) return true;
   if (bookmark.isPrivate === 1) return false;
-  if (bookmark.url !== null) return true;
-  if (bookmark.workId === null) return false;
-  // Someone else's view: the creators' own sight of a draft is not theirs to lend the bookmark.
-  const work = { isDraft: bookmark.workIsDraft ?? 1, isRestricted: bookmark.workIsRestricted ?? 1, hiddenAt: bookmark.workHiddenAt };
-  return decideRead(viewer, work, []) === 'allowed';
+  return bookmark.url !== null || mayReadBookmarkedWork(viewer, bookmark);
 }

@@ -5,6 +5,7 @@ import { listedWorks } from '../works/work.visibility.ts';
 
 /** A bookmark with what its work is now (all null for an off-site story or a deleted work). */
 export interface BookmarkRow extends Bookmark {
+  ownerLogin: string;
   workIsDraft: number | null;
   workIsRestricted: number | null;
   workHiddenAt: string | null;
@@ -13,9 +14,10 @@ export interface BookmarkRow extends Bookmark {
 function withWork(db: Queryable) {
   return db
     .selectFrom('bookmarks')
+    .innerJoin('users', 'users.id', 'bookmarks.userId')
     .leftJoin('works', 'works.id', 'bookmarks.workId')
     .selectAll('bookmarks')
-    .select(['works.isDraft as workIsDraft', 'works.isRestricted as workIsRestricted', 'works.hiddenAt as workHiddenAt']);
+    .select(['users.login as ownerLogin', 'works.isDraft as workIsDraft', 'works.isRestricted as workIsRestricted', 'works.hiddenAt as workHiddenAt']);
 }
 
 export function findBookmark(db: Queryable, id: number): Promise<BookmarkRow | undefined> {

@@ -14,6 +14,7 @@ import { AdultNotice, WorkPage, type ChapterNavView } from './work.views.tsx';
 import { decideKudos } from '../feedback/kudos.policy.ts';
 import { kudosSummary } from '../feedback/kudos.service.ts';
 import { KudosBlock } from '../feedback/kudos.views.tsx';
+import { WorkBookmarkLinks } from '../feedback/bookmark.views.tsx';
 
 /** Accounts named under a work's text; the rest are counted, and all named on its kudos page. */
 const KUDOS_NAMED = 50;
@@ -92,7 +93,12 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
         canDelete: canDelete(viewer, creators),
         csrfToken: c.var.csrfToken,
         provenance,
-        feedback: <KudosBlock view={kudosView} />,
+        feedback: (
+          <>
+            <KudosBlock view={kudosView} />
+            <WorkBookmarkLinks workId={work.id} publicCount={work.bookmarkCount} canBookmark={work.isDraft === 0 && work.hiddenAt === null} />
+          </>
+        ),
       }}
     />,
   );
