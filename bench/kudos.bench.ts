@@ -29,6 +29,8 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '100' },
     /** An admin URL of a PostgreSQL server: the run is repeated there, in a scratch database. */
     postgres: { type: 'string' },
+    /** Only the PostgreSQL run (with --postgres). */
+    'skip-sqlite': { type: 'boolean', default: false },
   },
 });
 const rate = Number(values.rate);
@@ -223,7 +225,7 @@ async function adminQuery(url: string, text: string): Promise<void> {
 }
 
 const loadAtStart = loadavg().map((x) => x.toFixed(1)).join(', ');
-const runs: Run[] = [await run('SQLite', undefined)];
+const runs: Run[] = values['skip-sqlite'] ? [] : [await run('SQLite', undefined)];
 if (values.postgres) {
   const name = `rr_bench_kudos_${randomBytes(4).toString('hex')}`;
   await adminQuery(values.postgres, `create database ${name}`);
