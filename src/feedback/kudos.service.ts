@@ -5,7 +5,7 @@ import type { Queryable } from '../db/database.ts';
 import type { Work } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { guestKey } from './guest.key.ts';
-import { addToKudosCount, hasLeftKudos, insertKudos, kudosCounts, kudosLogins } from './kudos.repository.ts';
+import { addToKudosCount, commitWithoutFlushWait, hasLeftKudos, insertKudos, kudosCounts, kudosLogins } from './kudos.repository.ts';
 
 /** Who leaves the kudos: an account, or a guest known only by the address they came from. */
 export type KudosGiver = { userId: number } | { address: string };
@@ -20,6 +20,7 @@ export type KudosOutcome = 'left' | 'already-left';
 export async function leaveKudos(ctx: AppContext, workId: number, giver: KudosGiver): Promise<KudosOutcome> {
   const key = 'address' in giver ? await guestKey(ctx, workId, giver.address) : null;
   const result = await inTransaction(ctx, async (trx) => {
+    await commitWithoutFlushWait(trx);
     const added = await insertKudos(trx, {
       workId,
       userId: 'userId' in giver ? giver.userId : null,

@@ -216,4 +216,19 @@ describe('bookmarks', () => {
     const sorted = await text(server.agent(), `/works?include=${encodeURIComponent(fandom)}&sort=bookmarks`);
     expect([...sorted.matchAll(/id="work_(\d+)"/g)].map((m) => Number(m[1]))).toEqual([b, a]);
   });
+
+  it('neutralise script in every field, on every page that shows them', async () => {
+    const ATTACK = `<script>alert("xss")</script><img src=x onerror="alert(1)">"><svg onload=alert(2)>`;
+    const workId = await makeWork(server.ctx, author, { title: 'Attacked Farm' });
+    const agent = await server.agent().signInAs(reader.id);
+    const id = await bookmark(agent, workId, { notes: `Notes ${ATTACK}<a href="javascript:alert(5)">x</a>`, tags: `tag ${ATTACK}` });
+    const created = await agent.post('/bookmarks', form({ url: `https://example.org/?q="><script>alert(6)</script>`, title: `Title ${ATTACK}`, creator: `Creator ${ATTACK}`, summary: `Summary ${ATTACK}`, notes: `N ${ATTACK}`, tags: `t ${ATTACK}` }));
+    expect(created.status).toBe(303);
+    const externalId = Number(created.headers.get('location')!.split('/').pop());
+    const pages = [`/users/${reader.login}/bookmarks`, `/works/${workId}/bookmarks`, `/bookmarks/${id}`, `/bookmarks/${id}/edit`, `/bookmarks/${externalId}`, `/bookmarks/${externalId}/edit`, `/bookmarks/${externalId}/confirm_delete`, `/users/${reader.login}/bookmarks?bookmark_tag=${encodeURIComponent(`t ${ATTACK}`)}`];
+    for (const path of pages) {
+      const html = await (await agent.get(path)).text();
+      expect(html, path).not.toMatch(/<script>alert|<img src=x onerror|<svg onload|href="javascript:/);
+    }
+  });
 });
