@@ -106,8 +106,12 @@ export async function reserveAttempt(ctx: AppContext, keys: LoginKey[]): Promise
         const row = await lockThrottle(trx, key.hash, nowText);
         const lastAttempt = new Date(row.lastAttemptAt).getTime();
         const failures = now.getTime() - lastAttempt >= FORGET_AFTER_MS ? 0 : row.failures;
-        const freesAt = new Date(lastAttempt + waitAfter(failures, key.freeFailures, longestWaitMs));
-        if (freesAt > now && (!retryAt || freesAt > retryAt)) retryAt = freesAt;
+        // No wait is owed while failures are within the budget. The stamp may even be later
+        // than this attempt's `now` (a parallel attempt that took the lock first stamped it),
+        // which is no reason to wait either.
+        const wait = waitAfter(failures, key.freeFailures, longestWaitMs);
+        const freesAt = new Date(lastAttempt + wait);
+        if (wait > 0 && freesAt > now && (!retryAt || freesAt > retryAt)) retryAt = freesAt;
         counted.push(failures + 1);
       }
       if (retryAt) throw new Refused(retryAt);

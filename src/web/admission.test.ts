@@ -146,3 +146,20 @@ describe('AdmissionQueue', () => {
     expect(log).toEqual(['running', 'reader:refused', 'writer']);
   });
 });
+
+describe('AdmissionQueue when full', () => {
+  it('takes no turns while nobody can be let in, and one as soon as a place frees', async () => {
+    const queue = new AdmissionQueue({ running: 1, queued: 10, maxWaitMs: 60_000 });
+    const { log, enter } = tracker(queue);
+    void enter('running', read());
+    void enter('waiting', read());
+    await settle();
+    const turns = queue.turnsTaken;
+    await settle(50);
+    expect(queue.turnsTaken).toBe(turns);
+    expect(log).toEqual(['running']);
+    queue.leave();
+    await settle();
+    expect(log).toEqual(['running', 'waiting']);
+  });
+});

@@ -49,6 +49,7 @@ export class AdmissionQueue {
   private readonly first: Waiter[] = [];
   private readonly rest: Waiter[] = [];
   private turnScheduled = false;
+  private turns = 0;
 
   constructor(private readonly limits: AdmissionLimits) {}
 
@@ -98,8 +99,16 @@ export class AdmissionQueue {
     this.scheduleTurn();
   }
 
+  /** Turns taken so far; a full queue takes none until a request leaves. */
+  get turnsTaken(): number {
+    return this.turns;
+  }
+
+  // No turn while every place is taken: a turn that can let nobody in would schedule the next
+  // at once, and the loop would spin through empty turns, burning the CPU that PostgreSQL and
+  // the requests already running need. `leave` schedules the next turn.
   private scheduleTurn(): void {
-    if (this.turnScheduled || this.queued === 0) return;
+    if (this.turnScheduled || this.queued === 0 || this.running >= this.limits.running) return;
     this.turnScheduled = true;
     setImmediate(() => {
       this.turnScheduled = false;
@@ -110,6 +119,7 @@ export class AdmissionQueue {
   // One request a turn: each turn is a trip round the event loop, which accepts connections
   // and reads requests before the next synchronous stretch of database work begins.
   private takeTurn(): void {
+    this.turns++;
     while (this.running < this.limits.running) {
       const next = this.next();
       if (!next) return;
