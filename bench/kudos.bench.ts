@@ -4,6 +4,8 @@
 // some are guests and accounts coming back, who must be told they already left kudos.
 // The server runs as its own process (as `npm start` does); the clients run here.
 // Usage: npx tsx bench/kudos.bench.ts [--rate 100 --duration 30 --postgres postgres://postgres@127.0.0.1:5432/postgres]
+// On a shared machine, run it in a session whose autogroup has the highest priority (see
+// bench/load.bench.ts): setsid bash -c 'echo -19 > /proc/self/autogroup; exec npx tsx bench/kudos.bench.ts …'
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -225,6 +227,7 @@ async function adminQuery(url: string, text: string): Promise<void> {
 }
 
 const loadAtStart = loadavg().map((x) => x.toFixed(1)).join(', ');
+const autogroup = await import('node:fs/promises').then((fs) => fs.readFile('/proc/self/autogroup', 'utf8')).then((t) => /nice (-?\d+)/.exec(t)?.[1] ?? '?', () => '?');
 const runs: Run[] = values['skip-sqlite'] ? [] : [await run('SQLite', undefined)];
 if (values.postgres) {
   const name = `rr_bench_kudos_${randomBytes(4).toString('hex')}`;
@@ -246,7 +249,7 @@ const rows = runs.map((r) => {
   return `| ${r.engine} | ${r.sent.toLocaleString('en')} in ${r.seconds.toFixed(1)} s (${Math.round(r.sent / r.seconds)}/s) | ${percentile(latencies, 50).toFixed(1)} ms | ${percentile(latencies, 99).toFixed(1)} ms | ${percentile(latencies, 100).toFixed(1)} ms | ${errors} | ${wrong} | ${r.distinctGivers.toLocaleString('en')} | ${r.kudosCount.toLocaleString('en')} (${r.kudosRows.toLocaleString('en')} rows) ${exact ? '✓ exact' : '✗ WRONG'} | ${((r.serverCpu / r.sent) * 1000).toFixed(2)} ms |`;
 });
 const lines = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; the clients and the server share the machine; load average ${loadAtStart} at the start.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machineLine()}; the clients and the server share the machine; load average ${loadAtStart} at the start; clients and server in an autogroup of nice ${autogroup} (PostgreSQL itself is not).`,
   '',
   `\`POST /works/:id/kudos\` on one work, ${rate} requests a second for ${duration} s, open loop (latency from each request's scheduled time). Of every 20 requests about 17 are new guests (each its own address, through a trusted proxy's X-Forwarded-For), 1 a guest coming back from an earlier address, 2 one of ${accountCount} accounts (each account's later requests are repeats). Errors are answers other than the 303 back to the work; "wrong" are answers whose message was not the expected "Thank you" or "already left kudos".`,
   '',
