@@ -3,6 +3,8 @@ import { mountAccountRoutes } from './accounts/account.routes.tsx';
 import { mountClaimRoutes } from './claims/claim.routes.tsx';
 import { mountReviewRoutes } from './claims/review.routes.tsx';
 import type { AppContext } from './context.ts';
+import { mountBookmarkRoutes } from './feedback/bookmark.routes.tsx';
+import { mountKudosRoutes } from './feedback/kudos.routes.tsx';
 import { mountBatchRoutes } from './imports/batch.routes.tsx';
 import { mountReaderRoutes } from './readers/reader.routes.tsx';
 import { mountSearchRoutes } from './search/search.routes.tsx';
@@ -44,6 +46,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountSearchRoutes(app);
   mountWorkRoutes(app);
   mountChapterRoutes(app);
+  mountKudosRoutes(app);
+  mountBookmarkRoutes(app);
   mountTagRoutes(app);
   mountWranglingRoutes(app);
   mountApiRoutes(app);

@@ -11,6 +11,8 @@ import * as claimEvents from './migrations/008_claim_events.ts';
 import * as hiddenWorks from './migrations/009_hidden_works.ts';
 import * as orphanInvitations from './migrations/010_orphan_invitations.ts';
 import * as loginThrottles from './migrations/012_login_throttles.ts';
+import * as kudos from './migrations/013_kudos.ts';
+import * as bookmarks from './migrations/014_bookmarks.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '009_hidden_works': hiddenWorks,
   '010_orphan_invitations': orphanInvitations,
   '012_login_throttles': loginThrottles,
+  '013_kudos': kudos,
+  '014_bookmarks': bookmarks,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

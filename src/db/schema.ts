@@ -274,6 +274,51 @@ export interface SavedSearchesTable {
   createdAt: Timestamp;
 }
 
+/** One reader's kudos on a work (migration 013): an account's, or a guest's by keyed address. */
+export interface KudosTable {
+  id: Generated<number>;
+  workId: number;
+  /** Null for a guest, and for an account deleted since (its kudos stay counted). */
+  userId: number | null;
+  /** HMAC of the guest's address (src/feedback/guest.key.ts); null for an account. */
+  guestKey: string | null;
+  createdAt: Timestamp;
+}
+
+/** A random key the archive made for itself, once, and keeps (the guest key's). */
+export interface SiteSecretsTable {
+  name: string;
+  value: string;
+  createdAt: Timestamp;
+}
+
+/** A reader's bookmark (migration 014): of a work here, or of a story elsewhere by its address. */
+export interface BookmarksTable {
+  id: Generated<number>;
+  userId: number;
+  /** Null for an off-site story, and for a work deleted since. */
+  workId: number | null;
+  url: string | null;
+  /** The off-site story's title; for a work, its title when bookmarked (shown once it is deleted). */
+  title: string;
+  creator: string | null;
+  /** Cleaned HTML, off-site stories only. */
+  summary: string | null;
+  /** Cleaned HTML. */
+  notes: string | null;
+  isPrivate: Generated<Flag>;
+  isRec: Generated<Flag>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** The bookmarker's own tag on a bookmark. */
+export interface BookmarkTagsTable {
+  bookmarkId: number;
+  name: string;
+  nameKey: string;
+}
+
 export interface Database {
   blockedTags: BlockedTagsTable;
   blockedCreators: BlockedCreatorsTable;
@@ -300,6 +345,10 @@ export interface Database {
   externalCreatorships: ExternalCreatorshipsTable;
   claimInvitations: ClaimInvitationsTable;
   claimEvents: ClaimEventsTable;
+  kudos: KudosTable;
+  siteSecrets: SiteSecretsTable;
+  bookmarks: BookmarksTable;
+  bookmarkTags: BookmarkTagsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -310,3 +359,4 @@ export type Work = Selectable<WorksTable>;
 export type WorkUpdate = Updateable<WorksTable>;
 export type Chapter = Selectable<ChaptersTable>;
 export type Job = Selectable<JobsTable>;
+export type Bookmark = Selectable<BookmarksTable>;

@@ -39,6 +39,8 @@ export function WorkStats(props: { work: WorkSummaryView }) {
       ) : null}
       <div><dt>Words:</dt><dd>{w.wordCount.toLocaleString('en')}</dd></div>
       <div><dt>Chapters:</dt><dd>{w.chapters}</dd></div>
+      {w.kudosCount > 0 ? <div><dt>Kudos:</dt><dd><a href={`/works/${w.id}/kudos`}>{w.kudosCount.toLocaleString('en')}</a></dd></div> : null}
+      {w.bookmarkCount > 0 ? <div><dt>Bookmarks:</dt><dd><a href={`/works/${w.id}/bookmarks`}>{w.bookmarkCount.toLocaleString('en')}</a></dd></div> : null}
     </dl>
   );
 }

@@ -11,6 +11,13 @@ import { ADULT_COOKIE, getCookie, setAppCookie } from '../web/cookies.ts';
 import { presentWork } from './work.presenter.ts';
 import { chapterIndex, chaptersWithText, findChapter, findChapterAt } from './work.repository.ts';
 import { AdultNotice, WorkPage, type ChapterNavView } from './work.views.tsx';
+import { decideKudos } from '../feedback/kudos.policy.ts';
+import { kudosSummary } from '../feedback/kudos.service.ts';
+import { KudosBlock } from '../feedback/kudos.views.tsx';
+import { WorkBookmarkLinks } from '../feedback/bookmark.views.tsx';
+
+/** Accounts named under a work's text; the rest are counted, and all named on its kudos page. */
+const KUDOS_NAMED = 50;
 
 type Mode = { kind: 'first' } | { kind: 'chapter'; chapterId: number } | { kind: 'full' };
 
@@ -67,6 +74,8 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   // the entire work shows each once. Chapter notes stay with their chapter.
   const position = mode.kind === 'full' ? null : chapters[0]!.position;
   const single = chapters.length === 1 && index.length > 1 ? chapters[0]! : null;
+  const [kudos, provenance] = await Promise.all([kudosSummary(db, work, viewer, KUDOS_NAMED), provenanceOf(db, work.id)]);
+  const kudosView = { workId: work.id, summary: kudos, decision: decideKudos(viewer, work, creators), loggedIn: viewer !== null, csrfToken: c.var.csrfToken, returnTo: url.pathname + url.search };
   const title = single ? `${view.title}, Chapter ${single.position}${single.title ? `: ${single.title}` : ''}` : view.title;
   return renderPage(
     c,
@@ -83,7 +92,13 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
         canEdit: canEdit(viewer, creators),
         canDelete: canDelete(viewer, creators),
         csrfToken: c.var.csrfToken,
-        provenance: await provenanceOf(db, work.id),
+        provenance,
+        feedback: (
+          <>
+            <KudosBlock view={kudosView} />
+            <WorkBookmarkLinks workId={work.id} publicCount={work.bookmarkCount} canBookmark={work.isDraft === 0 && work.hiddenAt === null} />
+          </>
+        ),
       }}
     />,
   );

@@ -37,6 +37,10 @@ export interface WorkSummaryView {
   publishedOn: string | null;
   updatedOn: string;
   wordCount: number;
+  /** Readers' kudos (src/feedback keeps works.kudos_count). */
+  kudosCount: number;
+  /** Public bookmarks (src/feedback keeps works.bookmark_count). */
+  bookmarkCount: number;
   /** "2/5" or "2/?" */
   chapters: string;
   isComplete: boolean;
@@ -79,6 +83,8 @@ export function presentWork(work: Work, creators: CreatorRow[], tags: TagRow[]):
     publishedOn: day(work.publishedAt),
     updatedOn: day(work.updatedAt)!,
     wordCount: work.wordCount,
+    kudosCount: work.kudosCount,
+    bookmarkCount: work.bookmarkCount,
     chapters: `${work.chapterCount}/${work.expectedChapters ?? '?'}`,
     isComplete: work.isComplete === 1,
     isRestricted: work.isRestricted === 1,

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Chapter } from '../db/schema.ts';
 import { ImportProvenance, type ProvenanceView } from '../imports/import.provenance.tsx';
 import { withUserClasses } from '../text/html.ts';
@@ -27,6 +28,8 @@ export interface WorkPageView {
   csrfToken: string;
   /** Where an imported work came from (src/imports); null for works posted here. */
   provenance?: ProvenanceView | null;
+  /** Readers' answers under the text (src/feedback): the kudos button and who left kudos. */
+  feedback?: Child;
 }
 
 function MetaRow(props: { label: string; tags: { name: string; href: string }[]; class?: string }) {
@@ -149,6 +152,7 @@ export function WorkPage(props: { view: WorkPageView }) {
       {view.chapters.map((chapter) => <ChapterSection chapter={chapter} view={view} />)}
       <Notes heading="End Notes" html={view.endNotesHtml} />
       <ChapterNav nav={view.nav} />
+      {view.feedback}
     </div>
   );
 }

@@ -1,0 +1,62 @@
+import type { Viewer } from '../accounts/session.service.ts';
+import type { AppContext } from '../context.ts';
+import { ok } from '../context.ts';
+import type { Queryable } from '../db/database.ts';
+import type { Work } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { guestKey } from './guest.key.ts';
+import { addToKudosCount, commitWithoutFlushWait, hasLeftKudos, insertKudos, kudosCounts, kudosLogins } from './kudos.repository.ts';
+
+/** Who leaves the kudos: an account, or a guest known only by the address they came from. */
+export type KudosGiver = { userId: number } | { address: string };
+
+export type KudosOutcome = 'left' | 'already-left';
+
+/**
+ * Leaves kudos on a work the caller has checked the giver may (kudos.policy.ts). The row and
+ * the work's count change in one transaction; a second kudos from the same giver, even one
+ * racing the first, changes neither.
+ */
+export async function leaveKudos(ctx: AppContext, workId: number, giver: KudosGiver): Promise<KudosOutcome> {
+  const key = 'address' in giver ? await guestKey(ctx, workId, giver.address) : null;
+  const result = await inTransaction(ctx, async (trx) => {
+    await commitWithoutFlushWait(trx);
+    const added = await insertKudos(trx, {
+      workId,
+      userId: 'userId' in giver ? giver.userId : null,
+      guestKey: key,
+      createdAt: ctx.now().toISOString(),
+    });
+    if (added) await addToKudosCount(trx, workId, 1);
+    return ok(added);
+  });
+  return result.ok && result.value ? 'left' : 'already-left';
+}
+
+export interface KudosSummary {
+  total: number;
+  /** Latest first, at most the limit asked for. */
+  logins: string[];
+  /** Accounts beyond `logins`. */
+  moreAccounts: number;
+  /** Guests, and accounts deleted since they left kudos. */
+  guests: number;
+  viewerLeft: boolean;
+}
+
+/** Who left kudos on a work, for its pages: a few queries, none when there is none. */
+export async function kudosSummary(db: Queryable, work: Pick<Work, 'id' | 'kudosCount'>, viewer: Viewer | null, limit: number): Promise<KudosSummary> {
+  if (work.kudosCount === 0) return { total: 0, logins: [], moreAccounts: 0, guests: 0, viewerLeft: false };
+  const [counts, logins, viewerLeft] = await Promise.all([
+    kudosCounts(db, work.id),
+    kudosLogins(db, work.id, limit),
+    viewer ? hasLeftKudos(db, work.id, viewer.id) : Promise.resolve(false),
+  ]);
+  return {
+    total: counts.total,
+    logins,
+    moreAccounts: counts.fromAccounts - logins.length,
+    guests: counts.total - counts.fromAccounts,
+    viewerLeft,
+  };
+}
