@@ -70,11 +70,12 @@ async function listingBase(db: Kysely<Database>, filters: SearchQuery['filters']
  * Works whose index row matches the text, and on PostgreSQL within the included tags. There the
  * planner takes any text to match about 100 works (the vectors have no statistics: migration
  * 007), so a tag checked against the works row made it merge-join the tag's filter rows with
- * every match, sorting them by id with their `ranking` vectors: 19,925 rows of a common word
- * spilled to disk, 100 ms where the same search took 14 ms as a search of the tags' text. The
- * tag is checked here instead, against the ids the text matches, in a subquery of ids alone
- * (OFFSET 0 keeps it so): whichever join the planner picks, it handles numbers, and only the
- * works under the tag are joined to their works row and ranked. SQLite's FTS5 drives the query
+ * every match, sorting them by id with their `ranking` vectors: the 19,925 works with
+ * "lantern" of 20,000 went to disk (12 MB), and `tag:"Alternate Universe" lantern` took 100 ms.
+ * Written as `work_search.work_id in (the tag's filter rows)` it planned the same. The tag is
+ * checked here instead, against the ids the text matches, in a subquery of ids alone (OFFSET 0
+ * keeps it so): whichever join the planner picks, it handles numbers (it hashes 19,925 ids),
+ * and only the works under the tag are joined to their works row and ranked. SQLite's FTS5 drives the query
  * and checks each match's filter row by its key; it keeps the listing conditions' check.
  */
 function matchingWorks(db: Kysely<Database>, engine: Engine, text: TextSearch, tagIds: number[]): WorksQuery {
