@@ -78,15 +78,16 @@ async function listingBase(db: Kysely<Database>, filters: SearchQuery['filters']
  * and only the works under the tag are joined to their works row and ranked. SQLite's FTS5 drives the query
  * and checks each match's filter row by its key; it keeps the listing conditions' check.
  */
-function matchingWorks(db: Kysely<Database>, engine: Engine, text: TextSearch, tagIds: number[]): WorksQuery {
-  const joined = joinIndex(db, engine);
-  if (tagIds.length === 0) return joined.where(matchCondition(engine, text));
+function matchingWorks(db: Kysely<Database>, engine: Engine, text: TextSearch, tagIds: number[], ranked: boolean): WorksQuery {
+  if (tagIds.length === 0) return joinIndex(db, engine).where(matchCondition(engine, text));
   // The subquery's own work_search is the one matchCondition's column names find.
   let matched = db.selectFrom('workSearch').select('workSearch.workId').where(matchCondition(engine, text));
   for (const tagId of tagIds) {
     matched = matched.where('workSearch.workId', 'in', db.selectFrom('workFilters').select('workFilters.workId').where('workFilters.tagId', '=', tagId));
   }
-  return joined.where(sql<boolean>`work_search.work_id in (${matched.offset(0)})`);
+  // Only ranking reads the index row again (its `ranking` vector); other orders need the works row alone.
+  if (!ranked) return db.selectFrom('works').where(sql<boolean>`works.id in (${matched.offset(0)})`);
+  return joinIndex(db, engine).where(sql<boolean>`work_search.work_id in (${matched.offset(0)})`);
 }
 
 /** One page of works matching the query, in its order, with snippets of the matching text. */
@@ -96,7 +97,9 @@ export async function searchWorks(db: Queryable, query: SearchQuery): Promise<Se
   const text = query.text?.clauses.some((c) => !c.exclude) ? query.text : null;
   // On PostgreSQL the included tags (tag: terms among them) are checked with the text, on ids alone.
   const tagsWithText = text && engine === 'postgres' ? (query.filters?.includeIds ?? []) : [];
-  let base = text ? matchingWorks(db, engine, text, tagsWithText) : await listingBase(db, query.filters);
+  // Scores cost a pass over every match: only computed when they order the page.
+  const byRelevance = text !== null && query.sort === 'relevance';
+  let base = text ? matchingWorks(db, engine, text, tagsWithText, byRelevance) : await listingBase(db, query.filters);
   if (query.text && !text) base = base.where(matchesNoneCondition(engine, query.text.clauses));
   base = visible(base, query.audience);
   if (query.filters) {
@@ -105,8 +108,6 @@ export async function searchWorks(db: Queryable, query: SearchQuery): Promise<Se
   }
 
   const page = Math.min(Math.max(1, query.page), MAX_PAGE);
-  // Scores cost a pass over every match: only computed when they order the page.
-  const byRelevance = text !== null && query.sort === 'relevance';
   // Only ids travel through the sort: carrying whole works rows for thousands of matches cost
   // a fifth of the query; the page's twenty rows are loaded afterwards.
   const rows = base.select('works.id').select(byRelevance ? scoreExpression(engine, text).as('score') : sql<number>`0`.as('score'));
