@@ -90,7 +90,7 @@ describe('the count of results', () => {
   });
 });
 
-// On PostgreSQL a tag: term with words is checked against the ids the words match, in a
+// On PostgreSQL, ranked by relevance, a tag: term with words is checked against the ids the words match, in a
 // subquery of its own (search.repository.ts); SQLite checks it against the works row. Either
 // way: the same works and the same count, by any of the tag's names, in every order.
 describe('tag: with a word', () => {
