@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/accounts/password.ts';
 import { findUserById } from '../../src/accounts/user.repository.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { defaultPseudId, fieldError, makeUser, makeWork, type MadeUser } from './support.ts';
+import { fieldError } from './support.ts';
+import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Every owner-only page, with a form that would be valid for a POST. */
-function ownerPages(user: MadeUser): { path: string; form: Record<string, string> }[] {
+function ownerPages(user: TestUser): { path: string; form: Record<string, string> }[] {
   return [
     { path: `/users/${user.login}/change_password`, form: { current_password: user.password, password: 'brand new password', password_confirmation: 'brand new password' } },
     { path: `/users/${user.login}/preferences`, form: { show_adult_content: '1' } },
@@ -138,7 +139,7 @@ describe('delete account', () => {
     const empty = await (await agent.get(`/users/${user.login}/delete`)).text();
     expect(empty).toContain('<label for="field-password"');
     expect(empty).not.toContain('name="works"');
-    await makeWork(server.ctx, user, { pseudIds: [await defaultPseudId(server.ctx, user.id)] });
+    await makeWork(server.ctx, user);
     const withWorks = await (await agent.get(`/users/${user.login}/delete`)).text();
     expect(withWorks).toContain('value="orphan"');
     expect(withWorks).toContain('value="delete"');
@@ -147,7 +148,7 @@ describe('delete account', () => {
   it('keeps the account on a wrong password or a missing choice, keeping the choice made', async () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
-    await makeWork(server.ctx, user, { pseudIds: [await defaultPseudId(server.ctx, user.id)] });
+    await makeWork(server.ctx, user);
     const wrong = await agent.post(`/users/${user.login}/delete`, { password: 'not it', works: 'orphan' });
     expect(wrong.status).toBe(422);
     const html = await wrong.text();
@@ -178,7 +179,7 @@ describe('delete account', () => {
   it('orphans the works when asked: they stay, under orphan_account', async () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
-    const workId = await makeWork(server.ctx, user, { pseudIds: [await defaultPseudId(server.ctx, user.id)], title: 'Kept' });
+    const workId = await makeWork(server.ctx, user, { title: 'Kept' });
     const response = await agent.post(`/users/${user.login}/delete`, { password: user.password, works: 'orphan' });
     expect(response.status).toBe(303);
     const db = server.ctx.db.kysely;
@@ -196,11 +197,11 @@ describe('delete account', () => {
     const user = await makeUser(server.ctx);
     const friend = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
-    const own = await makeWork(server.ctx, user, { pseudIds: [await defaultPseudId(server.ctx, user.id)] });
-    const shared = await makeWork(server.ctx, friend, { pseudIds: [await defaultPseudId(server.ctx, friend.id)] });
+    const own = await makeWork(server.ctx, user);
+    const shared = await makeWork(server.ctx, friend);
     await server.ctx.db.kysely
       .insertInto('creatorships')
-      .values({ workId: shared, pseudId: await defaultPseudId(server.ctx, user.id), position: 1, isApproved: 1, createdAt: new Date().toISOString() })
+      .values({ workId: shared, pseudId: user.pseudId, position: 1, isApproved: 1, createdAt: new Date().toISOString() })
       .execute();
     const response = await agent.post(`/users/${user.login}/delete`, { password: user.password, works: 'delete' });
     expect(response.status).toBe(303);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { makeUser } from './support.ts';
+import { makeUser } from '../support/factories.ts';
 
 // Guesses sent all at once: each must be counted before its password is checked, or they
 // all pass the limit together (a burst of 40 had 30 to 36 passwords checked against a limit of 10).

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/accounts/session.service.ts';
 import { createApp } from '../../src/app.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { fieldError, inputValue, makeUser, setCookieHeader } from './support.ts';
+import { setCookieHeader, startTestServer, type TestServer } from '../support/server.ts';
+import { fieldError, inputValue } from './support.ts';
+import { makeUser } from '../support/factories.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPseud, listPseuds } from '../../src/accounts/user.repository.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { defaultPseudId, fieldError, inputValue, makeUser, makeWork, textareaValue } from './support.ts';
+import { fieldError, inputValue, textareaValue } from './support.ts';
+import { makeUser, makeWork } from '../support/factories.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -152,7 +153,7 @@ describe('deleting a pseud', () => {
     await agent.post(`/users/${user.login}/pseuds/new`, { name: 'Moving Out', description: '' });
     const db = server.ctx.db.kysely;
     const side = (await findPseud(db, user.id, 'Moving Out'))!;
-    const main = await defaultPseudId(server.ctx, user.id);
+    const main = user.pseudId;
     const alone = await makeWork(server.ctx, user, { pseudIds: [side.id] });
     const both = await makeWork(server.ctx, user, { pseudIds: [main, side.id] });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { fieldError, inputValue, makeUser } from './support.ts';
+import { fieldError, inputValue } from './support.ts';
+import { makeUser } from '../support/factories.ts';
 
 // Limit 3: three wrong passwords for an account, thirty from an address, before waits begin.
 let server: TestServer;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPseud, findUserByLogin } from '../../src/accounts/user.repository.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { fieldError, inputValue, makeUser, setCookieHeader } from './support.ts';
+import { setCookieHeader, startTestServer, type TestServer } from '../support/server.ts';
+import { fieldError, inputValue } from './support.ts';
+import { makeUser } from '../support/factories.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
+import { drainJobs, makeTag, makeUser, makeWork, type TestUser, wrangle } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { drainJobs, makeTag, wrangle } from '../tags/support.ts';
 
 // Field searches a new reader tries first: tag: with a tag's synonyms, creator: with one
 // letter, title: with a common word.

@@ -94,3 +94,8 @@ export class Agent {
     return response;
   }
 }
+
+/** The Set-Cookie line a response sent for cookie `name`, if any. */
+export function setCookieHeader(response: Response, name: string): string | undefined {
+  return response.headers.getSetCookie().find((line) => line.startsWith(`${name}=`));
+}

@@ -5,10 +5,9 @@ import { rebuildAllFilters, rebuildFiltersForWorks } from '../../src/tags/tag.fi
 import { filterTagFor } from '../../src/tags/tag.repository.ts';
 import { wrangleTag } from '../../src/tags/wrangling.service.ts';
 import { updateWork } from '../../src/works/work.service.ts';
-import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
+import { drainJobs, filterNames, makeTag, makeUser, makeWork, tagNamed, type TestUser, wrangle } from '../support/factories.ts';
 import { jobContext } from '../jobs/support.ts';
 import type { TestDatabase } from '../support/database.ts';
-import { drainJobs, filterNames, makeTag, tagNamed, wrangle } from './support.ts';
 import { engineOf } from '../../src/db/dialect.ts';
 
 let ctx: AppContext;

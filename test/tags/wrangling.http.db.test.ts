@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
+import { drainJobs, filterNames, makeTag, makeUser, makeWork, tagNamed, type TestUser, wrangle } from '../support/factories.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { drainJobs, filterNames, makeTag, tagNamed, wrangle } from './support.ts';
 
 let server: TestServer;
 let author: TestUser;

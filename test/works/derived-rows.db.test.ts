@@ -1,14 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editPseud } from '../../src/accounts/pseud.service.ts';
-import { createPseud } from '../../src/accounts/pseud.service.ts';
+import { createPseud, editPseud } from '../../src/accounts/pseud.service.ts';
 import { importPaths } from '../../src/imports/import.service.ts';
 import { bulkWrangle } from '../../src/tags/wrangling.service.ts';
 import { rebuildAllDerivedRows } from '../../src/works/work.derived.ts';
-import { makeUser, makeWork, workForm, type TestUser } from '../support/factories.ts';
+import { drainJobs, makeTag, makeUser, makeWork, tagNamed, type TestUser, workForm, wrangle } from '../support/factories.ts';
 import type { TestServer } from '../support/server.ts';
 import { claimPathIn, closeClaimsArchive, legacyStory, startClaimsArchive, type MailCatcher } from '../claims/support.ts';
-import { drainJobs, makeTag, tagNamed, wrangle } from '../tags/support.ts';
 import { engineOf } from '../../src/db/dialect.ts';
 
 // Every use case that writes a work, one after another through the real server (or the real
