@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/accounts/password.ts';
 import { findUserById } from '../../src/accounts/user.repository.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 import { fieldError } from './support.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 /** Every owner-only page, with a form that would be valid for a POST. */
 function ownerPages(user: TestUser): { path: string; form: Record<string, string> }[] {

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/accounts/session.service.ts';
 import { createApp } from '../../src/app.ts';
-import { setCookieHeader, startTestServer, type TestServer } from '../support/server.ts';
+import { setCookieHeader, useTestServer } from '../support/server.ts';
 import { fieldError, inputValue } from './support.ts';
 import { makeUser } from '../support/factories.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 async function sessionCount(userId: number): Promise<number> {
   const rows = await server.ctx.db.kysely.selectFrom('sessions').select('tokenHash').where('userId', '=', userId).execute();

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findPseud, listPseuds } from '../../src/accounts/user.repository.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 import { fieldError, inputValue, textareaValue } from './support.ts';
 import { makeUser, makeWork } from '../support/factories.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const pseudsOf = (userId: number) => listPseuds(server.ctx.db.kysely, userId);
 

@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useTestServer } from '../support/server.ts';
 import { fieldError, inputValue } from './support.ts';
 import { makeUser } from '../support/factories.ts';
 
 // Limit 3: three wrong passwords for an account, thirty from an address, before waits begin.
-let server: TestServer;
+// TRUST_PROXY lets a test say which address a request comes from (X-Forwarded-For).
+const server = useTestServer({ LOGIN_ATTEMPT_LIMIT: '3', LOGIN_WINDOW_MINUTES: '15', TRUST_PROXY: 'true' });
 let now = new Date('2026-01-10T12:00:00.000Z');
 beforeAll(async () => {
-  // TRUST_PROXY lets a test say which address a request comes from (X-Forwarded-For).
-  server = await startTestServer({ LOGIN_ATTEMPT_LIMIT: '3', LOGIN_WINDOW_MINUTES: '15', TRUST_PROXY: 'true' });
   // The limiter reads the context's clock; moving it stands in for waiting.
   server.ctx.now = () => now;
 });
-afterAll(() => server.close());
 
 beforeEach(async () => {
   await server.ctx.db.kysely.deleteFrom('loginThrottles').execute();

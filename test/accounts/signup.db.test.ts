@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findPseud, findUserByLogin } from '../../src/accounts/user.repository.ts';
-import { setCookieHeader, startTestServer, type TestServer } from '../support/server.ts';
+import { setCookieHeader, useTestServer } from '../support/server.ts';
 import { fieldError, inputValue } from './support.ts';
 import { makeUser } from '../support/factories.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const goodSignup = (login: string) => ({
   login,

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let reader: TestUser;
 let prolific: TestUser;
 const ids: Record<string, number> = {};
@@ -13,7 +13,6 @@ function workIds(html: string): number[] {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
   reader = await makeUser(server.ctx);
   prolific = await makeUser(server.ctx);
   const other = await makeUser(server.ctx);
@@ -21,7 +20,6 @@ beforeAll(async () => {
   ids.fluff = await makeWork(server.ctx, other, { title: 'Storm Fluff', freeforms: ['Fluff'], chapter: text('Storm in a teacup.') });
   ids.byProlific = await makeWork(server.ctx, prolific, { title: 'Storm Again', freeforms: ['Fluff'], chapter: text('Storm, again.') });
 });
-afterAll(() => server.close());
 
 describe('a reader’s blocklist', () => {
   it('hides works by tag and by creator from listings, search and the API for that reader only', async () => {

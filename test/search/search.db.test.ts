@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { reindexAllWorks } from '../../src/search/search.index.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 let reader: TestUser;
 const ids: Record<string, number> = {};
@@ -11,7 +11,6 @@ const ids: Record<string, number> = {};
 const chapter = (text: string) => ({ title: null, summary: null, notes: null, endNotes: null, text });
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx, { login: `searchauthor${Date.now().toString(36)}` });
   reader = await makeUser(server.ctx);
   ids.rock = await makeWork(server.ctx, author, {
@@ -29,7 +28,6 @@ beforeAll(async () => {
   });
   await reindexAllWorks(server.ctx.db.kysely);
 });
-afterAll(() => server.close());
 
 async function page(path: string, agent = server.agent()) {
   const response = await agent.get(path);

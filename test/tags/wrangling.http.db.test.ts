@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { drainJobs, filterNames, makeTag, makeUser, makeWork, tagNamed, type TestUser, wrangle } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 let reader: TestUser;
 let wrangler: TestUser;
@@ -11,7 +11,6 @@ let admin: TestUser;
 const post = (overrides: Parameters<typeof makeWork>[2]) => makeWork(server.ctx, author, overrides);
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx);
   reader = await makeUser(server.ctx);
   wrangler = await makeUser(server.ctx, { role: 'wrangler' });
@@ -19,7 +18,6 @@ beforeAll(async () => {
   await makeTag(server.ctx, 'Fandom', 'Smallville', { canonical: true });
   await makeTag(server.ctx, 'Relationship', 'Clark Kent/Lex Luthor', { canonical: true });
 });
-afterAll(() => server.close());
 
 describe('who may wrangle', () => {
   it('sends anonymous visitors to log in, refuses other users, lets wranglers and admins in', async () => {

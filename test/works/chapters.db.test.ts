@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx);
 });
-afterAll(() => server.close());
 
 async function chaptersOf(workId: number) {
   return server.ctx.db.kysely.selectFrom('chapters').select(['id', 'position', 'title']).where('workId', '=', workId).orderBy('position').execute();

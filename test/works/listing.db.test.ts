@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rebuildAllFilters } from '../../src/tags/tag.filters.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 const ids: Record<string, number> = {};
 
@@ -18,7 +18,6 @@ async function listed(path: string, agent = server.agent()): Promise<number[]> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx, { login: 'zed_writer' });
   const other = await makeUser(server.ctx, { login: 'amy_writer' });
   const day = (d: number) => new Date(Date.UTC(2020, 0, d)).toISOString();
@@ -48,7 +47,6 @@ beforeAll(async () => {
   await db.insertInto('metaTags').values({ subTagId: smallville.id, metaTagId: dcu }).execute();
   await rebuildAllFilters(db);
 });
-afterAll(() => server.close());
 
 describe('listings', () => {
   it('find works tagged with a synonym under the canonical tag', async () => {

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, makeWork, workForm, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx);
 });
-afterAll(() => server.close());
 
 function workIdFrom(response: Response): number {
   const location = response.headers.get('location') ?? '';

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, workForm, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer, type Agent } from '../support/server.ts';
+import { useTestServer, type Agent } from '../support/server.ts';
 
 // What a writer sees of what they typed: paragraphs, notes, chapter titles and completion.
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 let agent: Agent;
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx);
   agent = await server.agent().signInAs(author.id);
 });
-afterAll(() => server.close());
 
 async function post(fields: Record<string, string | string[]>): Promise<number> {
   const response = await agent.post('/works', workForm(author, fields));
