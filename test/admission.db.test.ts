@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, makeWork, workForm, type TestUser } from './support/factories.ts';
 import { useTestServer } from './support/server.ts';
+import { page } from './support/dom.ts';
 
 // The admission queue through the real server (issue 16). With no room to queue, every read
 // that needs the database is turned away at once, which shows what a reader gets when the
@@ -29,8 +30,9 @@ describe('a full admission queue', () => {
   });
 
   it('still serves the stylesheet, which needs no database', async () => {
-    const page = await open.agent().get('/');
-    const stylesheet = (await page.text()).match(/href="(\/assets\/site\.css[^"]*)"/)![1]!;
+    const home = page(await (await open.agent().get('/')).text());
+    const stylesheet = home.attr('link[rel="stylesheet"][href^="/assets/site.css"]', 'href')!;
+    expect(stylesheet).toBeTruthy();
     const response = await full.agent().get(stylesheet);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/css');

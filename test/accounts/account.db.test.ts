@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/accounts/password.ts';
 import { findUserById } from '../../src/accounts/user.repository.ts';
 import { useTestServer } from '../support/server.ts';
-import { fieldError } from './support.ts';
+import { page } from '../support/dom.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 
 const server = useTestServer();
@@ -66,7 +66,7 @@ describe('change password', () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
     const html = await (await agent.get(`/users/${user.login}/change_password`)).text();
-    for (const name of ['current_password', 'password', 'password_confirmation']) expect(html).toContain(`<label for="field-${name}"`);
+    for (const name of ['current_password', 'password', 'password_confirmation']) expect(page(html).labelOf(name), name).toBeTruthy();
   });
 
   it('changes the password and ends every other session, keeping this browser logged in', async () => {
@@ -98,13 +98,13 @@ describe('change password', () => {
     });
     expect(response.status).toBe(422);
     const html = await response.text();
-    expect(fieldError(html, 'current_password')).toContain('not your current password');
-    expect(fieldError(html, 'password')).toContain('at least 8');
-    expect(fieldError(html, 'password_confirmation')).toContain('do not match');
+    expect(page(html).fieldError('current_password')).toContain('not your current password');
+    expect(page(html).fieldError('password')).toContain('at least 8');
+    expect(page(html).fieldError('password_confirmation')).toContain('do not match');
     expect(html).not.toContain('not my password');
     const huge = await agent.post(`/users/${user.login}/change_password`, { current_password: user.password, password: 'p'.repeat(10_000), password_confirmation: '' });
     expect(huge.status).toBe(422);
-    expect(fieldError(await huge.text(), 'password')).toContain('too long');
+    expect(page(await huge.text()).fieldError('password')).toContain('too long');
   });
 });
 
@@ -112,16 +112,16 @@ describe('preferences', () => {
   it('turns "show adult content without checking" on and off', async () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
-    const page = await (await agent.get(`/users/${user.login}/preferences`)).text();
-    expect(page).toContain('<label for="field-show_adult_content">Show me adult content without checking</label>');
-    expect(page).not.toMatch(/name="show_adult_content"[^>]*checked/);
+    const before = page(await (await agent.get(`/users/${user.login}/preferences`)).text());
+    expect(before.labelOf('show_adult_content')).toBe('Show me adult content without checking');
+    expect(before.checked('show_adult_content')).toBe(false);
 
     const on = await agent.post(`/users/${user.login}/preferences`, { show_adult_content: '1' });
     expect(on.status).toBe(303);
     expect((await findUserById(server.ctx.db.kysely, user.id))?.showAdultContent).toBe(1);
     const shown = await (await agent.get(`/users/${user.login}/preferences`)).text();
     expect(shown).toContain('Your preferences were saved.');
-    expect(shown).toMatch(/name="show_adult_content"[^>]*checked/);
+    expect(page(shown).checked('show_adult_content')).toBe(true);
 
     await agent.post(`/users/${user.login}/preferences`, {});
     expect((await findUserById(server.ctx.db.kysely, user.id))?.showAdultContent).toBe(0);
@@ -133,12 +133,12 @@ describe('delete account', () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
     const empty = await (await agent.get(`/users/${user.login}/delete`)).text();
-    expect(empty).toContain('<label for="field-password"');
-    expect(empty).not.toContain('name="works"');
+    expect(page(empty).labelOf('password')).toBeTruthy();
+    expect(page(empty).exists('[name="works"]')).toBe(false);
     await makeWork(server.ctx, user);
     const withWorks = await (await agent.get(`/users/${user.login}/delete`)).text();
-    expect(withWorks).toContain('value="orphan"');
-    expect(withWorks).toContain('value="delete"');
+    expect(page(withWorks).checked('works', 'orphan')).toBe(false);
+    expect(page(withWorks).checked('works', 'delete')).toBe(false);
   });
 
   it('keeps the account on a wrong password or a missing choice, keeping the choice made', async () => {
@@ -148,11 +148,12 @@ describe('delete account', () => {
     const wrong = await agent.post(`/users/${user.login}/delete`, { password: 'not it', works: 'orphan' });
     expect(wrong.status).toBe(422);
     const html = await wrong.text();
-    expect(fieldError(html, 'password')).toContain('not your password');
-    expect(html).toMatch(/value="orphan"[^>]*checked/);
+    expect(page(html).fieldError('password')).toContain('not your password');
+    expect(page(html).checked('works', 'orphan')).toBe(true);
+    expect(page(html).checked('works', 'delete')).toBe(false);
     const noChoice = await agent.post(`/users/${user.login}/delete`, { password: user.password });
     expect(noChoice.status).toBe(422);
-    expect(fieldError(await noChoice.text(), 'works')).toContain('Choose');
+    expect(page(await noChoice.text()).fieldError('works')).toContain('Choose');
     const bogus = await agent.post(`/users/${user.login}/delete`, { password: user.password, works: 'sell' });
     expect(bogus.status).toBe(422);
     expect(await findUserById(server.ctx.db.kysely, user.id)).toBeDefined();

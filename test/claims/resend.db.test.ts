@@ -3,6 +3,7 @@ import { importPaths } from '../../src/imports/import.service.ts';
 import { makeUser } from '../support/factories.ts';
 import type { TestServer } from '../support/server.ts';
 import { claimPathsTo, legacyStory, settledCountTo, useClaimsArchive } from './support.ts';
+import { page } from '../support/dom.ts';
 
 const archive = useClaimsArchive();
 const { mail, server } = archive;
@@ -21,7 +22,7 @@ async function ageInvitations() {
   await server.ctx.db.kysely.updateTable('claimInvitations').set({ createdAt: '2000-01-01T00:00:00.000Z' }).execute();
 }
 
-const flashOf = async (agent: ReturnType<TestServer['agent']>, path: string) => (await (await agent.get(path)).text()).match(/<p class="flash" role="status">([^<]*)<\/p>/)?.[1] ?? '';
+const flashOf = async (agent: ReturnType<TestServer['agent']>, path: string) => page(await (await agent.get(path)).text()).text('p.flash[role="status"]') ?? '';
 
 describe('re-sending claim invitations', () => {
   it('refuses anonymous visitors and users who are not archivists, and sends nothing', async () => {
