@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, makeWork, workForm, type TestUser } from './support/factories.ts';
-import { startTestServer, type TestServer } from './support/server.ts';
+import { useTestServer } from './support/server.ts';
+import { page } from './support/dom.ts';
 
 // The admission queue through the real server (issue 16). With no room to queue, every read
 // that needs the database is turned away at once, which shows what a reader gets when the
 // queue is full; the queue's order and timing are tested in src/web/admission.test.ts.
-let full: TestServer;
-let open: TestServer;
+const full = useTestServer({ CONCURRENT_REQUESTS: '1', REQUEST_QUEUE: '0' });
+const open = useTestServer({ CONCURRENT_REQUESTS: '1' });
 let author: TestUser;
 
 beforeAll(async () => {
-  [full, open] = await Promise.all([startTestServer({ CONCURRENT_REQUESTS: '1', REQUEST_QUEUE: '0' }), startTestServer({ CONCURRENT_REQUESTS: '1' })]);
   author = await makeUser(full.ctx);
 });
-afterAll(() => Promise.all([full.close(), open.close()]));
 
 // A form token of our own: the pages that would set one are themselves turned away.
 const CSRF = 'admission-test-token-0123456789abcdef';
@@ -31,8 +30,9 @@ describe('a full admission queue', () => {
   });
 
   it('still serves the stylesheet, which needs no database', async () => {
-    const page = await open.agent().get('/');
-    const stylesheet = (await page.text()).match(/href="(\/assets\/site\.css[^"]*)"/)![1]!;
+    const home = page(await (await open.agent().get('/')).text());
+    const stylesheet = home.attr('link[rel="stylesheet"][href^="/assets/site.css"]', 'href')!;
+    expect(stylesheet).toBeTruthy();
     const response = await full.agent().get(stylesheet);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/css');

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, makeWork, workForm, type TestUser } from './support/factories.ts';
-import { startTestServer, type TestServer } from './support/server.ts';
+import { useTestServer } from './support/server.ts';
 
-let server: TestServer;
+const server = useTestServer({ PAGE_CACHE_SECONDS: '60' });
 let author: TestUser;
 
 beforeAll(async () => {
-  server = await startTestServer({ PAGE_CACHE_SECONDS: '60' });
   author = await makeUser(server.ctx);
 });
-afterAll(() => server.close());
 
 describe('the page cache for logged-out readers', () => {
   it('serves a repeated work page from memory', async () => {

@@ -7,6 +7,7 @@ import { insertUser } from '../src/accounts/user.repository.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { enqueue } from '../src/jobs/job.queue.ts';
+import { cliPath } from './support/cli.ts';
 
 // `records-room serve` as a newcomer runs it: a fresh data folder, SQLite, jobs in-process.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rr-serve-'));
@@ -17,7 +18,7 @@ const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['BA
 
 /** Starts `serve` on a free port; resolves with its address and start-up message once that is complete. */
 function startServe(folder: string): { child: ChildProcess; started: Promise<{ url: string; output: string }>; output(): string } {
-  const child = spawn(process.execPath, ['bin/records-room.js', 'serve', '--port', '0', '--data', folder], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--data', folder], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const started = new Promise<{ url: string; output: string }>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {

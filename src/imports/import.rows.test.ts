@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contentHash } from './import.rows.ts';
+import { contentHash, plainToStoredHtml } from './import.rows.ts';
 import type { ImportedWork } from '../legacy/legacy.types.ts';
 
 // The content hash is how a re-import knows a work it stored before, so its value must never
@@ -35,5 +35,35 @@ describe('content hash', () => {
     const a = work('T', ['X'], [[null, 'one two\n\nthree']]);
     expect(contentHash(work('T', ['X'], [[null, '  one  two three ']]))).toBe(contentHash(a));
     expect(contentHash(work('T', ['X'], [[null, 'one two three.']]))).not.toBe(contentHash(a));
+  });
+
+  it('ignores which files the work came from, not its creators', () => {
+    const a = work('Windows Facing North', ['Marguerite Vale'], [[null, 'One.\n\nTwo.']]);
+    expect(contentHash({ ...a, sources: ['b.txt'] })).toBe(contentHash(a));
+    expect(contentHash(work('Windows Facing North', ['Someone Else'], [[null, 'One.\n\nTwo.']]))).not.toBe(contentHash(a));
+  });
+});
+
+describe('stored text of an imported chapter', () => {
+  it('keeps paragraphs and line breaks', () => {
+    expect(plainToStoredHtml('First line\nsecond line\n\nNew paragraph')).toBe('<p>First line<br />\nsecond line</p>\n<p>New paragraph</p>');
+  });
+
+  it('keeps words in angle brackets that look like tags', () => {
+    const html = plainToStoredHtml('He grinned. <g>\n\nShe said <b>no</b> & left.');
+    expect(html).toContain('&lt;g&gt;');
+    expect(html).toContain('&lt;b&gt;no&lt;/b&gt; &amp; left.');
+  });
+
+  it('stores *emphasis* (how the parser writes <i> and <em> of a legacy page) as <em>', () => {
+    expect(plainToStoredHtml('It was *never* wrong,\n*she said*.')).toBe('<p>It was <em>never</em> wrong,<br />\n<em>she said</em>.</p>');
+    // Text with something tag-like goes through the sanitiser, which keeps <em>.
+    expect(plainToStoredHtml('"*Now*," he said. <g> *Then*')).toBe('<p>"<em>Now</em>," he said. &lt;g&gt; <em>Then</em></p>');
+  });
+
+  it('leaves asterisks that are not emphasis as they are', () => {
+    for (const text of ['* * *', '2*3*4 apples', 'A footnote* here.', '*a star alone', 'two **', 'across *one\n\nparagraph* no']) {
+      expect(plainToStoredHtml(text), text).not.toContain('<em>');
+    }
   });
 });

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/accounts/password.ts';
 import { findUserById } from '../../src/accounts/user.repository.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { defaultPseudId, fieldError, makeUser, makeWork, type MadeUser } from './support.ts';
+import { useTestServer } from '../support/server.ts';
+import { page } from '../support/dom.ts';
+import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 /** Every owner-only page, with a form that would be valid for a POST. */
-function ownerPages(user: MadeUser): { path: string; form: Record<string, string> }[] {
+function ownerPages(user: TestUser): { path: string; form: Record<string, string> }[] {
   return [
     { path: `/users/${user.login}/change_password`, form: { current_password: user.password, password: 'brand new password', password_confirmation: 'brand new password' } },
     { path: `/users/${user.login}/preferences`, form: { show_adult_content: '1' } },
@@ -69,7 +66,7 @@ describe('change password', () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
     const html = await (await agent.get(`/users/${user.login}/change_password`)).text();
-    for (const name of ['current_password', 'password', 'password_confirmation']) expect(html).toContain(`<label for="field-${name}"`);
+    for (const name of ['current_password', 'password', 'password_confirmation']) expect(page(html).labelOf(name), name).toBeTruthy();
   });
 
   it('changes the password and ends every other session, keeping this browser logged in', async () => {
@@ -101,13 +98,13 @@ describe('change password', () => {
     });
     expect(response.status).toBe(422);
     const html = await response.text();
-    expect(fieldError(html, 'current_password')).toContain('not your current password');
-    expect(fieldError(html, 'password')).toContain('at least 8');
-    expect(fieldError(html, 'password_confirmation')).toContain('do not match');
+    expect(page(html).fieldError('current_password')).toContain('not your current password');
+    expect(page(html).fieldError('password')).toContain('at least 8');
+    expect(page(html).fieldError('password_confirmation')).toContain('do not match');
     expect(html).not.toContain('not my password');
     const huge = await agent.post(`/users/${user.login}/change_password`, { current_password: user.password, password: 'p'.repeat(10_000), password_confirmation: '' });
     expect(huge.status).toBe(422);
-    expect(fieldError(await huge.text(), 'password')).toContain('too long');
+    expect(page(await huge.text()).fieldError('password')).toContain('too long');
   });
 });
 
@@ -115,16 +112,16 @@ describe('preferences', () => {
   it('turns "show adult content without checking" on and off', async () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
-    const page = await (await agent.get(`/users/${user.login}/preferences`)).text();
-    expect(page).toContain('<label for="field-show_adult_content">Show me adult content without checking</label>');
-    expect(page).not.toMatch(/name="show_adult_content"[^>]*checked/);
+    const before = page(await (await agent.get(`/users/${user.login}/preferences`)).text());
+    expect(before.labelOf('show_adult_content')).toBe('Show me adult content without checking');
+    expect(before.checked('show_adult_content')).toBe(false);
 
     const on = await agent.post(`/users/${user.login}/preferences`, { show_adult_content: '1' });
     expect(on.status).toBe(303);
     expect((await findUserById(server.ctx.db.kysely, user.id))?.showAdultContent).toBe(1);
     const shown = await (await agent.get(`/users/${user.login}/preferences`)).text();
     expect(shown).toContain('Your preferences were saved.');
-    expect(shown).toMatch(/name="show_adult_content"[^>]*checked/);
+    expect(page(shown).checked('show_adult_content')).toBe(true);
 
     await agent.post(`/users/${user.login}/preferences`, {});
     expect((await findUserById(server.ctx.db.kysely, user.id))?.showAdultContent).toBe(0);
@@ -136,26 +133,27 @@ describe('delete account', () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
     const empty = await (await agent.get(`/users/${user.login}/delete`)).text();
-    expect(empty).toContain('<label for="field-password"');
-    expect(empty).not.toContain('name="works"');
-    await makeWork(server.ctx, user, { pseudIds: [await defaultPseudId(server.ctx, user.id)] });
+    expect(page(empty).labelOf('password')).toBeTruthy();
+    expect(page(empty).exists('[name="works"]')).toBe(false);
+    await makeWork(server.ctx, user);
     const withWorks = await (await agent.get(`/users/${user.login}/delete`)).text();
-    expect(withWorks).toContain('value="orphan"');
-    expect(withWorks).toContain('value="delete"');
+    expect(page(withWorks).checked('works', 'orphan')).toBe(false);
+    expect(page(withWorks).checked('works', 'delete')).toBe(false);
   });
 
   it('keeps the account on a wrong password or a missing choice, keeping the choice made', async () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
-    await makeWork(server.ctx, user, { pseudIds: [await defaultPseudId(server.ctx, user.id)] });
+    await makeWork(server.ctx, user);
     const wrong = await agent.post(`/users/${user.login}/delete`, { password: 'not it', works: 'orphan' });
     expect(wrong.status).toBe(422);
     const html = await wrong.text();
-    expect(fieldError(html, 'password')).toContain('not your password');
-    expect(html).toMatch(/value="orphan"[^>]*checked/);
+    expect(page(html).fieldError('password')).toContain('not your password');
+    expect(page(html).checked('works', 'orphan')).toBe(true);
+    expect(page(html).checked('works', 'delete')).toBe(false);
     const noChoice = await agent.post(`/users/${user.login}/delete`, { password: user.password });
     expect(noChoice.status).toBe(422);
-    expect(fieldError(await noChoice.text(), 'works')).toContain('Choose');
+    expect(page(await noChoice.text()).fieldError('works')).toContain('Choose');
     const bogus = await agent.post(`/users/${user.login}/delete`, { password: user.password, works: 'sell' });
     expect(bogus.status).toBe(422);
     expect(await findUserById(server.ctx.db.kysely, user.id)).toBeDefined();
@@ -178,7 +176,7 @@ describe('delete account', () => {
   it('orphans the works when asked: they stay, under orphan_account', async () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
-    const workId = await makeWork(server.ctx, user, { pseudIds: [await defaultPseudId(server.ctx, user.id)], title: 'Kept' });
+    const workId = await makeWork(server.ctx, user, { title: 'Kept' });
     const response = await agent.post(`/users/${user.login}/delete`, { password: user.password, works: 'orphan' });
     expect(response.status).toBe(303);
     const db = server.ctx.db.kysely;
@@ -196,11 +194,11 @@ describe('delete account', () => {
     const user = await makeUser(server.ctx);
     const friend = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
-    const own = await makeWork(server.ctx, user, { pseudIds: [await defaultPseudId(server.ctx, user.id)] });
-    const shared = await makeWork(server.ctx, friend, { pseudIds: [await defaultPseudId(server.ctx, friend.id)] });
+    const own = await makeWork(server.ctx, user);
+    const shared = await makeWork(server.ctx, friend);
     await server.ctx.db.kysely
       .insertInto('creatorships')
-      .values({ workId: shared, pseudId: await defaultPseudId(server.ctx, user.id), position: 1, isApproved: 1, createdAt: new Date().toISOString() })
+      .values({ workId: shared, pseudId: user.pseudId, position: 1, isApproved: 1, createdAt: new Date().toISOString() })
       .execute();
     const response = await agent.post(`/users/${user.login}/delete`, { password: user.password, works: 'delete' });
     expect(response.status).toBe(303);

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { makeUser } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../support/server.ts';
+import { makeUser } from '../support/factories.ts';
 
 // Guesses sent all at once: each must be counted before its password is checked, or they
 // all pass the limit together (a burst of 40 had 30 to 36 passwords checked against a limit of 10).
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ LOGIN_ATTEMPT_LIMIT: '10', TRUST_PROXY: 'true' });
-});
-afterAll(() => server.close());
+const server = useTestServer({ LOGIN_ATTEMPT_LIMIT: '10', TRUST_PROXY: 'true' });
 
 async function burst(from: string, logins: string[]): Promise<{ checked: number; refused: number; other: number[] }> {
   const agent = server.agent();

@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/accounts/session.service.ts';
 import { createApp } from '../../src/app.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { fieldError, inputValue, makeUser, setCookieHeader } from './support.ts';
+import { setCookieHeader, useTestServer } from '../support/server.ts';
+import { page } from '../support/dom.ts';
+import { makeUser } from '../support/factories.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 async function sessionCount(userId: number): Promise<number> {
   const rows = await server.ctx.db.kysely.selectFrom('sessions').select('tokenHash').where('userId', '=', userId).execute();
@@ -20,15 +17,16 @@ describe('GET /login', () => {
     const response = await server.agent().get('/login?return_to=%2Fworks%2F1');
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain('<label for="field-login"');
-    expect(html).toContain('<label for="field-password"');
-    expect(inputValue(html, 'return_to')).toBe('/works/1');
+    const form = page(html);
+    expect(form.labelOf('login')).toBe('User name or e-mail');
+    expect(form.labelOf('password')).toBe('Password');
+    expect(form.value('return_to')).toBe('/works/1');
   });
 
   it('drops a return_to that leaves the site', async () => {
     for (const target of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
       const html = await (await server.agent().get(`/login?return_to=${encodeURIComponent(target)}`)).text();
-      expect(inputValue(html, 'return_to')).toBeNull();
+      expect(page(html).value('return_to')).toBeNull();
     }
   });
 });
@@ -95,7 +93,7 @@ describe('POST /login', () => {
     const [a, b] = [await wrongPassword.text(), await unknown.text()];
     expect(a).toContain('The user name or password is incorrect.');
     expect(b).toContain('The user name or password is incorrect.');
-    expect(inputValue(a, 'login')).toBe(user.login);
+    expect(page(a).value('login')).toBe(user.login);
     expect(a).not.toContain('not the password');
     expect(wrongPassword.headers.getSetCookie().some((c) => c.startsWith('rr_session='))).toBe(false);
   });
@@ -104,11 +102,11 @@ describe('POST /login', () => {
     const empty = await server.agent().post('/login', { login: '', password: '' });
     expect(empty.status).toBe(422);
     const html = await empty.text();
-    expect(fieldError(html, 'login')).toContain('Enter your user name');
-    expect(fieldError(html, 'password')).toContain('Enter your password');
+    expect(page(html).fieldError('login')).toContain('Enter your user name');
+    expect(page(html).fieldError('password')).toContain('Enter your password');
     const huge = await server.agent().post('/login', { login: 'x'.repeat(100_000), password: 'y' });
     expect(huge.status).toBe(422);
-    expect(fieldError(await huge.text(), 'login')).toContain('too long');
+    expect(page(await huge.text()).fieldError('login')).toContain('too long');
   });
 
   it('refuses the system account orphan_account', async () => {
@@ -138,7 +136,7 @@ describe('GET /logout', () => {
     const response = await agent.get('/logout');
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toMatch(/<form method="post" action="\/logout">\s*<input type="hidden" name="_csrf"/);
+    expect(page(html).exists('form[method="post"][action="/logout"] input[type="hidden"][name="_csrf"]')).toBe(true);
     expect(await sessionCount(user.id)).toBe(1);
     const anonymous = await server.agent().get('/logout');
     expect(anonymous.status).toBe(303);

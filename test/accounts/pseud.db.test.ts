@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findPseud, listPseuds } from '../../src/accounts/user.repository.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { defaultPseudId, fieldError, inputValue, makeUser, makeWork, textareaValue } from './support.ts';
+import { useTestServer } from '../support/server.ts';
+import { page } from '../support/dom.ts';
+import { makeUser, makeWork } from '../support/factories.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const pseudsOf = (userId: number) => listPseuds(server.ctx.db.kysely, userId);
 
@@ -72,14 +69,14 @@ describe('creating a pseud', () => {
       const response = await agent.post(`/users/${user.login}/pseuds/new`, { name, description: 'kept text' });
       expect(response.status, name).toBe(422);
       const html = await response.text();
-      expect(fieldError(html, 'name'), name).toContain(message);
-      expect(textareaValue(html, 'description')).toBe('kept text');
+      expect(page(html).fieldError('name'), name).toContain(message);
+      expect(page(html).value('description')).toBe('kept text');
     }
     const long = await agent.post(`/users/${user.login}/pseuds/new`, { name: 'Fine', description: 'd'.repeat(501) });
     expect(long.status).toBe(422);
     const html = await long.text();
-    expect(fieldError(html, 'description')).toContain('too long');
-    expect(inputValue(html, 'name')).toBe('Fine');
+    expect(page(html).fieldError('description')).toContain('too long');
+    expect(page(html).value('name')).toBe('Fine');
     expect(await pseudsOf(user.id)).toHaveLength(2);
   });
 
@@ -113,7 +110,7 @@ describe('editing a pseud', () => {
     const user = await makeUser(server.ctx);
     const agent = await server.agent().signInAs(user.id);
     const form = await (await agent.get(`/users/${user.login}/pseuds/${user.login}/edit`)).text();
-    expect(inputValue(form, 'name')).toBe(user.login);
+    expect(page(form).value('name')).toBe(user.login);
     const response = await agent.post(`/users/${user.login}/pseuds/${user.login}/edit`, { name: 'Renamed', description: 'About me' });
     expect(response.status).toBe(303);
     const pseuds = await pseudsOf(user.id);
@@ -129,8 +126,8 @@ describe('editing a pseud', () => {
     const clash = await agent.post(`/users/${user.login}/pseuds/SECOND/edit`, { name: user.login, description: 'typed' });
     expect(clash.status).toBe(422);
     const html = await clash.text();
-    expect(fieldError(html, 'name')).toContain('already have a pseud');
-    expect(textareaValue(html, 'description')).toBe('typed');
+    expect(page(html).fieldError('name')).toContain('already have a pseud');
+    expect(page(html).value('description')).toBe('typed');
   });
 
   it("answers 404 for an unknown pseud and 403 for another user's", async () => {
@@ -152,7 +149,7 @@ describe('deleting a pseud', () => {
     await agent.post(`/users/${user.login}/pseuds/new`, { name: 'Moving Out', description: '' });
     const db = server.ctx.db.kysely;
     const side = (await findPseud(db, user.id, 'Moving Out'))!;
-    const main = await defaultPseudId(server.ctx, user.id);
+    const main = user.pseudId;
     const alone = await makeWork(server.ctx, user, { pseudIds: [side.id] });
     const both = await makeWork(server.ctx, user, { pseudIds: [main, side.id] });
 

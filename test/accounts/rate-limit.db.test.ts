@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { fieldError, inputValue, makeUser } from './support.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useTestServer } from '../support/server.ts';
+import { page } from '../support/dom.ts';
+import { makeUser } from '../support/factories.ts';
 
 // Limit 3: three wrong passwords for an account, thirty from an address, before waits begin.
-let server: TestServer;
+// TRUST_PROXY lets a test say which address a request comes from (X-Forwarded-For).
+const server = useTestServer({ LOGIN_ATTEMPT_LIMIT: '3', LOGIN_WINDOW_MINUTES: '15', TRUST_PROXY: 'true' });
 let now = new Date('2026-01-10T12:00:00.000Z');
 beforeAll(async () => {
-  // TRUST_PROXY lets a test say which address a request comes from (X-Forwarded-For).
-  server = await startTestServer({ LOGIN_ATTEMPT_LIMIT: '3', LOGIN_WINDOW_MINUTES: '15', TRUST_PROXY: 'true' });
   // The limiter reads the context's clock; moving it stands in for waiting.
   server.ctx.now = () => now;
 });
-afterAll(() => server.close());
 
 beforeEach(async () => {
   await server.ctx.db.kysely.deleteFrom('loginThrottles').execute();
@@ -41,8 +40,8 @@ describe('wrong passwords for an account', () => {
     expect(limited.headers.get('retry-after')).toBe('5');
     const html = await limited.text();
     expect(html).toContain('Too many attempts with a wrong password; try again in 5 seconds.');
-    expect(inputValue(html, 'login')).toBe(user.login);
-    expect(inputValue(html, 'password')).toBe('');
+    expect(page(html).value('login')).toBe(user.login);
+    expect(page(html).value('password')).toBe('');
     // The e-mail address names the same account.
     expect(await statusOf(logIn(user.email, user.password))).toBe(429);
 
@@ -166,10 +165,10 @@ describe('password guesses on the account pages', () => {
     const limited = await change(user.password);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('5');
-    expect(fieldError(await limited.text(), 'current_password')).toContain('try again in 5 seconds');
+    expect(page(await limited.text()).fieldError('current_password')).toContain('try again in 5 seconds');
     const deletion = await agent.post(`/users/${user.login}/delete`, { password: user.password });
     expect(deletion.status).toBe(429);
-    expect(fieldError(await deletion.text(), 'password')).toContain('try again in 5 seconds');
+    expect(page(await deletion.text()).fieldError('password')).toContain('try again in 5 seconds');
     expect(await statusOf(logIn(user.login, user.password))).toBe(429);
   });
 });

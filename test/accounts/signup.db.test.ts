@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findPseud, findUserByLogin } from '../../src/accounts/user.repository.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { fieldError, inputValue, makeUser, setCookieHeader } from './support.ts';
+import { setCookieHeader, useTestServer } from '../support/server.ts';
+import { page } from '../support/dom.ts';
+import { makeUser } from '../support/factories.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const goodSignup = (login: string) => ({
   login,
@@ -21,11 +18,12 @@ describe('GET /signup', () => {
     const response = await server.agent().get('/signup');
     expect(response.status).toBe(200);
     const html = await response.text();
+    const form = page(html);
     for (const name of ['login', 'email', 'password', 'password_confirmation']) {
-      expect(html).toContain(`<label for="field-${name}"`);
-      expect(html).toContain(`id="field-${name}"`);
+      expect(form.labelOf(name), name).toBeTruthy();
+      expect(form.attr(`[name="${name}"]`, 'id')).toBe(`field-${name}`);
     }
-    expect(html).toMatch(/name="_csrf" value="[A-Za-z0-9_-]{32,}"/);
+    expect(form.value('_csrf')).toMatch(/^[A-Za-z0-9_-]{32,}$/);
   });
 
   it('sends a logged-in reader to their own page', async () => {
@@ -68,7 +66,7 @@ describe('POST /signup', () => {
     // Someone else choosing that name, even with the same e-mail, is told it is taken.
     const other = await server.agent().post('/signup', { ...goodSignup('DoubleClick'), password: 'another password!', password_confirmation: 'another password!' });
     expect(other.status).toBe(422);
-    expect(fieldError(await other.text(), 'login')).toContain('already taken');
+    expect(page(await other.text()).fieldError('login')).toContain('already taken');
   });
 
   it('re-renders with a message beside each wrong field and keeps what was typed, but not passwords', async () => {
@@ -80,13 +78,13 @@ describe('POST /signup', () => {
     });
     expect(response.status).toBe(422);
     const html = await response.text();
-    expect(fieldError(html, 'login')).toContain('3 to 40');
-    expect(fieldError(html, 'email')).toContain('e-mail address');
-    expect(fieldError(html, 'password')).toContain('at least 8');
-    expect(fieldError(html, 'password_confirmation')).toContain('do not match');
-    expect(inputValue(html, 'login')).toBe('x');
-    expect(inputValue(html, 'email')).toBe('not-an-address');
-    expect(inputValue(html, 'password')).toBe('');
+    expect(page(html).fieldError('login')).toContain('3 to 40');
+    expect(page(html).fieldError('email')).toContain('e-mail address');
+    expect(page(html).fieldError('password')).toContain('at least 8');
+    expect(page(html).fieldError('password_confirmation')).toContain('do not match');
+    expect(page(html).value('login')).toBe('x');
+    expect(page(html).value('email')).toBe('not-an-address');
+    expect(page(html).value('password')).toBe('');
     expect(html).not.toContain('short');
     expect(html).toContain('aria-invalid="true"');
     expect(html).toContain('aria-describedby="field-login-hint field-login-error"');
@@ -99,8 +97,8 @@ describe('POST /signup', () => {
     const response = await server.agent().post('/signup', { ...goodSignup(existing.login.toUpperCase()), email: existing.email.toUpperCase() });
     expect(response.status).toBe(422);
     const html = await response.text();
-    expect(fieldError(html, 'login')).toContain('already taken');
-    expect(fieldError(html, 'email')).toContain('already exists');
+    expect(page(html).fieldError('login')).toContain('already taken');
+    expect(page(html).fieldError('email')).toContain('already exists');
   });
 
   it('refuses oversized fields with a message, not a 500', async () => {
@@ -112,17 +110,17 @@ describe('POST /signup', () => {
     });
     expect(response.status).toBe(422);
     const html = await response.text();
-    expect(fieldError(html, 'login')).toContain('too long');
-    expect(fieldError(html, 'email')).toContain('too long');
-    expect(fieldError(html, 'password')).toContain('too long');
+    expect(page(html).fieldError('login')).toContain('too long');
+    expect(page(html).fieldError('email')).toContain('too long');
+    expect(page(html).fieldError('password')).toContain('too long');
   });
 
   it('treats missing fields as empty', async () => {
     const response = await server.agent().post('/signup', {});
     expect(response.status).toBe(422);
     const html = await response.text();
-    expect(fieldError(html, 'login')).not.toBeNull();
-    expect(fieldError(html, 'password')).not.toBeNull();
+    expect(page(html).fieldError('login')).not.toBeNull();
+    expect(page(html).fieldError('password')).not.toBeNull();
   });
 
   it('escapes script in the typed user name', async () => {

@@ -2,53 +2,22 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/accounts/password.ts';
 import { findPseud, findUserByLogin } from '../../src/accounts/user.repository.ts';
 import { openDatabase } from '../../src/db/database.ts';
+import { cliEnv, cliPath, runCli } from '../support/cli.ts';
 
 // The command line works on the SQLite file in --data; PostgreSQL adds nothing to test here.
 const onSqlite = (process.env.RR_TEST_ENGINE ?? 'sqlite') === 'sqlite';
 // The terminal cases need util-linux `script` (Debian's bsdutils, always installed there).
 const hasScript = spawnSync('script', ['--version']).status === 0;
-const bin = fileURLToPath(new URL('../../bin/records-room.js', import.meta.url));
 
 let dataDir: string;
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'rr-cli-'));
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// A clean environment: the test runner's own variables (Vite sets BASE_URL=/, for one)
-// and any DATABASE_URL must not reach the archive's configuration.
-function cleanEnv() {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, LANG: 'C.UTF-8' };
-}
-
-/** Runs the command as a script would: standard input is not a terminal, and holds `stdin` if given. */
-function run(...args: string[]): Promise<Run> {
-  return runWithInput(undefined, ...args);
-}
-
-function runWithInput(stdin: string | undefined, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv(), stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk) => (stdout += chunk));
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (stdin !== undefined) child.stdin!.end(stdin);
-  });
-}
 
 async function withDatabase<T>(use: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
   const db = openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'records-room.sqlite') });
@@ -61,7 +30,7 @@ async function withDatabase<T>(use: (db: ReturnType<typeof openDatabase>) => Pro
 
 describe.skipIf(!onSqlite)('records-room user create', () => {
   it('creates an administrator and prints a generated password that logs in', async () => {
-    const result = await run('user', 'create', '--admin', 'alice', '--data', dataDir);
+    const result = await runCli(['user', 'create', '--admin', 'alice', '--data', dataDir]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Created admin "alice".');
@@ -76,7 +45,7 @@ describe.skipIf(!onSqlite)('records-room user create', () => {
   }, 30_000);
 
   it('creates an ordinary user with --role and --email', async () => {
-    const result = await run('user', 'create', '--role', 'archivist', '--email', 'bob@example.org', 'bob', '--data', dataDir);
+    const result = await runCli(['user', 'create', '--role', 'archivist', '--email', 'bob@example.org', 'bob', '--data', dataDir]);
     expect(result.code).toBe(0);
     await withDatabase(async (db) => {
       expect(await findUserByLogin(db.kysely, 'bob')).toMatchObject({ role: 'archivist', email: 'bob@example.org' });
@@ -84,30 +53,30 @@ describe.skipIf(!onSqlite)('records-room user create', () => {
   }, 30_000);
 
   it('refuses a bad user name with a clear message', async () => {
-    const result = await run('user', 'create', 'no spaces!', '--data', dataDir);
+    const result = await runCli(['user', 'create', 'no spaces!', '--data', dataDir]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('login: Use 3 to 40 letters, digits or underscores');
     expect(result.stdout).not.toContain('Password:');
   }, 30_000);
 
   it('refuses a name that is taken', async () => {
-    const result = await run('user', 'create', 'ALICE', '--data', dataDir);
+    const result = await runCli(['user', 'create', 'ALICE', '--data', dataDir]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('login: That user name is already taken.');
   }, 30_000);
 
   it('refuses an unknown role and a missing name', async () => {
-    const role = await run('user', 'create', '--role', 'emperor', 'carol', '--data', dataDir);
+    const role = await runCli(['user', 'create', '--role', 'emperor', 'carol', '--data', dataDir]);
     expect(role.code).not.toBe(0);
     expect(role.stderr).toContain('--role must be one of: user, archivist, wrangler, admin.');
-    const missing = await run('user', 'create', '--data', dataDir);
+    const missing = await runCli(['user', 'create', '--data', dataDir]);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('usage: records-room user create');
     await withDatabase(async (db) => expect(await findUserByLogin(db.kysely, 'carol')).toBeUndefined());
   }, 30_000);
 
   it('reads one line from piped input as the password', async () => {
-    const result = await runWithInput('  piped secret with spaces \nnot this line\n', 'user', 'create', 'erin', '--data', dataDir);
+    const result = await runCli(['user', 'create', 'erin', '--data', dataDir], { stdin: '  piped secret with spaces \nnot this line\n' });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('Created user "erin".\n');
@@ -118,7 +87,7 @@ describe.skipIf(!onSqlite)('records-room user create', () => {
   }, 60_000);
 
   it('refuses a too-short piped password with a clear message and creates nothing', async () => {
-    const result = await runWithInput('short\n', 'user', 'create', 'frank', '--data', dataDir);
+    const result = await runCli(['user', 'create', 'frank', '--data', dataDir], { stdin: 'short\n' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('password: Use at least 8 characters.');
     expect(result.stderr).toContain('standard input, which is not a terminal');
@@ -126,7 +95,7 @@ describe.skipIf(!onSqlite)('records-room user create', () => {
   }, 60_000);
 
   it('generates a password for an empty piped line', async () => {
-    const result = await runWithInput('\n', 'user', 'create', 'gina', '--data', dataDir);
+    const result = await runCli(['user', 'create', 'gina', '--data', dataDir], { stdin: '\n' });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Password: \S{16}/);
   }, 60_000);
@@ -181,8 +150,8 @@ describe.skipIf(!onSqlite)('records-room user create', () => {
  * Everything the terminal would show, echo included, comes back in `output`.
  */
 function startInTerminal(args: string[]) {
-  const command = [process.execPath, bin, ...args].map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: { ...cleanEnv(), TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const command = [process.execPath, cliPath, ...args].map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: cliEnv({ TERM: 'dumb' }), stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   let seen = 0;
   const listeners = new Set<() => void>();

@@ -5,29 +5,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSession } from '../../src/accounts/session.service.ts';
 import { launchChromium } from '../support/browser.ts';
 import { makeUser, makeWork } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
 // axe-core checks each page the way assistive technology meets it (labels, contrast,
 // landmarks, names of links and buttons), in both colour schemes.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server: TestServer;
+const server = useTestServer();
 let browser: Browser;
 let workId: number;
 let token: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
   browser = await launchChromium();
   const author = await makeUser(server.ctx, { login: 'axe_author' });
   workId = await makeWork(server.ctx, author, { title: 'Checked Pages', summary: 'A summary.', relationships: ['Clark Kent/Lex Luthor'], expectedChapters: null });
   await makeWork(server.ctx, author, { title: 'Second', freeforms: ['Angst'] });
   token = (await startSession(server.ctx, author.id)).token;
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => browser?.close());
 
 async function violations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });

@@ -3,24 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSession } from '../../src/accounts/session.service.ts';
 import { launchChromium } from '../support/browser.ts';
 import { makeUser, makeWork } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let browser: Browser;
 let token: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
   browser = await launchChromium();
   const author = await makeUser(server.ctx);
   await makeWork(server.ctx, author, { fandoms: ['Smallville'] });
   await server.ctx.db.kysely.updateTable('tags').set({ isCanonical: 1 }).where('name', '=', 'Smallville').execute();
   token = (await startSession(server.ctx, author.id)).token;
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => browser?.close());
 
 describe('tag suggestions on the posting form', () => {
   it('offer canonical tags for the last term typed, keeping the ones before it', async () => {

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../../src/accounts/user.service.ts';
 import { importPaths } from '../../src/imports/import.service.ts';
-import { makeUser, type TestUser } from '../support/factories.ts';
-import type { TestServer } from '../support/server.ts';
-import { claimPathIn, legacyStory, closeClaimsArchive, startClaimsArchive, type MailCatcher } from './support.ts';
+import { makeUser } from '../support/factories.ts';
+import { claimPathIn, legacyStory, useClaimsArchive } from './support.ts';
+import { page } from '../support/dom.ts';
 
-let mail: MailCatcher;
-let server: TestServer;
-let archivist: TestUser;
-
-beforeAll(async () => {
-  ({ mail, server, archivist } = await startClaimsArchive());
-});
-afterAll(() => closeClaimsArchive({ mail, server, archivist }));
+const archive = useClaimsArchive();
+const { mail, server } = archive;
 
 /** Imports one story and returns its work id and the claim path mailed to its creator. */
 async function importStory(author: string, address: string, title: string): Promise<{ workId: number; claimPath: string }> {
-  const result = await importPaths(server.ctx, [legacyStory(author, address, title)], { as: archivist.login, archive: 'Prairie Archive' });
+  const result = await importPaths(server.ctx, [legacyStory(author, address, title)], { as: archive.archivist.login, archive: 'Prairie Archive' });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   expect(result.value).toMatchObject({ imported: 1, invitations: 1 });
   const work = await server.ctx.db.kysely.selectFrom('works').select('id').where('title', '=', title).executeTakeFirstOrThrow();
@@ -97,7 +91,7 @@ describe('claiming by invitation', () => {
     const agent = await server.agent().signInAs(osric.id);
     expect((await agent.post(claimPath, { action: 'remove' })).status).toBe(303);
     expect((await agent.get(`/works/${workId}`)).status).toBe(404);
-    const queue = await (await (await server.agent().signInAs(archivist.id)).get('/imports')).text();
+    const queue = await (await (await server.agent().signInAs(archive.archivist.id)).get('/imports')).text();
     expect(queue).toContain('Removal requests');
     expect(queue).toContain('Cellar Door');
   });
@@ -108,7 +102,7 @@ describe('claiming by invitation', () => {
     const agent = await server.agent().signInAs(wren.id);
     const blocked = await agent.post(claimPath, { action: 'none', block: '1' });
     expect(blocked.status).toBe(303);
-    const again = await importPaths(server.ctx, [legacyStory('Wren Calloway', 'WREN@example.org', 'Another Field')], { as: archivist.login });
+    const again = await importPaths(server.ctx, [legacyStory('Wren Calloway', 'WREN@example.org', 'Another Field')], { as: archive.archivist.login });
     expect(again.ok && again.value.imported).toBe(0);
     expect(again.ok && again.value.skipped.map((s) => s.reason)).toEqual(['its creator asked that works under their address not be imported']);
   });
@@ -134,7 +128,7 @@ describe('claiming by invitation', () => {
     const anonymous = await server.agent().post(claimPath, { action: 'orphan' });
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toContain('/login');
-    expect((await creatorsOf(workId)).map((c) => c.login)).toEqual([archivist.login]);
+    expect((await creatorsOf(workId)).map((c) => c.login)).toEqual([archive.archivist.login]);
   });
 });
 
@@ -144,17 +138,18 @@ describe('an account that uses the invitation\'s address', () => {
     const signedUp = await createUser(server.ctx, { login: 'june_here', email: 'June@Example.org', password: 'correct horse battery' });
     if (!signedUp.ok) throw new Error(JSON.stringify(signedUp.errors));
     const { workId, claimPath } = await importStory('June Harrow', 'june@example.org', 'Fence Line');
-    expect((await creatorsOf(workId)).map((c) => c.login)).toEqual([archivist.login]);
+    expect((await creatorsOf(workId)).map((c) => c.login)).toEqual([archive.archivist.login]);
     expect((await mail.messageTo('june@example.org')).text).toContain('An account on Records Room already uses this address');
 
     const june = await server.agent().signInAs(signedUp.value.id);
-    const page = await (await june.get(claimPath)).text();
-    expect(page).toContain('This invitation was sent to the address of the account you are logged in with');
-    expect(page).toMatch(/<input[^>]*value="claim"[^>]*checked/);
+    const own = await (await june.get(claimPath)).text();
+    expect(own).toContain('This invitation was sent to the address of the account you are logged in with');
+    expect(page(own).exists('input[value="claim"][checked]')).toBe(true);
     const other = await server.agent().signInAs((await makeUser(server.ctx)).id);
     const otherPage = await (await other.get(claimPath)).text();
     expect(otherPage).not.toContain('address of the account you are logged in with');
-    expect(otherPage).not.toMatch(/<input[^>]*value="claim"[^>]*checked/);
+    expect(page(otherPage).exists('input[value="claim"]')).toBe(true);
+    expect(page(otherPage).exists('input[value="claim"][checked]')).toBe(false);
 
     const defaultPseud = await server.ctx.db.kysely.selectFrom('pseuds').select('id').where('userId', '=', signedUp.value.id).executeTakeFirstOrThrow();
     expect((await june.post(claimPath, { action: 'claim', pseudId: String(defaultPseud.id) })).status).toBe(303);

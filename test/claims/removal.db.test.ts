@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatSummary, importPaths, type ImportEvent } from '../../src/imports/import.service.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
-import type { Agent, TestServer } from '../support/server.ts';
-import { claimPathIn, legacyStory, settledCountTo, closeClaimsArchive, startClaimsArchive, type MailCatcher } from './support.ts';
+import type { Agent } from '../support/server.ts';
+import { claimPathIn, legacyStory, settledCountTo, useClaimsArchive } from './support.ts';
 
-let mail: MailCatcher;
-let server: TestServer;
-let archivist: TestUser;
-
-beforeAll(async () => {
-  ({ mail, server, archivist } = await startClaimsArchive());
-});
-afterAll(() => closeClaimsArchive({ mail, server, archivist }));
+const archive = useClaimsArchive();
+const { mail, server } = archive;
 
 /** Imports a story, and has its creator (a new account) ask for its removal through the claim link. */
 async function removalRequested(author: string, address: string, title: string): Promise<{ workId: number; file: string; claimPath: string; creator: TestUser; creatorAgent: Agent }> {
   const file = legacyStory(author, address, title);
-  const result = await importPaths(server.ctx, [file], { as: archivist.login });
+  const result = await importPaths(server.ctx, [file], { as: archive.archivist.login });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const work = await server.ctx.db.kysely.selectFrom('works').select('id').where('title', '=', title).executeTakeFirstOrThrow();
   const claimPath = claimPathIn(await mail.messageTo(address));
@@ -56,7 +50,7 @@ describe('reviewing removal requests', () => {
 
   it('lists the request with who asked; deletes the work for good after a confirmation page, and keeps the record', async () => {
     const { workId, creator } = await removalRequested('Rhea Dunmore', 'rhea@example.org', 'Combine Lights');
-    const agent = await server.agent().signInAs(archivist.id);
+    const agent = await server.agent().signInAs(archive.archivist.id);
     const queue = await (await agent.get('/imports')).text();
     expect(queue).toContain('Combine Lights');
     expect(queue).toContain(`by ${creator.login}`);
@@ -80,11 +74,11 @@ describe('reviewing removal requests', () => {
     const after = await (await agent.get('/imports')).text();
     expect(after).toContain('“Combine Lights” was deleted.');
     expect(after).toContain('Recent removal decisions');
-    expect(after).toContain(`deleted by ${archivist.login}`);
+    expect(after).toContain(`deleted by ${archive.archivist.login}`);
     expect((await agent.get(`/works/${workId}`)).status).toBe(404);
     expect(await eventsOf(workId)).toEqual([
       { event: 'removal-requested', actorLogin: creator.login, note: null, workTitle: 'Combine Lights' },
-      { event: 'work-deleted', actorLogin: archivist.login, note: null, workTitle: 'Combine Lights' },
+      { event: 'work-deleted', actorLogin: archive.archivist.login, note: null, workTitle: 'Combine Lights' },
     ]);
     const hash = await server.ctx.db.kysely.selectFrom('claimEvents').select('contentHash').where('workId', '=', workId).where('event', '=', 'work-deleted').executeTakeFirstOrThrow();
     expect(hash.contentHash).toMatch(/^[0-9a-f]{64}$/);
@@ -92,18 +86,18 @@ describe('reviewing removal requests', () => {
     // A second click, or the confirmation page opened again, says what happened instead of failing.
     const again = await agent.post(`/imports/removals/${workId}/delete`);
     expect(again.status).toBe(409);
-    expect(await again.text()).toContain(`deleted by ${archivist.login}`);
+    expect(await again.text()).toContain(`deleted by ${archive.archivist.login}`);
     expect((await agent.get(`/imports/removals/${workId}/delete`)).status).toBe(409);
     expect((await agent.get(`/imports/removals/${workId}/restore`)).status).toBe(409);
   });
 
   it('does not bring a deleted work back when the same file is imported again, and says why', async () => {
     const { workId, file } = await removalRequested('Nell Ashby', 'nell@example.org', 'Silo Ladder');
-    const agent = await server.agent().signInAs(archivist.id);
+    const agent = await server.agent().signInAs(archive.archivist.id);
     expect((await agent.post(`/imports/removals/${workId}/delete`)).status).toBe(303);
 
     const events: ImportEvent[] = [];
-    const again = await importPaths(server.ctx, [file], { as: archivist.login, onEvent: (event) => events.push(event) });
+    const again = await importPaths(server.ctx, [file], { as: archive.archivist.login, onEvent: (event) => events.push(event) });
     if (!again.ok) throw new Error(JSON.stringify(again.errors));
     const reason = 'its creator asked for its removal and an archivist deleted it: it is not imported again';
     expect(again.value).toMatchObject({ imported: 0, present: 0, skipped: [{ source: file, reason }] });
@@ -122,13 +116,13 @@ describe('reviewing removal requests', () => {
     const now = new Date().toISOString();
     const coCreator = await server.ctx.db.kysely.insertInto('externalCreators').values({ name: 'Wes Lund', nameKey: 'wes lund', email: null, emailKey: null, createdAt: now }).returning('id').executeTakeFirstOrThrow();
     await server.ctx.db.kysely.insertInto('externalCreatorships').values({ workId, externalCreatorId: coCreator.id, position: 1, state: 'claimed', decidedAt: now }).execute();
-    const agent = await server.agent().signInAs(archivist.id);
+    const agent = await server.agent().signInAs(archive.archivist.id);
     expect(await (await agent.get(`/imports/removals/${workId}/delete`)).text()).toContain('Another of its original creators kept it (Wes Lund): it goes for them too.');
   });
 
   it('restores a work only with a reason, kept with the archivist’s name; the creator decides again', async () => {
     const { workId, claimPath, creatorAgent } = await removalRequested('Sable Hart', 'sable@example.org', 'Gravel Road');
-    const agent = await server.agent().signInAs(archivist.id);
+    const agent = await server.agent().signInAs(archive.archivist.id);
     const form = await agent.get(`/imports/removals/${workId}/restore`);
     expect(form.status).toBe(200);
     expect(await form.text()).toContain('Restore “Gravel Road”?');
@@ -146,7 +140,7 @@ describe('reviewing removal requests', () => {
     // Shown again, still only to logged-in readers.
     expect((await (await server.agent().signInAs((await makeUser(server.ctx)).id)).get(`/works/${workId}`)).status).toBe(200);
     expect((await server.agent().get(`/works/${workId}`)).status).toBe(303);
-    expect((await eventsOf(workId)).at(-1)).toEqual({ event: 'work-restored', actorLogin: archivist.login, note: 'The creator wrote from the old address: a misclick.', workTitle: 'Gravel Road' });
+    expect((await eventsOf(workId)).at(-1)).toEqual({ event: 'work-restored', actorLogin: archive.archivist.login, note: 'The creator wrote from the old address: a misclick.', workTitle: 'Gravel Road' });
 
     const twice = await agent.post(`/imports/removals/${workId}/restore`, { reason: 'again' });
     expect(twice.status).toBe(409);
@@ -176,7 +170,7 @@ describe('reviewing removal requests', () => {
     const twice = await creatorAgent.post(`${claimPath}/withdraw`);
     expect(twice.status).toBe(422);
     expect(await twice.text()).toContain('There is no removal request to withdraw');
-    const agent = await server.agent().signInAs(archivist.id);
+    const agent = await server.agent().signInAs(archive.archivist.id);
     const late = await agent.post(`/imports/removals/${workId}/delete`);
     expect(late.status).toBe(409);
     expect(await late.text()).toContain('request withdrawn by the creator');
@@ -184,10 +178,10 @@ describe('reviewing removal requests', () => {
   });
 
   it('answers works without a request, unknown works and bad links clearly', async () => {
-    const result = await importPaths(server.ctx, [legacyStory('Uma Wilde', 'uma@example.org', 'Seed Catalogue')], { as: archivist.login });
+    const result = await importPaths(server.ctx, [legacyStory('Uma Wilde', 'uma@example.org', 'Seed Catalogue')], { as: archive.archivist.login });
     if (!result.ok) throw new Error('import failed');
     const work = await server.ctx.db.kysely.selectFrom('works').select('id').where('title', '=', 'Seed Catalogue').executeTakeFirstOrThrow();
-    const agent = await server.agent().signInAs(archivist.id);
+    const agent = await server.agent().signInAs(archive.archivist.id);
     const notAsked = await agent.post(`/imports/removals/${work.id}/delete`);
     expect(notAsked.status).toBe(409);
     expect(await notAsked.text()).toContain('No removal was requested');
@@ -196,7 +190,7 @@ describe('reviewing removal requests', () => {
     expect((await agent.post('/imports/removals/abc/delete')).status).toBe(404);
     expect((await agent.post('/imports/removals/99999/restore', { reason: 'x' })).status).toBe(404);
     expect((await agent.get(`/works/${work.id}`)).status).toBe(200);
-    const unknownWithdraw = await (await server.agent().signInAs(archivist.id)).post('/claims/not-a-real-token-at-all-0000/withdraw');
+    const unknownWithdraw = await (await server.agent().signInAs(archive.archivist.id)).post('/claims/not-a-real-token-at-all-0000/withdraw');
     expect(unknownWithdraw.status).toBe(404);
     expect(await unknownWithdraw.text()).toContain('This claim link is not valid');
   });

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/imports/import.service.ts';
-import { makeUser, type TestUser } from '../support/factories.ts';
+import { makeUser } from '../support/factories.ts';
 import type { TestServer } from '../support/server.ts';
-import { claimPathsTo, legacyStory, settledCountTo, closeClaimsArchive, startClaimsArchive, type MailCatcher } from './support.ts';
+import { claimPathsTo, legacyStory, settledCountTo, useClaimsArchive } from './support.ts';
+import { page } from '../support/dom.ts';
 
-let mail: MailCatcher;
-let server: TestServer;
-let archivist: TestUser;
-
-beforeAll(async () => {
-  ({ mail, server, archivist } = await startClaimsArchive());
-});
-afterAll(() => closeClaimsArchive({ mail, server, archivist }));
+const archive = useClaimsArchive();
+const { mail, server } = archive;
 
 /** Imports one batch of stories, each [author, address, title]; returns the batch and each creator's id by address. */
 async function importBatch(stories: [string, string | null, string][]) {
-  const result = await importPaths(server.ctx, stories.map(([author, address, title]) => legacyStory(author, address, title)), { as: archivist.login });
+  const result = await importPaths(server.ctx, stories.map(([author, address, title]) => legacyStory(author, address, title)), { as: archive.archivist.login });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const creators = await server.ctx.db.kysely.selectFrom('externalCreators').select(['id', 'emailKey', 'name']).execute();
   const idOf = (name: string) => creators.find((c) => c.name === name)!.id;
@@ -27,7 +22,7 @@ async function ageInvitations() {
   await server.ctx.db.kysely.updateTable('claimInvitations').set({ createdAt: '2000-01-01T00:00:00.000Z' }).execute();
 }
 
-const flashOf = async (agent: ReturnType<TestServer['agent']>, path: string) => (await (await agent.get(path)).text()).match(/<p class="flash" role="status">([^<]*)<\/p>/)?.[1] ?? '';
+const flashOf = async (agent: ReturnType<TestServer['agent']>, path: string) => page(await (await agent.get(path)).text()).text('p.flash[role="status"]') ?? '';
 
 describe('re-sending claim invitations', () => {
   it('refuses anonymous visitors and users who are not archivists, and sends nothing', async () => {
@@ -47,7 +42,7 @@ describe('re-sending claim invitations', () => {
   it('re-sends one creator a fresh link; the old one still works, and a second click does not mail again', async () => {
     const { batchId, idOf } = await importBatch([['Rosalind Fenn', 'rosalind@example.org', 'Weathervane']]);
     const [first] = claimPathsTo(mail, 'rosalind@example.org');
-    const agent = await server.agent().signInAs(archivist.id);
+    const agent = await server.agent().signInAs(archive.archivist.id);
     const path = `/imports/${batchId}/creators/${idOf('Rosalind Fenn')}/invitation`;
 
     // Right after the import the first mail is too recent to repeat.
@@ -80,7 +75,7 @@ describe('re-sending claim invitations', () => {
     const record = await server.ctx.db.kysely.selectFrom('claimEvents').select(['event', 'batchId']).where('externalCreatorId', '=', idOf('Rosalind Fenn')).execute();
     expect(record).toEqual([{ event: 'invitation-resent', batchId }, { event: 'invitation-resent', batchId }]);
     const firstRecord = await server.ctx.db.kysely.selectFrom('claimEvents').select('actorLogin').where('externalCreatorId', '=', idOf('Rosalind Fenn')).orderBy('id').executeTakeFirstOrThrow();
-    expect(firstRecord.actorLogin).toBe(archivist.login);
+    expect(firstRecord.actorLogin).toBe(archive.archivist.login);
   });
 
   it('re-sends to every creator of the batch still waiting, not to those who decided or blocked imports', async () => {
@@ -98,7 +93,7 @@ describe('re-sending claim invitations', () => {
     expect((await juno.post(junoLink!, { action: 'none', block: '1' })).status).toBe(303);
     await ageInvitations();
 
-    const agent = await server.agent().signInAs(archivist.id);
+    const agent = await server.agent().signInAs(archive.archivist.id);
     const page = await (await agent.get(`/imports/${batchId}`)).text();
     expect(page).toContain(`action="/imports/${batchId}/invitations"`);
     expect(page).toContain(`action="/imports/${batchId}/creators/${idOf('Ines Marsh')}/invitation"`);
@@ -132,7 +127,7 @@ describe('re-sending claim invitations', () => {
     expect((await mira.post(miraLink!, { action: 'orphan' })).status).toBe(303);
     await ageInvitations();
 
-    const agent = await server.agent().signInAs(archivist.id);
+    const agent = await server.agent().signInAs(archive.archivist.id);
     const blocked = await agent.post(`/imports/${batchId}/creators/${idOf('Lorne Abbot')}/invitation`);
     expect(blocked.status).toBe(409);
     expect(await blocked.text()).toContain('Lorne Abbot asked that works under their address not be imported');
@@ -150,7 +145,7 @@ describe('re-sending claim invitations', () => {
     const { batchId, idOf } = await importBatch([['Odile Crane', 'odile@example.org', 'Hayloft']]);
     const other = await importBatch([['Pim Vasquez', 'pim@example.org', 'Grain Bin']]);
     await ageInvitations();
-    const agent = await server.agent().signInAs(archivist.id);
+    const agent = await server.agent().signInAs(archive.archivist.id);
     expect((await agent.post('/imports/99999/invitations')).status).toBe(404);
     expect((await agent.post('/imports/abc/invitations')).status).toBe(404);
     expect((await agent.post(`/imports/${batchId}/creators/abc/invitation`)).status).toBe(404);

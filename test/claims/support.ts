@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { makeUser, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer, type TestServer } from '../support/server.ts';
 
 /** A real SMTP peer on 127.0.0.1: every message that arrives is parsed and kept. */
 export interface MailCatcher {
@@ -56,15 +57,44 @@ export interface ClaimsArchive {
   archivist: TestUser;
 }
 
-export async function startClaimsArchive(): Promise<ClaimsArchive> {
-  const mail = await startMailCatcher();
-  const server = await startTestServer({ SMTP_URL: mail.url, MAIL_FROM: 'Records Room <archivists@records-room.invalid>' });
-  return { mail, server, archivist: await makeUser(server.ctx, { role: 'archivist' }) };
-}
-
-export async function closeClaimsArchive({ mail, server }: ClaimsArchive): Promise<void> {
-  await server.close();
-  await mail.close();
+/**
+ * The claims tests' archive for one file, started in beforeAll hooks and closed after: `mail`
+ * and `server` are handles that may be taken apart at once, `archivist` is there from the hooks on.
+ */
+export function useClaimsArchive(): ClaimsArchive {
+  let catcher: MailCatcher | undefined;
+  let archivist: TestUser | undefined;
+  beforeAll(async () => {
+    catcher = await startMailCatcher();
+  });
+  // Registered first, so it runs last: the server is closed before its mail peer.
+  afterAll(() => catcher?.close());
+  const server = useTestServer(() => ({ SMTP_URL: running().url, MAIL_FROM: 'Records Room <archivists@records-room.invalid>' }));
+  beforeAll(async () => {
+    archivist = await makeUser(server.ctx, { role: 'archivist' });
+  });
+  const running = (): MailCatcher => {
+    if (!catcher) throw new Error('useClaimsArchive: the archive runs only between beforeAll and afterAll');
+    return catcher;
+  };
+  const mail: MailCatcher = {
+    get url() {
+      return running().url;
+    },
+    get received() {
+      return running().received;
+    },
+    messageTo: (address) => running().messageTo(address),
+    close: () => running().close(),
+  };
+  return {
+    mail,
+    server,
+    get archivist() {
+      if (!archivist) throw new Error('useClaimsArchive: the archivist is made in beforeAll');
+      return archivist;
+    },
+  };
 }
 
 /** The claim path in an invitation: "/claims/TOKEN". */

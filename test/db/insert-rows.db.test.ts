@@ -1,14 +1,12 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compiledInsert, insertRows } from '../../src/db/insert.rows.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { useTestDatabase } from '../support/database.ts';
 
 // Inserts whose statement is built once per shape of rows must store exactly what a statement
 // built afresh stores, on both engines, whatever the rows hold.
 
-let test: TestDatabase;
-beforeAll(async () => (test = await createTestDatabase()));
-afterAll(() => test.drop());
+const test = useTestDatabase();
 
 const tag = (name: string, canonical = 0) => ({ type: 'Freeform', name, nameKey: name.toLowerCase(), urlName: name.toLowerCase().replace(/ /g, '-'), isCanonical: canonical, mergerId: null, createdAt: '2026-12-02T00:00:00.000Z' });
 const stored = (prefix: string) =>

@@ -1,15 +1,13 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { withMemoryTempStore } from '../../src/db/database.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { useTestDatabase } from '../support/database.ts';
 import { engineOf } from '../../src/db/dialect.ts';
 
 // Bulk writes keep SQLite's temporary files (statement journals) in memory, and only for as
 // long as they run, even when they fail.
 
-let test: TestDatabase;
-beforeAll(async () => (test = await createTestDatabase()));
-afterAll(() => test.drop());
+const test = useTestDatabase();
 
 const tempStore = async () => (await sql<{ tempStore: number }>`pragma temp_store`.execute(test.db.kysely)).rows[0]?.tempStore;
 

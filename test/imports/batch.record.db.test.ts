@@ -1,25 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertBatch } from '../../src/imports/import.repository.ts';
 import { importPaths } from '../../src/imports/import.service.ts';
 import { storeGroup, type Batch } from '../../src/imports/import.store.ts';
 import { parsePaths } from '../../src/legacy/parse.ts';
 import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
 // What a batch records of its run: a legacy page's emphasis and repairs, a path that is not
 // there, and the counts of a run that was interrupted.
 
 const HTML_FIXTURES = 'test/fixtures/imports-html';
 
-let server: TestServer;
+const server = useTestServer();
 let archivist: TestUser;
 
 beforeAll(async () => {
-  server = await startTestServer();
   archivist = await makeUser(server.ctx, { role: 'archivist' });
 });
-afterAll(() => server.close());
 
 async function batchCount(): Promise<number> {
   const row = await server.ctx.db.kysely.selectFrom('importBatches').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();

@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/imports/import.service.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let archivist: TestUser;
 let batchId: number;
 
 beforeAll(async () => {
-  server = await startTestServer();
   archivist = await makeUser(server.ctx, { role: 'archivist' });
   const result = await importPaths(server.ctx, ['test/fixtures/imports'], { as: archivist.login, archive: 'Kansas Fic Attic', list: 'prairiefic' });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   batchId = result.value.batchId;
 });
-afterAll(() => server.close());
 
 describe('the archivist pages', () => {
   it('send anonymous visitors to log in and refuse other users', async () => {

@@ -1,15 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
+import { runCli } from '../support/cli.ts';
 
 // `records-room import --as LOGIN PATH…` in a child process, on the SQLite file in DATA_DIR;
 // the service underneath is tested on both engines in import.db.test.ts.
 const onSqlite = (process.env.RR_TEST_ENGINE ?? 'sqlite') === 'sqlite';
-const bin = fileURLToPath(new URL('../../bin/records-room.js', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/imports', import.meta.url));
 
 let dataDir: string;
@@ -18,19 +17,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  // A clean environment: no DATABASE_URL or SMTP_URL of the test runner reaches the archive.
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, LANG: 'C.UTF-8', DATA_DIR: dataDir };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (...args: string[]) => runCli(args, { env: { DATA_DIR: dataDir } });
 
 describe.runIf(onSqlite)('records-room import (for real)', () => {
   it('imports under an archivist, prints a summary, and changes nothing the second time', async () => {

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { importPaths, importWork, type ImportSummary } from '../../src/imports/import.service.ts';
 import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 import { engineOf } from '../../src/db/dialect.ts';
 
 const FIXTURES = 'test/fixtures/imports';
 
-let server: TestServer;
+const server = useTestServer();
 let archivist: TestUser;
 let reader: TestUser;
 let first: ImportSummary;
@@ -19,14 +19,12 @@ async function workIdTitled(title: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
   archivist = await makeUser(server.ctx, { role: 'archivist' });
   reader = await makeUser(server.ctx);
   const result = await importPaths(server.ctx, [FIXTURES], { as: archivist.login, archive: 'Kansas Fic Attic', invite: false });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   first = result.value;
 });
-afterAll(() => server.close());
 
 describe('importing for real', () => {
   it('stores each work once, restricted, under the archivist, and reports the rest', async () => {

@@ -1,17 +1,17 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertBatch } from '../../src/imports/import.repository.ts';
 import { attachPrepared } from '../../src/legacy/prepared.ts';
 import { workRows } from '../../src/imports/import.rows.ts';
 import { storeGroup, type Batch } from '../../src/imports/import.store.ts';
 import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
 import { makeUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 import { engineOf } from '../../src/db/dialect.ts';
 
 // Works are stored a group per transaction; a work that fails must cost only itself.
 
-let server: TestServer;
+const server = useTestServer();
 let batch: Batch;
 
 function work(title: string, text: string): ImportedWork {
@@ -25,12 +25,10 @@ function work(title: string, text: string): ImportedWork {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
   const archivist = await makeUser(server.ctx, { role: 'archivist' });
   const id = await insertBatch(server.ctx.db.kysely, { archivistId: archivist.id, archiveName: null, listName: null, startedAt: new Date().toISOString() });
   batch = { id, archivistId: archivist.id, archive: null, list: null };
 });
-afterAll(() => server.close());
 
 describe('storing a group of works', () => {
   it('stores the others when one work fails, and leaves nothing of that one', async () => {

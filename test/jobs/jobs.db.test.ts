@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.ts';
 import { claimJob, enqueue, failedJobs } from '../../src/jobs/job.queue.ts';
 import { runJobs, startWorker } from '../../src/jobs/job.worker.ts';
-import type { TestDatabase } from '../support/database.ts';
-import { jobContext } from './support.ts';
 import { engineOf } from '../../src/db/dialect.ts';
+import { useTestContext } from '../support/database.ts';
 
-let ctx: AppContext;
-let clock: { now: Date };
-let database: TestDatabase;
+const { ctx, clock } = useTestContext();
 const quiet = { log: () => {} };
 
-beforeAll(async () => {
-  ({ ctx, clock, database } = await jobContext());
-});
-afterAll(() => database.drop());
 beforeEach(async () => {
   await ctx.db.kysely.deleteFrom('jobs').execute();
   clock.now = new Date('2026-01-01T00:00:00.000Z');

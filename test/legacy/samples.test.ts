@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
 import { parsePaths } from '../../src/legacy/parse.ts';
+import { runCli } from '../support/cli.ts';
 import { belongsTo, type Check, scoreFile } from '../support/samples.scoring.ts';
 
 // The synthetic samples (copied into the fixtures, so they run from a fresh clone) and the
@@ -16,7 +15,6 @@ const expectedDir = fileURLToPath(new URL('../fixtures/samples/legacy-expected',
 const seeds = fileURLToPath(new URL('../../../shared/seeds', import.meta.url));
 const haveSeeds = existsSync(`${seeds}/000_b56f4766e957859c.txt`);
 if (!haveSeeds) console.warn(`note: ${seeds} is not there, so the seed stories' tests are skipped.`);
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 async function collect(paths: string[]): Promise<ImportedWork[]> {
   const works: ImportedWork[] = [];
@@ -100,8 +98,8 @@ describe.runIf(haveSeeds)('seed stories (shared/seeds/EXPECTED.md)', () => {
 
 describe('the real command', () => {
   it('prints JSON Lines only on stdout and exits 0', async () => {
-    const run = promisify(execFile);
-    const { stdout, stderr } = await run('node', ['bin/records-room.js', 'import', '--dry-run', '--json', samples], { cwd: repo });
+    const { code, stdout, stderr } = await runCli(['import', '--dry-run', '--json', samples]);
+    expect(code).toBe(0);
     const lines = stdout.split('\n').filter((line) => line !== '');
     expect(lines.length).toBeGreaterThanOrEqual(10);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
@@ -109,10 +107,9 @@ describe('the real command', () => {
   }, 60_000);
 
   it('keeps stdout to JSON Lines when files are skipped, and applies --archive, --list and --fandom', async () => {
-    const run = promisify(execFile);
     const fixtures = fileURLToPath(new URL('../fixtures/importer/', import.meta.url));
-    const args = ['bin/records-room.js', 'import', '--dry-run', '--json', '--archive', 'Test Archive', '--list', 'testlist', '--fandom', 'Test Fandom', fixtures];
-    const { stdout, stderr } = await run('node', args, { cwd: repo });
+    const { code, stdout, stderr } = await runCli(['import', '--dry-run', '--json', '--archive', 'Test Archive', '--list', 'testlist', '--fandom', 'Test Fandom', fixtures]);
+    expect(code).toBe(0);
     const works = stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as ImportedWork);
     expect(works.length).toBeGreaterThan(5);
     expect(works.every((work) => work.provenance.archive !== null && work.provenance.list !== null)).toBe(true);
@@ -122,15 +119,14 @@ describe('the real command', () => {
   }, 60_000);
 
   it('exits 2 on usage errors: no PATH, or a real import without an archivist (--as)', async () => {
-    const run = promisify(execFile);
-    await expect(run('node', ['bin/records-room.js', 'import', samples], { cwd: repo })).rejects.toMatchObject({ code: 2 });
-    await expect(run('node', ['bin/records-room.js', 'import', '--dry-run'], { cwd: repo })).rejects.toMatchObject({ code: 2 });
-    await expect(run('node', ['bin/records-room.js', 'import', '--dry-run', '--file-time-limit', 'soon', samples], { cwd: repo })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--file-time-limit takes a number of seconds') });
+    expect(await runCli(['import', samples])).toMatchObject({ code: 2 });
+    expect(await runCli(['import', '--dry-run'])).toMatchObject({ code: 2 });
+    expect(await runCli(['import', '--dry-run', '--file-time-limit', 'soon', samples])).toMatchObject({ code: 2, stderr: expect.stringContaining('--file-time-limit takes a number of seconds') });
   }, 60_000);
 
   it('reports a file over its time limit as skipped on stderr, and goes on', async () => {
-    const run = promisify(execFile);
-    const { stdout, stderr } = await run('node', ['bin/records-room.js', 'import', '--dry-run', '--json', '--file-time-limit', '0.000001', samples], { cwd: repo });
+    const { code, stdout, stderr } = await runCli(['import', '--dry-run', '--json', '--file-time-limit', '0.000001', samples]);
+    expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/skipped .*apple_pie_diplomacy\.txt: took longer than 0\.000001 s to read/);
     expect(stderr).toMatch(/skipped .*sunday_roast\.txt: took longer than/);

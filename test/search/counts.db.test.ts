@@ -1,21 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSearch } from '../../src/search/search.parser.ts';
 import { MAX_PAGE, searchWorks } from '../../src/search/search.repository.ts';
 import type { SearchSort } from '../../src/search/search.types.ts';
 import { makeUser, makeWork } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
 // Pages and counts of a search, for every way the engines count: a text search counts in the
 // query that orders it (a window on PostgreSQL, the first ordered ids cut into pages on
 // SQLite), a listing without text in a capped count of its own.
 
-let server: TestServer;
+const server = useTestServer();
 const matching: number[] = [];
 const PER_PAGE = 2;
 const WORKS = MAX_PAGE * PER_PAGE + 3;
 
 beforeAll(async () => {
-  server = await startTestServer();
   const author = await makeUser(server.ctx);
   for (let i = 0; i < WORKS; i++) {
     // Title words give best match something to order by: the more "wombat"s, the better.
@@ -25,7 +24,6 @@ beforeAll(async () => {
   await makeWork(server.ctx, author, { title: 'Draft Wombat', asDraft: true });
   await makeWork(server.ctx, author, { title: 'Members Wombat', isRestricted: true });
 }, 120_000);
-afterAll(() => server.close());
 
 function search(sort: SearchSort, page: number, perPage = PER_PAGE) {
   const parsed = parseSearch('wombat');

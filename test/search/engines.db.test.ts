@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { reindexAllWorks } from '../../src/search/search.index.ts';
 import { searchArchive } from '../../src/search/search.service.ts';
 import type { SearchSort } from '../../src/search/search.types.ts';
 import type { NewWorkInput } from '../../src/works/work.types.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
 // The same corpus and the same expected answers on both engines: this file runs once on
 // SQLite (FTS5) and once on PostgreSQL (tsvector), so passing twice means both engines
 // return the same works, in the same order where the order is defined.
 
-let server: TestServer;
+const server = useTestServer();
 const ids = new Map<string, number>();
 
 const chapter = (text: string) => ({ title: null, summary: null, notes: null, endNotes: null, text });
@@ -28,14 +28,12 @@ const CORPUS: [key: string, overrides: Partial<NewWorkInput>][] = [
 ];
 
 beforeAll(async () => {
-  server = await startTestServer();
   const author = await makeUser(server.ctx);
   const lexie: TestUser = await makeUser(server.ctx, { login: 'lexie_w' });
   for (const [key, overrides] of CORPUS) ids.set(key, await makeWork(server.ctx, author, overrides));
   ids.set('quiet', await makeWork(server.ctx, lexie, { title: 'Quiet Night', chapter: chapter('Nothing happens, gently.') }));
   await reindexAllWorks(server.ctx.db.kysely);
 });
-afterAll(() => server.close());
 
 async function found(q: string, sort?: SearchSort): Promise<string[]> {
   const outcome = await searchArchive(server.ctx.db, { q, sort: sort ?? null, page: 1 }, 'members');

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
-import { drainJobs, makeTag, wrangle } from '../tags/support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { drainJobs, makeTag, makeUser, makeWork, type TestUser, wrangle } from '../support/factories.ts';
+import { useTestServer } from '../support/server.ts';
 
 // Field searches a new reader tries first: tag: with a tag's synonyms, creator: with one
 // letter, title: with a common word.
 
-let server: TestServer;
+const server = useTestServer();
 let alice: TestUser;
 let bob: TestUser;
 const ids: Record<string, number> = {};
@@ -14,7 +13,6 @@ const ids: Record<string, number> = {};
 const chapter = (text: string) => ({ title: null, summary: null, notes: null, endNotes: null, text });
 
 beforeAll(async () => {
-  server = await startTestServer();
   const stamp = Date.now().toString(36);
   alice = await makeUser(server.ctx, { login: `alice${stamp}` });
   bob = await makeUser(server.ctx, { login: `bob${stamp}` });
@@ -27,7 +25,6 @@ beforeAll(async () => {
   await wrangle(server.ctx, 'hurt and comfort', { synonymOf: 'Hurt/Comfort' });
   await drainJobs(server.ctx);
 });
-afterAll(() => server.close());
 
 /** Work ids found, in page order, and the count of all matches (the API, so public works only). */
 async function search(q: string, query = '&sort=title'): Promise<{ ids: number[]; total: number }> {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findPseud } from '../../src/accounts/user.repository.ts';
 import { editPseud } from '../../src/accounts/pseud.service.ts';
 import { reindexWork, reindexWorksOfPseud, reindexWorksWithTag, searchDocuments, splitAfterWords } from '../../src/search/search.index.ts';
@@ -8,19 +8,17 @@ import { tagKey } from '../../src/tags/tag.names.ts';
 import { addChapter } from '../../src/works/chapter.service.ts';
 import { findWork } from '../../src/works/work.repository.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 import { engineOf } from '../../src/db/dialect.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 
 const chapter = (text: string) => ({ title: null, summary: null, notes: null, endNotes: null, text });
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx);
 });
-afterAll(() => server.close());
 
 async function ids(q: string): Promise<number[]> {
   const outcome = await searchArchive(server.ctx.db, { q, sort: null, page: 1 }, 'members');

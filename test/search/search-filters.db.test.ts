@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, makeWork } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 const ids: Record<string, number> = {};
 const text = (body: string) => ({ title: null, summary: null, notes: null, endNotes: null, text: body });
 
 beforeAll(async () => {
-  server = await startTestServer();
   const author = await makeUser(server.ctx);
   ids.angst = await makeWork(server.ctx, author, { title: 'Sad Lighthouse', freeforms: ['Angst'], chapter: text('The lighthouse keeper wept.') });
   ids.fluff = await makeWork(server.ctx, author, { title: 'Happy Lighthouse', freeforms: ['Fluff'], language: 'fr', chapter: text('The lighthouse keeper laughed.') });
   ids.long = await makeWork(server.ctx, author, { title: 'Long Lighthouse', freeforms: ['Fluff'], chapter: text(`The lighthouse ${'keeper '.repeat(300)}`) });
 });
-afterAll(() => server.close());
 
 async function found(path: string): Promise<number[]> {
   const response = await server.agent().get(path);

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { reindexAllWorks } from '../../src/search/search.index.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
+import { page } from '../support/dom.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 let reader: TestUser;
 const ids: Record<string, number> = {};
@@ -11,7 +12,6 @@ const ids: Record<string, number> = {};
 const chapter = (text: string) => ({ title: null, summary: null, notes: null, endNotes: null, text });
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx, { login: `searchauthor${Date.now().toString(36)}` });
   reader = await makeUser(server.ctx);
   ids.rock = await makeWork(server.ctx, author, {
@@ -29,38 +29,38 @@ beforeAll(async () => {
   });
   await reindexAllWorks(server.ctx.db.kysely);
 });
-afterAll(() => server.close());
 
-async function page(path: string, agent = server.agent()) {
+async function visit(path: string, agent = server.agent()) {
   const response = await agent.get(path);
   return { status: response.status, html: await response.text() };
 }
 
 describe('/works/search', () => {
   it('shows the form, keeps the query and lists matches with a highlighted snippet', async () => {
-    const { status, html } = await page('/works/search?q=%22green+rock%22');
+    const { status, html } = await visit('/works/search?q=%22green+rock%22');
     expect(status).toBe(200);
-    expect(html).toContain('<form method="get" action="/works/search"');
-    expect(html).toContain('<label for="field-q">Search works</label>');
-    expect(html).toContain('value="&quot;green rock&quot;"');
+    const form = page(html);
+    expect(form.exists('form[method="get"][action="/works/search"] [name="q"]')).toBe(true);
+    expect(form.labelOf('q')).toBe('Search works');
+    expect(form.value('q')).toBe('"green rock"');
     expect(html).toContain('Meteor Season');
     expect(html).toMatch(/The <mark>green rock<\/mark> glowed|The <mark>green<\/mark> <mark>rock<\/mark> glowed/);
   });
 
   it('never finds drafts, and restricted works only for logged-in readers', async () => {
-    const anonymous = await page('/works/search?q=rock');
+    const anonymous = await visit('/works/search?q=rock');
     expect(anonymous.html).toContain('Meteor Season');
     expect(anonymous.html).not.toContain('Members Rock');
     expect(anonymous.html).not.toContain('Draft Rock');
-    const member = await page('/works/search?q=rock', await server.agent().signInAs(reader.id));
+    const member = await visit('/works/search?q=rock', await server.agent().signInAs(reader.id));
     expect(member.html).toContain('Members Rock');
     expect(member.html).not.toContain('Draft Rock');
-    const own = await page('/works/search?q=rock', await server.agent().signInAs(author.id));
+    const own = await visit('/works/search?q=rock', await server.agent().signInAs(author.id));
     expect(own.html).not.toContain('Draft Rock');
   });
 
   it('escapes the text around the highlight', async () => {
-    const { html } = await page('/works/search?q=zucchini');
+    const { html } = await visit('/works/search?q=zucchini');
     expect(html).toContain('Escaping');
     expect(html).toContain('3 &lt; 4 &amp; 5 &gt; 2');
     expect(html).not.toContain('<script>');
@@ -69,12 +69,12 @@ describe('/works/search', () => {
 
   it('answers bad queries with the form and a message, never a 500', async () => {
     for (const q of ['the and of', '-angst', '-', '"', 'x'.repeat(5000), '!!!']) {
-      const { status, html } = await page(`/works/search?q=${encodeURIComponent(q)}`);
+      const { status, html } = await visit(`/works/search?q=${encodeURIComponent(q)}`);
       expect(status, q.slice(0, 20)).toBe(400);
       expect(html).toContain('class="error-message"');
-      expect(html).toContain('<form method="get" action="/works/search"');
+      expect(page(html).exists('form[method="get"][action="/works/search"]')).toBe(true);
     }
-    const unbalanced = await page('/works/search?q=%22green+rock');
+    const unbalanced = await visit('/works/search?q=%22green+rock');
     expect(unbalanced.status).toBe(200);
     expect(unbalanced.html).toContain('Meteor Season');
     expect(unbalanced.html).toContain('not closed');
@@ -102,40 +102,41 @@ describe('/works/search', () => {
   it('keeps the query and sort in the page links', async () => {
     for (let i = 0; i < 21; i++) await makeWork(server.ctx, author, { title: `Pebble ${i}`, chapter: chapter('A pebble, small and grey.') });
     await reindexAllWorks(server.ctx.db.kysely);
-    const first = await page('/works/search?q=pebble&sort=title');
+    const first = await visit('/works/search?q=pebble&sort=title');
     expect(first.html).toContain('1–20 of 21 works');
     expect(first.html).toContain('href="/works/search?q=pebble&amp;sort=title&amp;page=2"');
-    const second = await page('/works/search?q=pebble&sort=title&page=2');
+    const second = await visit('/works/search?q=pebble&sort=title&page=2');
     expect(second.html).toContain('21–21 of 21 works');
     expect(second.html).toContain('Pebble 9');
   });
 
   it('lists works by update without a query, and accepts odd sorts and pages', async () => {
-    const { status, html } = await page('/works/search');
+    const { status, html } = await visit('/works/search');
     expect(status).toBe(200);
-    expect(html).toContain('<option value="updated" selected="">');
+    expect(page(html).value('sort')).toBe('updated');
+    expect(page(html).exists('select[name="sort"] option[value="updated"][selected]')).toBe(true);
     expect(html).toContain('class="blurb"');
-    expect((await page('/works/search?sort=title')).html).toContain('Meteor Season');
+    expect((await visit('/works/search?sort=title')).html).toContain('Meteor Season');
     for (const query of ['sort=nonsense', 'page=-1', 'page=abc', 'page=99999', 'sort=title&page=2', 'q=rock&sort=words']) {
-      expect((await page(`/works/search?${query}`)).status, query).toBe(200);
+      expect((await visit(`/works/search?${query}`)).status, query).toBe(200);
     }
   });
 
   it('is not taken for a work id', async () => {
-    expect((await page('/works/search?q=rock')).html).not.toContain('Page not found');
+    expect((await visit('/works/search?q=rock')).html).not.toContain('Page not found');
   });
 
   it('follows posting, editing and deleting', async () => {
     const id = await makeWork(server.ctx, author, { title: 'Before Rename', chapter: chapter('Quince jam.') });
     // Posting indexes the work in the same transaction.
-    expect((await page('/works/search?q=quince')).html).toContain('Before Rename');
+    expect((await visit('/works/search?q=quince')).html).toContain('Before Rename');
     const agent = await server.agent().signInAs(author.id);
     const [first] = await server.ctx.db.kysely.selectFrom('chapters').select('id').where('workId', '=', id).execute();
     await agent.post(`/works/${id}/chapters/${first!.id}/edit`, { text: 'Medlar jelly.' });
-    expect((await page('/works/search?q=quince')).html).not.toContain('Before Rename');
-    expect((await page('/works/search?q=medlar')).html).toContain('Before Rename');
+    expect((await visit('/works/search?q=quince')).html).not.toContain('Before Rename');
+    expect((await visit('/works/search?q=medlar')).html).toContain('Before Rename');
     await server.ctx.db.kysely.deleteFrom('works').where('id', '=', id).execute();
-    expect((await page('/works/search?q=medlar')).html).not.toContain('Before Rename');
+    expect((await visit('/works/search?q=medlar')).html).not.toContain('Before Rename');
   });
 });
 

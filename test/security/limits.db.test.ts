@@ -1,21 +1,17 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 // The same archive served with timeouts short enough to wait for in a test.
 let impatient: RunningServer;
 const TIMEOUT_MS = 500;
 
 beforeAll(async () => {
-  server = await startTestServer();
   impatient = await startServer(server.ctx, { port: 0, host: '127.0.0.1', timeouts: { headersMs: TIMEOUT_MS, requestMs: TIMEOUT_MS * 2, keepAliveMs: TIMEOUT_MS } });
 });
-afterAll(async () => {
-  await impatient.close();
-  await server.close();
-});
+afterAll(() => impatient.close());
 
 interface RawAnswer {
   text: string;

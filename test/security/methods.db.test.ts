@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createPseud } from '../../src/accounts/pseud.service.ts';
 import { importPaths } from '../../src/imports/import.service.ts';
 import { addBlockedCreator, addBlockedTag, insertSavedSearch } from '../../src/readers/reader.repository.ts';
 import { createApp } from '../../src/app.ts';
 import { addChapter } from '../../src/works/chapter.service.ts';
 import { findWork } from '../../src/works/work.repository.ts';
-import { claimPathIn, closeClaimsArchive, legacyStory, startClaimsArchive, type ClaimsArchive } from '../claims/support.ts';
+import { claimPathIn, legacyStory, useClaimsArchive } from '../claims/support.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import type { Agent } from '../support/server.ts';
 import { engineOf } from '../../src/db/dialect.ts';
@@ -18,13 +18,12 @@ import { engineOf } from '../../src/db/dialect.ts';
 
 const METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-let archive: ClaimsArchive;
+const archive = useClaimsArchive();
 let admin: TestUser;
 let agent: Agent;
 let params: Record<string, string>;
 
 beforeAll(async () => {
-  archive = await startClaimsArchive();
   const { ctx } = archive.server;
   admin = await makeUser(ctx, { role: 'admin' });
   const other = await makeUser(ctx);
@@ -67,7 +66,6 @@ beforeAll(async () => {
   agent = await archive.server.agent().signInAs(admin.id);
   await agent.get('/login');
 });
-afterAll(() => closeClaimsArchive(archive));
 
 function fill(path: string): string {
   return path

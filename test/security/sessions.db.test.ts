@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/accounts/session.service.ts';
 import { makeUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 describe('a password change', () => {
   it('gives this browser a new session token and ends every session that was', async () => {
@@ -61,24 +57,20 @@ describe('logging out', () => {
 });
 
 describe('Strict-Transport-Security', () => {
-  it('is sent when the archive is served over HTTPS', async () => {
-    const secure = await startTestServer({ BASE_URL: 'https://archive.example' });
-    try {
+  describe('over HTTPS', () => {
+    const secure = useTestServer({ BASE_URL: 'https://archive.example' });
+    it('is sent when the archive is served over HTTPS', async () => {
       const response = await secure.agent().get('/');
       expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000');
-    } finally {
-      await secure.close();
-    }
+    });
   });
 
-  it('is sent behind a trusted proxy that says the request came over HTTPS', async () => {
-    const proxied = await startTestServer({ TRUST_PROXY: 'true' });
-    try {
+  describe('behind a trusted proxy', () => {
+    const proxied = useTestServer({ TRUST_PROXY: 'true' });
+    it('is sent behind a trusted proxy that says the request came over HTTPS', async () => {
       expect((await proxied.agent().get('/', { 'x-forwarded-proto': 'https' })).headers.get('strict-transport-security')).toBe('max-age=31536000');
       expect((await proxied.agent().get('/', { 'x-forwarded-proto': 'http' })).headers.get('strict-transport-security')).toBeNull();
-    } finally {
-      await proxied.close();
-    }
+    });
   });
 
   it('is not sent over plain HTTP, nor on the word of an untrusted header', async () => {

@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { USER_CLASSES } from '../../src/text/html.ts';
 import { makeUser, makeWork } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 // Every class the site's stylesheet names, except the few user HTML may carry.
 const SITE_CLASSES = [...new Set(readFileSync('src/web/assets/site.css', 'utf8').match(/\.[a-z][a-z0-9_-]*/gi)!.map((c) => c.slice(1)))].filter((c) => !USER_CLASSES.includes(c));

@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
+import { createContext, type AppContext } from '../../src/context.ts';
 import { openDatabase, type Db, type DatabaseConfig } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
@@ -47,6 +50,54 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh database for the tests of one file (or describe block), made in beforeAll and dropped in afterAll. */
+export function useTestDatabase(): TestDatabase {
+  let made: TestDatabase | undefined;
+  beforeAll(async () => {
+    made = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await made?.drop();
+    made = undefined;
+  });
+  const running = (): TestDatabase => {
+    if (!made) throw new Error('useTestDatabase: the database is there only between beforeAll and afterAll');
+    return made;
+  };
+  return {
+    get db() {
+      return running().db;
+    },
+    get config() {
+      return running().config;
+    },
+    drop: async () => {
+      await made?.drop();
+      made = undefined;
+    },
+  };
+}
+
+export interface TestContext {
+  /** Filled in by beforeAll; the same object throughout, so it may be taken apart at once. */
+  ctx: AppContext;
+  /** The context's clock, moved by hand: set `clock.now` to stand in for waiting. */
+  clock: { now: Date };
+}
+
+/** A context over a fresh database (no server, no mail) with a clock the test moves by hand. */
+export function useTestContext(): TestContext {
+  const clock = { now: new Date('2026-01-01T00:00:00.000Z') };
+  const ctx = { now: () => clock.now } as AppContext;
+  const database = useTestDatabase();
+  beforeAll(() => {
+    const parsed = parseConfig({ PORT: '0', DATA_DIR: '/nonexistent', PAGE_CACHE_SECONDS: '0' });
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    Object.assign(ctx, createContext({ ...parsed.config, database: database.config }, database.db, () => clock.now));
+  });
+  return { ctx, clock };
 }
 
 /** One statement on a connection of its own, outside any test schema. */

@@ -3,10 +3,21 @@ import type { Viewer } from '../../src/accounts/session.service.ts';
 import { listPseuds } from '../../src/accounts/user.repository.ts';
 import { createUser, type Role } from '../../src/accounts/user.service.ts';
 import type { AppContext } from '../../src/context.ts';
+import type { Tag } from '../../src/db/schema.ts';
+import { runJobs } from '../../src/jobs/job.worker.ts';
+import { filtersOfWork } from '../../src/tags/tag.filters.ts';
+import { tagKey, toUrlName } from '../../src/tags/tag.names.ts';
+import type { WrangleRequest } from '../../src/tags/tag.rules.ts';
+import { wrangleTag } from '../../src/tags/wrangling.service.ts';
 import type { NewWorkInput } from '../../src/works/work.types.ts';
 import { postWork } from '../../src/works/work.service.ts';
 
+// The one set of factories: each fills in what a test does not care about, so a test says only
+// what it checks (`makeWork(ctx, user, { rating: 'Explicit' })`).
+
 export interface TestUser extends Viewer {
+  email: string;
+  /** The user's default pseud. */
   pseudId: number;
   password: string;
 }
@@ -14,17 +25,19 @@ export interface TestUser extends Viewer {
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
 
-/** A user with a default pseud; only what a test cares about needs saying. */
-export async function makeUser(ctx: AppContext, overrides: { login?: string; role?: Role; password?: string } = {}): Promise<TestUser> {
+/** A user with a default pseud, made through the sign-up use case. */
+export async function makeUser(ctx: AppContext, overrides: { login?: string; email?: string; role?: Role; password?: string } = {}): Promise<TestUser> {
   const login = overrides.login ?? `user_${unique()}`.slice(0, 40);
+  const email = overrides.email ?? `${login}@example.invalid`;
   const password = overrides.password ?? 'correct horse battery';
-  const result = await createUser(ctx, { login, email: `${login}@example.invalid`, password, role: overrides.role ?? 'user' });
+  const role = overrides.role ?? 'user';
+  const result = await createUser(ctx, { login, email, password, role });
   if (!result.ok) throw new Error(`makeUser: ${JSON.stringify(result.errors)}`);
   const [pseud] = await listPseuds(ctx.db.kysely, result.value.id);
-  return { id: result.value.id, login, role: overrides.role ?? 'user', showAdultContent: false, pseudId: pseud!.id, password };
+  return { id: result.value.id, login, email, role, showAdultContent: false, pseudId: pseud!.id, password };
 }
 
-/** A posted one-chapter work by `user`. */
+/** A posted one-chapter work by `user` (credited to the default pseud unless `pseudIds` says). */
 export async function makeWork(ctx: AppContext, user: TestUser, overrides: Partial<NewWorkInput> = {}): Promise<number> {
   const input: NewWorkInput = {
     title: 'A Quiet Farm',
@@ -75,4 +88,39 @@ export function workForm(user: TestUser, overrides: Record<string, string | stri
     action: 'post',
     ...overrides,
   };
+}
+
+/** A tag made directly (posting and wrangling forms are tested on their own); an existing name is kept as it is. */
+export async function makeTag(ctx: AppContext, type: string, name: string, options: { canonical?: boolean } = {}): Promise<Tag> {
+  await ctx.db.kysely
+    .insertInto('tags')
+    .values({ type, name, nameKey: tagKey(name), urlName: toUrlName(name), isCanonical: options.canonical ? 1 : 0, createdAt: new Date().toISOString() })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return tagNamed(ctx, name);
+}
+
+export async function tagNamed(ctx: AppContext, name: string): Promise<Tag> {
+  return ctx.db.kysely.selectFrom('tags').selectAll().where('nameKey', '=', tagKey(name)).executeTakeFirstOrThrow();
+}
+
+/** Wrangles through the service, failing the test on a refusal; fields not given are sent empty. */
+export async function wrangle(ctx: AppContext, name: string, request: Partial<WrangleRequest>): Promise<void> {
+  const tag = await tagNamed(ctx, name);
+  const result = await wrangleTag(ctx, tag.id, { isCanonical: false, synonymOf: '', fandoms: [], metaTags: [], ...request });
+  if (!result.ok) throw new Error(`wrangle ${name}: ${JSON.stringify(result.errors)}`);
+}
+
+/** Names of a work's filter tags; inherited ones marked with "^". */
+export async function filterNames(ctx: AppContext, workId: number): Promise<string[]> {
+  const rows = await filtersOfWork(ctx.db.kysely, workId);
+  const tags = await ctx.db.kysely.selectFrom('tags').select(['id', 'name']).execute();
+  const names = new Map(tags.map((t) => [t.id, t.name]));
+  return rows.map((r) => `${names.get(r.tagId)}${r.isInherited ? '^' : ''}`).sort();
+}
+
+/** Runs every queued job once, failing the test if any job failed or was put back for a retry. */
+export async function drainJobs(ctx: AppContext): Promise<void> {
+  const summary = await runJobs(ctx, { once: true, log: () => {} });
+  if (summary.retried + summary.failed > 0) throw new Error(`jobs failed: ${JSON.stringify(summary)}`);
 }

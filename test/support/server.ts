@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { startSession } from '../../src/accounts/session.service.ts';
 import { parseConfig, type ConfigInput } from '../../src/config.ts';
 import { createContext, type AppContext } from '../../src/context.ts';
@@ -30,6 +31,41 @@ export async function startTestServer(settings: ConfigInput = {}): Promise<TestS
     async close() {
       await server.close();
       await database.drop();
+    },
+  };
+}
+
+/**
+ * The real server for the tests of one file: started in a beforeAll, closed in an afterAll.
+ * Hooks run in the order they are registered (and after-hooks in reverse), so call this
+ * before the file's own hooks; the handle can be used from those hooks and from tests, and
+ * inside a describe block it serves that block alone.
+ */
+export function useTestServer(settings: ConfigInput | (() => ConfigInput) = {}): TestServer {
+  let started: TestServer | undefined;
+  beforeAll(async () => {
+    // A function is read only now, for settings known after earlier hooks (a mail peer's address).
+    started = await startTestServer(typeof settings === 'function' ? settings() : settings);
+  });
+  afterAll(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  const running = (): TestServer => {
+    if (!started) throw new Error('useTestServer: the server runs only between beforeAll and afterAll');
+    return started;
+  };
+  return {
+    get url() {
+      return running().url;
+    },
+    get ctx() {
+      return running().ctx;
+    },
+    agent: () => running().agent(),
+    async close() {
+      await started?.close();
+      started = undefined;
     },
   };
 }
@@ -93,4 +129,9 @@ export class Agent {
     }
     return response;
   }
+}
+
+/** The Set-Cookie line a response sent for cookie `name`, if any. */
+export function setCookieHeader(response: Response, name: string): string | undefined {
+  return response.headers.getSetCookie().find((line) => line.startsWith(`${name}=`));
 }

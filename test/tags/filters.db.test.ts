@@ -1,28 +1,22 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../src/context.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rebuildAllFilters, rebuildFiltersForWorks } from '../../src/tags/tag.filters.ts';
 import { filterTagFor } from '../../src/tags/tag.repository.ts';
 import { wrangleTag } from '../../src/tags/wrangling.service.ts';
 import { updateWork } from '../../src/works/work.service.ts';
-import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { jobContext } from '../jobs/support.ts';
-import type { TestDatabase } from '../support/database.ts';
-import { drainJobs, filterNames, makeTag, tagNamed, wrangle } from './support.ts';
+import { drainJobs, filterNames, makeTag, makeUser, makeWork, tagNamed, type TestUser, wrangle } from '../support/factories.ts';
+import { useTestContext } from '../support/database.ts';
 import { engineOf } from '../../src/db/dialect.ts';
 
-let ctx: AppContext;
-let database: TestDatabase;
+const { ctx } = useTestContext();
 let author: TestUser;
 
 // Works are posted through the real service, which builds their filters as it saves them.
 const post = (overrides: Parameters<typeof makeWork>[2]) => makeWork(ctx, author, overrides);
 
 beforeAll(async () => {
-  ({ ctx, database } = await jobContext());
   author = await makeUser(ctx);
 });
-afterAll(() => database.drop());
 
 const base = ['General Audiences', 'Gen', 'No Archive Warnings Apply'];
 

@@ -1,14 +1,11 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editPseud } from '../../src/accounts/pseud.service.ts';
-import { createPseud } from '../../src/accounts/pseud.service.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createPseud, editPseud } from '../../src/accounts/pseud.service.ts';
 import { importPaths } from '../../src/imports/import.service.ts';
 import { bulkWrangle } from '../../src/tags/wrangling.service.ts';
 import { rebuildAllDerivedRows } from '../../src/works/work.derived.ts';
-import { makeUser, makeWork, workForm, type TestUser } from '../support/factories.ts';
-import type { TestServer } from '../support/server.ts';
-import { claimPathIn, closeClaimsArchive, legacyStory, startClaimsArchive, type MailCatcher } from '../claims/support.ts';
-import { drainJobs, makeTag, tagNamed, wrangle } from '../tags/support.ts';
+import { drainJobs, makeTag, makeUser, makeWork, tagNamed, type TestUser, workForm, wrangle } from '../support/factories.ts';
+import { claimPathIn, legacyStory, useClaimsArchive } from '../claims/support.ts';
 import { engineOf } from '../../src/db/dialect.ts';
 
 // Every use case that writes a work, one after another through the real server (or the real
@@ -16,18 +13,15 @@ import { engineOf } from '../../src/db/dialect.ts';
 // sort, filter sets, search index) must be exactly what a rebuild from scratch makes of the
 // archive as it then is. The rebuild also resets them, so each case is judged on its own.
 
-let mail: MailCatcher;
-let server: TestServer;
-let archivist: TestUser;
+const archive = useClaimsArchive();
+const { mail, server } = archive;
 let author: TestUser;
 let coauthor: TestUser;
 
 beforeAll(async () => {
-  ({ mail, server, archivist } = await startClaimsArchive());
   author = await makeUser(server.ctx);
   coauthor = await makeUser(server.ctx);
 });
-afterAll(() => closeClaimsArchive({ mail, server, archivist }));
 
 type Rows = Map<string, string>;
 
@@ -189,13 +183,13 @@ describe('derived rows', () => {
   });
 
   it('follow importing, claiming and orphaning imported works, and removing one on request', async () => {
-    const imported = await importPaths(server.ctx, ['test/fixtures/imports'], { as: archivist.login, archive: 'Kansas Fic Attic', invite: false });
+    const imported = await importPaths(server.ctx, ['test/fixtures/imports'], { as: archive.archivist.login, archive: 'Kansas Fic Attic', invite: false });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     expect(imported.value.imported).toBeGreaterThan(0);
     expect(await staleRows()).toEqual([]);
 
     const importStory = async (name: string, address: string, title: string) => {
-      const result = await importPaths(server.ctx, [legacyStory(name, address, title)], { as: archivist.login, archive: 'Prairie Archive' });
+      const result = await importPaths(server.ctx, [legacyStory(name, address, title)], { as: archive.archivist.login, archive: 'Prairie Archive' });
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       return claimPathIn(await mail.messageTo(address));
     };
@@ -212,7 +206,7 @@ describe('derived rows', () => {
     expect((await claimAgent.post(removePath, { action: 'remove' })).status).toBe(303);
     expect(await staleRows()).toEqual([]);
     const removed = await server.ctx.db.kysely.selectFrom('works').select('id').where('title', '=', 'Harvest to Remove').executeTakeFirstOrThrow();
-    const archivistAgent = await server.agent().signInAs(archivist.id);
+    const archivistAgent = await server.agent().signInAs(archive.archivist.id);
     expect((await archivistAgent.post(`/imports/removals/${removed.id}/delete`)).status).toBe(303);
     expect(await staleRows()).toEqual([]);
   });

@@ -1,20 +1,18 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { up as endOrphanedInvitations } from '../../src/db/migrations/010_orphan_invitations.ts';
 import { answerInvitation } from '../../src/works/creatorship.service.ts';
 import { orphanAccountPseudId } from '../../src/works/work.repository.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 import { engineOf } from '../../src/db/dialect.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx);
 });
-afterAll(() => server.close());
 
 function creatorshipOf(workId: number, pseudId: number) {
   return server.ctx.db.kysely.selectFrom('creatorships').select(['isApproved']).where('workId', '=', workId).where('pseudId', '=', pseudId).executeTakeFirst();

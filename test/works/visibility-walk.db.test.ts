@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { requestRemoval } from '../../src/claims/claim.repository.ts';
 import type { Agent } from '../support/server.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
 // Every GET address that shows works, walked by an anonymous visitor, a logged-in reader and
 // the creator, over a public, a draft, a restricted and a hidden (removal requested) work:
@@ -13,14 +13,13 @@ type Who = 'anonymous' | 'reader' | 'creator';
 const KINDS: Kind[] = ['public', 'draft', 'restricted', 'hidden'];
 const WHO: Who[] = ['anonymous', 'reader', 'creator'];
 
-let server: TestServer;
+const server = useTestServer();
 let creator: TestUser;
 let reader: TestUser;
 const works = {} as Record<Kind, { id: number; chapterId: number; tag: string }>;
 const agents = {} as Record<Who, Agent>;
 
 beforeAll(async () => {
-  server = await startTestServer();
   creator = await makeUser(server.ctx);
   reader = await makeUser(server.ctx);
   for (const kind of KINDS) {
@@ -41,7 +40,6 @@ beforeAll(async () => {
   agents.reader = await server.agent().signInAs(reader.id);
   agents.creator = await server.agent().signInAs(creator.id);
 });
-afterAll(() => server.close());
 
 /** Where each kind of work may be listed, for each viewer. */
 const listedFor: Record<Who, Kind[]> = { anonymous: ['public'], reader: ['public', 'restricted'], creator: ['public', 'restricted'] };

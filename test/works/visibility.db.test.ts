@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { useTestServer } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 let reader: TestUser;
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx);
   reader = await makeUser(server.ctx);
 });
-afterAll(() => server.close());
 
 describe('drafts', () => {
   it('are seen by their creators only, and listed nowhere', async () => {

@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, workForm, type TestUser } from '../support/factories.ts';
-import { startTestServer, type TestServer, type Agent } from '../support/server.ts';
+import { useTestServer, type Agent } from '../support/server.ts';
+import { page } from '../support/dom.ts';
 
 // What a writer sees of what they typed: paragraphs, notes, chapter titles and completion.
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 let agent: Agent;
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx);
   agent = await server.agent().signInAs(author.id);
 });
-afterAll(() => server.close());
 
 async function post(fields: Record<string, string | string[]>): Promise<number> {
   const response = await agent.post('/works', workForm(author, fields));
@@ -29,7 +28,7 @@ async function addChapter(workId: number, fields: Record<string, string>): Promi
   return Number(match[1]);
 }
 
-const page = async (path: string) => (await server.agent().get(path)).text();
+const read = async (path: string) => (await server.agent().get(path)).text();
 const count = (html: string, text: string) => html.split(text).length - 1;
 
 describe('text typed as paragraphs with a tag or two', () => {
@@ -39,7 +38,7 @@ describe('text typed as paragraphs with a tag or two', () => {
       summary: 'Summary one.\r\n\r\nSummary <b>two</b>.',
       notes: 'Note one.<br>\r\n\r\nNote two.',
     });
-    const html = await page(`/works/${id}`);
+    const html = await read(`/works/${id}`);
     expect(html).toContain('<p>The first paragraph.</p>\n<p>The second, with <em>feeling</em>.<br />\nAnd a second line.</p>');
     expect(html).toContain('<p>Summary one.</p>\n<p>Summary <b>two</b>.</p>');
     expect(html).toContain('<p>Note one.<br /></p>\n<p>Note two.</p>');
@@ -52,21 +51,21 @@ describe("a work's notes", () => {
     const second = await addChapter(id, { chapterNotes: 'CHAPTER-TWO-NOTE', text: 'The middle.' });
     const third = await addChapter(id, { chapterEndNotes: 'CHAPTER-THREE-END', text: 'The end.' });
 
-    const first = await page(`/works/${id}`);
+    const first = await read(`/works/${id}`);
     expect(first).toContain('WORK-BEGIN-NOTE');
     expect(first).not.toContain('WORK-END-NOTE');
     expect(first).toContain('See the end of the work for more notes.');
-    const middle = await page(`/works/${id}/chapters/${second}`);
+    const middle = await read(`/works/${id}/chapters/${second}`);
     expect(middle).not.toContain('WORK-BEGIN-NOTE');
     expect(middle).not.toContain('WORK-END-NOTE');
     expect(middle).toContain('CHAPTER-TWO-NOTE');
-    const last = await page(`/works/${id}/chapters/${third}`);
+    const last = await read(`/works/${id}/chapters/${third}`);
     expect(last).not.toContain('WORK-BEGIN-NOTE');
     expect(last).toContain('WORK-END-NOTE');
     expect(last).toContain('CHAPTER-THREE-END');
     expect(last).not.toContain('CHAPTER-TWO-NOTE');
 
-    const full = await page(`/works/${id}?view_full_work=true`);
+    const full = await read(`/works/${id}?view_full_work=true`);
     expect(count(full, 'WORK-BEGIN-NOTE')).toBe(1);
     expect(count(full, 'WORK-END-NOTE')).toBe(1);
     expect(count(full, 'CHAPTER-TWO-NOTE')).toBe(1);
@@ -75,7 +74,7 @@ describe("a work's notes", () => {
 
   it('both show on a one-chapter work', async () => {
     const id = await post({ notes: 'ONESHOT-BEGIN', endNotes: 'ONESHOT-END' });
-    const html = await page(`/works/${id}`);
+    const html = await read(`/works/${id}`);
     expect(html).toContain('ONESHOT-BEGIN');
     expect(html).toContain('ONESHOT-END');
     expect(html).not.toContain('See the end of the work');
@@ -85,16 +84,17 @@ describe("a work's notes", () => {
 describe('the chapter of a one-chapter work', () => {
   it('shows its title when it has one', async () => {
     const id = await post({ chapterTitle: 'The Only Chapter' });
-    const html = await page(`/works/${id}`);
-    expect(html).toContain('<h3 class="chapter-heading" id="chapter-1-heading">The Only Chapter</h3>');
-    expect(html).toContain('aria-labelledby="chapter-1-heading"');
+    const html = await read(`/works/${id}`);
+    const work = page(html);
+    expect(work.text('h3.chapter-heading#chapter-1-heading')).toBe('The Only Chapter');
+    expect(work.exists('[aria-labelledby="chapter-1-heading"]')).toBe(true);
   });
 
   it('shows no heading when it has none', async () => {
     const id = await post({});
-    const html = await page(`/works/${id}`);
-    expect(html).not.toContain('class="chapter-heading"');
-    expect(html).toContain('aria-labelledby="work-title"');
+    const html = await read(`/works/${id}`);
+    expect(page(html).exists('.chapter-heading')).toBe(false);
+    expect(page(html).exists('[aria-labelledby="work-title"]')).toBe(true);
   });
 });
 
@@ -104,23 +104,24 @@ describe('"This work is complete"', () => {
       const id = await post({ title: `Complete ${expectedChapters || 'unknown'}`, expectedChapters, isComplete: '1' });
       const work = await server.ctx.db.kysely.selectFrom('works').select(['isComplete', 'expectedChapters']).where('id', '=', id).executeTakeFirstOrThrow();
       expect(work).toEqual({ isComplete: 1, expectedChapters: 1 });
-      expect(await page(`/works/${id}`)).toMatch(/Chapters:<\/dt><dd>1\/1<\/dd>/);
-      const edit = await (await agent.get(`/works/${id}/edit`)).text();
-      expect(edit).toMatch(/<input type="checkbox" id="field-isComplete" name="isComplete" value="1" checked="" /);
-      const listing = await page(`/users/${author.login}/works`);
-      expect(listing).toMatch(new RegExp(`id="work_${id}"[\\s\\S]*?Complete Work`));
+      expect(page(await read(`/works/${id}`)).term('Chapters:')).toBe('1/1');
+      const edit = page(await (await agent.get(`/works/${id}/edit`)).text());
+      expect(edit.checked('isComplete', '1')).toBe(true);
+      expect(edit.labelOf('isComplete')).toBeTruthy();
+      const listing = page(await read(`/users/${author.login}/works`));
+      expect(listing.text(`#work_${id} .required-tags`)).toContain('Complete Work');
     });
   }
 
   it('stays ticked when the work is saved again, and completes a work whose chapters are all posted', async () => {
     const id = await post({ title: 'Two Parts', expectedChapters: '' });
     await addChapter(id, { text: 'Part two.' });
-    expect(await page(`/works/${id}`)).toMatch(/Chapters:<\/dt><dd>2\/\?<\/dd>/);
+    expect(page(await read(`/works/${id}`)).term('Chapters:')).toBe('2/?');
     const edited = await agent.post(`/works/${id}/edit`, workForm(author, { title: 'Two Parts', expectedChapters: '', isComplete: '1' }));
     expect(edited.status).toBe(303);
-    expect(await page(`/works/${id}`)).toMatch(/Chapters:<\/dt><dd>2\/2<\/dd>/);
-    const edit = await (await agent.get(`/works/${id}/edit`)).text();
-    expect(edit).toMatch(/name="isComplete" value="1" checked=""/);
-    expect(edit).toMatch(/id="field-expectedChapters"[^>]*value="2"/);
+    expect(page(await read(`/works/${id}`)).term('Chapters:')).toBe('2/2');
+    const edit = page(await (await agent.get(`/works/${id}/edit`)).text());
+    expect(edit.checked('isComplete', '1')).toBe(true);
+    expect(edit.value('expectedChapters')).toBe('2');
   });
 });

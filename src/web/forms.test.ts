@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Checkbox, CsrfField, ErrorSummary, Field, FORM_ERROR, formCheckbox, formText, RadioGroup, validateForm } from '../../src/web/forms.tsx';
+import { Checkbox, CsrfField, ErrorSummary, Field, FORM_ERROR, formCheckbox, formText, RadioGroup, validateForm } from './forms.tsx';
 
 // The shared form components (src/web/forms.tsx) were written with the account pages; these
 // pin the markup other features rely on: ids, labels, and errors tied to their controls.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canWrangle } from '../../src/tags/tag.policy.ts';
+import { canWrangle } from './tag.policy.ts';
 
 const viewer = (role: string) => ({ id: 1, login: 'someone', role, showAdultContent: false });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Tag } from '../../src/db/schema.ts';
-import { checkWrangle, type WrangleFacts, type WrangleRequest } from '../../src/tags/tag.rules.ts';
+import type { Tag } from '../db/schema.ts';
+import { checkWrangle, type WrangleFacts, type WrangleRequest } from './tag.rules.ts';
 
 let nextId = 1;
 function tag(type: string, name: string, fields: Partial<Tag> = {}): Tag {

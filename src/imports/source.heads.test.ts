@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addressInHead, creatorAddresses, type ContactCache } from '../../src/imports/source.heads.ts';
-import { contentHash, plainToStoredHtml } from '../../src/imports/import.service.ts';
-import type { ImportedWork } from '../../src/legacy/legacy.types.ts';
-import { parsePaths } from '../../src/legacy/parse.ts';
+import type { ImportedWork } from '../legacy/legacy.types.ts';
+import { parsePaths } from '../legacy/parse.ts';
+import { addressInHead, creatorAddresses, type ContactCache } from './source.heads.ts';
 
 function work(overrides: Partial<ImportedWork> = {}): ImportedWork {
   return {
@@ -13,39 +12,6 @@ function work(overrides: Partial<ImportedWork> = {}): ImportedWork {
     ...overrides,
   };
 }
-
-describe('stored text of an imported chapter', () => {
-  it('keeps paragraphs and line breaks', () => {
-    expect(plainToStoredHtml('First line\nsecond line\n\nNew paragraph')).toBe('<p>First line<br />\nsecond line</p>\n<p>New paragraph</p>');
-  });
-
-  it('keeps words in angle brackets that look like tags', () => {
-    const html = plainToStoredHtml('He grinned. <g>\n\nShe said <b>no</b> & left.');
-    expect(html).toContain('&lt;g&gt;');
-    expect(html).toContain('&lt;b&gt;no&lt;/b&gt; &amp; left.');
-  });
-
-  it('stores *emphasis* (how the parser writes <i> and <em> of a legacy page) as <em>', () => {
-    expect(plainToStoredHtml('It was *never* wrong,\n*she said*.')).toBe('<p>It was <em>never</em> wrong,<br />\n<em>she said</em>.</p>');
-    // Text with something tag-like goes through the sanitiser, which keeps <em>.
-    expect(plainToStoredHtml('"*Now*," he said. <g> *Then*')).toBe('<p>"<em>Now</em>," he said. &lt;g&gt; <em>Then</em></p>');
-  });
-
-  it('leaves asterisks that are not emphasis as they are', () => {
-    for (const text of ['* * *', '2*3*4 apples', 'A footnote* here.', '*a star alone', 'two **', 'across *one\n\nparagraph* no']) {
-      expect(plainToStoredHtml(text), text).not.toContain('<em>');
-    }
-  });
-});
-
-describe('content hash', () => {
-  it('ignores spacing and normalisation, not the words', () => {
-    const base = contentHash(work());
-    expect(contentHash(work({ chapters: [{ title: null, text: 'One.\n\n\nTwo. ', words: 2 }], sources: ['b.txt'] }))).toBe(base);
-    expect(contentHash(work({ chapters: [{ title: null, text: 'One.\n\nThree.', words: 2 }] }))).not.toBe(base);
-    expect(contentHash(work({ creators: ['Someone Else'] }))).not.toBe(base);
-  });
-});
 
 describe('addresses of creators in a file head', () => {
   it('reads an E-mail label, a sender, or a mailto link, and skips list addresses', () => {

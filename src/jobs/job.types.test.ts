@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs } from '../../src/jobs/job.types.ts';
+import { backoffMs } from './job.types.ts';
 
 describe('backoff', () => {
   it('doubles from 10 seconds and stops at an hour', () => {
