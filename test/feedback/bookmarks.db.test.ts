@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type Agent, type TestServer } from '../support/server.ts';
+import { useTestServer, type Agent } from '../support/server.ts';
 
-let server: TestServer;
+const server = useTestServer();
 let author: TestUser;
 let reader: TestUser;
 let other: TestUser;
@@ -24,12 +24,10 @@ async function bookmark(agent: Agent, workId: number, fields: Record<string, str
 const text = async (agent: Agent, path: string) => (await agent.get(path)).text();
 
 beforeAll(async () => {
-  server = await startTestServer();
   author = await makeUser(server.ctx);
   reader = await makeUser(server.ctx);
   other = await makeUser(server.ctx);
 });
-afterAll(() => server.close());
 
 describe('bookmarks', () => {
   it('of a work, with cleaned notes, the bookmarker’s tags and a recommendation, listed and counted', async () => {

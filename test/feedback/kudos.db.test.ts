@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { deleteUser } from '../../src/accounts/user.repository.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
-import { startTestServer, type Agent, type TestServer } from '../support/server.ts';
+import { useTestServer, type Agent } from '../support/server.ts';
 
 // Kudos through the real server. TRUST_PROXY lets each test guest come from an address of
 // its own (X-Forwarded-For), as guests behind the archive's reverse proxy would.
 
-let server: TestServer;
+const server = useTestServer({ TRUST_PROXY: 'true' });
 let author: TestUser;
 let reader: TestUser;
 let guestCounter = 0;
@@ -30,11 +30,9 @@ async function follow(agent: Agent, response: Response, headers: Record<string, 
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ TRUST_PROXY: 'true' });
   author = await makeUser(server.ctx);
   reader = await makeUser(server.ctx);
 });
-afterAll(() => server.close());
 
 describe('kudos', () => {
   it('from a reader and a guest, with the button on the work page, listed under the text', async () => {
