@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { insertUser } from '../src/accounts/user.repository.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { enqueue } from '../src/jobs/job.queue.ts';
+import { enqueue } from '../src/jobs/job.repository.ts';
 import { cliPath } from './support/cli.ts';
 
 // `records-room serve` as a newcomer runs it: a fresh data folder, SQLite, jobs in-process.

@@ -1,7 +1,7 @@
 import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { User } from '../db/schema.ts';
-import { deleteWorksOfUser, orphanWorksOfUser } from '../works/work.lifecycle.ts';
+import { deleteWorksOfUser, orphanWorksOfUser } from '../works/orphan.service.ts';
 import { accountKey, describeWait, reserveAttempt, settleSuccess } from './login.limiter.ts';
 import { checkPassword, hashPassword, verifyPassword } from './password.ts';
 import { endAllSessions, startSession } from './session.service.ts';

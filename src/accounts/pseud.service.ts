@@ -1,7 +1,7 @@
 import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Pseud } from '../db/schema.ts';
-import { refreshDerivedRows, worksOfPseud } from '../works/work.derived.ts';
+import { refreshDerivedRows, worksOfPseud } from '../works/derived.repository.ts';
 import { checkPseudName, PSEUD_DESCRIPTION_MAX_LENGTH } from './pseud.names.ts';
 import { findDefaultPseud, findPseud, insertPseud, movePseudWorksAndDelete, updatePseud } from './user.repository.ts';
 import { isUniqueViolation } from './user.service.ts';

@@ -3,7 +3,7 @@ import { hashToken } from '../accounts/session.service.ts';
 import { findOwnPseud, findUserById } from '../accounts/user.repository.ts';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
-import { refreshDerivedRows } from '../works/work.derived.ts';
+import { refreshDerivedRows } from '../works/derived.repository.ts';
 import { endInvitationsOfOrphanedWorks, insertCreatorships, orphanAccountPseudId } from '../works/work.repository.ts';
 import { insertClaimEvents, type ClaimEventKind, type NewClaimEvent } from './claim-event.repository.ts';
 import {

@@ -1,7 +1,7 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { failed, invalid, ok } from '../context.ts';
-import { refreshDerivedRows } from '../works/work.derived.ts';
+import { refreshDerivedRows } from '../works/derived.repository.ts';
 import { insertClaimEvents, lastEventOfWork } from './claim-event.repository.ts';
 import { lookUpInvitation } from './claim.service.ts';
 import { clearRemovalRequest, creatorsWhoKeptWork, deleteWorkAwaitingRemoval, findImportedWork, reopenCreatorships, showAgain, worksNoLongerToRemove } from './removal.repository.ts';

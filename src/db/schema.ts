@@ -72,7 +72,7 @@ export interface WorksTable {
   /** When a posted work was taken out of sight (see works/work.visibility.ts), and why. */
   hiddenAt: Timestamp | null;
   hiddenReason: string | null;
-  /** Derived (src/works/work.derived.ts): expected chapters reached. */
+  /** Derived (src/works/derived.repository.ts): expected chapters reached. */
   isComplete: Generated<Flag>;
   expectedChapters: number | null;
   /** Derived: the sum and the count of its chapters. */

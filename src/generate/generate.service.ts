@@ -1,8 +1,8 @@
 import { hashPassword } from '../accounts/password.ts';
 import type { AppContext } from '../context.ts';
 import { insertRows } from '../db/insert.rows.ts';
-import { rebuildSearchIndex } from '../search/search.index.ts';
-import { rebuildAllFilters } from '../tags/tag.filters.ts';
+import { rebuildSearchIndex } from '../search/search-index.repository.ts';
+import { rebuildAllFilters } from '../tags/filter.repository.ts';
 import { tagKey, toUrlName } from '../tags/tag.names.ts';
 import { countWords } from '../text/words.ts';
 import { sortTitle } from '../works/work.titles.ts';

@@ -6,7 +6,7 @@ import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import { withMemoryTempStore } from '../db/database.ts';
 import { counted, plural } from '../text/plural.ts';
-import { refreshDerivedRows } from '../works/work.derived.ts';
+import { refreshDerivedRows } from '../works/derived.repository.ts';
 import { closeBatch, finishBatch, insertBatch, storedCountsOfBatch, unfinishedBatches, workIdsOfBatch } from './import.repository.ts';
 import { storeGroup, type Batch, type GroupItem, type Outcome } from './import.store.ts';
 import type { ImportedWork, ReviewFlag, Skipped } from '../legacy/legacy.types.ts';

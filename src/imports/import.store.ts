@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { Database, Tag } from '../db/schema.ts';
 import { findTagsByKeys, insertMissingTags } from '../tags/tag.repository.ts';
 import { tagKey } from '../tags/tag.names.ts';
-import { refreshDerivedRows } from '../works/work.derived.ts';
+import { refreshDerivedRows } from '../works/derived.repository.ts';
 import { insertCreatorships, insertWork } from '../works/work.repository.ts';
 import { creatorAddresses, type ContactCache, type WorkWithContacts } from './source.heads.ts';
 import {
@@ -122,7 +122,7 @@ function workRow(stored: WorkRows, now: string): Insertable<Database['works']> {
     isDraft: 0,
     // Open Doors' rule (research §7.4): imported works are for logged-in readers until claimed.
     isRestricted: 1,
-    // Complete is the expected count reached; the counts come from the chapters (work.derived.ts).
+    // Complete is the expected count reached; the counts come from the chapters (derived.repository.ts).
     expectedChapters: stored.isComplete ? stored.chapters.length : null,
     submissionKey: null,
     publishedAt: now,

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { boot } from '../boot.ts';
-import { failedJobs } from './job.queue.ts';
+import { failedJobs } from './job.repository.ts';
 import { runJobs, startWorker } from './job.worker.ts';
 
 /**

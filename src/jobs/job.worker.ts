@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import type { Job } from '../db/schema.ts';
 import { JOB_HANDLERS } from './job.registry.ts';
-import { claimJob, completeJob, failJob } from './job.queue.ts';
+import { claimJob, completeJob, failJob } from './job.repository.ts';
 import { backoffMs, type JobHandlers } from './job.types.ts';
 
 export interface WorkerOptions {

@@ -4,7 +4,7 @@ import { engineOf } from '../db/dialect.ts';
 import type { Database, Work } from '../db/schema.ts';
 import { listingConditions, tagToGatherFrom } from '../works/listing.repository.ts';
 import { listedWorks } from '../works/work.visibility.ts';
-import { matchCondition, matchesNoneCondition, scoreExpression } from './search.query.ts';
+import { matchCondition, matchesNoneCondition, scoreExpression } from './search-match.repository.ts';
 import { matchPattern, snippetHtml } from './search.snippet.ts';
 import type { SearchQuery, SearchSort, TextSearch } from './search.types.ts';
 

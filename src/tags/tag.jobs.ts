@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { enqueue } from '../jobs/job.queue.ts';
-import { refreshDerivedRows, worksPerRefresh } from '../works/work.derived.ts';
-import { worksUnderTag } from './tag.filters.ts';
+import { enqueue } from '../jobs/job.repository.ts';
+import { refreshDerivedRows, worksPerRefresh } from '../works/derived.repository.ts';
+import { worksUnderTag } from './filter.repository.ts';
 import type { Queryable } from '../db/database.ts';
 
 // Background jobs that keep work_filters current after wrangling, through refreshDerivedRows
-// (src/works/work.derived.ts) like every other writer. Both are idempotent: they recompute
+// (src/works/derived.repository.ts) like every other writer. Both are idempotent: they recompute
 // from the tags as they are when they run, so a retry or a duplicate does no harm.
 
 const ids = z.array(z.number().int().positive()).max(10_000);

@@ -4,7 +4,7 @@ import { invalid, ok } from '../context.ts';
 import type { Database, Work } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { countHtmlWords, toStoredHtml } from '../text/html.ts';
-import { refreshDerivedRows } from './work.derived.ts';
+import { refreshDerivedRows } from './derived.repository.ts';
 import type { ChapterInput } from './work.types.ts';
 import {
   chapterIndex,
@@ -31,7 +31,7 @@ function storedChapter(input: ChapterInput) {
 /**
  * After the chapters changed: a posted work's "Updated" date moves when its text changes, as
  * on AO3, and an expected count the chapters went past is dropped (the work is in progress
- * again, its end unknown). Its totals, completion and index entry follow (work.derived.ts).
+ * again, its end unknown). Its totals, completion and index entry follow (derived.repository.ts).
  */
 async function refreshWork(trx: Transaction<Database>, work: Work, chapterCount: number, touchedAt: string | null): Promise<void> {
   const changes = {

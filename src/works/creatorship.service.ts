@@ -1,6 +1,6 @@
 import type { AppContext, Result } from '../context.ts';
 import { failed, invalid, ok } from '../context.ts';
-import { refreshDerivedRows } from './work.derived.ts';
+import { refreshDerivedRows } from './derived.repository.ts';
 import { isOrphaned } from './work.repository.ts';
 import { approveCreatorship, deleteCreatorship, findOpenInvitation, pendingInvitationsOf, pseudsNamed } from './creatorship.repository.ts';
 import type { Queryable } from '../db/database.ts';

@@ -8,7 +8,7 @@ import { validateForm } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { renderError } from '../web/errors.tsx';
 import { tagsOfWorks } from '../tags/tag.repository.ts';
-import { orphanWork, deleteWork } from './work.lifecycle.ts';
+import { orphanWork, deleteWork } from './orphan.service.ts';
 import { ChapterIndex } from './work.views.tsx';
 import { ConfirmPage } from '../web/confirm.tsx';
 import { WorkForm, type FormValues } from './work.form.tsx';

@@ -12,7 +12,7 @@ import { counted } from '../text/plural.ts';
 import { ownPseudIds } from '../accounts/user.repository.ts';
 import { findCoCreators } from './creatorship.service.ts';
 import { deleteOwnCreditsExcept } from './creatorship.repository.ts';
-import { refreshDerivedRows } from './work.derived.ts';
+import { refreshDerivedRows } from './derived.repository.ts';
 import { sortTitle } from './work.titles.ts';
 import type { NewWorkInput, WorkInput } from './work.types.ts';
 import {
@@ -64,7 +64,7 @@ function storedFields(input: WorkInput) {
   };
 }
 
-/** "Complete" fixes the expected count at the chapters there are; whether it is reached is derived (work.derived.ts). */
+/** "Complete" fixes the expected count at the chapters there are; whether it is reached is derived (derived.repository.ts). */
 function expectedChapters(input: WorkInput, chapterCount: number): number | null {
   return input.isComplete ? chapterCount : input.expectedChapters;
 }

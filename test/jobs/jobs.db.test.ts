@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.ts';
-import { claimJob, enqueue, failedJobs } from '../../src/jobs/job.queue.ts';
+import { claimJob, enqueue, failedJobs } from '../../src/jobs/job.repository.ts';
 import { runJobs, startWorker } from '../../src/jobs/job.worker.ts';
 import { engineOf } from '../../src/db/dialect.ts';
 import { useTestContext } from '../support/database.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reindexAllWorks } from '../../src/search/search.index.ts';
+import { reindexAllWorks } from '../../src/search/search-index.repository.ts';
 import { searchArchive } from '../../src/search/search.service.ts';
 import type { SearchSort } from '../../src/search/search.types.ts';
 import type { NewWorkInput } from '../../src/works/work.types.ts';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findPseud } from '../../src/accounts/user.repository.ts';
 import { editPseud } from '../../src/accounts/pseud.service.ts';
-import { reindexWork, reindexWorksOfPseud, reindexWorksWithTag, searchDocuments, splitAfterWords } from '../../src/search/search.index.ts';
+import { reindexWork, reindexWorksOfPseud, reindexWorksWithTag, searchDocuments, splitAfterWords } from '../../src/search/search-index.repository.ts';
 import { searchArchive } from '../../src/search/search.service.ts';
 import { tagKey } from '../../src/tags/tag.names.ts';
 import { addChapter } from '../../src/works/chapter.service.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reindexAllWorks } from '../../src/search/search.index.ts';
+import { reindexAllWorks } from '../../src/search/search-index.repository.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import { useTestServer } from '../support/server.ts';
 import { page } from '../support/dom.ts';

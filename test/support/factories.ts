@@ -5,7 +5,7 @@ import { createUser, type Role } from '../../src/accounts/user.service.ts';
 import type { AppContext } from '../../src/context.ts';
 import type { Tag } from '../../src/db/schema.ts';
 import { runJobs } from '../../src/jobs/job.worker.ts';
-import { filtersOfWork } from '../../src/tags/tag.filters.ts';
+import { filtersOfWork } from '../../src/tags/filter.repository.ts';
 import { tagKey, toUrlName } from '../../src/tags/tag.names.ts';
 import type { WrangleRequest } from '../../src/tags/tag.rules.ts';
 import { wrangleTag } from '../../src/tags/wrangling.service.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rebuildAllFilters, rebuildFiltersForWorks } from '../../src/tags/tag.filters.ts';
+import { rebuildAllFilters, rebuildFiltersForWorks } from '../../src/tags/filter.repository.ts';
 import { filterTagFor } from '../../src/tags/tag.repository.ts';
 import { wrangleTag } from '../../src/tags/wrangling.service.ts';
 import { updateWork } from '../../src/works/work.service.ts';

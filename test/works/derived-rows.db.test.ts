@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createPseud, editPseud } from '../../src/accounts/pseud.service.ts';
 import { importPaths } from '../../src/imports/import.service.ts';
 import { bulkWrangle } from '../../src/tags/wrangling.service.ts';
-import { rebuildAllDerivedRows } from '../../src/works/work.derived.ts';
+import { rebuildAllDerivedRows } from '../../src/works/derived.repository.ts';
 import { drainJobs, makeTag, makeUser, makeWork, tagNamed, type TestUser, workForm, wrangle } from '../support/factories.ts';
 import { claimPathIn, legacyStory, useClaimsArchive } from '../claims/support.ts';
 import { engineOf } from '../../src/db/dialect.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rebuildAllFilters } from '../../src/tags/tag.filters.ts';
+import { rebuildAllFilters } from '../../src/tags/filter.repository.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import { useTestServer } from '../support/server.ts';
 import { page } from '../support/dom.ts';

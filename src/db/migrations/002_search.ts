@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import { reindexAllWorks } from '../../search/search.index.ts';
+import { reindexAllWorks } from '../../search/search-index.repository.ts';
 import { engineOf } from '../dialect.ts';
 
 // The full-text index for /works/search: one row per work with its title, summary and notes,
-// tags, creators and the text of every chapter. See src/search/search.index.ts for how rows
+// tags, creators and the text of every chapter. See src/search/search-index.repository.ts for how rows
 // are built and kept current.
 export async function up(db: Kysely<any>): Promise<void> {
   if (engineOf(db) === 'sqlite') {

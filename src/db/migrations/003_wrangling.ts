@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { engineOf, idColumn } from '../dialect.ts';
 
 // Tag wrangling (fandom parents, meta/sub tags), the precomputed filter set of every work,
-// and the background job queue that keeps that set current. See src/tags/tag.filters.ts.
+// and the background job queue that keeps that set current. See src/tags/filter.repository.ts.
 export async function up(db: Kysely<any>): Promise<void> {
   const engine = engineOf(db);
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { rebuildSearchIndex } from '../../search/search.index.ts';
+import { rebuildSearchIndex } from '../../search/search-index.repository.ts';
 import { engineOf } from '../dialect.ts';
 
 // Phrase search and ranking on PostgreSQL without reading every match's whole vector.
@@ -14,7 +14,7 @@ import { engineOf } from '../dialect.ts';
 // Ranking. ts_rank over `document` reads each match's vector (about 40 KB for 5,000 words,
 // stored out of line and incompressible): 40 ms for 900 matches, 400 ms for 19,000.
 // `ranking` holds the title, tags, creators and summary alone, small enough to stay in the
-// row, and best match orders by it (see scoreExpression in src/search/search.query.ts).
+// row, and best match orders by it (see scoreExpression in src/search/search-match.repository.ts).
 //
 // FTS5 keeps positions and term counts in its own index, so SQLite needs none of this.
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 // Orphaning a work left its pending co-creator invitations open, and accepting one gave the
-// invitee a work nobody else could edit any more (src/works/work.lifecycle.ts now ends them).
+// invitee a work nobody else could edit any more (src/works/orphan.service.ts now ends them).
 // This ends those already waiting on works credited to orphan_account alone.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`delete from creatorships

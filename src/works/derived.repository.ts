@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { rebuildSearchIndex, reindexWorks } from '../search/search.index.ts';
-import { rebuildAllFilters, rebuildFiltersForWorks } from '../tags/tag.filters.ts';
+import { rebuildSearchIndex, reindexWorks } from '../search/search-index.repository.ts';
+import { rebuildAllFilters, rebuildFiltersForWorks } from '../tags/filter.repository.ts';
 import type { Queryable } from '../db/database.ts';
 import { engineOf } from '../db/dialect.ts';
 import { chunks } from '../collections.ts';
@@ -13,8 +13,8 @@ import { chunks } from '../collections.ts';
 //   - on works: word_count and chapter_count (sums of its chapters), is_complete (expected
 //     chapters reached), creator_sort (the first approved creator's name, what the listing's
 //     "creator" sort reads);
-//   - work_filters: the tags a work is filtered under (src/tags/tag.filters.ts);
-//   - work_search: its full-text index row (src/search/search.index.ts).
+//   - work_filters: the tags a work is filtered under (src/tags/filter.repository.ts);
+//   - work_search: its full-text index row (src/search/search-index.repository.ts).
 // A work's published and updated dates are not derived: they record when it was posted and
 // when its text last changed, which no other row remembers.
 //

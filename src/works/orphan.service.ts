@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
-import { refreshDerivedRows } from './work.derived.ts';
+import { refreshDerivedRows } from './derived.repository.ts';
 import {
   creatorlessWorkIds,
   creditPseudWhereMissing,

@@ -8,7 +8,7 @@ import { chunks } from '../collections.ts';
 // Keeps the full-text index current. The index holds every work, drafts included, so
 // publishing or restricting a work needs no index change: visibility is decided when
 // searching, from the works row. Writers do not call this module themselves: whatever
-// changes a work calls refreshDerivedRows (src/works/work.derived.ts) in its transaction.
+// changes a work calls refreshDerivedRows (src/works/derived.repository.ts) in its transaction.
 
 /** What one work contributes to the index, as plain text. */
 export interface SearchDocument {

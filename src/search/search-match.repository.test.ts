@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSearch } from './search.parser.ts';
-import { ftsExpression, tsqueryFor, tsqueryOfWanted } from './search.query.ts';
+import { ftsExpression, tsqueryFor, tsqueryOfWanted } from './search-match.repository.ts';
 import type { TextSearch } from './search.types.ts';
 
 function parsed(query: string): TextSearch {
