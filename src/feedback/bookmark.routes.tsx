@@ -8,6 +8,7 @@ import type { AppEnv, WebContext } from '../web/env.ts';
 import { forbidden, notFound, renderError } from '../web/errors.tsx';
 import { readForm, validateForm } from '../web/forms.tsx';
 import { requireViewer } from '../web/guards.ts';
+import type { Viewer } from '../accounts/session.service.ts';
 import { renderPage } from '../web/layout.tsx';
 import { parseId } from '../web/params.ts';
 import { redirectWithFlash } from '../web/respond.ts';
@@ -38,6 +39,17 @@ function refusedWork(c: WebContext, loaded: LoadedWork): Response | Promise<Resp
   if (loaded.work.isDraft === 1) return renderError(c, 409, 'Drafts can’t be bookmarked', 'Post the work first; a draft is only for its creators.');
   if (loaded.work.hiddenAt !== null) return renderError(c, 409, 'This work can’t be bookmarked', 'It is hidden for now.');
   return null;
+}
+
+/** The logged-in viewer and the work in `:id`, when they may bookmark it; otherwise the answer. */
+async function bookmarkableWork(c: WebContext): Promise<{ viewer: Viewer; loaded: LoadedWork } | Response> {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const loaded = await loadReadableWork(c);
+  if (loaded instanceof Response) return loaded;
+  const refused = refusedWork(c, loaded);
+  if (refused) return refused;
+  return { viewer, loaded };
 }
 
 /** The bookmark in `:id` for its owner: others get a 404 (if they may not see it) or a 403. */
@@ -103,12 +115,9 @@ export function mountBookmarkRoutes(app: Hono<AppEnv>): void {
   });
 
   app.get('/works/:id/bookmarks/new', async (c) => {
-    const viewer = requireViewer(c);
-    if (viewer instanceof Response) return viewer;
-    const loaded = await loadReadableWork(c);
-    if (loaded instanceof Response) return loaded;
-    const refused = refusedWork(c, loaded);
-    if (refused) return refused;
+    const allowed = await bookmarkableWork(c);
+    if (allowed instanceof Response) return allowed;
+    const { viewer, loaded } = allowed;
     const mine = await findOwnBookmark(c.var.app.db.kysely, viewer.id, { workId: loaded.work.id });
     if (mine) return redirectWithFlash(c, `/bookmarks/${mine.id}/edit`, 'You have already bookmarked this work; here is your bookmark.');
     const work = loaded.work;
@@ -116,12 +125,9 @@ export function mountBookmarkRoutes(app: Hono<AppEnv>): void {
   });
 
   app.post('/works/:id/bookmarks', async (c) => {
-    const viewer = requireViewer(c);
-    if (viewer instanceof Response) return viewer;
-    const loaded = await loadReadableWork(c);
-    if (loaded instanceof Response) return loaded;
-    const refused = refusedWork(c, loaded);
-    if (refused) return refused;
+    const allowed = await bookmarkableWork(c);
+    if (allowed instanceof Response) return allowed;
+    const { viewer, loaded } = allowed;
     const work = loaded.work;
     const values = await readForm(c);
     const again = (errors: FieldErrors) => renderForm(c, { heading: `Bookmark “${work.title}”`, action: `/works/${work.id}/bookmarks`, values, errors, external: false, cancelHref: `/works/${work.id}`, button: 'Create bookmark' });
