@@ -14,14 +14,11 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { listPseuds } from '../src/accounts/user.repository.ts';
 import { startSession } from '../src/accounts/session.service.ts';
 import { createUser } from '../src/accounts/user.service.ts';
 import { parseConfig } from '../src/config.ts';
-import { createContext } from '../src/context.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { postWork } from '../src/works/work.service.ts';
+import { openBenchArchive, postBenchWork } from './archive.ts';
 import { machineLine, writeResultSection } from './machine.ts';
 
 const { values } = parseArgs({
@@ -61,37 +58,9 @@ interface Run {
 }
 
 async function prepare(databaseUrl: string | undefined, dataDir: string) {
-  const parsed = parseConfig({ DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const db = openDatabase(parsed.config.database);
-  await migrateToLatest(db);
-  const ctx = createContext(parsed.config, db);
-  const author = await createUser(ctx, { login: 'kudos_author', email: 'kudos@example.invalid', password: 'benchmark password' });
-  if (!author.ok) throw new Error(JSON.stringify(author.errors));
-  const [pseud] = await listPseuds(db.kysely, author.value.id);
-  const work = await postWork(ctx, { id: author.value.id, login: 'kudos_author', role: 'user', showAdultContent: false }, {
-    title: 'Much Loved',
-    summary: null,
-    notes: null,
-    endNotes: null,
-    rating: 'General Audiences',
-    warnings: ['No Archive Warnings Apply'],
-    categories: ['Gen'],
-    fandoms: ['Smallville'],
-    relationships: [],
-    characters: ['Clark Kent'],
-    freeforms: [],
-    language: 'en',
-    pseudIds: [pseud!.id],
-    coCreators: [],
-    isRestricted: false,
-    expectedChapters: 1,
-    isComplete: true,
-    chapter: { title: null, summary: null, notes: null, endNotes: null, text: 'A story many readers liked.' },
-    asDraft: false,
-    submissionKey: null,
-  });
-  if (!work.ok) throw new Error(JSON.stringify(work.errors));
+  const ctx = await openBenchArchive(dataDir, databaseUrl);
+  const db = ctx.db;
+  const workId = await postBenchWork(ctx, 'kudos_author', { title: 'Much Loved', text: 'A story many readers liked.' });
   const sessions: string[] = [];
   for (let i = 0; i < accountCount; i++) {
     const user = await createUser(ctx, { login: `kudos_reader_${i}`, email: `reader${i}@example.invalid`, password: 'benchmark password' });
@@ -99,7 +68,7 @@ async function prepare(databaseUrl: string | undefined, dataDir: string) {
     sessions.push((await startSession(ctx, user.value.id)).token);
   }
   await db.close();
-  return { workId: work.value.workId, sessions };
+  return { workId, sessions };
 }
 
 async function counts(databaseUrl: string | undefined, dataDir: string, workId: number) {

@@ -7,13 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { parseConfig } from '../src/config.ts';
-import { createContext } from '../src/context.ts';
-import { openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { createUser } from '../src/accounts/user.service.ts';
-import { listPseuds } from '../src/accounts/user.repository.ts';
-import { postWork } from '../src/works/work.service.ts';
+import { openBenchArchive, postBenchWork } from './archive.ts';
 import { machineLine, writeResultSection } from './machine.ts';
 import { paragraphs } from '../src/generate/prose.ts';
 import { Random } from '../src/generate/random.ts';
@@ -23,38 +17,18 @@ const duration = Number(values.duration);
 const connections = Number(values.connections);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rr-bench-'));
-const parsed = parseConfig({ DATA_DIR: dataDir });
-if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-const db = openDatabase(parsed.config.database);
-await migrateToLatest(db);
-const ctx = createContext(parsed.config, db);
-const user = await createUser(ctx, { login: 'bench_author', email: 'bench@example.invalid', password: 'benchmark password' });
-if (!user.ok) throw new Error(JSON.stringify(user.errors));
-const [pseud] = await listPseuds(db.kysely, user.value.id);
-const work = await postWork(ctx, { id: user.value.id, login: 'bench_author', role: 'user', showAdultContent: false }, {
+const ctx = await openBenchArchive(dataDir);
+const workId = await postBenchWork(ctx, 'bench_author', {
   title: 'The Long Storm',
   summary: 'Ten thousand words of rain.',
-  notes: null,
-  endNotes: null,
   rating: 'Teen And Up Audiences',
-  warnings: ['No Archive Warnings Apply'],
   categories: ['M/M'],
-  fandoms: ['Smallville'],
   relationships: ['Clark Kent/Lex Luthor'],
   characters: ['Clark Kent', 'Lex Luthor'],
   freeforms: ['Rain', 'Slow Burn', 'Angst'],
-  language: 'en',
-  pseudIds: [pseud!.id],
-  coCreators: [],
-  isRestricted: false,
-  expectedChapters: 1,
-  isComplete: true,
-  chapter: { title: null, summary: null, notes: null, endNotes: null, text: paragraphs(new Random(1), 10_000) },
-  asDraft: false,
-  submissionKey: null,
+  text: paragraphs(new Random(1), 10_000),
 });
-if (!work.ok) throw new Error(JSON.stringify(work.errors));
-await db.close();
+await ctx.db.close();
 
 const rows: string[] = [];
 let pageBytes = 0;
@@ -70,7 +44,7 @@ for (const cacheSeconds of [0, 5]) {
     server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('serving') && resolve());
     server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  const url = `http://127.0.0.1:${port}/works/${work.value.workId}`;
+  const url = `http://127.0.0.1:${port}/works/${workId}`;
   const page = await fetch(url);
   pageBytes = (await page.text()).length;
   if (page.status !== 200) throw new Error(`work page answered ${page.status}`);
