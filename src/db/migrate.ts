@@ -13,6 +13,7 @@ import * as orphanInvitations from './migrations/010_orphan_invitations.ts';
 import * as loginThrottles from './migrations/012_login_throttles.ts';
 import * as kudos from './migrations/013_kudos.ts';
 import * as bookmarks from './migrations/014_bookmarks.ts';
+import * as comments from './migrations/015_comments.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '012_login_throttles': loginThrottles,
   '013_kudos': kudos,
   '014_bookmarks': bookmarks,
+  '015_comments': comments,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

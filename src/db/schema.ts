@@ -90,6 +90,10 @@ export interface WorksTable {
   commentCount: Generated<number>;
   bookmarkCount: Generated<number>;
   hitCount: Generated<number>;
+  /** Who may comment: 'everyone' | 'registered' | 'nobody' (migration 015). */
+  commentPermission: Generated<string>;
+  /** New comments wait for a creator's approval. */
+  moderateComments: Generated<Flag>;
 }
 
 export interface CreatorshipsTable {
@@ -319,6 +323,46 @@ export interface BookmarkTagsTable {
   nameKey: string;
 }
 
+/** Migration 015 says how threads are stored (a materialised path). */
+export interface CommentsTable {
+  id: Generated<number>;
+  workId: number;
+  chapterId: number;
+  parentId: number | null;
+  /** The parent's path and this comment's place among its siblings (6 base-36 characters). */
+  path: string;
+  /** 0 for a comment on the chapter, 1 for a reply to it, … */
+  depth: number;
+  /** Null for a guest, and for an account deleted since. */
+  userId: number | null;
+  pseudId: number | null;
+  guestName: string | null;
+  /** Never shown to anyone; kept for replies by mail. */
+  guestEmail: string | null;
+  /** Keyed hash of the address it came from (rate limits and spam rules count by it). */
+  addressKey: string | null;
+  /** Cleaned HTML; empty for a deleted comment kept for its replies. */
+  body: string;
+  status: 'published' | 'pending' | 'spam' | 'deleted';
+  isFrozen: Generated<Flag>;
+  editedAt: Timestamp | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** One event for one reader's inbox, mailed later by the news issue. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  userId: number;
+  kind: string;
+  workId: number | null;
+  commentId: number | null;
+  isRead: Generated<Flag>;
+  isReplied: Generated<Flag>;
+  mailedAt: Timestamp | null;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   blockedTags: BlockedTagsTable;
   blockedCreators: BlockedCreatorsTable;
@@ -349,6 +393,8 @@ export interface Database {
   siteSecrets: SiteSecretsTable;
   bookmarks: BookmarksTable;
   bookmarkTags: BookmarkTagsTable;
+  comments: CommentsTable;
+  notifications: NotificationsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -360,3 +406,5 @@ export type WorkUpdate = Updateable<WorksTable>;
 export type Chapter = Selectable<ChaptersTable>;
 export type Job = Selectable<JobsTable>;
 export type Bookmark = Selectable<BookmarksTable>;
+export type Comment = Selectable<CommentsTable>;
+export type Notification = Selectable<NotificationsTable>;
