@@ -10,15 +10,17 @@
 // The archive is generated on first use (`records-room generate --works 20000`). The real
 // server runs in a child process with its default settings (page cache, jobs in process on
 // SQLite); 160 anonymous and 60 logged-in readers, 6 writers posting works and chapters
-// through the forms, and a prober opening a fresh connection every 200 ms share its port.
+// through the forms, and a prober in a process of its own opening a fresh connection every
+// 200 ms share its port.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { boot } from '../src/boot.ts';
 import { toUrlName } from '../src/tags/tag.names.ts';
-import { logIn, percentile, readingPath, runProber, runReader, runWriter, Tally, CookieJar, type Acknowledged, type Site } from './load.client.ts';
+import { logIn, percentile, readingPath, runReader, runWriter, Tally, CookieJar, type Acknowledged, type Probe, type Site } from './load.client.ts';
 import { loopGauge, machineLine } from './machine.ts';
 import { writeLoadReport, type LoadRun } from './load.report.ts';
 
@@ -116,6 +118,18 @@ const random = () => {
 const PROSE = 'The rain came down on the barn roof and Clark listened while the radio played low. ';
 const chapterText = () => `${PROSE.repeat(5 + Math.floor(random() * 20))}\n\n${PROSE.repeat(10)}`;
 
+// The prober runs in its own process (bench/load.prober.ts says why), started before the clock:
+// every fourth probe asks for the stylesheet, the rest for a work page.
+const probePaths = Array.from({ length: 1000 }, (_, i) => (i % 4 === 3 ? '/assets/site.css' : `/works/${archive.workIds[Math.floor(random() * archive.workIds.length)]}`));
+const pathsFile = join(tmpdir(), `rr-probe-paths-${process.pid}.json`);
+writeFileSync(pathsFile, JSON.stringify(probePaths));
+const prober = spawn(process.execPath, [...process.execArgv, 'bench/load.prober.ts', '--base', base.href, '--seconds', String(SECONDS), '--every', String(PROBE_EVERY_MS), '--timeout', String(TIMEOUT_MS), '--paths', pathsFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+let proberOut = '';
+prober.stdout!.on('data', (chunk: Buffer) => (proberOut += chunk.toString()));
+const probed = new Promise<Probe[]>((resolve, reject) =>
+  prober.once('exit', (code) => (code === 0 ? resolve(JSON.parse(proberOut) as Probe[]) : reject(new Error(`the prober exited (${code})`)))),
+);
+
 const loadAtStart = loadavg();
 const autogroup = existsSync('/proc/self/autogroup') ? readFileSync('/proc/self/autogroup', 'utf8').trim() : 'unknown';
 const gauge = loopGauge();
@@ -126,15 +140,12 @@ const site: Site = { base, timeoutMs: TIMEOUT_MS, until: started + SECONDS * 100
 const tallies = { anonymous: new Tally(), loggedIn: new Tally(), writers: new Tally(), writes: new Tally() };
 const acknowledged: Acknowledged = { works: [], chapters: [] };
 const anonymousJar = () => new CookieJar();
-let probeTurn = 0;
 const clients: Promise<unknown>[] = [
   ...Array.from({ length: ANONYMOUS }, () => runReader(site, tallies.anonymous, anonymousJar(), () => readingPath(random, archive))),
   ...jars.slice(0, LOGGED_IN).map((jar) => runReader(site, tallies.loggedIn, jar, () => readingPath(random, archive))),
   ...jars.slice(LOGGED_IN).map((jar, i) => runWriter(site, tallies.writers, tallies.writes, jar, fandoms[i % fandoms.length]!.name, acknowledged, chapterText)),
 ];
-// Every fourth probe asks for the stylesheet, the rest for a work page.
-const probes = await runProber(site, () => (probeTurn++ % 4 === 3 ? '/assets/site.css' : `/works/${archive.workIds[Math.floor(random() * archive.workIds.length)]}`), PROBE_EVERY_MS);
-await Promise.all(clients);
+const [probes] = await Promise.all([probed, ...clients]);
 const wallSeconds = (performance.now() - started) / 1000;
 const serverCpu = serverCpuSeconds() - cpuAtStart;
 const clientCpu = process.cpuUsage(clientCpuAtStart);
