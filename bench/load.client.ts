@@ -247,6 +247,8 @@ export async function runWriter(site: Site, tally: Tally, writes: Tally, jar: Co
 
 export interface Probe {
   path: string;
+  /** When it was sent (Date.now()), to line a slow one up with the server's log. */
+  sentAt: number;
   outcome: Outcome;
 }
 
@@ -255,7 +257,8 @@ export async function runProber(site: Site, paths: () => string, everyMs: number
   const probes: Promise<Probe>[] = [];
   while (performance.now() < site.until) {
     const path = paths();
-    probes.push(send(site.base, path, false, { timeoutMs: site.timeoutMs, headers: { connection: 'close' } }).then((outcome) => ({ path, outcome })));
+    const sentAt = Date.now();
+    probes.push(send(site.base, path, false, { timeoutMs: site.timeoutMs, headers: { connection: 'close' } }).then((outcome) => ({ path, sentAt, outcome })));
     await new Promise((r) => setTimeout(r, everyMs));
   }
   return Promise.all(probes);

@@ -22,4 +22,4 @@ const paths = JSON.parse(readFileSync(values.paths, 'utf8')) as string[];
 let turn = 0;
 const site = { base: new URL(values.base), timeoutMs: Number(values.timeout), until: performance.now() + Number(values.seconds) * 1000 };
 const probes = await runProber(site, () => paths[turn++ % paths.length]!, Number(values.every));
-process.stdout.write(JSON.stringify(probes.map((p) => ({ path: p.path, outcome: p.outcome.kind === 'answer' ? { kind: 'answer', answer: { ...p.outcome.answer, headers: {}, body: '' } } : p.outcome }))));
+process.stdout.write(JSON.stringify(probes.map((p) => ({ path: p.path, sentAt: p.sentAt, outcome: p.outcome.kind === 'answer' ? { kind: 'answer', answer: { ...p.outcome.answer, headers: {}, body: '' } } : p.outcome }))));
