@@ -4,6 +4,7 @@ import { mountClaimRoutes } from './claims/claim.routes.tsx';
 import { mountReviewRoutes } from './claims/review.routes.tsx';
 import type { AppContext } from './context.ts';
 import { mountBookmarkRoutes } from './feedback/bookmark.routes.tsx';
+import { loadInboxCount, mountInboxRoutes } from './feedback/inbox.routes.tsx';
 import { mountKudosRoutes } from './feedback/kudos.routes.tsx';
 import { mountBatchRoutes } from './imports/batch.routes.tsx';
 import { mountReaderRoutes } from './readers/reader.routes.tsx';
@@ -35,6 +36,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   if (ctx.config.pageCacheSeconds > 0) app.use(pageCache(ctx.config.pageCacheSeconds));
   app.use(admission(ctx.config));
   app.use(loadViewer());
+  app.use(loadInboxCount());
   app.use(csrfProtection());
 
   mountHomeRoutes(app);
@@ -48,6 +50,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountChapterRoutes(app);
   mountKudosRoutes(app);
   mountBookmarkRoutes(app);
+  mountInboxRoutes(app);
   mountTagRoutes(app);
   mountWranglingRoutes(app);
   mountApiRoutes(app);

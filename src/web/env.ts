@@ -9,6 +9,8 @@ export interface AppEnv {
     viewer: Viewer | null;
     csrfToken: string;
     flash: string | null;
+    /** Unread comments in a logged-in reader's inbox, for the header (0 when none is logged in). */
+    inboxUnread: number;
   };
 }
 

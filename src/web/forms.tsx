@@ -227,14 +227,22 @@ export function CsrfField(props: { token: string }) {
 
 /** Form fields as strings: the last value of a repeated name wins, uploads and `_csrf` are left out. */
 export async function readForm(c: WebContext): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
+  return (await readFormLists(c)).values;
+}
+
+/** The same, with every value of each name as well, for checkboxes that share a name. */
+export async function readFormLists(c: WebContext): Promise<{ values: Record<string, string>; lists: Record<string, string[]> }> {
+  const body = await c.req.parseBody({ all: true });
   const values: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(body)) {
     if (name === '_csrf') continue;
-    const last = Array.isArray(value) ? value[value.length - 1] : value;
-    if (typeof last === 'string') values[name] = last;
+    const strings = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+    if (strings.length === 0) continue;
+    values[name] = strings[strings.length - 1]!;
+    lists[name] = strings;
   }
-  return values;
+  return { values, lists };
 }
 
 /** Runs a zod schema over form input; problems come back keyed by field, first message per field. */

@@ -3,6 +3,8 @@ import type { Child } from 'hono/jsx';
 import { hasRole } from '../accounts/account.policy.ts';
 import type { WebContext } from './env.ts';
 import { ASSET_VERSION } from './assets.ts';
+import { UNREAD_CAP } from '../feedback/inbox.service.ts';
+import { InboxLink } from '../feedback/inbox.views.tsx';
 
 export interface PageOptions {
   title: string;
@@ -43,6 +45,7 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
                   {hasRole(viewer, 'archivist') ? <li><a href="/imports">Imports</a></li> : null}
                   <li><a href={`/users/${viewer.login}/saved_searches`}>Saved searches</a></li>
                   <li><a href={`/users/${encodeURIComponent(viewer.login)}/blocks`}>Blocked tags and creators</a></li>
+                  <li><InboxLink login={viewer.login} unread={c.var.inboxUnread ?? 0} cap={UNREAD_CAP} /></li>
                   <li><a href={`/users/${viewer.login}`}>{viewer.login}</a></li>
                   <li>
                     <form method="post" action="/logout" class="inline">
