@@ -4,6 +4,7 @@ import { mountClaimRoutes } from './claims/claim.routes.tsx';
 import { mountReviewRoutes } from './claims/review.routes.tsx';
 import type { AppContext } from './context.ts';
 import { mountBookmarkRoutes } from './feedback/bookmark.routes.tsx';
+import { mountCommentRoutes } from './feedback/comment.routes.tsx';
 import { loadInboxCount, mountInboxRoutes } from './feedback/inbox.routes.tsx';
 import { mountKudosRoutes } from './feedback/kudos.routes.tsx';
 import { mountBatchRoutes } from './imports/batch.routes.tsx';
@@ -50,6 +51,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountChapterRoutes(app);
   mountKudosRoutes(app);
   mountBookmarkRoutes(app);
+  mountCommentRoutes(app);
   mountInboxRoutes(app);
   mountTagRoutes(app);
   mountWranglingRoutes(app);

@@ -78,3 +78,11 @@ export function guestSecret(ctx: AppContext): Promise<Buffer> {
 export async function guestKey(ctx: AppContext, workId: number, address: string): Promise<string> {
   return guestKeyWith(await guestSecret(ctx), workId, address);
 }
+
+/**
+ * The same keyed hash of the address's network for every work: what comments keep, so rate
+ * limits and spam rules can count one guest across the archive without the address itself.
+ */
+export async function addressKey(ctx: AppContext, address: string): Promise<string> {
+  return createHmac('sha256', await guestSecret(ctx)).update(`address\u0000${guestNetwork(address)}`).digest('base64url');
+}

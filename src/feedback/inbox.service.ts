@@ -1,12 +1,11 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import type { AppContext } from '../context.ts';
+import { commenterOf, type Commenter } from './comment.presenter.ts';
 import { countUnread, deleteNotifications, listInbox, setRead, type InboxFilter, type InboxRow } from './inbox.repository.ts';
 
 export const INBOX_PER_PAGE = 20;
 /** The header reads the unread count this far ("99+" beyond). */
 export const UNREAD_CAP = 100;
-
-export type Commenter = { kind: 'account'; name: string; href: string } | { kind: 'guest'; name: string } | { kind: 'gone'; name: string };
 
 export interface InboxItem {
   id: number;
@@ -24,16 +23,6 @@ export interface InboxItem {
   chapterHref: string;
   commentHref: string;
   mayReply: boolean;
-}
-
-function commenterOf(row: InboxRow): Commenter {
-  if (row.userId === null && row.guestName !== null) return { kind: 'guest', name: row.guestName };
-  if (row.login === null) return { kind: 'gone', name: 'a deleted account' };
-  const name = row.pseudName && row.pseudName !== row.login ? `${row.pseudName} (${row.login})` : row.login;
-  const href = row.pseudName
-    ? `/users/${encodeURIComponent(row.login)}/pseuds/${encodeURIComponent(row.pseudName)}`
-    : `/users/${encodeURIComponent(row.login)}`;
-  return { kind: 'account', name, href };
 }
 
 export function presentInboxRow(row: InboxRow): InboxItem {

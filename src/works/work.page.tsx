@@ -15,6 +15,7 @@ import { decideKudos } from '../feedback/kudos.policy.ts';
 import { kudosSummary } from '../feedback/kudos.service.ts';
 import { KudosBlock } from '../feedback/kudos.views.tsx';
 import { WorkBookmarkLinks } from '../feedback/bookmark.views.tsx';
+import { workCommentsSection } from '../feedback/comment.block.tsx';
 
 /** Accounts named under a work's text; the rest are counted, and all named on its kudos page. */
 const KUDOS_NAMED = 50;
@@ -74,7 +75,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   // the entire work shows each once. Chapter notes stay with their chapter.
   const position = mode.kind === 'full' ? null : chapters[0]!.position;
   const single = chapters.length === 1 && index.length > 1 ? chapters[0]! : null;
-  const [kudos, provenance] = await Promise.all([kudosSummary(db, work, viewer, KUDOS_NAMED), provenanceOf(db, work.id)]);
+  const [kudos, provenance, comments] = await Promise.all([kudosSummary(db, work, viewer, KUDOS_NAMED), provenanceOf(db, work.id), workCommentsSection(c, loaded, chapters.map((ch) => ch.id))]);
   const kudosView = { workId: work.id, summary: kudos, decision: decideKudos(viewer, work, creators), loggedIn: viewer !== null, csrfToken: c.var.csrfToken, returnTo: url.pathname + url.search };
   const title = single ? `${view.title}, Chapter ${single.position}${single.title ? `: ${single.title}` : ''}` : view.title;
   return renderPage(
@@ -97,6 +98,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
           <>
             <KudosBlock view={kudosView} />
             <WorkBookmarkLinks workId={work.id} publicCount={work.bookmarkCount} canBookmark={work.isDraft === 0 && work.hiddenAt === null} />
+            {comments}
           </>
         ),
       }}

@@ -1,0 +1,193 @@
+import type { Viewer } from '../accounts/session.service.ts';
+import { isUniqueViolation } from '../accounts/user.service.ts';
+import { findOwnPseud, findDefaultPseud } from '../accounts/user.repository.ts';
+import type { AppContext, Result } from '../context.ts';
+import { invalid, ok } from '../context.ts';
+import type { Queryable } from '../db/database.ts';
+import type { Work } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { htmlToText, toStoredHtml } from '../text/html.ts';
+import type { CreatorRow } from '../works/work.repository.ts';
+import { addressKey } from './guest.key.ts';
+import {
+  addToCommentCount,
+  deleteCommentRow,
+  findComment,
+  hasReplies,
+  insertComment,
+  nameIsRegistered,
+  nextPath,
+  setThreadFrozen,
+  updateWorkCommentSettings,
+  updateComment,
+  type CommentRow,
+  type CommentStatus,
+} from './comment.repository.ts';
+import { markReplied } from './inbox.repository.ts';
+import { insertNotifications, type NewNotification } from './notification.repository.ts';
+import type { CommentPermission } from './comment.policy.ts';
+
+export type CommentAuthor = { kind: 'account'; viewer: Viewer; pseudId: number | null } | { kind: 'guest'; name: string; email: string; address: string };
+
+export interface NewCommentInput {
+  work: Pick<Work, 'id' | 'moderateComments'>;
+  creators: CreatorRow[];
+  chapterId: number;
+  parent: CommentRow | null;
+  author: CommentAuthor;
+  /** As typed: plain text or HTML. */
+  body: string;
+}
+
+/**
+ * The status of a new or edited comment: the one place it is decided. Moderation holds it for
+ * the creators' approval; so does an edit that changes more than a little of a moderated one.
+ */
+function decideStatus(input: { moderated: boolean; byCreator: boolean; edit?: { before: string; after: string; wasPublished: boolean } }): CommentStatus {
+  if (!input.moderated || input.byCreator) return 'published';
+  if (input.edit) return input.edit.wasPublished && !changedMuch(input.edit.before, input.edit.after) ? 'published' : 'pending';
+  return 'pending';
+}
+
+/**
+ * "More than a little": more than a tenth of the text (and more than 20 characters) differs
+ * between what stays the same at its start and at its end. Linear, and right for the common
+ * edits: a typo fixed, a sentence added at the end, the whole replaced.
+ */
+export function changedMuch(before: string, after: string): boolean {
+  const a = htmlToText(before);
+  const b = htmlToText(after);
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  const changed = Math.max(a.length, b.length) - start - end;
+  return changed > 20 && changed > a.length / 10;
+}
+
+/** Whom a new comment is news for: the work's creators, and the writer of the comment answered. */
+function eventsFor(input: NewCommentInput, commentId: number, status: CommentStatus, now: string): NewNotification[] {
+  const writer = input.author.kind === 'account' ? input.author.viewer.id : null;
+  const rows: NewNotification[] = [];
+  for (const creator of input.creators) {
+    if (creator.isApproved === 1 && creator.userId !== writer && !rows.some((r) => r.userId === creator.userId)) {
+      rows.push({ userId: creator.userId, kind: 'comment', workId: input.work.id, commentId, createdAt: now });
+    }
+  }
+  // A reply waiting for approval reaches the writer it answers only once approved.
+  const answered = input.parent?.userId ?? null;
+  if (status === 'published' && answered !== null && answered !== writer && !rows.some((r) => r.userId === answered)) {
+    rows.push({ userId: answered, kind: 'reply', workId: input.work.id, commentId, createdAt: now });
+  }
+  return rows;
+}
+
+export async function postComment(ctx: AppContext, input: NewCommentInput): Promise<Result<{ commentId: number; status: CommentStatus }>> {
+  const db = ctx.db.kysely;
+  const { author } = input;
+  let pseudId: number | null = null;
+  if (author.kind === 'account') {
+    const pseud = author.pseudId !== null ? await findOwnPseud(db, author.viewer.id, author.pseudId) : await findDefaultPseud(db, author.viewer.id);
+    if (!pseud) return invalid({ pseud_id: 'Choose one of your own pseuds.' });
+    pseudId = pseud.id;
+  } else if (await nameIsRegistered(db, author.name)) {
+    return invalid({ name: 'That name belongs to a registered user: choose another, or log in to comment as yourself.' });
+  }
+  const byCreator = author.kind === 'account' && input.creators.some((c) => c.userId === author.viewer.id && c.isApproved === 1);
+  const status = decideStatus({ moderated: input.work.moderateComments === 1, byCreator });
+  const key = author.kind === 'guest' ? await addressKey(ctx, author.address) : null;
+  const body = toStoredHtml(input.body);
+  // Two replies to one comment at once may read the same last sibling; the unique path key
+  // refuses the second, which then reads again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(ctx, async (trx) => {
+        const now = ctx.now().toISOString();
+        const parentPath = input.parent?.path ?? '';
+        const commentId = await insertComment(trx, {
+          workId: input.work.id,
+          chapterId: input.chapterId,
+          parentId: input.parent?.id ?? null,
+          path: await nextPath(trx, input.chapterId, parentPath),
+          depth: input.parent ? input.parent.depth + 1 : 0,
+          userId: author.kind === 'account' ? author.viewer.id : null,
+          pseudId,
+          guestName: author.kind === 'guest' ? author.name : null,
+          guestEmail: author.kind === 'guest' ? author.email : null,
+          addressKey: key,
+          body,
+          status,
+          editedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        if (status === 'published') await addToCommentCount(trx, input.work.id, 1);
+        await insertNotifications(trx, eventsFor(input, commentId, status, now));
+        if (input.parent && author.kind === 'account') await markReplied(trx, author.viewer.id, input.parent.id);
+        return ok({ commentId, status });
+      });
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+async function moveCount(db: Queryable, workId: number, before: CommentStatus, after: CommentStatus): Promise<void> {
+  await addToCommentCount(db, workId, (after === 'published' ? 1 : 0) - (before === 'published' ? 1 : 0));
+}
+
+export async function editComment(ctx: AppContext, comment: CommentRow, work: Pick<Work, 'moderateComments'>, creators: CreatorRow[], typed: string): Promise<Result<{ status: CommentStatus }>> {
+  const body = toStoredHtml(typed);
+  const byCreator = creators.some((c) => c.userId === comment.userId && c.isApproved === 1);
+  const status = decideStatus({ moderated: work.moderateComments === 1, byCreator, edit: { before: comment.body, after: body, wasPublished: comment.status === 'published' } });
+  return inTransaction(ctx, async (trx) => {
+    const now = ctx.now().toISOString();
+    await updateComment(trx, comment.id, { body, status, editedAt: now, updatedAt: now });
+    await moveCount(trx, comment.workId, comment.status, status);
+    return ok({ status });
+  });
+}
+
+/** A comment with replies stays as "(Previous comment deleted.)" so its thread holds; one without goes. */
+export async function deleteComment(ctx: AppContext, comment: CommentRow): Promise<void> {
+  await inTransaction(ctx, async (trx) => {
+    if (await hasReplies(trx, comment.id)) {
+      await updateComment(trx, comment.id, { body: '', status: 'deleted', updatedAt: ctx.now().toISOString() });
+    } else {
+      await deleteCommentRow(trx, comment.id);
+    }
+    await moveCount(trx, comment.workId, comment.status, 'deleted');
+    return ok(null);
+  });
+}
+
+export type ModerationAction = 'approve' | 'spam' | 'not_spam' | 'freeze' | 'unfreeze';
+
+/**
+ * The creators' actions. Spam hides the comment and learns nothing, so "not spam" undoes it
+ * whole: the comment is shown again (the creator who says so has approved it).
+ */
+export async function moderateComment(ctx: AppContext, comment: CommentRow, action: ModerationAction): Promise<void> {
+  await inTransaction(ctx, async (trx) => {
+    const now = ctx.now().toISOString();
+    if (action === 'freeze' || action === 'unfreeze') {
+      await setThreadFrozen(trx, comment.chapterId, comment.path, action === 'freeze', now);
+      return ok(null);
+    }
+    const status: CommentStatus = action === 'spam' ? 'spam' : 'published';
+    await updateComment(trx, comment.id, { status, updatedAt: now });
+    await moveCount(trx, comment.workId, comment.status, status);
+    if (status === 'published' && comment.parentId !== null) {
+      const parent = await findComment(trx, comment.parentId);
+      // The parent's writer learns of the reply now; a creator already has its event (the unique key keeps one).
+      if (parent?.userId != null && parent.userId !== comment.userId) {
+        await insertNotifications(trx, [{ userId: parent.userId, kind: 'reply', workId: comment.workId, commentId: comment.id, createdAt: now }]);
+      }
+    }
+    return ok(null);
+  });
+}
+
+export async function saveCommentSettings(ctx: AppContext, workId: number, settings: { permission: CommentPermission; moderate: boolean }): Promise<void> {
+  await updateWorkCommentSettings(ctx.db.kysely, workId, settings.permission, settings.moderate);
+}
