@@ -36,7 +36,7 @@ export interface StoryContext {
 }
 
 export type MappedStory =
-  | { kind: 'work'; work: WorkWithContacts; rows: WorkRows; chapterIds: number[]; authorIds: number[] }
+  | { kind: 'work'; work: WorkWithContacts; rows: WorkRows; chapterIds: number[]; chapterPositions: number[]; authorIds: number[] }
   | { kind: 'skipped'; reason: string };
 
 const NO_WARNINGS = 'No Archive Warnings Apply';
@@ -144,5 +144,5 @@ export function mapStory(story: EfictionStory, context: StoryContext): MappedSto
   if (story.summary) rows.summary = toStoredHtml(story.summary);
   rows.publishedAt = isoOf(story.publishedAt);
   rows.updatedAt = isoOf(story.updatedAt ?? story.publishedAt);
-  return { kind: 'work', work, rows, chapterIds: stored.map((c) => c.chapter.id), authorIds: creatorIds };
+  return { kind: 'work', work, rows, chapterIds: stored.map((c) => c.chapter.id), chapterPositions: stored.map((c) => c.chapter.position), authorIds: creatorIds };
 }

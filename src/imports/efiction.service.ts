@@ -57,6 +57,13 @@ export interface EfictionSummary {
 
 const PAGE = 100;
 
+interface StoredStory {
+  story: EfictionStory;
+  chapterIds: number[];
+  chapterPositions: number[];
+  authorIds: number[];
+}
+
 function seriesPlaces(series: EfictionSeries[]): Map<number, SeriesPlace> {
   const places = new Map<number, SeriesPlace>();
   for (const one of series) {
@@ -68,10 +75,14 @@ function seriesPlaces(series: EfictionSeries[]): Map<number, SeriesPlace> {
 }
 
 /** The mappings of one stored story: the story, its chapters in order, its creators in order. */
-async function mappingsOf(ctx: AppContext, story: EfictionStory, workId: number, chapterIds: number[], authorIds: number[]): Promise<LegacyRow[]> {
+async function mappingsOf(ctx: AppContext, story: StoredStory, workId: number): Promise<LegacyRow[]> {
+  const { chapterIds, chapterPositions, authorIds } = story;
   const parts = await storedPartsOfWork(ctx.db.kysely, workId);
+  // viewstory.php's &chapter=M is the chapter's place in eFiction's order (inorder), which a
+  // left-out chapter makes differ from ours: each is kept with the chapter it became.
+  const chapters = chapterPositions.map((position, i) => [position, parts.chapterIds[i] ?? null]);
   return [
-    { kind: 'story', legacyId: story.id, newId: workId },
+    { kind: 'story', legacyId: story.story.id, newId: workId, data: JSON.stringify({ chapters }) },
     ...chapterIds.map((legacyId, i) => ({ kind: 'chapter' as const, legacyId, newId: parts.chapterIds[i] ?? null })),
     ...authorIds.map((legacyId, i) => ({ kind: 'author' as const, legacyId, newId: parts.creatorIds[i] ?? null })),
   ];
@@ -113,7 +124,7 @@ export async function importEfiction(ctx: AppContext, options: EfictionImportOpt
         const todo = options.limit == null ? unmapped : unmapped.slice(0, Math.max(0, options.limit - summary.imported));
         const authors = await reader.authors(todo.flatMap((s) => [s.authorId, ...s.coauthorIds]));
         const items: GroupItem[] = [];
-        const stories: { story: EfictionStory; chapterIds: number[]; authorIds: number[] }[] = [];
+        const stories: StoredStory[] = [];
         for (const story of todo) {
           const result = mapStory(story, { reference, authors, series: places.get(story.id) ?? null, storiesDir: options.storiesDir ?? null, source, archiveName });
           if (result.kind === 'skipped') {
@@ -123,14 +134,15 @@ export async function importEfiction(ctx: AppContext, options: EfictionImportOpt
           }
           attachPrepared(result.work, result.rows);
           items.push({ kind: 'work', work: result.work });
-          stories.push({ story, chapterIds: result.chapterIds, authorIds: result.authorIds });
+          stories.push({ story, chapterIds: result.chapterIds, chapterPositions: result.chapterPositions, authorIds: result.authorIds });
         }
         const results = items.length > 0 ? await storeGroup(ctx, batch, items, summary.imported + summary.present + summary.skipped.length) : [];
         const legacy: LegacyRow[] = [];
         let next = 0;
         for (const result of results) {
           if (result.kind !== 'work') continue;
-          const { story, chapterIds, authorIds } = stories[next++]!;
+          const stored = stories[next++]!;
+          const story = stored.story;
           const outcome = result.outcome;
           if (outcome.kind === 'skipped') {
             summary.skipped.push({ storyId: story.id, reason: outcome.reason });
@@ -140,7 +152,7 @@ export async function importEfiction(ctx: AppContext, options: EfictionImportOpt
             summary.imported++;
             importedWorkIds.push(outcome.workId);
           } else summary.present++;
-          legacy.push(...(await mappingsOf(ctx, story, outcome.workId, chapterIds, authorIds)));
+          legacy.push(...(await mappingsOf(ctx, stored, outcome.workId)));
         }
         await ctx.db.kysely.transaction().execute((trx) => insertLegacyIds(trx, source, legacy, now()));
         progress(`… ${summary.imported + summary.present + summary.skipped.length} of ${summary.storiesInSource} stories (${summary.imported} imported)`);
