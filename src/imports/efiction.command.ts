@@ -33,7 +33,7 @@ function summaryLines(summary: EfictionSummary, seconds: number): string {
     ...summary.skipped.map((s) => `  skipped story ${s.storyId}: ${s.reason}`),
     summary.stoppedEarly
       ? `  stopped at --limit: run the same command again to import the rest.`
-      : `  ${counted(summary.series, 'series', 'series')} and ${counted(summary.challenges, 'challenge')} kept in the mapping, to be linked when the archive has series and challenges; reviews are not imported.`,
+      : `  ${counted(summary.series, 'series', 'series')} and ${counted(summary.challenges, 'challenge')} kept in the mapping, to be linked when the archive has series and challenges; ${counted(summary.reviewsLeft, 'review')} not imported (they wait for comments).`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -21,7 +21,7 @@ import { countLegacyIds, insertLegacyIds, mappedIds, storedPartsOfWork, upsertKe
 //  - old addresses (viewstory.php, viewuser.php, series.php) redirect (efiction.routes.ts).
 // Series and challenges have no table here yet: their rows are kept in legacy_ids (data) with
 // their stories in order, to be linked when they do; meanwhile a work's notes name them.
-// Reviews are not imported (they wait for comments).
+// Reviews are not imported yet (they wait for comments): the summary counts them.
 
 export interface EfictionImportOptions {
   /** mysql://user:password@host:port/database of the eFiction archive. */
@@ -51,6 +51,8 @@ export interface EfictionSummary {
   series: number;
   challenges: number;
   invitations: number;
+  /** Reviews in the source, not imported: they wait for the archive's comments. */
+  reviewsLeft: number;
   /** True when the run stopped at `limit` before the end. */
   stoppedEarly: boolean;
 }
@@ -110,7 +112,7 @@ export async function importEfiction(ctx: AppContext, options: EfictionImportOpt
     const batch: Batch = { id: 0, archivistId: archivist.id, archive: archiveName, list: null, contacts: { mbox: null } };
     batch.id = await insertBatch(ctx.db.kysely, { archivistId: archivist.id, archiveName, listName: null, startedAt: now() });
     const summary: EfictionSummary = {
-      batchId: batch.id, source, storiesInSource: await reader.countStories(), imported: 0, present: 0, skipped: [], chapters: 0, authors: 0, series: 0, challenges: 0, invitations: 0, stoppedEarly: false,
+      batchId: batch.id, source, storiesInSource: await reader.countStories(), imported: 0, present: 0, skipped: [], chapters: 0, authors: 0, series: 0, challenges: 0, invitations: 0, reviewsLeft: await reader.countReviews(), stoppedEarly: false,
     };
     const importedWorkIds: number[] = [];
     const progress = options.onProgress ?? (() => {});
@@ -180,7 +182,7 @@ export async function importEfiction(ctx: AppContext, options: EfictionImportOpt
     const counts = await mappedCounts(ctx, source);
     summary.chapters = counts.chapter;
     summary.authors = counts.author;
-    await finishBatch(ctx.db.kysely, batch.id, { filesRead: 0, worksImported: summary.imported, worksPresent: summary.present, skipped: summary.skipped.length, repairs: 0, flags: 0 }, now());
+    await finishBatch(ctx.db.kysely, batch.id, { filesRead: summary.imported + summary.present + summary.skipped.length, worksImported: summary.imported, worksPresent: summary.present, skipped: summary.skipped.length, repairs: 0, flags: 0 }, now());
     if (options.invite !== false && ctx.mailer && importedWorkIds.length > 0) summary.invitations = await inviteCreators(ctx, importedWorkIds);
     return ok(summary);
   } finally {

@@ -168,8 +168,9 @@ export class EfictionReader {
     return new Map(rows.map((r) => [Number(r.uid), { id: Number(r.uid), penName: String(r.penname ?? ''), email: String(r.email ?? '').trim() || null }]));
   }
 
-  async countAuthors(): Promise<number> {
-    const [row] = await this.rows(`select count(*) as n from ${this.table('authors')}`);
+  /** Reviews of the archive (0 where the table is not there). */
+  async countReviews(): Promise<number> {
+    const [row] = await this.rows(`select count(*) as n from ${this.table('reviews')}`).catch(() => []);
     return Number(row?.n ?? 0);
   }
 

@@ -30,6 +30,7 @@ describe.runIf(haveMariadb)('records-room import-efiction', () => {
     expect(first.stderr).toMatch(/eFiction import batch 1 \(efiction:http:\/\/lantern-row\.example\.invalid\/fiction\): 4 stories in the archive, 3 stories imported, 0 already here, 1 skipped, 5 chapters mapped, 3 authors mapped, 2 claim invitations sent/);
     expect(first.stderr).toContain('skipped story 12: not validated');
     expect(first.stderr).toContain('2 series and 1 challenge kept in the mapping');
+    expect(first.stderr).toContain('1 review not imported');
     expect(first.code).toBe(0);
     // Without SMTP_URL the invitations are written to the console.
     expect(first.stdout).toContain('[mail] To: wren.tallow@example.invalid');
