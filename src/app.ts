@@ -8,6 +8,7 @@ import { mountCommentRoutes } from './feedback/comment.routes.tsx';
 import { loadInboxCount, mountInboxRoutes } from './feedback/inbox.routes.tsx';
 import { mountKudosRoutes } from './feedback/kudos.routes.tsx';
 import { mountBatchRoutes } from './imports/batch.routes.tsx';
+import { mountLegacyRoutes } from './imports/legacy.routes.ts';
 import { mountReaderRoutes } from './readers/reader.routes.tsx';
 import { mountSearchRoutes } from './search/search.routes.tsx';
 import { mountTagRoutes } from './tags/tag.routes.tsx';
@@ -60,6 +61,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountBatchRoutes(app);
   mountReviewRoutes(app);
   mountClaimRoutes(app);
+  // Old addresses of archives imported whole (eFiction's viewstory.php …), redirected.
+  mountLegacyRoutes(app);
 
   app.notFound((c) => notFound(c));
   app.onError((error, c) => {

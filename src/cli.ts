@@ -22,6 +22,10 @@ const commands: Record<string, Command> = {
     run: (args) => import('./jobs/job.command.ts').then((m) => m.runWorkerCommand(args)),
   },
   user: { summary: 'user create [--admin | --role ROLE] [--email ADDRESS] NAME', run: runUserCommand },
+  'import-efiction': {
+    summary: 'import a whole eFiction 3.x archive (--as LOGIN --mysql URL [--dump FILE] ...)',
+    run: (args) => import('./imports/efiction.command.ts').then((m) => m.runEfictionCommand(args)),
+  },
   import: { summary: 'import legacy files (--dry-run --json ...)', run: (args) => import('./imports/import.command.ts').then((m) => m.runImportCommand(args)) },
 };
 
@@ -64,7 +68,7 @@ async function migrateCommand(args: string[]): Promise<number> {
 }
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`);
   return `Usage: records-room <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
 }
 

@@ -14,6 +14,7 @@ import * as loginThrottles from './migrations/012_login_throttles.ts';
 import * as kudos from './migrations/013_kudos.ts';
 import * as bookmarks from './migrations/014_bookmarks.ts';
 import * as comments from './migrations/015_comments.ts';
+import * as legacyIds from './migrations/018_legacy_ids.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '013_kudos': kudos,
   '014_bookmarks': bookmarks,
   '015_comments': comments,
+  '018_legacy_ids': legacyIds,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

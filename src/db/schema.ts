@@ -234,6 +234,18 @@ export interface ExternalCreatorshipsTable {
   decidedAt: Timestamp | null;
 }
 
+/** One record of an archive imported whole (eFiction), and what it became here (migration 018). */
+export interface LegacyIdsTable {
+  source: string;
+  /** 'story' | 'chapter' | 'author' | 'series' | 'challenge'. */
+  kind: string;
+  legacyId: number;
+  newId: number | null;
+  /** JSON of rows kept to be linked later (series, challenges). */
+  data: string | null;
+  createdAt: Timestamp;
+}
+
 export interface ClaimInvitationsTable {
   id: Generated<number>;
   externalCreatorId: number;
@@ -394,6 +406,7 @@ export interface Database {
   bookmarks: BookmarksTable;
   bookmarkTags: BookmarkTagsTable;
   comments: CommentsTable;
+  legacyIds: LegacyIdsTable;
   notifications: NotificationsTable;
 }
 

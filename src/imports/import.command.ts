@@ -9,7 +9,7 @@ import { counted } from '../text/plural.ts';
 // (docs/import-contract.md). Standard output carries JSON Lines only, one work per line;
 // progress, skipped files and the summary go to standard error.
 
-const USAGE = 'usage: records-room import (--dry-run [--json] | --as LOGIN) [--archive NAME] [--list NAME] [--fandom NAME] [--file-time-limit SECONDS] PATH...';
+const USAGE = 'usage: records-room import (--dry-run [--json] | --as LOGIN) [--archive NAME] [--list NAME] [--fandom NAME] [--file-time-limit SECONDS] [--data DIR] PATH...';
 
 
 async function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
@@ -35,6 +35,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
         fandom: { type: 'string' },
         as: { type: 'string' },
         'file-time-limit': { type: 'string' },
+        data: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -58,7 +59,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
   }
   if (!values['dry-run']) {
     const { runRealImport } = await import('./import.run.ts');
-    return runRealImport({ as: values.as, archive: values.archive, list: values.list, fandom: values.fandom, fileSeconds }, positionals);
+    return runRealImport({ as: values.as, archive: values.archive, list: values.list, fandom: values.fandom, fileSeconds, data: values.data }, positionals);
   }
   const options = { archive: values.archive, list: values.list, fandom: values.fandom, fileSeconds };
   const started = Date.now();

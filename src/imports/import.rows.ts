@@ -20,6 +20,9 @@ export interface StoredChapter {
   title: string | null;
   body: string;
   wordCount: number;
+  /** Stored HTML of the chapter's own notes, where the source kept them apart (eFiction). */
+  notes?: string | null;
+  endNotes?: string | null;
 }
 
 export interface WorkRows {
@@ -44,6 +47,9 @@ export interface WorkRows {
   /** JSON of the sources and of the original header (addresses removed). */
   sources: string;
   originalHeader: string;
+  /** The source's own dates (ISO), where it kept them; the import's time otherwise. */
+  publishedAt?: string | null;
+  updatedAt?: string | null;
 }
 
 // Each run of white space becomes one space. Only runs that are not one space already are

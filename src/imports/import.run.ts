@@ -11,6 +11,8 @@ export interface RealImportOptions {
   list: string | undefined;
   fandom: string | undefined;
   fileSeconds: number;
+  /** The archive's data folder (--data), as the other commands take it. */
+  data?: string | undefined;
 }
 
 function report(event: ImportEvent, counts: { files: number }): void {
@@ -27,7 +29,7 @@ export async function runRealImport(options: RealImportOptions, paths: string[])
     process.stderr.write('records-room import: say which archivist imports the works with --as LOGIN (or use --dry-run to only look).\n');
     return 2;
   }
-  const ctx = await boot();
+  const ctx = await boot({ DATA_DIR: options.data });
   const started = Date.now();
   const counts = { files: 0 };
   try {

@@ -71,7 +71,7 @@ const GROUP_MILLISECONDS = 500;
 const INDEX_CHUNK = 200;
 
 /** Brings the derived rows of batches whose run was interrupted up to date, and closes those batches. */
-async function finishInterruptedBatches(ctx: AppContext): Promise<void> {
+export async function finishInterruptedBatches(ctx: AppContext): Promise<void> {
   for (const batch of await unfinishedBatches(ctx.db.kysely)) {
     const workIds = await workIdsOfBatch(ctx.db.kysely, batch.id);
     for (let i = 0; i < workIds.length; i += INDEX_CHUNK) {

@@ -85,4 +85,15 @@ describe.runIf(onSqlite)('records-room import (for real)', () => {
     expect(slow.stderr).toMatch(/skipped .*body-from-line\.mbox: took longer than 0\.000001 s to read/);
     expect(slow.stderr).toMatch(/0 works imported, 0 already imported, 1 skipped/);
   }, 60_000);
+  it('takes the data folder as --data, like the other commands', async () => {
+    const other = mkdtempSync(path.join(tmpdir(), 'rr-import-cli-data-'));
+    try {
+      expect((await runCli(['user', 'create', '--role', 'archivist', 'attic_keeper', '--data', other])).code).toBe(0);
+      const run = await runCli(['import', '--as', 'attic_keeper', '--data', other, fixtures]);
+      expect(run.stderr).toMatch(/import batch 1: 5 files read, 5 works imported/);
+      expect(run.code).toBe(0);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
 });
