@@ -40,7 +40,8 @@ export function presentInboxRow(row: InboxRow): InboxItem {
     when: row.commentedAt.slice(0, 16).replace('T', ' '),
     placeLabel: multiChapter ? `Chapter ${row.chapterPosition} of ${row.workTitle}` : row.workTitle,
     chapterHref: multiChapter ? `/works/${row.workId}/chapters/${row.chapterId}` : `/works/${row.workId}`,
-    commentHref: `/comments/${row.commentId}`,
+    // A reply is read under the comment it answers.
+    commentHref: row.parentId !== null ? `/comments/${row.parentId}#comment-${row.commentId}` : `/comments/${row.commentId}`,
     mayReply: row.status === 'published',
   };
 }
