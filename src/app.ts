@@ -22,6 +22,7 @@ import { limitBody, requestBasics } from './web/middleware.ts';
 import { pageCache } from './web/page-cache.ts';
 import { loadViewer } from './web/session.middleware.ts';
 import { mountApiRoutes } from './works/api.routes.ts';
+import { mountFeedRoutes } from './works/feed.routes.ts';
 import { mountAuthorRoutes } from './works/author.routes.tsx';
 import { mountChapterRoutes } from './works/chapter.routes.tsx';
 import { mountHomeRoutes } from './works/home.routes.tsx';
@@ -57,6 +58,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountTagRoutes(app);
   mountWranglingRoutes(app);
   mountApiRoutes(app);
+  mountFeedRoutes(app);
   // The archivists' pages, and the claim pages original creators reach from their invitation.
   mountBatchRoutes(app);
   mountReviewRoutes(app);

@@ -20,6 +20,11 @@ export function tagPath(urlName: string): string {
   return `/tags/${encodeURIComponent(urlName)}/works`;
 }
 
+/** The Atom feed of the tag's works (AO3's address). */
+export function tagFeedPath(urlName: string): string {
+  return `/tags/${encodeURIComponent(urlName)}/feed.atom`;
+}
+
 /** The form of a name used for uniqueness: case and spacing do not make a new tag. */
 export function tagKey(name: string): string {
   return normaliseTagName(name).toLowerCase();

@@ -4,7 +4,7 @@ import type { AppEnv, WebContext } from '../web/env.ts';
 import { notFound } from '../web/errors.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { renderListing } from '../works/listing.page.tsx';
-import { tagKey, tagPath } from './tag.names.ts';
+import { tagFeedPath, tagKey, tagPath } from './tag.names.ts';
 import { canWrangle } from './tag.policy.ts';
 import { findTagByUrlName } from './tag.repository.ts';
 import { tagVisibleTo } from './tag.service.ts';
@@ -42,6 +42,7 @@ export function mountTagRoutes(app: Hono<AppEnv>): void {
       heading: <>Works in <span class="tag-name">{tag.name}</span> <span class="muted">({label})</span></>,
       scopeTagId: tag.id,
       empty: 'No works are listed under this tag yet.',
+      feed: { href: tagFeedPath(tag.urlName), title: `${tag.name} works` },
     });
   });
 

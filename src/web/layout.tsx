@@ -12,6 +12,8 @@ export interface PageOptions {
   description?: string;
   /** Pages that should not be indexed (forms, private pages). */
   noIndex?: boolean;
+  /** The Atom feed that follows this page, for feed readers to find. */
+  feed?: { href: string; title: string };
 }
 
 /** The frame of every HTML page: header with the viewer's menu, main content, footer. */
@@ -27,6 +29,7 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
         <meta name="color-scheme" content="light dark" />
         {page.noIndex ? <meta name="robots" content="noindex" /> : null}
         {page.description ? <meta name="description" content={page.description} /> : null}
+        {page.feed ? <link rel="alternate" type="application/atom+xml" title={page.feed.title} href={page.feed.href} /> : null}
         <title>{page.title === 'Records Room' ? page.title : `${page.title} | Records Room`}</title>
         <link rel="stylesheet" href={`/assets/site.css?v=${ASSET_VERSION}`} />
       </head>

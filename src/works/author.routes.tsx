@@ -48,6 +48,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
       heading: <>Works by {user.login}</>,
       scope: { userId: user.id },
       empty: own ? 'You have not posted any works yet.' : 'No works posted yet.',
+      feed: { href: `/users/${encodeURIComponent(user.login)}/works/feed.atom`, title: `Works by ${user.login}` },
       before: (
         <>
           <PseudLinks login={user.login} pseuds={pseuds} />

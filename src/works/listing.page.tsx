@@ -12,7 +12,7 @@ const PER_PAGE = 20;
 /** A titled, filterable page of work blurbs: /works, tag pages and author pages. */
 export async function renderListing(
   c: WebContext,
-  options: { title: string; heading: Child; scope?: ListingScope; scopeTagId?: number; empty: string; before?: Child; defaultSort?: Sort },
+  options: { title: string; heading: Child; scope?: ListingScope; scopeTagId?: number; empty: string; before?: Child; defaultSort?: Sort; feed?: { href: string; title: string } },
 ) {
   const url = new URL(c.req.url);
   const defaultSort = options.defaultSort ?? 'updated';
@@ -29,7 +29,7 @@ export async function renderListing(
   };
   return renderPage(
     c,
-    { title: options.title, noIndex: filters.after !== null },
+    { title: options.title, noIndex: filters.after !== null, ...(options.feed ? { feed: options.feed } : {}) },
     <ListingPage
       heading={options.heading}
       before={

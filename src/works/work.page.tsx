@@ -6,7 +6,7 @@ import { tagsOfWorks } from '../tags/tag.repository.ts';
 import { provenanceOf } from '../imports/import.provenance.tsx';
 import type { LoadedWork } from './work.loader.ts';
 import { canDelete, canEdit } from './work.policy.ts';
-import { adultCookieAfter, needsAdultNotice, type AdultChoice } from './work.visibility.ts';
+import { adultCookieAfter, isPublic, needsAdultNotice, type AdultChoice } from './work.visibility.ts';
 import { ADULT_COOKIE, getCookie, setAppCookie } from '../web/cookies.ts';
 import { presentWork } from './work.presenter.ts';
 import { chapterIndex, chaptersWithText, findChapter, findChapterAt } from './work.repository.ts';
@@ -80,7 +80,12 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   const title = single ? `${view.title}, Chapter ${single.position}${single.title ? `: ${single.title}` : ''}` : view.title;
   return renderPage(
     c,
-    { title, description: `${view.title} by ${view.creators.map((x) => x.label).join(', ')}`, noIndex: view.isDraft || view.isHidden },
+    {
+      title,
+      description: `${view.title} by ${view.creators.map((x) => x.label).join(', ')}`,
+      noIndex: view.isDraft || view.isHidden,
+      ...(isPublic(work) ? { feed: { href: `/works/${work.id}/feed.atom`, title: `Chapters of ${view.title}` } } : {}),
+    },
     <WorkPage
       view={{
         work: view,
