@@ -27,6 +27,11 @@ export interface Config {
   concurrentRequests: number;
   /** Reads that may wait for a turn before more are answered 503; writes always wait. */
   requestQueue: number;
+  /** Comments one account, or one address, may post in a minute and in a day. */
+  commentsPerMinute: number;
+  commentsPerDay: number;
+  /** Accounts younger than this are new: their comments with links wait for approval, as guests' do. */
+  newAccountDays: number;
 }
 
 const port = z.coerce
@@ -61,6 +66,9 @@ const schema = z.object({
   RUN_JOBS: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
   CONCURRENT_REQUESTS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(1000, 'must be at most 1000').optional(),
   REQUEST_QUEUE: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(100_000, 'must be at most 100000').default(256),
+  COMMENTS_PER_MINUTE: positiveInt.default(5),
+  COMMENTS_PER_DAY: positiveInt.default(100),
+  NEW_ACCOUNT_DAYS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(7),
   PAGE_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(5),
 });
 
@@ -103,6 +111,9 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       // busy; PostgreSQL's pool of 10 connections works in parallel, off the loop (issue 16).
       concurrentRequests: env.CONCURRENT_REQUESTS ?? (/^postgres/i.test(env.DATABASE_URL ?? '') ? 20 : 4),
       requestQueue: env.REQUEST_QUEUE,
+      commentsPerMinute: env.COMMENTS_PER_MINUTE,
+      commentsPerDay: env.COMMENTS_PER_DAY,
+      newAccountDays: env.NEW_ACCOUNT_DAYS,
       // With PostgreSQL, web and worker processes are usually apart: `records-room worker`.
       runJobs: env.RUN_JOBS ? env.RUN_JOBS === 'true' || env.RUN_JOBS === '1' : !/^postgres/i.test(env.DATABASE_URL ?? ''),
     },

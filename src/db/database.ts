@@ -20,6 +20,8 @@ export interface Db {
   /** The PostgreSQL schema this archive lives in, when not the default one. */
   schema?: string;
   kysely: Kysely<Database>;
+  /** PostgreSQL's connection pool, for a library that queries it itself (the rate limits' store). */
+  pgPool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export function openDatabase(config: DatabaseConfig): Db {
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-  return { kysely, close: () => kysely.destroy(), ...(config.schema ? { schema: config.schema } : {}) };
+  return { kysely, pgPool: pool, close: () => kysely.destroy(), ...(config.schema ? { schema: config.schema } : {}) };
 }
 
 // Kysely prepares every query afresh, and preparing costs as much as running a small

@@ -15,6 +15,7 @@ import * as kudos from './migrations/013_kudos.ts';
 import * as bookmarks from './migrations/014_bookmarks.ts';
 import * as comments from './migrations/015_comments.ts';
 import * as legacyIds from './migrations/018_legacy_ids.ts';
+import * as rateLimits from './migrations/019_rate_limits.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '014_bookmarks': bookmarks,
   '015_comments': comments,
   '018_legacy_ids': legacyIds,
+  '019_rate_limits': rateLimits,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -375,7 +375,15 @@ export interface NotificationsTable {
   createdAt: Timestamp;
 }
 
+/** rate-limiter-flexible's counters on PostgreSQL (migration 019); the library alone reads them. */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  expire: number | null;
+}
+
 export interface Database {
+  rateLimits: RateLimitsTable;
   blockedTags: BlockedTagsTable;
   blockedCreators: BlockedCreatorsTable;
   savedSearches: SavedSearchesTable;

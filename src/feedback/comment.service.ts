@@ -1,12 +1,14 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import { isUniqueViolation } from '../accounts/user.service.ts';
-import { findOwnPseud, findDefaultPseud } from '../accounts/user.repository.ts';
+import { findDefaultPseud, findOwnPseud, findUserById } from '../accounts/user.repository.ts';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Queryable } from '../db/database.ts';
 import type { Work } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { htmlToText, toStoredHtml } from '../text/html.ts';
+import { counted } from '../text/plural.ts';
+import { screenComment } from './comment.screen.ts';
 import type { CreatorRow } from '../works/work.repository.ts';
 import { addressKey } from './guest.key.ts';
 import {
@@ -27,7 +29,8 @@ import { markReplied } from './inbox.repository.ts';
 import { insertNotifications, type NewNotification } from './notification.repository.ts';
 import type { CommentPermission } from './comment.policy.ts';
 
-export type CommentAuthor = { kind: 'account'; viewer: Viewer; pseudId: number | null } | { kind: 'guest'; name: string; email: string; address: string };
+/** Who writes a comment, with the address it came from (only its keyed hash is kept). */
+export type CommentAuthor = { kind: 'account'; viewer: Viewer; pseudId: number | null; address: string } | { kind: 'guest'; name: string; email: string; address: string };
 
 export interface NewCommentInput {
   work: Pick<Work, 'id' | 'moderateComments'>;
@@ -40,14 +43,33 @@ export interface NewCommentInput {
 }
 
 /**
- * The status of a new or edited comment: the one place it is decided. Moderation holds it for
- * the creators' approval; so does an edit that changes more than a little of a moderated one.
+ * The status of a new or edited comment: the one place it is decided. A creator's own comment
+ * on their work is published. Anyone else's passes the screen first (comment.screen.ts: the
+ * rate limits, then the spam checker), whose "hold" waits for approval and whose "spam" is
+ * hidden as spam; then moderation holds it for the creators' approval, and so does an edit
+ * that changes more than a little of a comment on a moderated work. Too many comments too
+ * fast is a refusal: nothing is stored, and the form keeps the text.
  */
-function decideStatus(input: { moderated: boolean; byCreator: boolean; edit?: { before: string; after: string; wasPublished: boolean } }): CommentStatus {
-  if (!input.moderated || input.byCreator) return 'published';
-  if (input.edit) return input.edit.wasPublished && !changedMuch(input.edit.before, input.edit.after) ? 'published' : 'pending';
-  return 'pending';
+async function decideStatus(
+  ctx: AppContext,
+  q: { work: Pick<Work, 'id' | 'moderateComments'>; byCreator: boolean; userId: number | null; addressKey: string; body: string; edit?: { before: string; wasPublished: boolean } },
+): Promise<Result<CommentStatus>> {
+  if (q.byCreator) return ok('published');
+  const changed = q.edit ? changedMuch(q.edit.before, q.body) : true;
+  if (changed) {
+    const user = q.userId !== null ? await findUserById(ctx.db.kysely, q.userId) : undefined;
+    const screen = await screenComment(ctx, { kind: q.edit ? 'edit' : 'new', workId: q.work.id, userId: q.userId, accountCreatedAt: user?.createdAt ?? null, addressKey: q.addressKey, body: q.body });
+    if (screen.verdict === 'limited') return invalid({ [RATE_LIMITED]: `You are posting comments too quickly. Wait ${counted(screen.retryAfterSeconds, 'second')} and send it again; your text is kept below.` });
+    if (screen.verdict === 'spam') return ok('spam');
+    if (screen.verdict === 'hold') return ok('pending');
+  }
+  if (q.work.moderateComments !== 1) return ok('published');
+  if (q.edit) return ok(q.edit.wasPublished && !changed ? 'published' : 'pending');
+  return ok('pending');
 }
+
+/** The error key of a comment refused for coming too fast (answered 429). */
+export const RATE_LIMITED = 'rate_limited';
 
 /**
  * "More than a little": more than a tenth of the text (and more than 20 characters) differs
@@ -94,9 +116,11 @@ export async function postComment(ctx: AppContext, input: NewCommentInput): Prom
     return invalid({ name: 'That name belongs to a registered user: choose another, or log in to comment as yourself.' });
   }
   const byCreator = author.kind === 'account' && input.creators.some((c) => c.userId === author.viewer.id && c.isApproved === 1);
-  const status = decideStatus({ moderated: input.work.moderateComments === 1, byCreator });
-  const key = author.kind === 'guest' ? await addressKey(ctx, author.address) : null;
+  const key = await addressKey(ctx, author.address);
   const body = toStoredHtml(input.body);
+  const decided = await decideStatus(ctx, { work: input.work, byCreator, userId: author.kind === 'account' ? author.viewer.id : null, addressKey: key, body });
+  if (!decided.ok) return decided;
+  const status = decided.value;
   // Two replies to one comment at once may read the same last sibling; the unique path key
   // refuses the second, which then reads again.
   for (let attempt = 1; ; attempt++) {
@@ -136,10 +160,12 @@ async function moveCount(db: Queryable, workId: number, before: CommentStatus, a
   await addToCommentCount(db, workId, (after === 'published' ? 1 : 0) - (before === 'published' ? 1 : 0));
 }
 
-export async function editComment(ctx: AppContext, comment: CommentRow, work: Pick<Work, 'moderateComments'>, creators: CreatorRow[], typed: string): Promise<Result<{ status: CommentStatus }>> {
+export async function editComment(ctx: AppContext, comment: CommentRow, work: Pick<Work, 'id' | 'moderateComments'>, creators: CreatorRow[], typed: string, address: string): Promise<Result<{ status: CommentStatus }>> {
   const body = toStoredHtml(typed);
   const byCreator = creators.some((c) => c.userId === comment.userId && c.isApproved === 1);
-  const status = decideStatus({ moderated: work.moderateComments === 1, byCreator, edit: { before: comment.body, after: body, wasPublished: comment.status === 'published' } });
+  const decided = await decideStatus(ctx, { work, byCreator, userId: comment.userId, addressKey: await addressKey(ctx, address), body, edit: { before: comment.body, wasPublished: comment.status === 'published' } });
+  if (!decided.ok) return decided;
+  const status = decided.value;
   return inTransaction(ctx, async (trx) => {
     const now = ctx.now().toISOString();
     await updateComment(trx, comment.id, { body, status, editedAt: now, updatedAt: now });

@@ -9,12 +9,13 @@ import { backTo, type WorkLoad } from './comment.http.ts';
 import { decideComment } from './comment.policy.ts';
 import { ancestorsFrozen, type CommentRow } from './comment.repository.ts';
 import { commentFormSchema, guestFormSchema } from './comment.schema.ts';
-import { postComment, type CommentAuthor } from './comment.service.ts';
+import { postComment, RATE_LIMITED, type CommentAuthor } from './comment.service.ts';
+import { honeypotTripped } from './honeypot.tsx';
 import { COMMENT_REFUSALS, CommentRefused } from './comment.views.tsx';
 
 // Posting a comment or a reply, from whichever page its form is on.
 
-export type Status = 200 | 403 | 404 | 409 | 422;
+export type Status = 200 | 403 | 404 | 409 | 422 | 429;
 
 export const POSTED = 'Comment created!';
 export const HELD = 'Thank you: your comment will appear once the work’s creators approve it.';
@@ -57,14 +58,16 @@ export async function submitComment(c: WebContext, s: Submission): Promise<Respo
     if (!form.ok) return s.again(form.errors, 422);
     const pseudId = form.value.pseud_id ? parseId(form.value.pseud_id) : null;
     if (form.value.pseud_id && pseudId === null) return s.again({ pseud_id: 'Choose one of your own pseuds.' }, 422);
-    author = { kind: 'account', viewer, pseudId };
+    author = { kind: 'account', viewer, pseudId, address: clientAddress(c) };
   } else {
     const form = validateForm(guestFormSchema, s.values);
     if (!form.ok) return s.again(form.errors, 422);
     author = { kind: 'guest', name: form.value.name, email: form.value.email, address: clientAddress(c) };
   }
+  // A robot that filled the honeypot is told its comment was taken; nothing is stored.
+  if (honeypotTripped(s.values)) return redirectWithFlash(c, `/works/${work.id}/comments`, POSTED);
   const result = await postComment(c.var.app, { work, creators, chapterId: s.chapterId, parent: s.parent, author, body: s.values.body ?? '' });
-  if (!result.ok) return s.again(result.errors, 422);
+  if (!result.ok) return s.again(result.errors, RATE_LIMITED in result.errors ? 429 : 422);
   const { commentId, status } = result.value;
   return redirectWithFlash(c, backTo(s.values.return_to, s.done(commentId)), status === 'published' ? POSTED : HELD);
 }

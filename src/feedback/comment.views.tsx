@@ -6,6 +6,7 @@ import { CsrfField, ErrorSummary, Field } from '../web/forms.tsx';
 import type { CommentDecision } from './comment.policy.ts';
 import type { CommentView } from './comment.presenter.ts';
 import { COMMENT_MAX_LENGTH } from './comment.schema.ts';
+import { HoneypotField } from './honeypot.tsx';
 
 /** Why a comment form is not offered, in the words a reader sees. */
 export const COMMENT_REFUSALS: Record<Exclude<CommentDecision, 'allowed'>, string> = {
@@ -54,6 +55,7 @@ export function CommentForm(props: { form: CommentFormView }) {
           </select>
         </p>
       ) : null}
+      <HoneypotField />
       <Field name="body" label="Comment" type="textarea" rows={6} value={form.values.body} error={form.errors.body} hint={`Plain text or HTML; at most ${COMMENT_MAX_LENGTH.toLocaleString('en')} characters.`} />
       <button type="submit">{form.button}</button>
     </form>

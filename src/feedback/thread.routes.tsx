@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { clientAddress } from '../accounts/account.http.ts';
 import type { FieldErrors } from '../context.ts';
 import { ConfirmPage } from '../web/confirm.tsx';
 import type { AppEnv, WebContext } from '../web/env.ts';
@@ -91,7 +92,7 @@ export function mountCommentThreadRoutes(app: Hono<AppEnv>): void {
     if (!mayEditComment(c.var.viewer, l.comment)) return refusedPage(c, 403, 'Only the person who wrote a comment can edit it.', values.body ?? '');
     const form = validateForm(commentFormSchema, values);
     if (!form.ok) return renderEdit(c, l, values, form.errors, 422);
-    const result = await editComment(c.var.app, l.comment, l.work, l.creators, form.value.body);
+    const result = await editComment(c.var.app, l.comment, l.work, l.creators, form.value.body, clientAddress(c));
     if (!result.ok) return renderEdit(c, l, values, result.errors, 422);
     return redirectWithFlash(c, `/comments/${l.comment.id}`, result.value.status === 'published' ? 'Comment updated.' : 'Comment updated: it will appear again once the work’s creators approve it.');
   });

@@ -7,7 +7,8 @@ import { useTestServer, type Agent } from '../support/server.ts';
 // feed, and every refusal keeping what the reader typed. Moderation, editing and deleting are
 // in comments.moderation.db.test.ts.
 
-export const server = useTestServer({ TRUST_PROXY: 'true' });
+// The rate limits and burst rule have tests of their own (comments.abuse.db.test.ts).
+export const server = useTestServer({ TRUST_PROXY: 'true', COMMENTS_PER_MINUTE: '1000', COMMENTS_PER_DAY: '10000' });
 let author: TestUser;
 let reader: TestUser;
 let other: TestUser;
