@@ -9,6 +9,7 @@ import { loadInboxCount, mountInboxRoutes } from './feedback/inbox.routes.tsx';
 import { mountKudosRoutes } from './feedback/kudos.routes.tsx';
 import { mountBatchRoutes } from './imports/batch.routes.tsx';
 import { mountLegacyRoutes } from './imports/legacy.routes.ts';
+import { countHits } from './readers/hit.middleware.ts';
 import { mountReaderRoutes } from './readers/reader.routes.tsx';
 import { mountSearchRoutes } from './search/search.routes.tsx';
 import { mountTagRoutes } from './tags/tag.routes.tsx';
@@ -36,6 +37,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(requestBasics(ctx));
   mountAssets(app);
   app.use(limitBody());
+  app.use(countHits(ctx));
   if (ctx.config.pageCacheSeconds > 0) app.use(pageCache(ctx.config.pageCacheSeconds));
   app.use(admission(ctx.config));
   app.use(loadViewer());

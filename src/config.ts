@@ -32,6 +32,9 @@ export interface Config {
   commentsPerDay: number;
   /** Accounts younger than this are new: their comments with links wait for approval, as guests' do. */
   newAccountDays: number;
+  /** Whether page views count as hits, and how often the counted hits are written. */
+  countHits: boolean;
+  hitFlushSeconds: number;
 }
 
 const port = z.coerce
@@ -69,6 +72,8 @@ const schema = z.object({
   COMMENTS_PER_MINUTE: positiveInt.default(5),
   COMMENTS_PER_DAY: positiveInt.default(100),
   NEW_ACCOUNT_DAYS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(7),
+  COUNT_HITS: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('true'),
+  HIT_FLUSH_SECONDS: positiveInt.max(3600, 'must be at most 3600').default(10),
   PAGE_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(5),
 });
 
@@ -114,6 +119,8 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       commentsPerMinute: env.COMMENTS_PER_MINUTE,
       commentsPerDay: env.COMMENTS_PER_DAY,
       newAccountDays: env.NEW_ACCOUNT_DAYS,
+      countHits: env.COUNT_HITS === 'true' || env.COUNT_HITS === '1',
+      hitFlushSeconds: env.HIT_FLUSH_SECONDS,
       // With PostgreSQL, web and worker processes are usually apart: `records-room worker`.
       runJobs: env.RUN_JOBS ? env.RUN_JOBS === 'true' || env.RUN_JOBS === '1' : !/^postgres/i.test(env.DATABASE_URL ?? ''),
     },

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppContext } from './context.ts';
 import { createApp } from './app.ts';
+import { hitCounter } from './readers/hit.counter.ts';
 
 export interface RunningServer {
   url: string;
@@ -63,6 +64,8 @@ export function startServer(ctx: AppContext, options: { port: number; host?: str
           close: async () => {
             await new Promise<void>((done) => server.close(() => done()));
             await handlersDone();
+            // The hits counted since the last write, before the database closes.
+            await hitCounter(ctx).flush();
           },
         });
       });

@@ -382,7 +382,15 @@ export interface RateLimitsTable {
   expire: number | null;
 }
 
+/** Who has been counted as a hit on a work today (migration 020). */
+export interface HitVisitorsTable {
+  workId: number;
+  day: string;
+  visitorKey: string;
+}
+
 export interface Database {
+  hitVisitors: HitVisitorsTable;
   rateLimits: RateLimitsTable;
   blockedTags: BlockedTagsTable;
   blockedCreators: BlockedCreatorsTable;

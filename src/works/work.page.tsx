@@ -6,7 +6,8 @@ import { tagsOfWorks } from '../tags/tag.repository.ts';
 import { provenanceOf } from '../imports/import.provenance.tsx';
 import type { LoadedWork } from './work.loader.ts';
 import { canDelete, canEdit } from './work.policy.ts';
-import { adultCookieAfter, isPublic, needsAdultNotice, type AdultChoice } from './work.visibility.ts';
+import { adultCookieAfter, isCreator, isPublic, needsAdultNotice, type AdultChoice } from './work.visibility.ts';
+import { HIT_HEADER } from '../readers/hit.middleware.ts';
 import { ADULT_COOKIE, getCookie, setAppCookie } from '../web/cookies.ts';
 import { presentWork } from './work.presenter.ts';
 import { chapterIndex, chaptersWithText, findChapter, findChapterAt } from './work.repository.ts';
@@ -77,6 +78,9 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   const single = chapters.length === 1 && index.length > 1 ? chapters[0]! : null;
   const [kudos, provenance, comments] = await Promise.all([kudosSummary(db, work, viewer, KUDOS_NAMED), provenanceOf(db, work.id), workCommentsSection(c, loaded, chapters.map((ch) => ch.id))]);
   const kudosView = { workId: work.id, summary: kudos, decision: decideKudos(viewer, work, creators), loggedIn: viewer !== null, csrfToken: c.var.csrfToken, returnTo: url.pathname + url.search };
+  // A hit (src/readers/hit.middleware.ts), unless the reader is one of its creators; drafts and
+  // hidden works are seen only by them and by administrators, whose views are not readers' hits.
+  if (!isCreator(viewer, creators) && work.isDraft === 0 && work.hiddenAt === null) c.header(HIT_HEADER, String(work.id));
   const title = single ? `${view.title}, Chapter ${single.position}${single.title ? `: ${single.title}` : ''}` : view.title;
   return renderPage(
     c,
