@@ -13,9 +13,10 @@ import { addToHitCount, insertHitVisitors, pruneHitVisitors, type HitRow } from 
 // already counted, by this process or another), and each work's count goes up by the rows
 // really added, in the same transaction. A crash loses the hits of at most the last interval;
 // a clean stop writes them first (startServer's close). The same visitor in the same
-// interval is one entry in memory.
+// interval is one entry in memory; the address is hashed only when written.
 
 const BATCH = 500;
+const ROBOT_MEMORY = 10_000;
 
 export interface HitVisit {
   workId: number;
@@ -26,18 +27,22 @@ export interface HitVisit {
 }
 
 export class HitCounter {
-  private pending = new Map<string, HitRow>();
+  /** Views since the last write, by visitor: the raw form stays in memory, only its hash is written. */
+  private pending = new Map<string, { workId: number; day: string; visitor: string }>();
+  /** Whether a user agent is a robot, remembered: browsers send the same few strings again and again. */
+  private robots = new Map<string, boolean>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly ctx: AppContext) {}
 
-  /** Notes a view; robots, as far as their user agent tells, are not visitors. */
-  async record(visit: HitVisit): Promise<void> {
-    if (visit.userAgent === undefined || visit.userAgent === '' || isbot(visit.userAgent)) return;
-    const day = this.ctx.now().toISOString().slice(0, 10);
-    const visitorKey = visit.userId !== null ? `u:${visit.userId}` : await this.guestKey(day, visit.address, visit.userAgent);
-    this.pending.set(`${visit.workId} ${day} ${visitorKey}`, { workId: visit.workId, day, visitorKey });
+  /** Notes a view, at the cost of a map entry; robots, as far as their user agent tells, are not visitors. */
+  record(visit: HitVisit): void {
+    const agent = visit.userAgent;
+    if (agent === undefined || agent === '' || this.isRobot(agent)) return;
+    const day = this.today();
+    const visitor = visit.userId !== null ? `u:${visit.userId}` : `g:${guestNetwork(visit.address)}\u0000${agent}`;
+    this.pending.set(`${visit.workId} ${day} ${visitor}`, { workId: visit.workId, day, visitor });
     this.timer ??= setTimeout(() => void this.flush(), this.ctx.config.hitFlushSeconds * 1000).unref();
   }
 
@@ -47,12 +52,37 @@ export class HitCounter {
     return this.flushing;
   }
 
+  /** The day's date, worked out again once a second rather than for every view. */
+  private day = { text: '', until: 0 };
+  private today(): string {
+    const now = this.ctx.now().getTime();
+    if (now >= this.day.until || now < this.day.until - 1000) this.day = { text: new Date(now).toISOString().slice(0, 10), until: now + 1000 };
+    return this.day.text;
+  }
+
+  private isRobot(agent: string): boolean {
+    let robot = this.robots.get(agent);
+    if (robot === undefined) {
+      robot = isbot(agent);
+      if (this.robots.size >= ROBOT_MEMORY) this.robots.clear();
+      this.robots.set(agent, robot);
+    }
+    return robot;
+  }
+
   private async write(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.pending.size === 0) return;
-    const rows = [...this.pending.values()];
+    const seen = [...this.pending.values()];
     this.pending = new Map();
+    // A guest is their network and browser, hashed with the archive's secret and the day.
+    const secret = await guestSecret(this.ctx);
+    const rows: HitRow[] = seen.map(({ workId, day, visitor }) => ({
+      workId,
+      day,
+      visitorKey: visitor.startsWith('u:') ? visitor : createHmac('sha256', secret).update(`hit\u0000${day}\u0000${visitor}`).digest('base64url'),
+    }));
     await inTransaction(this.ctx, async (trx) => {
       const added = new Map<number, number>();
       for (const batch of chunks(rows, BATCH)) {
@@ -63,12 +93,6 @@ export class HitCounter {
       await pruneHitVisitors(trx, yesterday);
       return ok(null);
     });
-  }
-
-  /** A guest is their network and browser, hashed with the archive's secret and the day. */
-  private async guestKey(day: string, address: string, userAgent: string): Promise<string> {
-    const secret = await guestSecret(this.ctx);
-    return createHmac('sha256', secret).update(`hit\u0000${day}\u0000${guestNetwork(address)}\u0000${userAgent}`).digest('base64url');
   }
 }
 

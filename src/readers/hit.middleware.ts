@@ -18,6 +18,6 @@ export function countHits(ctx: AppContext): MiddlewareHandler<AppEnv> {
     if (!workId) return;
     c.res.headers.delete(HIT_HEADER);
     if (!ctx.config.countHits || c.res.status !== 200) return;
-    await hitCounter(ctx).record({ workId, userId: c.var.viewer?.id ?? null, address: clientAddress(c), userAgent: c.req.header('user-agent') });
+    hitCounter(ctx).record({ workId, userId: c.var.viewer?.id ?? null, address: clientAddress(c), userAgent: c.req.header('user-agent') });
   };
 }
