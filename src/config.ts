@@ -12,6 +12,13 @@ export interface Config {
   /** Where mail goes: an smtp:// URL, or null to log messages to the console. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** The domain of MAIL_FROM: bounce (VERP) and unsubscribe addresses are made on it. */
+  mailDomain: string;
+  /** DKIM signing of outgoing mail, when a key is given. */
+  dkim: { domain: string; selector: string; privateKeyFile: string } | null;
+  /** Bounces an address may have before delivery to it stops: hard ones, and soft ones. */
+  hardBounceLimit: number;
+  softBounceLimit: number;
   sessionDays: number;
   /** Wrong passwords an account may have before each further try must wait (an address: ten times as many). */
   loginAttemptLimit: number;
@@ -61,7 +68,15 @@ const schema = z.object({
     .string()
     .regex(/^smtps?:\/\//i, 'must start with smtp:// or smtps://')
     .optional(),
-  MAIL_FROM: z.string().min(3).default('Records Room <no-reply@localhost>'),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^<>@]*<[^<>@\s]+@[^<>@\s]+>$|^[^<>@\s]+@[^<>@\s]+$/, 'must be an address, or a name and an address: Records Room <archive@example.org>')
+    .default('Records Room <no-reply@localhost>'),
+  DKIM_DOMAIN: z.string().min(1).optional(),
+  DKIM_SELECTOR: z.string().min(1).optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  HARD_BOUNCE_LIMIT: positiveInt.default(1),
+  SOFT_BOUNCE_LIMIT: positiveInt.default(5),
   SESSION_DAYS: positiveInt.default(30),
   LOGIN_ATTEMPT_LIMIT: positiveInt.default(10),
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
@@ -96,6 +111,10 @@ export function parseConfig(input: ConfigInput): ConfigResult {
     };
   }
   const env = result.data;
+  const dkimParts = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY_FILE];
+  if (dkimParts.some(Boolean) && !dkimParts.every(Boolean)) {
+    return { ok: false, errors: ['DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE go together: set all three, or none'] };
+  }
   const dataDir = path.resolve(env.DATA_DIR);
   return {
     ok: true,
@@ -107,6 +126,10 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       database: databaseConfigFromUrl(env.DATABASE_URL, dataDir),
       smtpUrl: env.SMTP_URL ?? null,
       mailFrom: env.MAIL_FROM,
+      mailDomain: /@([^>\s]+)>?\s*$/.exec(env.MAIL_FROM)![1]!.toLowerCase(),
+      dkim: env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY_FILE ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKeyFile: env.DKIM_PRIVATE_KEY_FILE } : null,
+      hardBounceLimit: env.HARD_BOUNCE_LIMIT,
+      softBounceLimit: env.SOFT_BOUNCE_LIMIT,
       sessionDays: env.SESSION_DAYS,
       loginAttemptLimit: env.LOGIN_ATTEMPT_LIMIT,
       loginWindowMinutes: env.LOGIN_WINDOW_MINUTES,

@@ -389,7 +389,54 @@ export interface HitVisitorsTable {
   visitorKey: string;
 }
 
+/** A message the archive sends, from the event that asked for it to its delivery (migration 023). */
+export interface OutboxTable {
+  id: Generated<number>;
+  messageKey: string;
+  recipient: string;
+  userId: number | null;
+  stream: string | null;
+  fromName: string | null;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  headers: Generated<string>;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  lastError: string | null;
+  createdAt: Timestamp;
+  sentAt: Timestamp | null;
+}
+
+export interface MailBouncesTable {
+  id: Generated<number>;
+  outboxId: number | null;
+  recipient: string;
+  kind: string;
+  statusCode: string | null;
+  scored: Generated<Flag>;
+  createdAt: Timestamp;
+}
+
+export interface MailAddressesTable {
+  address: string;
+  hardBounces: Generated<number>;
+  softBounces: Generated<number>;
+  stoppedAt: Timestamp | null;
+  updatedAt: Timestamp;
+}
+
+export interface MailPreferencesTable {
+  userId: number;
+  kind: string;
+  delivery: string;
+}
+
 export interface Database {
+  outbox: OutboxTable;
+  mailBounces: MailBouncesTable;
+  mailAddresses: MailAddressesTable;
+  mailPreferences: MailPreferencesTable;
   hitVisitors: HitVisitorsTable;
   rateLimits: RateLimitsTable;
   blockedTags: BlockedTagsTable;
@@ -437,3 +484,4 @@ export type Job = Selectable<JobsTable>;
 export type Bookmark = Selectable<BookmarksTable>;
 export type Comment = Selectable<CommentsTable>;
 export type Notification = Selectable<NotificationsTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

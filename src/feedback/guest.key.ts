@@ -1,8 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import type { AppContext } from '../context.ts';
-import type { Db } from '../db/database.ts';
-import { findSecret, insertSecretOnce } from './secret.repository.ts';
+import { siteSecret } from '../db/site.secret.ts';
 
 // A guest is known by a keyed hash of the address they came from, never the address: with
 // the archive's own secret, the hash cannot be turned back into an address by trying all
@@ -50,7 +49,6 @@ export function guestKeyWith(secret: Buffer, workId: number, address: string): s
 }
 
 // One secret per open database, read once: it never changes once made.
-const secrets = new WeakMap<Db, Promise<Buffer>>();
 
 /**
  * The archive's guest-key secret: made on first need, by whichever process asks first
@@ -58,21 +56,7 @@ const secrets = new WeakMap<Db, Promise<Buffer>>();
  * of one archive keys guests alike.
  */
 export function guestSecret(ctx: AppContext): Promise<Buffer> {
-  let secret = secrets.get(ctx.db);
-  if (!secret) {
-    secret = (async () => {
-      let stored = await findSecret(ctx.db.kysely, SECRET_NAME);
-      if (stored === undefined) {
-        await insertSecretOnce(ctx.db.kysely, SECRET_NAME, randomBytes(32).toString('base64url'), ctx.now().toISOString());
-        stored = await findSecret(ctx.db.kysely, SECRET_NAME);
-      }
-      if (stored === undefined) throw new Error('guestSecret: the secret was neither found nor stored');
-      return Buffer.from(stored, 'base64url');
-    })();
-    secrets.set(ctx.db, secret);
-    secret.catch(() => secrets.delete(ctx.db));
-  }
-  return secret;
+  return siteSecret(ctx, SECRET_NAME);
 }
 
 export async function guestKey(ctx: AppContext, workId: number, address: string): Promise<string> {
