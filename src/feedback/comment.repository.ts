@@ -113,8 +113,21 @@ export async function ancestorsFrozen(db: Queryable, chapterId: number, path: st
   return row !== undefined;
 }
 
-export async function updateComment(db: Queryable, id: number, changes: Partial<Pick<Comment, 'body' | 'status' | 'isFrozen' | 'editedAt' | 'updatedAt' | 'pseudId'>>): Promise<void> {
+type CommentChanges = Partial<Pick<Comment, 'body' | 'status' | 'isFrozen' | 'editedAt' | 'updatedAt' | 'pseudId'>>;
+
+export async function updateComment(db: Queryable, id: number, changes: CommentChanges): Promise<void> {
   await db.updateTable('comments').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * Changes the comment only if its status is still `expected` (what the caller read); whether it
+ * did. Two creators approving, marking or deleting one comment at once, or an edit racing a
+ * moderator, then change it once: the second finds the status moved and changes nothing, so
+ * works.comment_count moves once too.
+ */
+export async function updateCommentIfStatus(db: Queryable, id: number, expected: CommentStatus, changes: CommentChanges): Promise<boolean> {
+  const result = await db.updateTable('comments').set(changes).where('id', '=', id).where('status', '=', expected).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Freezes or thaws a comment and every reply below it. */
