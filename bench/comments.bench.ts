@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
 import { startSession } from '../src/accounts/session.service.ts';
 import { listPseuds } from '../src/accounts/user.repository.ts';
@@ -20,7 +21,7 @@ import { parseConfig } from '../src/config.ts';
 import { createContext, type AppContext } from '../src/context.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { SEGMENT } from '../src/feedback/comment.repository.ts';
+import { SEGMENT, type NewComment } from '../src/feedback/comment.repository.ts';
 import { paragraphs } from '../src/generate/prose.ts';
 import { Random } from '../src/generate/random.ts';
 import { machineLine, loopGauge, writeResultSection } from './machine.ts';
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '3' },
     postgres: { type: 'string' },
+    /** Print the SQL of one request to each page (and write nothing). */
+    queries: { type: 'boolean', default: false },
     /** The title of the section written to RESULTS.md (a "before" run may name its own). */
     section: { type: 'string', default: 'A chapter with 1,000 comments (issue 12)' },
   },
@@ -38,6 +41,7 @@ const { values } = parseArgs({
 const requestCount = Number(values.requests);
 const COMMENTS = 1_000;
 const MAX_DEPTH = 10;
+const OTHER_WORKS = 18;
 
 async function open(dataDir: string, databaseUrl?: string): Promise<AppContext> {
   const env = { DATA_DIR: dataDir, PAGE_CACHE_SECONDS: '0', COUNT_HITS: 'false', RUN_JOBS: 'false', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
@@ -59,7 +63,7 @@ async function fillComments(ctx: AppContext, workId: number, threads: number, wr
   const random = new Random(seed);
   interface Node { id: number; path: string; depth: number; children: number }
   const byThread: Node[][] = [];
-  const rows = [];
+  const rows: { node: Node; parent: Node | null; values: Omit<NewComment, 'parentId'> }[] = [];
   const start = Date.parse('2026-11-01T00:00:00Z');
   for (let i = 0; i < COMMENTS; i++) {
     let parent: Node | null = null;
@@ -91,7 +95,7 @@ async function fillComments(ctx: AppContext, workId: number, threads: number, wr
         guestEmail: writer ? null : `guest${i}@example.invalid`,
         addressKey: `bench-${i % 97}`,
         body: `<p>${paragraphs(random, random.int(20, 120)).replace(/\n+/g, '</p>\n<p>')}</p>`,
-        status: random.chance(0.02) ? 'pending' : 'published',
+        status: random.chance(0.02) ? ('pending' as const) : ('published' as const),
         editedAt: random.chance(0.05) ? at : null,
         createdAt: at,
         updatedAt: at,
@@ -119,6 +123,11 @@ interface Setup {
   ctx: AppContext;
   app: ReturnType<typeof createApp>;
   cookie: string;
+  statements: string[];
+  /** Milliseconds from sending each statement to its rows, by its SQL (with --queries). */
+  timings: Map<string, number[]>;
+  /** The plan of a statement last sent, with its parameters. */
+  explain: (sql: string) => Promise<string>;
   pages: Record<string, string>;
   cleanup: () => Promise<void>;
 }
@@ -139,8 +148,14 @@ async function setup(engine: string, databaseUrl?: string, cleanupDb?: () => Pro
   // All 1,000 on page 1 (20 threads of about 50), and 1,000 over 5 pages (100 threads of about 10).
   await fillComments(ctx, deep, 20, writers, 7);
   await fillComments(ctx, wide, 100, writers, 8);
-  console.log(`${engine}: 2,000 comments stored in ${((performance.now() - filled) / 1000).toFixed(1)} s`);
+  // Other works' comments, so that the table is not these two chapters alone and the planners
+  // choose as they would in an archive.
+  for (let i = 0; i < OTHER_WORKS; i++) await fillComments(ctx, await postBenchWork(ctx, `comments_other_${i}`, { title: `Other ${i}`, text: 'A short one.' }), 50, writers, 100 + i);
   const db = ctx.db.kysely;
+  // As the archive's own tables would be once autovacuum has seen them: statistics, and on
+  // PostgreSQL the visibility map that lets a query read an index alone.
+  await sql.raw(engine === 'SQLite' ? 'analyze' : 'vacuum analyze comments').execute(db);
+  console.log(`${engine}: ${((OTHER_WORKS + 2) * COMMENTS).toLocaleString('en')} comments stored and analysed in ${((performance.now() - filled) / 1000).toFixed(1)} s`);
   const chapterOf = async (workId: number) => (await db.selectFrom('chapters').select('id').where('workId', '=', workId).executeTakeFirstOrThrow()).id;
   const deepChapter = await chapterOf(deep);
   const wideChapter = await chapterOf(wide);
@@ -148,9 +163,37 @@ async function setup(engine: string, databaseUrl?: string, cleanupDb?: () => Pro
   const reader = await createUser(ctx, { login: 'comments_reader', email: 'reader@example.invalid', password: 'benchmark password' });
   if (!reader.ok) throw new Error(JSON.stringify(reader.errors));
   const token = (await startSession(ctx, reader.value.id)).token;
+  // Every statement the app sends is counted (and, with --queries, kept to print).
+  const statements: string[] = [];
+  const timings = new Map<string, number[]>();
+  const lastParameters = new Map<string, readonly unknown[]>();
+  const started = new WeakMap<object, { sql: string; at: number }>();
+  const base = ctx.db.kysely;
+  (ctx.db as { kysely: unknown }).kysely = base.withPlugin({
+    transformQuery: (args) => {
+      const compiled = base.getExecutor().compileQuery(args.node, args.queryId);
+      const text = compiled.sql;
+      statements.push(text);
+      lastParameters.set(text, compiled.parameters);
+      started.set(args.queryId, { sql: text, at: performance.now() });
+      return args.node;
+    },
+    transformResult: async (args) => {
+      const start = started.get(args.queryId);
+      if (start) timings.set(start.sql, [...(timings.get(start.sql) ?? []), performance.now() - start.at]);
+      return args.result;
+    },
+  });
   return {
     engine,
     ctx,
+    statements,
+    timings,
+    explain: async (text: string) => {
+      const query = CompiledQuery.raw(`${engine === 'SQLite' ? 'explain query plan' : 'explain (analyze, costs off, timing off, summary off)'} ${text}`, [...(lastParameters.get(text) ?? [])]);
+      const result = await base.executeQuery<Record<string, unknown>>(query);
+      return result.rows.map((r) => String(r.detail ?? r['QUERY PLAN'])).join('\n      ');
+    },
     app: createApp(ctx),
     cookie: `rr_session=${token}`,
     pages: {
@@ -211,6 +254,28 @@ if (values.postgres) {
   setups.push(await setup('PostgreSQL', url.toString(), () => adminQuery(values.postgres!, `drop database ${name}`)));
 }
 
+if (values.queries) {
+  for (const s of setups) {
+    for (const [label, pagePath] of Object.entries(s.pages)) {
+      for (const loggedIn of [true, false]) {
+        const init = loggedIn ? { headers: { cookie: s.cookie } } : undefined;
+        for (let i = 0; i < 20; i++) await (await s.app.request(`http://localhost${pagePath}`, init)).text();
+        s.statements.length = 0;
+        s.timings.clear();
+        for (let i = 0; i < 50; i++) await (await s.app.request(`http://localhost${pagePath}`, init)).text();
+        console.log(`\n## ${s.engine} ${label} ${loggedIn ? 'logged in' : 'logged out'}: ${s.statements.length / 50} statements`);
+        for (const [statement, times] of s.timings) {
+          const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+          console.log(`  ${median.toFixed(2)} ms  ${statement.slice(0, 160)}`);
+          if (statement.includes('from "comments"')) console.log(`      ${await s.explain(statement)}`);
+        }
+      }
+    }
+  }
+  for (const s of setups) await s.cleanup();
+  process.exit(0);
+}
+
 type Key = string;
 const results = new Map<Key, { times: number[]; cpu: number[]; bytes: number }>();
 const key = (engine: string, label: string, loggedIn: boolean) => `${engine}\t${label}\t${loggedIn ? 'logged in' : 'logged out'}`;
@@ -248,7 +313,7 @@ const rows = [...results.entries()].map(([k, r]) => {
 const lines = [
   `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine()}; load average ${loadAtStart} at the start; a plain loop over a string took ${gaugeAtStart.toFixed(2)} ns a character at the start and ${loopGauge().toFixed(2)} at the end (the machine is shared).`,
   '',
-  `Two one-chapter works with ${COMMENTS.toLocaleString('en')} comments each, threads up to depth ${MAX_DEPTH} (each reply under a random recent comment of its thread; 10% guests, 2% waiting for approval, bodies of 20–120 words): one in 20 threads (all of them on the first page), one in 100 threads (5 pages of 20). Server time is in-process (\`app.request\`: middleware, queries, rendering; no network), page cache off so a logged-out page is rendered each time as well; ${requestCount} sequential requests per page and viewer in each of ${values.rounds} rounds (after 20 to warm up), the rounds alternating the order of engines and of viewers. CPU is this process's per request, one figure a round; on PostgreSQL the database server's own CPU is not in it. Pages show threads to a depth of 5 (then "continue this thread").`,
+  `Two one-chapter works with ${COMMENTS.toLocaleString('en')} comments each, threads up to depth ${MAX_DEPTH} (each reply under a random recent comment of its thread; 10% guests, 2% waiting for approval, bodies of 20–120 words): one in 20 threads (all of them on the first page), one in 100 threads (5 pages of 20); 18 other works with 1,000 comments each, so that the table (20,000 comments, analysed; vacuumed on PostgreSQL, as autovacuum would) is not these two chapters alone. Server time is in-process (\`app.request\`: middleware, queries, rendering; no network), page cache off so a logged-out page is rendered each time as well; ${requestCount} sequential requests per page and viewer in each of ${values.rounds} rounds (after 20 to warm up), the rounds alternating the order of engines and of viewers. CPU is this process's per request, one figure a round; on PostgreSQL the database server's own CPU is not in it. Pages show threads to a depth of 5 (then "continue this thread").`,
   '',
   '| engine | page | viewer | HTML | p50 | p95 (target < 30 ms) | p99 | CPU per request, each round |',
   '|---|---|---|---|---|---|---|---|',

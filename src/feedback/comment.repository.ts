@@ -47,6 +47,13 @@ export async function insertComment(db: Queryable, comment: NewComment): Promise
   return row.id;
 }
 
+/**
+ * A top-level comment, told by its path alone (one segment) rather than by `depth`, so that
+ * finding and counting a chapter's threads reads only the (chapter_id, path) index and never
+ * the comments' rows with their bodies.
+ */
+const topLevel = sql<boolean>`length(path) = ${sql.lit(SEGMENT)}`;
+
 /** The chapter's threads, oldest first, as `[first, last]` top-level paths of one page. */
 export async function threadRoots(db: Queryable, chapterIds: number[], limit: number, offset: number): Promise<{ chapterId: number; path: string }[]> {
   if (chapterIds.length === 0) return [];
@@ -54,7 +61,7 @@ export async function threadRoots(db: Queryable, chapterIds: number[], limit: nu
     .selectFrom('comments')
     .select(['chapterId', 'path'])
     .where('chapterId', 'in', chapterIds)
-    .where('depth', '=', 0)
+    .where(topLevel)
     .orderBy('chapterId')
     .orderBy('path')
     .limit(limit)
@@ -68,7 +75,7 @@ export async function countThreads(db: Queryable, chapterIds: number[]): Promise
     .selectFrom('comments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('chapterId', 'in', chapterIds)
-    .where('depth', '=', 0)
+    .where(topLevel)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
