@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findComment } from '../../src/feedback/comment.repository.ts';
-import { moderateComment } from '../../src/feedback/comment.service.ts';
+import { CHANGED_MEANWHILE, editComment, moderateComment } from '../../src/feedback/comment.service.ts';
+import { creatorsOfWorks } from '../../src/works/work.repository.ts';
 import { page, type Page } from '../support/dom.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import { useTestServer, type Agent } from '../support/server.ts';
@@ -479,6 +480,22 @@ describe('moderation', () => {
     const owner = await server.agent().signInAs(author.id);
     const again = await follow(owner, await owner.post(`/comments/${id}/approve`, {}));
     expect(again.page.text('.flash')).toBe('Nothing changed: that comment is already published.');
+  });
+
+  it('an edit of a comment a creator marked as spam since the form was read is refused, and changes nothing', async () => {
+    const workId = await makeWork(server.ctx, author);
+    const id = await comment(reader, workId, 'Honest words');
+    // The writer opened the edit form while it was published.
+    const seen = (await findComment(server.ctx.db.kysely, id))!;
+    const owner = await server.agent().signInAs(author.id);
+    await follow(owner, await owner.post(`/comments/${id}/spam`, {}));
+    const db = server.ctx.db.kysely;
+    const work = await db.selectFrom('works').selectAll().where('id', '=', workId).executeTakeFirstOrThrow();
+    const result = await editComment(server.ctx, seen, work, await creatorsOfWorks(db, [workId]), 'Honest words, edited', '203.0.113.9');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors[CHANGED_MEANWHILE]).toContain('your edit was not saved');
+    expect(await row(id)).toMatchObject({ status: 'spam', body: '<p>Honest words</p>', editedAt: null });
+    expect(await commentCount(workId)).toBe(0);
   });
 });
 
