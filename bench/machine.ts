@@ -34,7 +34,9 @@ export async function writeResultSection(title: string, body: string): Promise<v
   const file = new URL('./RESULTS.md', import.meta.url);
   let text = await readFile(file, 'utf8').catch(() => '# Benchmark results\n\nWritten by the scripts in `bench/`; each section is replaced when its benchmark runs again.\n');
   const heading = `## ${title}`;
-  const start = text.indexOf(heading);
+  // The heading's whole line: one title may begin another's ("… (issue 12)" and "… (issue 12): before").
+  const at = text.indexOf(`\n${heading}\n`);
+  const start = at === -1 ? -1 : at + 1;
   const section = `${heading}\n\n${body.trim()}\n`;
   if (start === -1) text = `${text.trimEnd()}\n\n${section}`;
   else {

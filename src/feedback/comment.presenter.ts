@@ -88,8 +88,3 @@ export function buildThreads(rows: CommentRow[], context: ThreadContext): Commen
   }
   return roots;
 }
-
-/** The ids on the last level shown: whether each has deeper replies is asked for all at once. */
-export function lastLevelIds(rows: CommentRow[], rootDepth: number): number[] {
-  return rows.filter((r) => r.depth - rootDepth === SHOWN_LEVELS - 1).map((r) => r.id);
-}

@@ -47,6 +47,13 @@ export async function insertComment(db: Queryable, comment: NewComment): Promise
   return row.id;
 }
 
+/**
+ * A top-level comment, told by its path alone (one segment) rather than by `depth`, so that
+ * finding and counting a chapter's threads reads only the (chapter_id, path) index and never
+ * the comments' rows with their bodies.
+ */
+const topLevel = sql<boolean>`length(path) = ${sql.lit(SEGMENT)}`;
+
 /** The chapter's threads, oldest first, as `[first, last]` top-level paths of one page. */
 export async function threadRoots(db: Queryable, chapterIds: number[], limit: number, offset: number): Promise<{ chapterId: number; path: string }[]> {
   if (chapterIds.length === 0) return [];
@@ -54,7 +61,7 @@ export async function threadRoots(db: Queryable, chapterIds: number[], limit: nu
     .selectFrom('comments')
     .select(['chapterId', 'path'])
     .where('chapterId', 'in', chapterIds)
-    .where('depth', '=', 0)
+    .where(topLevel)
     .orderBy('chapterId')
     .orderBy('path')
     .limit(limit)
@@ -68,30 +75,31 @@ export async function countThreads(db: Queryable, chapterIds: number[]): Promise
     .selectFrom('comments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('chapterId', 'in', chapterIds)
-    .where('depth', '=', 0)
+    .where(topLevel)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
+/** A comment of a page, and (on the page's last level) whether replies go deeper than it shows. */
+export interface RangeRow extends CommentRow {
+  hasDeeper: number;
+}
+
 /**
  * Every comment of one chapter from path `from` to the end of the thread at path `to`, down to
- * `maxDepth`: one index range, in thread order.
+ * `maxDepth`: one index range, in thread order. Whether a comment on the last level has
+ * replies is asked in the same statement (the parent index, only for those rows), so a page
+ * costs no second round trip for its "continue this thread" links.
  */
-export async function commentRange(db: Queryable, chapterId: number, from: string, to: string, maxDepth: number): Promise<CommentRow[]> {
+export async function commentRange(db: Queryable, chapterId: number, from: string, to: string, maxDepth: number): Promise<RangeRow[]> {
   return withAuthor(db)
+    .select(sql<number>`case when comments.depth = ${maxDepth} and exists (select 1 from comments r where r.parent_id = comments.id) then 1 else 0 end`.as('hasDeeper'))
     .where('comments.chapterId', '=', chapterId)
     .where('comments.path', '>=', from)
     .where('comments.path', '<', to + AFTER_ALL)
     .where('comments.depth', '<=', maxDepth)
     .orderBy('comments.path')
     .execute();
-}
-
-/** Which of these comments have replies deeper than a page shows (one query for a page). */
-export async function withReplies(db: Queryable, ids: number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('comments').select('parentId').distinct().where('parentId', 'in', ids).execute();
-  return new Set(rows.map((r) => r.parentId!));
 }
 
 export async function hasReplies(db: Queryable, id: number): Promise<boolean> {
@@ -113,8 +121,21 @@ export async function ancestorsFrozen(db: Queryable, chapterId: number, path: st
   return row !== undefined;
 }
 
-export async function updateComment(db: Queryable, id: number, changes: Partial<Pick<Comment, 'body' | 'status' | 'isFrozen' | 'editedAt' | 'updatedAt' | 'pseudId'>>): Promise<void> {
+type CommentChanges = Partial<Pick<Comment, 'body' | 'status' | 'isFrozen' | 'editedAt' | 'updatedAt' | 'pseudId'>>;
+
+export async function updateComment(db: Queryable, id: number, changes: CommentChanges): Promise<void> {
   await db.updateTable('comments').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * Changes the comment only if its status is still `expected` (what the caller read); whether it
+ * did. Two creators approving, marking or deleting one comment at once, or an edit racing a
+ * moderator, then change it once: the second finds the status moved and changes nothing, so
+ * works.comment_count moves once too.
+ */
+export async function updateCommentIfStatus(db: Queryable, id: number, expected: CommentStatus, changes: CommentChanges): Promise<boolean> {
+  const result = await db.updateTable('comments').set(changes).where('id', '=', id).where('status', '=', expected).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Freezes or thaws a comment and every reply below it. */

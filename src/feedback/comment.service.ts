@@ -21,7 +21,7 @@ import {
   nextPath,
   setThreadFrozen,
   updateWorkCommentSettings,
-  updateComment,
+  updateCommentIfStatus,
   type CommentRow,
   type CommentStatus,
 } from './comment.repository.ts';
@@ -168,23 +168,27 @@ export async function editComment(ctx: AppContext, comment: CommentRow, work: Pi
   const status = decided.value;
   return inTransaction(ctx, async (trx) => {
     const now = ctx.now().toISOString();
-    await updateComment(trx, comment.id, { body, status, editedAt: now, updatedAt: now });
+    // A creator may have marked it as spam (or approved it) since the form was read.
+    if (!(await updateCommentIfStatus(trx, comment.id, comment.status, { body, status, editedAt: now, updatedAt: now }))) {
+      return invalid({ [CHANGED_MEANWHILE]: 'This comment was changed by the work’s creators while you edited it, so your edit was not saved. Your text is kept below.' });
+    }
     await moveCount(trx, comment.workId, comment.status, status);
     return ok({ status });
   });
 }
 
+/** The error key of an edit whose comment changed status under it (answered 409). */
+export const CHANGED_MEANWHILE = 'changed';
+
 /** A comment with replies stays as "(Previous comment deleted.)" so its thread holds; one without goes. */
-export async function deleteComment(ctx: AppContext, comment: CommentRow): Promise<void> {
-  await inTransaction(ctx, async (trx) => {
-    if (await hasReplies(trx, comment.id)) {
-      await updateComment(trx, comment.id, { body: '', status: 'deleted', updatedAt: ctx.now().toISOString() });
-    } else {
-      await deleteCommentRow(trx, comment.id);
-    }
+export async function deleteComment(ctx: AppContext, comment: CommentRow): Promise<boolean> {
+  return inTransaction(ctx, async (trx) => {
+    // Marked deleted first, if still as read: of two deletes at once, one deletes.
+    if (!(await updateCommentIfStatus(trx, comment.id, comment.status, { body: '', status: 'deleted', updatedAt: ctx.now().toISOString() }))) return ok(false);
+    if (!(await hasReplies(trx, comment.id))) await deleteCommentRow(trx, comment.id);
     await moveCount(trx, comment.workId, comment.status, 'deleted');
-    return ok(null);
-  });
+    return ok(true);
+  }).then((r) => (r.ok ? r.value : false));
 }
 
 export type ModerationAction = 'approve' | 'spam' | 'not_spam' | 'freeze' | 'unfreeze';
@@ -193,15 +197,18 @@ export type ModerationAction = 'approve' | 'spam' | 'not_spam' | 'freeze' | 'unf
  * The creators' actions. Spam hides the comment and learns nothing, so "not spam" undoes it
  * whole: the comment is shown again (the creator who says so has approved it).
  */
-export async function moderateComment(ctx: AppContext, comment: CommentRow, action: ModerationAction): Promise<void> {
-  await inTransaction(ctx, async (trx) => {
+export async function moderateComment(ctx: AppContext, comment: CommentRow, action: ModerationAction): Promise<boolean> {
+  const result = await inTransaction(ctx, async (trx) => {
     const now = ctx.now().toISOString();
     if (action === 'freeze' || action === 'unfreeze') {
       await setThreadFrozen(trx, comment.chapterId, comment.path, action === 'freeze', now);
-      return ok(null);
+      return ok(true);
     }
+    // Each action from the statuses it applies to (a deleted comment is never brought back),
+    // and only if the comment is still as the creator saw it.
+    if (!MODERATED_FROM[action].includes(comment.status)) return ok(false);
     const status: CommentStatus = action === 'spam' ? 'spam' : 'published';
-    await updateComment(trx, comment.id, { status, updatedAt: now });
+    if (!(await updateCommentIfStatus(trx, comment.id, comment.status, { status, updatedAt: now }))) return ok(false);
     await moveCount(trx, comment.workId, comment.status, status);
     if (status === 'published' && comment.parentId !== null) {
       const parent = await findComment(trx, comment.parentId);
@@ -210,9 +217,16 @@ export async function moderateComment(ctx: AppContext, comment: CommentRow, acti
         await insertNotifications(trx, [{ userId: parent.userId, kind: 'reply', workId: comment.workId, commentId: comment.id, createdAt: now }]);
       }
     }
-    return ok(null);
+    return ok(true);
   });
+  return result.ok && result.value;
 }
+
+const MODERATED_FROM: Record<'approve' | 'spam' | 'not_spam', CommentStatus[]> = {
+  approve: ['pending'],
+  spam: ['published', 'pending'],
+  not_spam: ['spam'],
+};
 
 export async function saveCommentSettings(ctx: AppContext, workId: number, settings: { permission: CommentPermission; moderate: boolean }): Promise<void> {
   await updateWorkCommentSettings(ctx.db.kysely, workId, settings.permission, settings.moderate);

@@ -8,9 +8,9 @@ import { renderPage } from '../web/layout.tsx';
 import { loginPath, redirectWithFlash } from '../web/respond.ts';
 import { backTo, commentForm, loadComment, type WorkLoad } from './comment.http.ts';
 import { decideComment, mayDeleteComment, mayEditComment, moderatesComments } from './comment.policy.ts';
-import { ancestorsFrozen, type CommentRow } from './comment.repository.ts';
+import { ancestorsFrozen, findComment, type CommentRow, type CommentStatus } from './comment.repository.ts';
 import { commentFormSchema } from './comment.schema.ts';
-import { deleteComment, editComment, moderateComment, type ModerationAction } from './comment.service.ts';
+import { CHANGED_MEANWHILE, deleteComment, editComment, moderateComment, type ModerationAction } from './comment.service.ts';
 import { refusedPage, submitComment, type Status } from './comment.submit.tsx';
 import { COMMENT_REFUSALS, CommentEditPage, CommentPage } from './comment.views.tsx';
 import { threadUnder } from './thread.service.ts';
@@ -24,6 +24,19 @@ const MODERATION: Record<ModerationAction, string> = {
   freeze: 'Thread frozen: it takes no new replies.',
   unfreeze: 'Thread unfrozen.',
 };
+
+/** What a comment is now, when an action found it already changed (another creator acted first). */
+const NOW: Record<CommentStatus, string> = {
+  published: 'already published',
+  pending: 'waiting for approval',
+  spam: 'marked as spam',
+  deleted: 'deleted',
+};
+
+async function unchanged(c: WebContext, id: number): Promise<string> {
+  const now = await findComment(c.var.app.db.kysely, id);
+  return `Nothing changed: that comment is ${now ? NOW[now.status] : 'deleted'}.`;
+}
 
 /** The comment in `:id` as the viewer may see it, or the answer: 404, or the way to log in. */
 async function loaded(c: WebContext, typed = ''): Promise<Loaded | Response> {
@@ -93,7 +106,7 @@ export function mountCommentThreadRoutes(app: Hono<AppEnv>): void {
     const form = validateForm(commentFormSchema, values);
     if (!form.ok) return renderEdit(c, l, values, form.errors, 422);
     const result = await editComment(c.var.app, l.comment, l.work, l.creators, form.value.body, clientAddress(c));
-    if (!result.ok) return renderEdit(c, l, values, result.errors, 422);
+    if (!result.ok) return renderEdit(c, l, values, result.errors, CHANGED_MEANWHILE in result.errors ? 409 : 422);
     return redirectWithFlash(c, `/comments/${l.comment.id}`, result.value.status === 'published' ? 'Comment updated.' : 'Comment updated: it will appear again once the work’s creators approve it.');
   });
 
@@ -110,9 +123,9 @@ export function mountCommentThreadRoutes(app: Hono<AppEnv>): void {
     const l = await loaded(c);
     if (l instanceof Response) return l;
     if (!mayDeleteComment(c.var.viewer, l.comment, l.creators)) return refusedPage(c, 403, 'Only the comment’s writer or the work’s creators can delete it.', '');
-    await deleteComment(c.var.app, l.comment);
+    const deleted = await deleteComment(c.var.app, l.comment);
     const back = l.comment.parentId !== null ? `/comments/${l.comment.parentId}` : `/works/${l.work.id}/comments`;
-    return redirectWithFlash(c, back, 'Comment deleted.');
+    return redirectWithFlash(c, back, deleted ? 'Comment deleted.' : await unchanged(c, l.comment.id));
   });
 
   for (const action of Object.keys(MODERATION) as ModerationAction[]) {
@@ -121,13 +134,13 @@ export function mountCommentThreadRoutes(app: Hono<AppEnv>): void {
       const l = await loaded(c);
       if (l instanceof Response) return l;
       if (!moderatesComments(c.var.viewer, l.creators)) return refusedPage(c, 403, 'Only the work’s creators can do that.', '');
-      await moderateComment(c.var.app, l.comment, action);
-      return redirectWithFlash(c, backTo(values.return_to, `/comments/${l.comment.id}`), MODERATION[action]);
+      const changed = await moderateComment(c.var.app, l.comment, action);
+      return redirectWithFlash(c, backTo(values.return_to, `/comments/${l.comment.id}`), changed ? MODERATION[action] : await unchanged(c, l.comment.id));
     });
   }
 }
 
-function renderEdit(c: WebContext, l: Loaded, values: Record<string, string>, errors: FieldErrors, status: 200 | 422 = 200) {
+function renderEdit(c: WebContext, l: Loaded, values: Record<string, string>, errors: FieldErrors, status: 200 | 409 | 422 = 200) {
   return renderPage(
     c,
     { title: 'Edit comment', noIndex: true },
