@@ -28,6 +28,7 @@ import { mountAuthorRoutes } from './works/author.routes.tsx';
 import { mountChapterRoutes } from './works/chapter.routes.tsx';
 import { mountHomeRoutes } from './works/home.routes.tsx';
 import { mountWorkRoutes } from './works/work.routes.tsx';
+import { mountUnsubscribeRoutes, UNSUBSCRIBE_PREFIX } from './mail/unsubscribe.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
 
@@ -42,7 +43,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use(admission(ctx.config));
   app.use(loadViewer());
   app.use(loadInboxCount());
-  app.use(csrfProtection());
+  // An unsubscribe address carries its own proof, and mail clients' one-click POST has no form token.
+  app.use(csrfProtection({ exemptPrefixes: [UNSUBSCRIBE_PREFIX] }));
 
   mountHomeRoutes(app);
   // Account pages first: their fixed paths (/users/:login/pseuds/new) must win over
@@ -57,6 +59,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountBookmarkRoutes(app);
   mountCommentRoutes(app);
   mountInboxRoutes(app);
+  mountUnsubscribeRoutes(app);
   mountTagRoutes(app);
   mountWranglingRoutes(app);
   mountApiRoutes(app);

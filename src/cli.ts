@@ -45,6 +45,7 @@ async function serveCommand(args: string[]): Promise<number> {
   const stop = async () => {
     await server.close();
     await worker?.stop();
+    ctx.mailer?.close();
     await ctx.db.close();
     process.exit(0);
   };

@@ -34,6 +34,7 @@ export async function runWorkerCommand(args: string[]): Promise<number> {
     await worker.stop();
     return 0;
   } finally {
+    ctx.mailer?.close();
     await ctx.db.close();
   }
 }

@@ -1,9 +1,11 @@
 import { rebuildTagFilters, rebuildWorkFilters } from '../tags/tag.jobs.ts';
 import type { JobHandlers } from './job.types.ts';
+import { deliverMail } from '../mail/outbox.jobs.ts';
 
 // Every job the archive runs, by the name stored in the jobs table. A rename must keep the
 // old name here until queued rows with it are gone.
 export const JOB_HANDLERS: JobHandlers = {
   rebuildWorkFilters,
   rebuildTagFilters,
+  deliverMail,
 };

@@ -3,6 +3,7 @@ import { engineOf } from '../db/dialect.ts';
 import type { Database, Job } from '../db/schema.ts';
 import { DEFAULT_MAX_ATTEMPTS, type EnqueueOptions } from './job.types.ts';
 import type { Queryable } from '../db/database.ts';
+import { chunks } from '../collections.ts';
 
 // The queue is a table, so a job can be enqueued in the same transaction as the change that
 // needs it: it exists if and only if the change committed. Times are ISO strings like every
@@ -27,6 +28,24 @@ export async function enqueue(db: Queryable, name: string, payload: unknown, opt
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Adds one job of `name` per payload, in statements of a few hundred rows (a notification to 10,000 readers). */
+export async function enqueueMany(db: Queryable, name: string, payloads: unknown[], options: EnqueueOptions & { now?: Date } = {}): Promise<void> {
+  const now = options.now ?? new Date();
+  const rows = payloads.map((payload) => ({
+    name,
+    payload: JSON.stringify(payload ?? null),
+    runAt: (options.runAt ?? now).toISOString(),
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    lockedUntil: null,
+    lockedBy: null,
+    lastError: null,
+    failedAt: null,
+    createdAt: now.toISOString(),
+  }));
+  // 9 columns a row: 300 rows stay well inside SQLite's bound-parameter limit.
+  for (const batch of chunks(rows, 300)) await db.insertInto('jobs').values(batch).execute();
 }
 
 /**

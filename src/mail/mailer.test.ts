@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startMailCatcher } from '../../test/claims/support.ts';
+import { startMailCatcher } from '../../test/support/mail.ts';
 import { createMailer } from './mailer.ts';
 
 describe('the mailer', () => {

@@ -13,7 +13,8 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
  * hidden `_csrf` field. Another site can make a browser send the cookie but cannot read it
  * to fill the field. It covers logged-out forms (sign-up, log-in) as well.
  */
-export function csrfProtection(): MiddlewareHandler<AppEnv> {
+export function csrfProtection(options: { exemptPrefixes?: readonly string[] } = {}): MiddlewareHandler<AppEnv> {
+  const exempt = options.exemptPrefixes ?? [];
   return async (c, next) => {
     let token = getCookie(c, CSRF_COOKIE);
     if (!token || !/^[A-Za-z0-9_-]{32,64}$/.test(token)) {
@@ -21,7 +22,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
       setAppCookie(c, CSRF_COOKIE, token);
     }
     c.set('csrfToken', token);
-    if (!SAFE.has(c.req.method)) {
+    if (!SAFE.has(c.req.method) && !exempt.some((prefix) => c.req.path.startsWith(prefix))) {
       // The media type as Hono reads it: whatever it would parse as a form is parsed here
       // first, so a body that does not parse is refused here and never reaches a route.
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();

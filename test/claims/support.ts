@@ -2,53 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { makeUser, type TestUser } from '../support/factories.ts';
 import { useTestServer, type TestServer } from '../support/server.ts';
-
-/** A real SMTP peer on 127.0.0.1: every message that arrives is parsed and kept. */
-export interface MailCatcher {
-  url: string;
-  received: ParsedMail[];
-  /** Waits until a message to `address` has arrived. */
-  messageTo(address: string): Promise<ParsedMail>;
-  close(): Promise<void>;
-}
-
-export async function startMailCatcher(): Promise<MailCatcher> {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    // Plain SMTP without TLS or log-in, as a local relay would offer.
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  const toOf = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address?.toLowerCase()));
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    async messageTo(address) {
-      for (let i = 0; i < 100; i++) {
-        const mail = received.find((m) => toOf(m).includes(address.toLowerCase()));
-        if (mail) return mail;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      throw new Error(`no mail to ${address}; got ${received.length} other(s)`);
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { startMailCatcher, type MailCatcher } from '../support/mail.ts';
 
 /** An archive whose mail goes to a real SMTP peer, with an archivist to import as. */
 export interface ClaimsArchive {
@@ -85,6 +42,8 @@ export function useClaimsArchive(): ClaimsArchive {
       return running().received;
     },
     messageTo: (address) => running().messageTo(address),
+    messagesTo: (address) => running().messagesTo(address),
+    refuseNext: (count) => running().refuseNext(count),
     close: () => running().close(),
   };
   return {

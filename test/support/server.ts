@@ -30,6 +30,8 @@ export async function startTestServer(settings: ConfigInput = {}): Promise<TestS
     agent: () => new Agent(server.url, ctx),
     async close() {
       await server.close();
+      // The SMTP pool keeps its connection open between messages.
+      ctx.mailer?.close();
       await database.drop();
     },
   };

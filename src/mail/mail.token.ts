@@ -1,0 +1,38 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import { siteSecret } from '../db/site.secret.ts';
+
+// Tokens that name one sent message, for its unsubscribe links and its bounce address (VERP):
+// the outbox row says who it went to and which stream it belongs to, so a token is per
+// recipient and stream, and short enough for an address's local part (64 characters, RFC 5321
+// §4.5.3.1.1): "u123456.<16 characters>". The keyed hash makes a forged or altered token
+// worthless; the purpose letter keeps a bounce token from working as an unsubscribe one.
+
+export type TokenPurpose = 'unsubscribe' | 'bounce';
+
+const LETTER: Record<TokenPurpose, string> = { unsubscribe: 'u', bounce: 'b' };
+const SECRET_NAME = 'mail-token';
+
+export async function mailToken(ctx: AppContext, purpose: TokenPurpose, outboxId: number): Promise<string> {
+  return `${LETTER[purpose]}${outboxId}.${sign(await siteSecret(ctx, SECRET_NAME), purpose, outboxId)}`;
+}
+
+/** The outbox id a token names, or null when it is not one of ours. */
+export async function readMailToken(ctx: AppContext, purpose: TokenPurpose, token: string): Promise<number | null> {
+  const match = /^([ub])(\d{1,15})\.([A-Za-z0-9_-]{16})$/.exec(token);
+  if (!match || match[1] !== LETTER[purpose]) return null;
+  const id = Number(match[2]);
+  const expected = Buffer.from(sign(await siteSecret(ctx, SECRET_NAME), purpose, id));
+  const given = Buffer.from(match[3]!);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+}
+
+function sign(secret: Buffer, purpose: TokenPurpose, outboxId: number): string {
+  // 96 bits of the hash: more than enough against guessing, short enough for a local part.
+  return createHmac('sha256', secret).update(`${purpose}\u0000${outboxId}`).digest('base64url').slice(0, 16);
+}
+
+/** Local parts of the archive's own addresses: `unsubscribe+TOKEN@`, `bounces+TOKEN@`. */
+export function tokenAddress(ctx: AppContext, purpose: TokenPurpose, token: string): string {
+  return `${purpose === 'bounce' ? 'bounces' : 'unsubscribe'}+${token}@${ctx.config.mailDomain}`;
+}
