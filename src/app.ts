@@ -11,6 +11,7 @@ import { mountBatchRoutes } from './imports/batch.routes.tsx';
 import { mountLegacyRoutes } from './imports/legacy.routes.ts';
 import { countHits } from './readers/hit.middleware.ts';
 import { mountReaderRoutes } from './readers/reader.routes.tsx';
+import { mountReadingRoutes } from './readers/reading.routes.tsx';
 import { mountSearchRoutes } from './search/search.routes.tsx';
 import { mountTagRoutes } from './tags/tag.routes.tsx';
 import { mountWranglingRoutes } from './tags/wrangling.routes.tsx';
@@ -52,6 +53,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountAccountRoutes(app);
   mountAuthorRoutes(app);
   mountReaderRoutes(app);
+  mountReadingRoutes(app);
   mountSearchRoutes(app);
   mountWorkRoutes(app);
   mountChapterRoutes(app);

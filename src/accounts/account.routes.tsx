@@ -24,6 +24,7 @@ const changePasswordForm = z.object({
 
 const preferencesForm = z.object({
   show_adult_content: formCheckbox(),
+  history_enabled: formCheckbox(),
 });
 
 const deleteAccountForm = z.object({
@@ -63,7 +64,7 @@ export function mountAccountRoutes(app: Hono<AppEnv>): void {
   app.get('/users/:login/preferences', async (c) => {
     const user = await loadOwnAccount(c);
     if (user instanceof Response) return user;
-    return renderPreferences(c, user, { values: {}, errors: {}, showAdultContent: user.showAdultContent === 1 });
+    return renderPreferences(c, user, { values: {}, errors: {}, showAdultContent: user.showAdultContent === 1, historyEnabled: user.historyEnabled === 1 });
   });
 
   app.post('/users/:login/preferences', async (c) => {
@@ -71,8 +72,8 @@ export function mountAccountRoutes(app: Hono<AppEnv>): void {
     if (user instanceof Response) return user;
     const values = await readForm(c);
     const parsed = validateForm(preferencesForm, values);
-    if (!parsed.ok) return renderPreferences(c, user, { values, errors: parsed.errors, showAdultContent: Boolean(values.show_adult_content) }, 422);
-    await savePreferences(c.var.app, user.id, { showAdultContent: parsed.value.show_adult_content });
+    if (!parsed.ok) return renderPreferences(c, user, { values, errors: parsed.errors, showAdultContent: Boolean(values.show_adult_content), historyEnabled: Boolean(values.history_enabled) }, 422);
+    await savePreferences(c.var.app, user.id, { showAdultContent: parsed.value.show_adult_content, historyEnabled: parsed.value.history_enabled });
     return redirectWithFlash(c, userPath(user.login, '/preferences'), 'Your preferences were saved.');
   });
 

@@ -60,10 +60,11 @@ export async function changePassword(ctx: AppContext, input: PasswordChange): Pr
 
 export interface Preferences {
   showAdultContent: boolean;
+  historyEnabled: boolean;
 }
 
 export async function savePreferences(ctx: AppContext, userId: number, preferences: Preferences): Promise<void> {
-  await updateUser(ctx.db.kysely, userId, { showAdultContent: preferences.showAdultContent, updatedAt: ctx.now().toISOString() });
+  await updateUser(ctx.db.kysely, userId, { showAdultContent: preferences.showAdultContent, historyEnabled: preferences.historyEnabled, updatedAt: ctx.now().toISOString() });
 }
 
 export const WORKS_CHOICES = ['orphan', 'delete'] as const;

@@ -64,7 +64,7 @@ export function renderChangePassword(c: WebContext, user: User, form: FormState,
   );
 }
 
-export function renderPreferences(c: WebContext, user: User, form: FormState & { showAdultContent: boolean }, status: 200 | 422 = 200) {
+export function renderPreferences(c: WebContext, user: User, form: FormState & { showAdultContent: boolean; historyEnabled: boolean }, status: 200 | 422 = 200) {
   return renderPage(
     c,
     { title: 'Preferences', noIndex: true },
@@ -80,6 +80,13 @@ export function renderPreferences(c: WebContext, user: User, form: FormState & {
           checked={form.showAdultContent}
           hint="Works rated Mature or Explicit open straight away instead of asking first."
           error={form.errors.show_adult_content}
+        />
+        <Checkbox
+          name="history_enabled"
+          label="Keep my reading history"
+          checked={form.historyEnabled}
+          hint="The works you open are listed on your History page, only for you. Turning it off keeps no new visits."
+          error={form.errors.history_enabled}
         />
         <div class="actions">
           <button type="submit">Save preferences</button>

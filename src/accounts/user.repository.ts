@@ -84,7 +84,7 @@ export function findPseud(db: Queryable, userId: number, name: string): Promise<
 export async function updateUser(
   db: Queryable,
   id: number,
-  changes: { passwordHash?: string; showAdultContent?: boolean; updatedAt: string },
+  changes: { passwordHash?: string; showAdultContent?: boolean; historyEnabled?: boolean; updatedAt: string },
 ): Promise<void> {
   await db
     .updateTable('users')
@@ -92,6 +92,7 @@ export async function updateUser(
       updatedAt: changes.updatedAt,
       ...(changes.passwordHash !== undefined ? { passwordHash: changes.passwordHash } : {}),
       ...(changes.showAdultContent !== undefined ? { showAdultContent: changes.showAdultContent ? 1 : 0 } : {}),
+      ...(changes.historyEnabled !== undefined ? { historyEnabled: changes.historyEnabled ? 1 : 0 } : {}),
     })
     .where('id', '=', id)
     .execute();

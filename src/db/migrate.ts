@@ -17,6 +17,7 @@ import * as comments from './migrations/015_comments.ts';
 import * as legacyIds from './migrations/018_legacy_ids.ts';
 import * as rateLimits from './migrations/019_rate_limits.ts';
 import * as reading from './migrations/020_reading.ts';
+import * as readings from './migrations/021_readings.ts';
 import * as mail from './migrations/023_mail.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '018_legacy_ids': legacyIds,
   '019_rate_limits': rateLimits,
   '020_reading': reading,
+  '021_readings': readings,
   '023_mail': mail,
 };
 

@@ -15,6 +15,8 @@ export interface UsersTable {
   passwordHash: string;
   role: string;
   showAdultContent: Generated<Flag>;
+  /** Migration 021: visits are kept in the reading history. */
+  historyEnabled: Generated<Flag>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -437,6 +439,21 @@ export interface Database {
   mailBounces: MailBouncesTable;
   mailAddresses: MailAddressesTable;
   mailPreferences: MailPreferencesTable;
+/** A reader's visits to a work and their Mark for Later (migration 021). */
+export interface ReadingsTable {
+  id: Generated<number>;
+  userId: number;
+  workId: number | null;
+  title: string;
+  chapterId: number | null;
+  visitCount: Generated<number>;
+  lastReadAt: Timestamp | null;
+  toRead: Generated<Flag>;
+  updatedAt: Timestamp;
+}
+
+export interface Database {
+  readings: ReadingsTable;
   hitVisitors: HitVisitorsTable;
   rateLimits: RateLimitsTable;
   blockedTags: BlockedTagsTable;

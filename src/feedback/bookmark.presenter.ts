@@ -10,7 +10,7 @@ import { groupBy } from '../collections.ts';
 /** A page of bookmarks, ready to render: works, their creators and tags, and the bookmarkers' tags in one query each. */
 export async function presentBookmarks(db: Kysely<Database>, viewer: Viewer | null, rows: BookmarkRow[]): Promise<BookmarkView[]> {
   const readable = rows.filter((r) => mayReadBookmarkedWork(viewer, r)).map((r) => r.workId!);
-  const [works, tags] = await Promise.all([worksByIds(db, readable).then((w) => presentWorks(db, w)), tagsOfBookmarks(db, rows.map((r) => r.id))]);
+  const [works, tags] = await Promise.all([worksByIds(db, readable).then((w) => presentWorks(db, w, viewer?.id ?? null)), tagsOfBookmarks(db, rows.map((r) => r.id))]);
   const workById = new Map(works.map((w) => [w.id, w]));
   const tagsByBookmark = groupBy(tags, (t) => t.bookmarkId);
   return rows.map((r) => ({

@@ -123,3 +123,10 @@ export async function findTagIdByKey(db: Queryable, key: string): Promise<number
   const row = await db.selectFrom('tags').select(['id', 'mergerId']).where('nameKey', '=', key).executeTakeFirst();
   return row ? (row.mergerId ?? row.id) : undefined;
 }
+
+/** Which of a page of works this reader bookmarked, in one query (src/readers/viewer.state.ts). */
+export async function bookmarkedAmong(db: Queryable, userId: number, workIds: number[]): Promise<number[]> {
+  if (workIds.length === 0) return [];
+  const rows = await db.selectFrom('bookmarks').select('workId').where('userId', '=', userId).where('workId', 'in', workIds).execute();
+  return rows.flatMap((r) => (r.workId === null ? [] : [r.workId]));
+}

@@ -72,3 +72,10 @@ export async function hasLeftKudos(db: Queryable, workId: number, userId: number
   const row = await db.selectFrom('kudos').select('id').where('workId', '=', workId).where('userId', '=', userId).executeTakeFirst();
   return row !== undefined;
 }
+
+/** Which of a page of works this account left kudos on, in one query (src/readers/viewer.state.ts). */
+export async function kudosGivenAmong(db: Queryable, userId: number, workIds: number[]): Promise<number[]> {
+  if (workIds.length === 0) return [];
+  const rows = await db.selectFrom('kudos').select('workId').where('userId', '=', userId).where('workId', 'in', workIds).execute();
+  return rows.map((r) => r.workId);
+}

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { withUserClasses } from '../text/html.ts';
 import type { TagLink, WorkSummaryView } from './work.presenter.ts';
+import type { ViewerWorkState } from '../readers/viewer.state.ts';
 
 export function TagList(props: { tags: TagLink[]; class?: string; label?: string }) {
   if (props.tags.length === 0) return null;
@@ -45,6 +46,24 @@ export function WorkStats(props: { work: WorkSummaryView }) {
   );
 }
 
+/** What the logged-in viewer has done with the work; guests' (cacheable) pages never carry it. */
+export function ViewerMarkers(props: { state: ViewerWorkState }) {
+  const s = props.state;
+  const marks = [
+    s.kudosGiven ? 'You left kudos' : null,
+    s.bookmarked ? 'Bookmarked' : null,
+    s.lastReadAt ? `Read ${s.lastReadAt.slice(0, 10)}` : null,
+    s.updatedSinceRead ? 'Updated since you read it' : null,
+    s.markedForLater ? 'Marked for later' : null,
+  ].filter((x): x is string => x !== null);
+  if (marks.length === 0) return null;
+  return (
+    <ul class="viewer-state muted" aria-label="You and this work">
+      {marks.map((m) => <li class={m === 'Updated since you read it' ? 'updated-since' : undefined}>{m}</li>)}
+    </ul>
+  );
+}
+
 /** A work in a list: title, creators, fandoms, the required tags, tags, summary and stats;
  * `children` adds to the end (search puts the matching passage there). */
 export function WorkBlurb(props: { work: WorkSummaryView; children?: Child }) {
@@ -67,6 +86,7 @@ export function WorkBlurb(props: { work: WorkSummaryView; children?: Child }) {
       <TagList tags={[...w.relationships, ...w.characters, ...w.freeforms]} label="Tags" />
       {w.summaryHtml ? <blockquote class="summary userstuff-summary" dangerouslySetInnerHTML={{ __html: withUserClasses(w.summaryHtml) }} /> : null}
       <WorkStats work={w} />
+      {w.viewerState ? <ViewerMarkers state={w.viewerState} /> : null}
       {props.children}
     </li>
   );

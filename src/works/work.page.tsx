@@ -17,6 +17,9 @@ import { kudosSummary } from '../feedback/kudos.service.ts';
 import { KudosBlock } from '../feedback/kudos.views.tsx';
 import { WorkBookmarkLinks } from '../feedback/bookmark.views.tsx';
 import { workCommentsSection } from '../feedback/comment.block.tsx';
+import { findReading } from '../readers/reading.repository.ts';
+import { noteVisit } from '../readers/reading.service.ts';
+import { ReadingBlock } from '../readers/reading.views.tsx';
 
 /** Accounts named under a work's text; the rest are counted, and all named on its kudos page. */
 const KUDOS_NAMED = 50;
@@ -80,7 +83,24 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   const kudosView = { workId: work.id, summary: kudos, decision: decideKudos(viewer, work, creators), loggedIn: viewer !== null, csrfToken: c.var.csrfToken, returnTo: url.pathname + url.search };
   // A hit (src/readers/hit.middleware.ts), unless the reader is one of its creators; drafts and
   // hidden works are seen only by them and by administrators, whose views are not readers' hits.
-  if (!isCreator(viewer, creators) && work.isDraft === 0 && work.hiddenAt === null) c.header(HIT_HEADER, String(work.id));
+  const readByReader = !isCreator(viewer, creators) && work.isDraft === 0 && work.hiddenAt === null;
+  if (readByReader) c.header(HIT_HEADER, String(work.id));
+  // A logged-in reader's page is never cached, so their visit is noted here, after the
+  // chapter reached last time is read for "continue reading".
+  const reading = viewer ? await findReading(db, viewer.id, work.id) : undefined;
+  if (viewer && readByReader) await noteVisit(c.var.app, viewer, work, mode.kind === 'chapter' ? chapters[0]!.id : null);
+  const reached = reading?.chapterId && reading.chapterPosition && reading.chapterPosition > 1 && index.length > 1 && !(mode.kind === 'chapter' && mode.chapterId === reading.chapterId) ? reading : null;
+  const readingView = viewer
+    ? {
+        workId: work.id,
+        continueHref: reached ? `/works/${work.id}/chapters/${reached.chapterId}${carry}` : null,
+        continuePosition: reached?.chapterPosition ?? null,
+        markedForLater: reading?.toRead === 1,
+        canMark: work.isDraft === 0 && work.hiddenAt === null,
+        csrfToken: c.var.csrfToken,
+        returnTo: url.pathname + url.search,
+      }
+    : null;
   const title = single ? `${view.title}, Chapter ${single.position}${single.title ? `: ${single.title}` : ''}` : view.title;
   return renderPage(
     c,
@@ -105,6 +125,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
         provenance,
         feedback: (
           <>
+            {readingView ? <ReadingBlock view={readingView} /> : null}
             <KudosBlock view={kudosView} />
             <WorkBookmarkLinks workId={work.id} publicCount={work.bookmarkCount} canBookmark={work.isDraft === 0 && work.hiddenAt === null} />
             {comments}

@@ -7,6 +7,7 @@ import { creatorsOfWorks, type CreatorRow } from './work.repository.ts';
 import { shownCreators } from './work.visibility.ts';
 import { LANGUAGES } from './work.types.ts';
 import { groupBy } from '../collections.ts';
+import { viewerStates, type ViewerWorkState } from '../readers/viewer.state.ts';
 
 export interface TagLink {
   name: string;
@@ -49,6 +50,8 @@ export interface WorkSummaryView {
   /** Posted, then taken out of sight (work.visibility.ts). */
   isHidden: boolean;
   isAdult: boolean;
+  /** The logged-in viewer's kudos, bookmark, reading and mark (src/readers/viewer.state.ts); absent for guests. */
+  viewerState?: ViewerWorkState;
 }
 
 export function creatorLink(c: Pick<CreatorRow, 'pseudName' | 'login'>): CreatorLink {
@@ -94,11 +97,16 @@ export function presentWork(work: Work, creators: CreatorRow[], tags: TagRow[]):
   };
 }
 
-/** Blurbs for a page of works: creators and tags come in one query each, never per work. */
-export async function presentWorks(db: Kysely<Database>, works: Work[]): Promise<WorkSummaryView[]> {
+/** Blurbs for a page of works: creators and tags come in one query each, never per work, and
+ * so does a logged-in viewer's state (`viewerId`), which logged-out pages never carry. */
+export async function presentWorks(db: Kysely<Database>, works: Work[], viewerId: number | null = null): Promise<WorkSummaryView[]> {
   const ids = works.map((w) => w.id);
-  const [creators, tags] = await Promise.all([creatorsOfWorks(db, ids), tagsOfWorks(db, ids)]);
+  const [creators, tags, states] = await Promise.all([creatorsOfWorks(db, ids), tagsOfWorks(db, ids), viewerId === null ? null : viewerStates(db, viewerId, ids)]);
   const creatorsByWork = groupBy(creators, (c) => c.workId);
   const tagsByWork = groupBy(tags, (t) => t.workId);
-  return works.map((w) => presentWork(w, creatorsByWork.get(w.id) ?? [], tagsByWork.get(w.id) ?? []));
+  return works.map((w) => {
+    const view = presentWork(w, creatorsByWork.get(w.id) ?? [], tagsByWork.get(w.id) ?? []);
+    const state = states?.get(w.id);
+    return state ? { ...view, viewerState: state } : view;
+  });
 }
