@@ -17,6 +17,7 @@ import * as comments from './migrations/015_comments.ts';
 import * as legacyIds from './migrations/018_legacy_ids.ts';
 import * as rateLimits from './migrations/019_rate_limits.ts';
 import * as reading from './migrations/020_reading.ts';
+import * as importedComments from './migrations/022_imported_comments.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '018_legacy_ids': legacyIds,
   '019_rate_limits': rateLimits,
   '020_reading': reading,
+  '022_imported_comments': importedComments,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

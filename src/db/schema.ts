@@ -349,6 +349,8 @@ export interface CommentsTable {
   userId: number | null;
   pseudId: number | null;
   guestName: string | null;
+  /** An imported review's writer, when they are one of the imported archive's authors (migration 022). */
+  externalCreatorId: Generated<number | null>;
   /** Never shown to anyone; kept for replies by mail. */
   guestEmail: string | null;
   /** Keyed hash of the address it came from (rate limits and spam rules count by it). */
