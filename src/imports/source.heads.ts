@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { firstAddress } from '../legacy/addresses.ts';
+import addressparser from 'nodemailer/lib/addressparser/index.js';
 import type { ImportedWork } from '../legacy/legacy.types.ts';
 import { MboxSplitter } from '../legacy/mbox.split.ts';
 import { MAX_STORY_BYTES } from '../legacy/parse.ts';
@@ -11,6 +11,14 @@ import { MAX_STORY_BYTES } from '../legacy/parse.ts';
 // link. For a message inside an mbox (`file#3`) the file is scanned once for the head of each
 // message, numbered as the mbox adapter numbers them; the address is taken only when that head
 // also names the creator, so a numbering slip can never invite the wrong person.
+//
+// The right claimant (issue 14): an invitation goes only to the author. An address written
+// with the byline (an E-mail label, a mailto link) is the author's. The sender of a mail is the
+// author only when the text does not say it was posted for someone else and the sender's name
+// (or the address's own name) is the creator's; otherwise the work is flagged for the archivist
+// and nobody is invited. Addresses are read by nodemailer's address parser (RFC 5322, the
+// `addressparser` package folded into nodemailer, which the mailer uses already), so
+// `Monture_&_Wicks@magic.ca` or `"Tara O'Shea" <tara@…>` come through whole.
 
 const HEAD_BYTES = 16 * 1024;
 const FROM_HEADER = /^From:[^\n]*$/im;
@@ -74,9 +82,18 @@ function readHead(path: string): string {
   }
 }
 
+/** The first address of a header or label value (after its `Name:`), parsed as RFC 5322 says. */
+function parsedAddress(value: string): { name: string; address: string } | null {
+  const body = value.replace(/^[^:=]*?(?:from|e-?mail(?: address)?|addy|contact)\s*\]?\s*[:=-]\s*/i, '').trim();
+  for (const found of addressparser(body, { flatten: true })) {
+    const address = found.address.trim().toLowerCase();
+    if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address) && !NOT_A_WRITER.test(address)) return { name: found.name.trim(), address };
+  }
+  return null;
+}
+
 function pick(line: string | undefined): string | null {
-  const address = line ? (firstAddress(line)?.toLowerCase() ?? null) : null;
-  return address && !NOT_A_WRITER.test(address) ? address : null;
+  return line ? (parsedAddress(line)?.address ?? null) : null;
 }
 
 /** The first writer's address found in one file's head, or null. */
@@ -84,29 +101,70 @@ export function addressInHead(head: string): string | null {
   return pick(head.match(EMAIL_LABEL)?.[0]) ?? pick(head.match(FROM_HEADER)?.[0]) ?? pick(head.match(MAILTO)?.[1]);
 }
 
+// "posted for", "reposting this for", "on behalf of", "REPOST FOR X:", "sent to me by X".
+const POSTED_FOR = /\b(?:(?:re)?post(?:ed|ing)?|send(?:ing)?|sent|forward(?:ed|ing)?|archiv(?:ed|ing))\b[^\n.]{0,30}?\b(?:for|on behalf of)\b|\bon behalf of\b|\bsent (?:to me )?by\b/i;
+
+function nameWords(name: string): string[] {
+  return name.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').split(' ').filter((w) => w.length >= 3);
+}
+
+/** Whether a sender is plainly the creator: the sender's name, or the address's own part, carries the creator's name. */
+export function senderIsCreator(sender: { name: string; address: string }, creator: string): boolean {
+  const words = nameWords(creator);
+  if (words.length === 0) return false;
+  const own = sender.address.split('@')[0]!.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const senderWords = new Set(nameWords(sender.name));
+  return words.some((w) => senderWords.has(w) || own.includes(w));
+}
+
+export interface HeadContact {
+  address: string | null;
+  /** Why no invitation may go out although an address was found (a flag for the archivist). */
+  doubt: string | null;
+}
+
+/** The author's address in one head: the byline's, or the sender's when the sender is the author. */
+export function authorInHead(head: string, creator: string | undefined): HeadContact {
+  const byline = pick(head.match(EMAIL_LABEL)?.[0]) ?? pick(head.match(MAILTO)?.[1]);
+  if (byline) return { address: byline, doubt: null };
+  const fromLine = head.match(FROM_HEADER)?.[0];
+  const sender = fromLine ? parsedAddress(fromLine) : null;
+  if (!sender) return { address: null, doubt: null };
+  if (POSTED_FOR.test(head)) return { address: null, doubt: 'the text says it was posted for someone else, and gives no address of the author: no claim invitation was sent' };
+  if (!creator || !senderIsCreator(sender, creator)) return { address: null, doubt: `the sender may not be the author ${creator ? `"${creator}"` : ''}: no claim invitation was sent`.replace(' :', ':') };
+  return { address: sender.address, doubt: null };
+}
+
 /** The address of each creator, by position; null where none is known. */
 export function creatorAddresses(work: WorkWithContacts, cache: ContactCache = { mbox: null }): (string | null)[] {
+  return creatorContacts(work, cache).addresses;
+}
+
+/** Each creator's address by position, and why none was taken where the sender could not be told to be the author. */
+export function creatorContacts(work: WorkWithContacts, cache: ContactCache = { mbox: null }): { addresses: (string | null)[]; doubt: string | null } {
   if (Array.isArray(work.contacts)) {
-    return work.creators.map((name, i) => {
+    const addresses = work.creators.map((name, i) => {
       const contact = work.contacts!.find((c) => c.name === name) ?? work.contacts![i];
       return contact ? contact.address.toLowerCase() : null;
     });
+    return { addresses, doubt: null };
   }
-  let found: string | null = null;
-  const firstCreator = work.creators[0]?.toLowerCase();
+  let found: HeadContact = { address: null, doubt: null };
+  const creator = work.creators[0];
+  const firstCreator = creator?.toLowerCase();
   for (const source of work.sources) {
     const message = /^(.*)#(\d+)$/.exec(source);
     try {
-      if (!message) found = addressInHead(readHead(source));
+      if (!message) found = authorInHead(readHead(source), creator);
       else {
         const head = mboxMessageHead(cache, message[1]!, Number(message[2]));
-        found = head && firstCreator && head.toLowerCase().includes(firstCreator) ? addressInHead(head) : null;
+        found = head && firstCreator && head.toLowerCase().includes(firstCreator) ? authorInHead(head, creator) : { address: null, doubt: null };
       }
     } catch {
-      found = null;
+      found = { address: null, doubt: null };
     }
-    if (found) break;
+    if (found.address || found.doubt) break;
   }
   // One address in a file belongs to its first creator; co-creators are left unreachable.
-  return work.creators.map((_, i) => (i === 0 ? found : null));
+  return { addresses: work.creators.map((_, i) => (i === 0 ? found.address : null)), doubt: found.doubt };
 }
