@@ -103,7 +103,7 @@ export function plainToStoredHtml(text: string): string {
 }
 
 function pseudNameFor(creator: string): string {
-  const cleaned = creator.normalize('NFC').replace(/[^\p{L}\p{M}\p{N} _.-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 40).trim();
+  const cleaned = creator.normalize('NFC').replace(/[^\p{L}\p{M}\p{N} _.'’&,!()-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 40).trim();
   return checkPseudName(cleaned) === null ? cleaned : FALLBACK_PSEUD;
 }
 
