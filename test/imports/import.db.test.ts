@@ -41,7 +41,8 @@ describe('importing for real', () => {
   it('credits the original creator by name, archived by the archivist, with the provenance on the page', async () => {
     const id = await workIdTitled('Windows Facing North');
     const page = await (await (await server.agent().signInAs(reader.id)).get(`/works/${id}`)).text();
-    expect(page).toContain(`Marguerite Vale (${archivist.login})`);
+    expect(page).toContain('>Marguerite Vale</a><span class="muted"> (imported, not yet claimed)</span>');
+    expect(page).not.toContain(`Marguerite Vale (${archivist.login})`);
     expect(page).toContain('Chloe had taped the first sheet');
     expect(page).not.toContain('marguerite.vale@example.org');
     const anonymous = await server.agent().get(`/works/${id}`);
