@@ -73,3 +73,12 @@ describe('pseuds of imported creators', () => {
     expect(rowsOf(work('X', ["Tara O'Shea", 'Monture & Wicks', 'Smith, J.', 'Ann <b>Bold</b>'], [[null, 'One.']])).pseudNames).toEqual(["Tara O'Shea", 'Monture & Wicks', 'Smith, J.', 'Ann b Bold b']);
   });
 });
+
+describe('completion of an imported work', () => {
+  it('reads a drabble tower as complete unless it says more is coming', () => {
+    const tower = { ...work('Tower', ['A'], [[null, 'One.'], [null, 'Two.']]), form: 'drabble-collection' as const };
+    expect(rowsOf({ ...tower, status: 'unknown' }).isComplete).toBe(true);
+    expect(rowsOf({ ...tower, status: 'in-progress' }).isComplete).toBe(false);
+    expect(rowsOf({ ...tower, form: 'story', status: 'unknown' }).isComplete).toBe(false);
+  });
+});
