@@ -221,8 +221,11 @@ async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[],
   const prepared = new Map<GroupItem, Prepared>();
   for (const item of items) {
     if (item.kind === 'work' && item.work.chapters.length > 0) {
-      const contacts = creatorContacts(item.work as WorkWithContacts, batch.contacts);
-      prepared.set(item, { work: item.work, rows: rowsOf(item.work), addresses: contacts.addresses, claimantDoubt: contacts.doubt });
+      const contacts = creatorContacts(item.work as WorkWithContacts, batch.contacts, ctx.now());
+      const rows = rowsOf(item.work);
+      // The original date (an eFiction story's, or a file's Date: header or Posted: label) is the work's published date.
+      rows.publishedAt ??= contacts.publishedAt;
+      prepared.set(item, { work: item.work, rows, addresses: contacts.addresses, claimantDoubt: contacts.doubt });
     }
   }
   const results: ItemResult[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportedWork } from '../legacy/legacy.types.ts';
 import { parsePaths } from '../legacy/parse.ts';
-import { addressInHead, authorInHead, creatorAddresses, senderIsCreator, type ContactCache } from './source.heads.ts';
+import { addressInHead, authorInHead, creatorAddresses, dateInHead, plausibleDate, senderIsCreator, type ContactCache } from './source.heads.ts';
 
 function work(overrides: Partial<ImportedWork> = {}): ImportedWork {
   return {
@@ -69,5 +69,17 @@ describe('the right claimant', () => {
     expect(senderIsCreator({ name: 'Tara O\'Shea', address: 'x@example.org' }, "Tara O'Shea")).toBe(true);
     expect(senderIsCreator({ name: '', address: 'toshea@example.org' }, "Tara O'Shea")).toBe(true);
     expect(senderIsCreator({ name: 'Pat Poster', address: 'pat@example.org' }, 'Willow Reed')).toBe(false);
+  });
+});
+
+describe('the original date in a head', () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  it('reads a Date: header or a Posted: label, as a real date between 1960 and now', () => {
+    expect(dateInHead('From: A <a@example.org>\nDate: Sat, 14 Sep 2002 21:10:04 -0500\n', now)).toBe('2002-09-15T02:10:04.000Z');
+    expect(dateInHead('Title: Rain\nPosted: March 3, 1995\n', now)).toBe(new Date('March 3, 1995').toISOString());
+    expect(dateInHead('Date: Mon, 1 Jan 2035 00:00:00 +0000\n', now)).toBeNull();
+    expect(dateInHead('Date: 1 Jan 1950\n', now)).toBeNull();
+    expect(dateInHead('Date: someday\n', now)).toBeNull();
+    expect(plausibleDate('1996-07-04', now)).toBe('1996-07-04T00:00:00.000Z');
   });
 });

@@ -32,6 +32,27 @@ const NOT_A_WRITER = /^(?:[^@]*-(?:owner|request|admin|bounces?)|listserv|majord
 export interface WorkWithContacts extends ImportedWork {
   /** Given privately by the parser, one per creator where known. */
   contacts?: { name: string | null; address: string }[];
+  /** The original date, where the parser gives it (ISO 8601: a `Date:` header, a `Posted:` label). */
+  published?: string | null;
+}
+
+const DATE_HEADER = /^Date:[ \t]*([^\n]+)$/im;
+const POSTED_LABEL = /^[ \t*_>[]*(?:posted|originally posted|first posted|date posted|written)(?: on)?\s*\]?\s*[:=-][ \t]*([^\n]{4,60})$/im;
+/** The earliest date taken as real: fan fiction was mailed and posted long before 1990, but not before 1960. */
+export const EARLIEST_DATE = '1960-01-01T00:00:00.000Z';
+
+/** An ISO time of a date as written, when it is a real date between 1960 and `now`. */
+export function plausibleDate(written: string | null | undefined, now: Date): string | null {
+  if (!written) return null;
+  const time = Date.parse(written.trim().replace(/\s+\([^)]*\)\s*$/, ''));
+  if (!Number.isFinite(time)) return null;
+  const iso = new Date(time).toISOString();
+  return iso >= EARLIEST_DATE && time <= now.getTime() ? iso : null;
+}
+
+/** The original date in a head: the mail's `Date:` header, or a `Posted:` label. */
+export function dateInHead(head: string, now: Date): string | null {
+  return plausibleDate(head.match(DATE_HEADER)?.[1], now) ?? plausibleDate(head.match(POSTED_LABEL)?.[1], now);
 }
 
 const MESSAGE_HEAD_CHARS = 4096;
@@ -135,36 +156,56 @@ export function authorInHead(head: string, creator: string | undefined): HeadCon
   return { address: sender.address, doubt: null };
 }
 
+/** What `read` finds in the head of one source (a file, or `file#N` of an mbox); null when it cannot be read. */
+function headOf<T>(cache: ContactCache, source: string, read: (head: string) => T | null): T | null {
+  const message = /^(.*)#(\d+)$/.exec(source);
+  try {
+    const head = message ? mboxMessageHead(cache, message[1]!, Number(message[2])) : readHead(source);
+    return head ? read(head) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The address of each creator, by position; null where none is known. */
 export function creatorAddresses(work: WorkWithContacts, cache: ContactCache = { mbox: null }): (string | null)[] {
   return creatorContacts(work, cache).addresses;
 }
 
 /** Each creator's address by position, and why none was taken where the sender could not be told to be the author. */
-export function creatorContacts(work: WorkWithContacts, cache: ContactCache = { mbox: null }): { addresses: (string | null)[]; doubt: string | null } {
+export function creatorContacts(work: WorkWithContacts, cache: ContactCache = { mbox: null }, now = new Date()): { addresses: (string | null)[]; doubt: string | null; publishedAt: string | null } {
+  const given = plausibleDate(work.published, now);
+  let publishedAt: string | null = given;
   if (Array.isArray(work.contacts)) {
     const addresses = work.creators.map((name, i) => {
       const contact = work.contacts!.find((c) => c.name === name) ?? work.contacts![i];
       return contact ? contact.address.toLowerCase() : null;
     });
-    return { addresses, doubt: null };
+    for (const source of work.sources) {
+      if (publishedAt) break;
+      publishedAt = headOf(cache, source, (head) => dateInHead(head, now));
+    }
+    return { addresses, doubt: null, publishedAt };
   }
   let found: HeadContact = { address: null, doubt: null };
   const creator = work.creators[0];
   const firstCreator = creator?.toLowerCase();
   for (const source of work.sources) {
     const message = /^(.*)#(\d+)$/.exec(source);
+    const settled = found.address !== null || found.doubt !== null;
     try {
-      if (!message) found = authorInHead(readHead(source), creator);
-      else {
-        const head = mboxMessageHead(cache, message[1]!, Number(message[2]));
-        found = head && firstCreator && head.toLowerCase().includes(firstCreator) ? authorInHead(head, creator) : { address: null, doubt: null };
+      const head = message ? mboxMessageHead(cache, message[1]!, Number(message[2])) : readHead(source);
+      // The first part's date is the work's: the sources come in the parts' order.
+      publishedAt ??= head ? dateInHead(head, now) : null;
+      if (!settled) {
+        if (!message) found = authorInHead(head!, creator);
+        else if (head && firstCreator && head.toLowerCase().includes(firstCreator)) found = authorInHead(head, creator);
       }
     } catch {
-      found = { address: null, doubt: null };
+      // An unreadable source gives nothing; the next may.
     }
-    if (found.address || found.doubt) break;
+    if ((found.address !== null || found.doubt !== null) && publishedAt) break;
   }
   // One address in a file belongs to its first creator; co-creators are left unreachable.
-  return { addresses: work.creators.map((_, i) => (i === 0 ? found.address : null)), doubt: found.doubt };
+  return { addresses: work.creators.map((_, i) => (i === 0 ? found.address : null)), doubt: found.doubt, publishedAt };
 }

@@ -49,6 +49,14 @@ describe('importing for real', () => {
     expect(anonymous.status).toBe(303);
   });
 
+  it('keeps a mail\'s original date as the work\'s published date, and shows it', async () => {
+    const id = await workIdTitled('The Lantern Keeper');
+    const work = await server.ctx.db.kysely.selectFrom('works').select(['publishedAt', 'updatedAt']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(work).toEqual({ publishedAt: '2002-09-15T02:10:04.000Z', updatedAt: '2002-09-15T02:10:04.000Z' });
+    const shown = await (await (await server.agent().signInAs(reader.id)).get(`/works/${id}`)).text();
+    expect(shown).toContain('<dt>Published:</dt><dd><time datetime="2002-09-15">2002-09-15</time></dd>');
+  });
+
   it('lists the works under their tags and in search, for logged-in readers', async () => {
     const member = await server.agent().signInAs(reader.id);
     const html = await (await member.get('/works/search?q=pewter')).text();
