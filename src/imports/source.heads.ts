@@ -177,15 +177,30 @@ export function creatorContacts(work: WorkWithContacts, cache: ContactCache = { 
   const given = plausibleDate(work.published, now);
   let publishedAt: string | null = given;
   if (Array.isArray(work.contacts)) {
+    // The parser's contacts are checked by the same rule: an address it took from the sender
+    // of a story posted for someone else, or from a sender who is not the creator, invites nobody.
+    let doubt: string | null = null;
     const addresses = work.creators.map((name, i) => {
       const contact = work.contacts!.find((c) => c.name === name) ?? work.contacts![i];
-      return contact ? contact.address.toLowerCase() : null;
+      if (!contact) return null;
+      const address = contact.address.toLowerCase();
+      const head = work.sources[0] ? headOf(cache, work.sources[0], (text) => text) : null;
+      if (head && i === 0) {
+        const author = authorInHead(head, name);
+        const sender = head.match(FROM_HEADER)?.[0];
+        const fromSender = sender ? parsedAddress(sender)?.address === address : false;
+        if (fromSender && author.address !== address) {
+          doubt = author.doubt;
+          return author.address;
+        }
+      }
+      return address;
     });
     for (const source of work.sources) {
       if (publishedAt) break;
       publishedAt = headOf(cache, source, (head) => dateInHead(head, now));
     }
-    return { addresses, doubt: null, publishedAt };
+    return { addresses, doubt, publishedAt };
   }
   let found: HeadContact = { address: null, doubt: null };
   const creator = work.creators[0];
