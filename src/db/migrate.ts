@@ -18,6 +18,7 @@ import * as legacyIds from './migrations/018_legacy_ids.ts';
 import * as rateLimits from './migrations/019_rate_limits.ts';
 import * as reading from './migrations/020_reading.ts';
 import * as readings from './migrations/021_readings.ts';
+import * as importedComments from './migrations/022_imported_comments.ts';
 import * as mail from './migrations/023_mail.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '019_rate_limits': rateLimits,
   '020_reading': reading,
   '021_readings': readings,
+  '022_imported_comments': importedComments,
   '023_mail': mail,
 };
 

@@ -351,6 +351,8 @@ export interface CommentsTable {
   userId: number | null;
   pseudId: number | null;
   guestName: string | null;
+  /** An imported review's writer, when they are one of the imported archive's authors (migration 022). */
+  externalCreatorId: Generated<number | null>;
   /** Never shown to anyone; kept for replies by mail. */
   guestEmail: string | null;
   /** Keyed hash of the address it came from (rate limits and spam rules count by it). */
@@ -434,11 +436,6 @@ export interface MailPreferencesTable {
   delivery: string;
 }
 
-export interface Database {
-  outbox: OutboxTable;
-  mailBounces: MailBouncesTable;
-  mailAddresses: MailAddressesTable;
-  mailPreferences: MailPreferencesTable;
 /** A reader's visits to a work and their Mark for Later (migration 021). */
 export interface ReadingsTable {
   id: Generated<number>;
@@ -453,6 +450,10 @@ export interface ReadingsTable {
 }
 
 export interface Database {
+  outbox: OutboxTable;
+  mailBounces: MailBouncesTable;
+  mailAddresses: MailAddressesTable;
+  mailPreferences: MailPreferencesTable;
   readings: ReadingsTable;
   hitVisitors: HitVisitorsTable;
   rateLimits: RateLimitsTable;

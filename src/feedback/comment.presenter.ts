@@ -6,11 +6,12 @@ import type { CommentRow } from './comment.repository.ts';
 /** Threads show this many levels; deeper replies are one "continue this thread" away. */
 export const SHOWN_LEVELS = 5;
 
-export type Commenter = { kind: 'account'; name: string; href: string } | { kind: 'guest'; name: string } | { kind: 'gone'; name: string };
+/** A guest's `imported` is set on a review imported from another archive by one of its authors. */
+export type Commenter = { kind: 'account'; name: string; href: string } | { kind: 'guest'; name: string; imported?: boolean } | { kind: 'gone'; name: string };
 
 /** How a comment is signed: "pseud (login)", "Name (Guest)", or a deleted account. */
-export function commenterOf(row: { userId: number | null; guestName: string | null; pseudName: string | null; login: string | null }): Commenter {
-  if (row.userId === null && row.guestName !== null) return { kind: 'guest', name: row.guestName };
+export function commenterOf(row: { userId: number | null; guestName: string | null; pseudName: string | null; login: string | null; externalCreatorId?: number | null }): Commenter {
+  if (row.userId === null && row.guestName !== null) return row.externalCreatorId ? { kind: 'guest', name: row.guestName, imported: true } : { kind: 'guest', name: row.guestName };
   if (row.login === null) return { kind: 'gone', name: 'a deleted account' };
   const name = row.pseudName && row.pseudName !== row.login ? `${row.pseudName} (${row.login})` : row.login;
   const href = row.pseudName

@@ -40,7 +40,7 @@ export async function nextPath(db: Queryable, chapterId: number, parentPath: str
   return parentPath + segment.toString(36).padStart(SEGMENT, '0');
 }
 
-export type NewComment = Omit<Comment, 'id' | 'isFrozen'>;
+export type NewComment = Omit<Comment, 'id' | 'isFrozen' | 'externalCreatorId'> & { externalCreatorId?: number | null };
 
 export async function insertComment(db: Queryable, comment: NewComment): Promise<number> {
   const row = await db.insertInto('comments').values(comment).returning('id').executeTakeFirstOrThrow();

@@ -64,7 +64,7 @@ export function CommentForm(props: { form: CommentFormView }) {
 
 function Signature(props: { comment: CommentView }) {
   const { commenter } = props.comment;
-  if (commenter.kind === 'guest') return <strong>{commenter.name} (Guest)</strong>;
+  if (commenter.kind === 'guest') return <strong>{commenter.name} ({commenter.imported ? 'Imported author' : 'Guest'})</strong>;
   if (commenter.kind === 'gone') return <strong>(Deleted account)</strong>;
   return <a href={commenter.href}><strong>{commenter.name}</strong></a>;
 }

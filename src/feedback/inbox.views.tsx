@@ -27,7 +27,7 @@ const BULK_FORM = 'inbox-selected';
 
 function Commenter(props: { item: InboxItem }) {
   const { commenter } = props.item;
-  if (commenter.kind === 'guest') return <strong>{commenter.name} (Guest)</strong>;
+  if (commenter.kind === 'guest') return <strong>{commenter.name} ({commenter.imported ? 'Imported author' : 'Guest'})</strong>;
   if (commenter.kind === 'gone') return <strong>(Deleted account)</strong>;
   return <a href={commenter.href}><strong>{commenter.name}</strong></a>;
 }

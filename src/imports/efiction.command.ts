@@ -26,6 +26,7 @@ function summaryLines(summary: EfictionSummary, seconds: number): string {
     `${summary.skipped.length.toLocaleString('en')} skipped`,
     counted(summary.chapters, 'chapter mapped', 'chapters mapped'),
     counted(summary.authors, 'author mapped', 'authors mapped'),
+    counted(summary.reviews, 'review kept as a comment', 'reviews kept as comments'),
     counted(summary.invitations, 'claim invitation sent', 'claim invitations sent'),
   ];
   const lines = [
@@ -33,7 +34,7 @@ function summaryLines(summary: EfictionSummary, seconds: number): string {
     ...summary.skipped.map((s) => `  skipped story ${s.storyId}: ${s.reason}`),
     summary.stoppedEarly
       ? `  stopped at --limit: run the same command again to import the rest.`
-      : `  ${counted(summary.series, 'series', 'series')} and ${counted(summary.challenges, 'challenge')} kept in the mapping, to be linked when the archive has series and challenges; ${counted(summary.reviewsLeft, 'review')} not imported (they wait for comments).`,
+      : `  ${counted(summary.series, 'series', 'series')} and ${counted(summary.challenges, 'challenge')} kept in the mapping, to be linked when the archive has series and challenges; ${counted(summary.reviewsLeft, 'review')} not imported (of a series, of a story not here, or empty).`,
   ];
   return `${lines.join('\n')}\n`;
 }

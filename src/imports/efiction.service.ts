@@ -8,6 +8,7 @@ import { attachPrepared } from '../legacy/prepared.ts';
 import { finishBatch, insertBatch } from './import.repository.ts';
 import { finishInterruptedBatches } from './import.service.ts';
 import { storeGroup, type Batch, type GroupItem } from './import.store.ts';
+import { importReviews } from './efiction.reviews.ts';
 import { mapStory, type SeriesPlace } from './efiction.mapping.ts';
 import { EfictionReader, type EfictionSeries, type EfictionStory } from './efiction.source.repository.ts';
 import { countLegacyIds, insertLegacyIds, mappedIds, storedPartsOfWork, upsertKeptRows, type LegacyRow } from './legacy-id.repository.ts';
@@ -21,7 +22,7 @@ import { countLegacyIds, insertLegacyIds, mappedIds, storedPartsOfWork, upsertKe
 //  - old addresses (viewstory.php, viewuser.php, series.php) redirect (efiction.routes.ts).
 // Series and challenges have no table here yet: their rows are kept in legacy_ids (data) with
 // their stories in order, to be linked when they do; meanwhile a work's notes name them.
-// Reviews are not imported yet (they wait for comments): the summary counts them.
+// Reviews become the works' comments once the stories are stored (efiction.reviews.ts).
 
 export interface EfictionImportOptions {
   /** mysql://user:password@host:port/database of the eFiction archive. */
@@ -51,7 +52,11 @@ export interface EfictionSummary {
   series: number;
   challenges: number;
   invitations: number;
-  /** Reviews in the source, not imported: they wait for the archive's comments. */
+  /** Reviews in the source. */
+  reviewsInSource: number;
+  /** Reviews that are comments here (this run's and earlier runs'). */
+  reviews: number;
+  /** Reviews not imported: of a series, of a story not here, or empty. */
   reviewsLeft: number;
   /** True when the run stopped at `limit` before the end. */
   stoppedEarly: boolean;
@@ -112,7 +117,7 @@ export async function importEfiction(ctx: AppContext, options: EfictionImportOpt
     const batch: Batch = { id: 0, archivistId: archivist.id, archive: archiveName, list: null, contacts: { mbox: null } };
     batch.id = await insertBatch(ctx.db.kysely, { archivistId: archivist.id, archiveName, listName: null, startedAt: now() });
     const summary: EfictionSummary = {
-      batchId: batch.id, source, storiesInSource: await reader.countStories(), imported: 0, present: 0, skipped: [], chapters: 0, authors: 0, series: 0, challenges: 0, invitations: 0, reviewsLeft: await reader.countReviews(), stoppedEarly: false,
+      batchId: batch.id, source, storiesInSource: await reader.countStories(), imported: 0, present: 0, skipped: [], chapters: 0, authors: 0, series: 0, challenges: 0, invitations: 0, reviewsInSource: await reader.countReviews(), reviews: 0, reviewsLeft: 0, stoppedEarly: false,
     };
     const importedWorkIds: number[] = [];
     const progress = options.onProgress ?? (() => {});
@@ -179,9 +184,12 @@ export async function importEfiction(ctx: AppContext, options: EfictionImportOpt
       summary.series = series.length;
       summary.challenges = reference.challenges.size;
     }
+    // After the stories, so that every author a reviewer may be is mapped already.
+    summary.reviewsLeft = (await importReviews(ctx, reader, source, settings.ratings)).left;
     const counts = await mappedCounts(ctx, source);
     summary.chapters = counts.chapter;
     summary.authors = counts.author;
+    summary.reviews = counts.review;
     await finishBatch(ctx.db.kysely, batch.id, { filesRead: summary.imported + summary.present + summary.skipped.length, worksImported: summary.imported, worksPresent: summary.present, skipped: summary.skipped.length, repairs: 0, flags: 0 }, now());
     if (options.invite !== false && ctx.mailer && importedWorkIds.length > 0) summary.invitations = await inviteCreators(ctx, importedWorkIds);
     return ok(summary);
@@ -190,8 +198,8 @@ export async function importEfiction(ctx: AppContext, options: EfictionImportOpt
   }
 }
 
-async function mappedCounts(ctx: AppContext, source: string): Promise<Record<'chapter' | 'author', number>> {
+async function mappedCounts(ctx: AppContext, source: string): Promise<Record<'chapter' | 'author' | 'review', number>> {
   const rows = await countLegacyIds(ctx.db.kysely, source);
   const of = (kind: string) => Number(rows.find((r) => r.kind === kind)?.count ?? 0);
-  return { chapter: of('chapter'), author: of('author') };
+  return { chapter: of('chapter'), author: of('author'), review: of('review') };
 }

@@ -11,6 +11,8 @@ export interface EfictionSettings {
   url: string;
   /** 'mysql' (chapter text in the database) or 'files' (in storiespath/UID/CHAPID.txt). */
   store: string;
+  /** How reviews were rated: 0 not at all, 1 stars (1–10, shown as five with halves), 2 like or dislike. */
+  ratings: number;
 }
 
 export interface EfictionCategory { id: number; parentId: number; name: string }
@@ -59,6 +61,22 @@ export interface EfictionStory {
   chapters: EfictionChapter[];
 }
 
+export interface EfictionReview {
+  id: number;
+  /** The story reviewed (reviews of another type name a series: not a story's). */
+  storyId: number;
+  type: string;
+  /** 0 when the review is of the whole story. */
+  chapterId: number;
+  reviewer: string;
+  /** The reviewer's account on the old archive; 0 for an anonymous review. */
+  reviewerId: number;
+  text: string;
+  date: Date | null;
+  /** eFiction's stars (1–10) or like/dislike, as its `ratings` setting says; null when none (-1) or no column. */
+  rating: number | null;
+}
+
 export interface EfictionSeries {
   id: number;
   title: string;
@@ -95,7 +113,13 @@ export class EfictionReader {
 
   async settings(): Promise<EfictionSettings> {
     const [row] = await this.rows(`select sitename, url, store from ${this.table('settings')} limit 1`);
-    return { siteName: String(row?.sitename ?? ''), url: String(row?.url ?? ''), store: String(row?.store ?? 'mysql') };
+    return { siteName: String(row?.sitename ?? ''), url: String(row?.url ?? ''), store: String(row?.store ?? 'mysql'), ratings: Number((await this.ratingsSetting()) ?? 0) };
+  }
+
+  /** Older versions have no `ratings` setting. */
+  private async ratingsSetting(): Promise<unknown> {
+    const [row] = await this.rows(`select ratings from ${this.table('settings')} limit 1`).catch(() => []);
+    return row?.ratings;
   }
 
   async reference(): Promise<EfictionReference> {
@@ -172,6 +196,28 @@ export class EfictionReader {
   async countReviews(): Promise<number> {
     const [row] = await this.rows(`select count(*) as n from ${this.table('reviews')}`).catch(() => []);
     return Number(row?.n ?? 0);
+  }
+
+  /**
+   * A page of reviews in reviewid order. `select *`: the rating and type columns came with
+   * 3.x's later versions, and a review without a type is of a story.
+   */
+  async reviewsAfter(afterId: number, limit: number): Promise<EfictionReview[]> {
+    const rows = await this.rows(`select * from ${this.table('reviews')} where reviewid > ? order by reviewid limit ?`, [afterId, limit]).catch(() => []);
+    return rows.map((r) => {
+      const rating = r.rating === undefined || r.rating === null ? null : Number(r.rating);
+      return {
+        id: Number(r.reviewid),
+        storyId: Number(r.item),
+        type: String(r.type ?? '').trim().toUpperCase() || 'ST',
+        chapterId: Number(r.chapid ?? 0),
+        reviewer: text(r.reviewer)?.trim() ?? '',
+        reviewerId: Number(r.uid ?? 0),
+        text: text(r.review) ?? '',
+        date: dateOf(r.date),
+        rating: rating === null || !Number.isFinite(rating) || rating < 0 ? null : rating,
+      };
+    });
   }
 
   async series(): Promise<EfictionSeries[]> {

@@ -34,28 +34,43 @@ export async function provenanceOf(db: Kysely<Database>, workId: number): Promis
   };
 }
 
-const STATE_LABELS: Record<string, string> = {
-  unclaimed: 'not yet claimed',
-  claimed: 'claimed',
-  orphaned: 'orphaned',
-  'removal-requested': 'removal requested',
-};
+function names(list: { name: string }[]): string {
+  const all = list.map((c) => c.name);
+  return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+}
 
-/** The small block under a work's byline: "by NAME [archived by ARCHIVIST]" and the sources. */
+/**
+ * The sentence of where a work came from and where its claim stands, e.g. "Imported from
+ * Kansas Fic Attic by the archivist keeper. It waits for Aelita to claim it." Once claimed, it
+ * says so and no longer asks anyone to claim it.
+ */
+export function provenanceSentence(p: ProvenanceView): { imported: string; claim: string } {
+  const posted = p.list ? `Posted to the ${p.list} list, imported` : 'Imported';
+  const imported = `${posted}${p.archive ? ` from ${p.archive}` : ''} by the archivist`;
+  const unclaimed = p.creators.filter((c) => c.state === 'unclaimed');
+  if (p.creators.length === 0) return { imported, claim: 'Its creator is not known: if it is yours, contact the archivists.' };
+  if (unclaimed.length === 0) {
+    const claimed = p.creators.filter((c) => c.state === 'claimed');
+    if (claimed.length === p.creators.length) return { imported, claim: p.creators.length === 1 ? 'Its creator has claimed it.' : 'Its creators have claimed it.' };
+    if (claimed.length > 0) return { imported, claim: `Claimed by ${names(claimed)}.` };
+    return { imported, claim: p.creators.some((c) => c.state === 'orphaned') ? 'Its creator chose to orphan it.' : 'Its creator has decided about it.' };
+  }
+  const unreachable = unclaimed.some((c) => !c.isReachable);
+  return {
+    imported,
+    claim: `It waits for ${names(unclaimed)} to claim it${unreachable ? '. We have no way to write to its creator: if it is yours, contact the archivists.' : '.'}`,
+  };
+}
+
+/** The small block under a work's byline: where it came from, who archived it, and where its claim stands. */
 export function ImportProvenance(props: { provenance: ProvenanceView | null }) {
   const p = props.provenance;
   if (!p) return null;
-  const from = [p.archive, p.list ? `the ${p.list} list` : null].filter(Boolean).join(', ');
-  const unclaimed = p.creators.filter((c) => c.state === 'unclaimed');
+  const sentence = provenanceSentence(p);
   return (
     <section class="notes import-provenance" aria-label="Imported work">
       <p>
-        {p.creators.length > 0 ? <>by {p.creators.map((c, i) => <>{i > 0 ? ', ' : ''}<strong>{c.name}</strong> ({STATE_LABELS[c.state] ?? c.state})</>)} </> : null}
-        [archived by <a href={`/users/${encodeURIComponent(p.archivist)}`}>{p.archivist}</a>]
-      </p>
-      <p>
-        This work was imported{from ? <> from {from}</> : null} and is held by the archivist until its creator claims it.
-        {unclaimed.some((c) => !c.isReachable) || p.creators.length === 0 ? ' We have no way to write to its creator: if it is yours, contact the archivists.' : ''}
+        {sentence.imported} <a href={`/users/${encodeURIComponent(p.archivist)}`}>{p.archivist}</a>. {sentence.claim}
       </p>
       {p.removalRequested ? <p class="flash">Its creator asked for its removal; it is hidden until the archivist acts.</p> : null}
       <details>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contentHash, plainToStoredHtml } from './import.rows.ts';
+import { contentHash, plainToStoredHtml, rowsOf } from './import.rows.ts';
 import type { ImportedWork } from '../legacy/legacy.types.ts';
 
 // The content hash is how a re-import knows a work it stored before, so its value must never
@@ -65,5 +65,20 @@ describe('stored text of an imported chapter', () => {
     for (const text of ['* * *', '2*3*4 apples', 'A footnote* here.', '*a star alone', 'two **', 'across *one\n\nparagraph* no']) {
       expect(plainToStoredHtml(text), text).not.toContain('<em>');
     }
+  });
+});
+
+describe('pseuds of imported creators', () => {
+  it('keep the punctuation of their names', () => {
+    expect(rowsOf(work('X', ["Tara O'Shea", 'Monture & Wicks', 'Smith, J.', 'Ann <b>Bold</b>'], [[null, 'One.']])).pseudNames).toEqual(["Tara O'Shea", 'Monture & Wicks', 'Smith, J.', 'Ann b Bold b']);
+  });
+});
+
+describe('completion of an imported work', () => {
+  it('reads a drabble tower as complete unless it says more is coming', () => {
+    const tower = { ...work('Tower', ['A'], [[null, 'One.'], [null, 'Two.']]), form: 'drabble-collection' as const };
+    expect(rowsOf({ ...tower, status: 'unknown' }).isComplete).toBe(true);
+    expect(rowsOf({ ...tower, status: 'in-progress' }).isComplete).toBe(false);
+    expect(rowsOf({ ...tower, form: 'story', status: 'unknown' }).isComplete).toBe(false);
   });
 });

@@ -103,7 +103,7 @@ export function plainToStoredHtml(text: string): string {
 }
 
 function pseudNameFor(creator: string): string {
-  const cleaned = creator.normalize('NFC').replace(/[^\p{L}\p{M}\p{N} _.-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 40).trim();
+  const cleaned = creator.normalize('NFC').replace(/[^\p{L}\p{M}\p{N} _.'’&,!()-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 40).trim();
   return checkPseudName(cleaned) === null ? cleaned : FALLBACK_PSEUD;
 }
 
@@ -146,7 +146,9 @@ export function workRows(work: ImportedWork): WorkRows {
     summary: work.summary ? plainToStoredHtml(work.summary) : null,
     notes: notes ? plainToStoredHtml(notes) : null,
     endNotes: work.endNotes ? plainToStoredHtml(work.endNotes) : null,
-    isComplete: work.status === 'complete',
+    // A drabble tower is posted whole: unless the source says more is coming, it is complete
+    // (4/4, not 4/?), though no THE END closes it.
+    isComplete: work.status === 'complete' || (work.form === 'drabble-collection' && work.status === 'unknown'),
     chapters,
     wordCount: chapters.reduce((sum, c) => sum + c.wordCount, 0),
     pseudNames: (work.creators.length > 0 ? work.creators : [FALLBACK_PSEUD]).map(pseudNameFor),

@@ -5,7 +5,7 @@ import { findTagsByKeys, insertMissingTags } from '../tags/tag.repository.ts';
 import { tagKey } from '../tags/tag.names.ts';
 import { refreshDerivedRows } from '../works/derived.repository.ts';
 import { insertCreatorships, insertWork } from '../works/work.repository.ts';
-import { creatorAddresses, type ContactCache, type WorkWithContacts } from './source.heads.ts';
+import { creatorContacts, type ContactCache, type WorkWithContacts } from './source.heads.ts';
 import {
   blockedAddresses,
   findExternalCreators,
@@ -61,6 +61,8 @@ interface Prepared {
   work: ImportedWork;
   rows: WorkRows;
   addresses: (string | null)[];
+  /** Set when an address was found but could not be told to be the author's: flagged, nobody invited. */
+  claimantDoubt?: string | null;
 }
 
 /** Ids the group already knows: tags, pseuds and external creators by key, stored hashes. */
@@ -199,7 +201,8 @@ async function storeWork(trx: Trx, batch: Batch, item: Prepared, known: Known, r
   rows.externalCreatorships.push(...creatorIds.map((externalCreatorId, position) => ({ workId, externalCreatorId, position })));
 
   const extra = [...stored.tagFlags, ...plan.flags];
-  if (work.creators.length > 0 && addresses.every((a) => !a)) extra.push({ code: 'unreachable', detail: 'no address for any creator: the work stays with the archivist' });
+  if (item.claimantDoubt) extra.push({ code: 'claimant-unknown', detail: item.claimantDoubt });
+  else if (work.creators.length > 0 && addresses.every((a) => !a)) extra.push({ code: 'unreachable', detail: 'no address for any creator: the work stays with the archivist' });
   const flags = [...stored.flags, ...extra];
   queueProvenance(batch, item, workId, flags, rows, now);
   return { kind: 'imported', workId, flags };
@@ -218,7 +221,11 @@ async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[],
   const prepared = new Map<GroupItem, Prepared>();
   for (const item of items) {
     if (item.kind === 'work' && item.work.chapters.length > 0) {
-      prepared.set(item, { work: item.work, rows: rowsOf(item.work), addresses: creatorAddresses(item.work as WorkWithContacts, batch.contacts) });
+      const contacts = creatorContacts(item.work as WorkWithContacts, batch.contacts, ctx.now());
+      const rows = rowsOf(item.work);
+      // The original date (an eFiction story's, or a file's Date: header or Posted: label) is the work's published date.
+      rows.publishedAt ??= contacts.publishedAt;
+      prepared.set(item, { work: item.work, rows, addresses: contacts.addresses, claimantDoubt: contacts.doubt });
     }
   }
   const results: ItemResult[] = [];

@@ -3,7 +3,7 @@ import { chunks } from '../collections.ts';
 
 // The map of an old archive's records to what they became here (migration 018).
 
-export type LegacyKind = 'story' | 'chapter' | 'author' | 'series' | 'challenge';
+export type LegacyKind = 'story' | 'chapter' | 'author' | 'series' | 'challenge' | 'review';
 
 export interface LegacyRow {
   kind: LegacyKind;
@@ -108,4 +108,25 @@ export async function chapterAtPosition(db: Queryable, workId: number, position:
 
 export async function workExists(db: Queryable, workId: number): Promise<boolean> {
   return (await db.selectFrom('works').select('id').where('id', '=', workId).executeTakeFirst()) !== undefined;
+}
+
+/** The chapter ids of each of these works, in order (where an imported review's comment goes). */
+export async function chaptersOfWorks(db: Queryable, workIds: number[]): Promise<Map<number, number[]>> {
+  const found = new Map<number, number[]>();
+  for (const part of chunks(workIds, 500)) {
+    if (part.length === 0) continue;
+    const rows = await db.selectFrom('chapters').select(['id', 'workId']).where('workId', 'in', part).orderBy('workId').orderBy('position').execute();
+    for (const row of rows) found.set(row.workId, [...(found.get(row.workId) ?? []), row.id]);
+  }
+  return found;
+}
+
+export async function externalCreatorNames(db: Queryable, ids: number[]): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  for (const part of chunks(ids, 500)) {
+    if (part.length === 0) continue;
+    const rows = await db.selectFrom('externalCreators').select(['id', 'name']).where('id', 'in', part).execute();
+    for (const row of rows) found.set(row.id, row.name);
+  }
+  return found;
 }

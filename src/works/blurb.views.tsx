@@ -23,6 +23,7 @@ export function Byline(props: { work: WorkSummaryView }) {
         <>
           {i > 0 ? ', ' : ''}
           <a rel="author" href={c.href}>{c.label}</a>
+          {c.imported === 'unclaimed' ? <span class="muted"> (imported, not yet claimed)</span> : null}
         </>
       ))}
     </>

@@ -18,6 +18,8 @@ export interface CreatorLink {
   /** "pseud (login)" when the pseud differs from the login, as on AO3. */
   label: string;
   href: string;
+  /** An imported work's original creator, credited to the archivist until they claim it. */
+  imported?: 'unclaimed' | null;
 }
 
 /** Everything a blurb or a work's tag block shows, ready to render. */
@@ -54,8 +56,10 @@ export interface WorkSummaryView {
   viewerState?: ViewerWorkState;
 }
 
-export function creatorLink(c: Pick<CreatorRow, 'pseudName' | 'login'>): CreatorLink {
+export function creatorLink(c: Pick<CreatorRow, 'pseudName' | 'login'> & { heldState?: string | null }): CreatorLink {
   const same = c.pseudName.toLowerCase() === c.login.toLowerCase();
+  // "by Aelita (imported, not yet claimed)", not the archivist's login: the work is theirs.
+  if (c.heldState === 'unclaimed') return { label: c.pseudName, href: `/users/${encodeURIComponent(c.login)}/pseuds/${encodeURIComponent(c.pseudName)}`, imported: 'unclaimed' };
   return {
     label: same ? c.pseudName : `${c.pseudName} (${c.login})`,
     href: `/users/${encodeURIComponent(c.login)}/pseuds/${encodeURIComponent(c.pseudName)}`,

@@ -46,6 +46,11 @@ export interface CreatorRow {
   login: string;
   isApproved: number;
   position: number;
+  /**
+   * For an imported work's credit held by its archivist (a pseud named after the original
+   * creator): that creator's claim state ('unclaimed', …); null for everyone else's credit.
+   */
+  heldState?: string | null;
 }
 
 /** The creators of a page of works, in one query. */
@@ -55,6 +60,10 @@ export function creatorsOfWorks(db: Queryable, workIds: number[]): Promise<Creat
     .selectFrom('creatorships')
     .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
     .innerJoin('users', 'users.id', 'pseuds.userId')
+    // An imported work credits its archivist's pseud at the external creator's position.
+    .leftJoin('importedWorks', 'importedWorks.workId', 'creatorships.workId')
+    .leftJoin('importBatches', (join) => join.onRef('importBatches.id', '=', 'importedWorks.batchId').onRef('importBatches.archivistId', '=', 'users.id'))
+    .leftJoin('externalCreatorships', (join) => join.onRef('externalCreatorships.workId', '=', 'creatorships.workId').onRef('externalCreatorships.position', '=', 'creatorships.position'))
     .select([
       'creatorships.workId',
       'creatorships.pseudId',
@@ -63,10 +72,13 @@ export function creatorsOfWorks(db: Queryable, workIds: number[]): Promise<Creat
       'users.login',
       'creatorships.isApproved',
       'creatorships.position',
+      'importBatches.id as heldBatchId',
+      'externalCreatorships.state as externalState',
     ])
     .where('creatorships.workId', 'in', workIds)
     .orderBy('creatorships.position')
-    .execute();
+    .execute()
+    .then((rows) => rows.map(({ heldBatchId, externalState, ...row }) => ({ ...row, heldState: heldBatchId !== null ? externalState ?? null : null })));
 }
 
 export async function insertCreatorships(

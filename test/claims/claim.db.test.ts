@@ -58,6 +58,10 @@ describe('claiming by invitation', () => {
     const page = await (await visitor.get(`/works/${workId}`)).text();
     expect(page).toContain('/users/rowan_now/pseuds/rowan_now');
     expect(page).not.toContain('rowan@example.org');
+    // Claimed: no longer marked as waiting for its creator.
+    expect(page).toContain('Its creator has claimed it.');
+    expect(page).not.toContain('to claim it');
+    expect(page).not.toContain('not yet claimed');
     // Still restricted: the creator did not ask to show it to everyone.
     expect((await server.agent().get(`/works/${workId}`)).status).toBe(303);
     expect((await visitor.get(`/works/${workId}/edit`)).status).toBe(200);

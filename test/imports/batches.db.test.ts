@@ -57,9 +57,9 @@ describe('the provenance block on an imported work', () => {
     const work = await server.ctx.db.kysely.selectFrom('works').select('id').where('title', '=', 'Windows Facing North').executeTakeFirstOrThrow();
     const reader = await makeUser(server.ctx);
     const html = await (await (await server.agent().signInAs(reader.id)).get(`/works/${work.id}`)).text();
-    expect(html).toContain('<strong>Marguerite Vale</strong> (not yet claimed)');
-    expect(html).toContain(`[archived by <a href="/users/${archivist.login}">${archivist.login}</a>]`);
-    expect(html).toContain('imported from Kansas Fic Attic');
+    // The byline is the original creator's, marked; the sentence says where it came from and waits for whom.
+    expect(html).toMatch(new RegExp(`by <a rel="author" href="/users/${archivist.login}/pseuds/Marguerite%20Vale">Marguerite Vale</a><span class="muted"> \\(imported, not yet claimed\\)</span>`));
+    expect(html).toContain(`Posted to the prairiefic list, imported from Kansas Fic Attic by the archivist <a href="/users/${archivist.login}">${archivist.login}</a>. It waits for Marguerite Vale to claim it.`);
     expect(html).toContain('harvest.txt');
     expect(html).toContain('<dt>TITLE</dt>');
     expect(html).not.toContain('marguerite.vale@example.org');

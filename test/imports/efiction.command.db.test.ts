@@ -27,7 +27,7 @@ describe.runIf(haveMariadb)('records-room import-efiction', () => {
     const scratchBefore = await scratchDatabases();
     const args = ['import-efiction', '--as', 'lamp_keeper', '--mysql', mysqlServerUrl, '--dump', `${fixtures}/small-archive.sql`, '--stories', `${fixtures}/stories`];
     const first = await run(...args);
-    expect(first.stderr).toMatch(/eFiction import batch 1 \(efiction:http:\/\/lantern-row\.example\.invalid\/fiction\): 4 stories in the archive, 3 stories imported, 0 already here, 1 skipped, 5 chapters mapped, 3 authors mapped, 2 claim invitations sent/);
+    expect(first.stderr).toMatch(/eFiction import batch 1 \(efiction:http:\/\/lantern-row\.example\.invalid\/fiction\): 4 stories in the archive, 3 stories imported, 0 already here, 1 skipped, 5 chapters mapped, 3 authors mapped, 2 reviews kept as comments, 2 claim invitations sent/);
     expect(first.stderr).toContain('skipped story 12: not validated');
     expect(first.stderr).toContain('2 series and 1 challenge kept in the mapping');
     expect(first.stderr).toContain('1 review not imported');

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDump, type ScratchDatabase } from '../../src/imports/efiction.dump.ts';
 import { importEfiction, type EfictionImportOptions, type EfictionSummary } from '../../src/imports/efiction.service.ts';
-import { makeUser } from '../support/factories.ts';
+import { page } from '../support/dom.ts';
+import { makeUser, type TestUser } from '../support/factories.ts';
 import { mariadbReachable, mysqlRows, mysqlServerUrl } from '../support/mariadb.ts';
 import { useTestServer } from '../support/server.ts';
 
@@ -29,9 +30,13 @@ async function run(scratch: ScratchDatabase, options: Partial<EfictionImportOpti
 
 async function counts() {
   const db = server.ctx.db.kysely;
-  const count = async (table: 'works' | 'chapters' | 'tags' | 'externalCreators' | 'externalCreatorships' | 'legacyIds' | 'creatorships' | 'pseuds') =>
+  const count = async (table: 'works' | 'chapters' | 'tags' | 'externalCreators' | 'externalCreatorships' | 'legacyIds' | 'creatorships' | 'pseuds' | 'comments' | 'notifications') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { works: await count('works'), chapters: await count('chapters'), tags: await count('tags'), creators: await count('externalCreators'), creatorships: await count('externalCreatorships'), legacy: await count('legacyIds'), credits: await count('creatorships'), pseuds: await count('pseuds') };
+  const commentCounts = await db.selectFrom('works').select((eb) => eb.fn.sum<number>('commentCount').as('n')).executeTakeFirstOrThrow();
+  return {
+    works: await count('works'), chapters: await count('chapters'), tags: await count('tags'), creators: await count('externalCreators'), creatorships: await count('externalCreatorships'),
+    legacy: await count('legacyIds'), credits: await count('creatorships'), pseuds: await count('pseuds'), comments: await count('comments'), notifications: await count('notifications'), commentCounts: Number(commentCounts.n ?? 0),
+  };
 }
 
 async function workOfStory(source: string, sid: number): Promise<number> {
@@ -50,8 +55,9 @@ async function location(path: string): Promise<{ status: number; location: strin
   return { status: response.status, location: response.headers.get('location') };
 }
 
+let keeper: TestUser;
 beforeAll(async () => {
-  await makeUser(server.ctx, { login: 'keeper', role: 'archivist' });
+  keeper = await makeUser(server.ctx, { login: 'keeper', role: 'archivist' });
 });
 
 describe.runIf(haveMariadb)('records-room import-efiction: the project archive', () => {
@@ -65,10 +71,10 @@ describe.runIf(haveMariadb)('records-room import-efiction: the project archive',
 
   it('stops after --limit stories, and a run again goes on without duplicates', async () => {
     const first = await run(scratch, { limit: 1 });
-    expect(first).toMatchObject({ imported: 1, present: 0, stoppedEarly: true, series: 0 });
+    expect(first).toMatchObject({ imported: 1, present: 0, stoppedEarly: true, series: 0, reviewsInSource: 3, reviews: 1, reviewsLeft: 2 });
     expect((await counts()).works).toBe(1);
     const second = await run(scratch);
-    expect(second).toMatchObject({ storiesInSource: 4, imported: 2, present: 1, stoppedEarly: false, series: 2, challenges: 1, reviewsLeft: 1 });
+    expect(second).toMatchObject({ storiesInSource: 4, imported: 2, present: 1, stoppedEarly: false, series: 2, challenges: 1, reviews: 2, reviewsLeft: 1 });
     expect(second.skipped).toEqual([{ storyId: 12, reason: expect.stringMatching(/not validated/) }]);
     expect((await counts()).works).toBe(3);
   });
@@ -125,6 +131,36 @@ describe.runIf(haveMariadb)('records-room import-efiction: the project archive',
     }
   });
 
+  it('keeps reviews as published comments on their chapters, dated, signed, counted, and in nobody\'s inbox', async () => {
+    const db = server.ctx.db.kysely;
+    const lamps = await workOfStory(SMALL_SOURCE, 3);
+    const ferry = await workOfStory(SMALL_SOURCE, 9);
+    const comments = await db.selectFrom('comments').selectAll().orderBy('createdAt').execute();
+    const [onLamps, onFerry] = comments;
+    expect(comments).toHaveLength(2);
+    // Review 1 named chapter 10 (the Almanac's first); review 2 was of the whole story: its first chapter.
+    const lampChapters = await db.selectFrom('chapters').select('id').where('workId', '=', lamps).orderBy('position').execute();
+    const ferryChapters = await db.selectFrom('chapters').select('id').where('workId', '=', ferry).orderBy('position').execute();
+    expect(onLamps).toMatchObject({ workId: lamps, chapterId: lampChapters[0]!.id, guestName: 'Just A Reader', externalCreatorId: null, userId: null, guestEmail: null, status: 'published', depth: 0, createdAt: '2005-01-02T10:00:00.000Z', body: '<p>Lovely lamps.</p>' });
+    // Wren Tallow (uid 2) is one of the archive's authors: the comment is linked to the creator she was imported as.
+    const wren = await db.selectFrom('externalCreators').select('id').where('name', '=', 'Wren Tallow').executeTakeFirstOrThrow();
+    expect(onFerry).toMatchObject({ workId: ferry, chapterId: ferryChapters[0]!.id, guestName: 'Wren Tallow', externalCreatorId: wren.id, status: 'published', createdAt: '2006-03-04T05:06:07.000Z' });
+    expect(onFerry!.body).toContain('<b>fine</b>');
+    const reviewRows = await db.selectFrom('legacyIds').select(['legacyId', 'newId']).where('source', '=', SMALL_SOURCE).where('kind', '=', 'review').orderBy('legacyId').execute();
+    expect(reviewRows).toEqual([{ legacyId: 1, newId: onLamps!.id }, { legacyId: 2, newId: onFerry!.id }]);
+    const works = await db.selectFrom('works').select(['id', 'commentCount']).where('id', 'in', [lamps, ferry]).orderBy('id').execute();
+    expect(Object.fromEntries(works.map((w) => [w.id, w.commentCount]))).toEqual({ [lamps]: 1, [ferry]: 1 });
+    expect((await counts()).notifications).toBe(0);
+    // The work's comments page shows them (the works are for logged-in readers).
+    const readerAgent = await server.agent().signInAs((await makeUser(server.ctx, { login: 'lamp_reader' })).id);
+    const shown = page(await (await readerAgent.get(`/works/${ferry}/comments`)).text());
+    expect(shown.text('body')).toContain('Wren Tallow (Imported author)');
+    expect(shown.text('body')).toContain('See you on the far bank.');
+    const lampsShown = page(await (await readerAgent.get(`/works/${lamps}/comments`)).text());
+    expect(lampsShown.text('body')).toContain('Just A Reader (Guest)');
+    expect(keeper.login).toBe('keeper');
+  });
+
   it('keeps series and challenges in the mapping, with their stories in order', async () => {
     const db = server.ctx.db.kysely;
     const kept = await db.selectFrom('legacyIds').select(['kind', 'legacyId', 'newId', 'data']).where('source', '=', SMALL_SOURCE).where('kind', 'in', ['series', 'challenge']).orderBy('kind').orderBy('legacyId').execute();
@@ -158,7 +194,7 @@ describe.runIf(haveMariadb)('records-room import-efiction: the project archive',
   it('changes nothing when run again, and maps what an interrupted run stored but had not mapped', async () => {
     const before = await counts();
     const again = await run(scratch);
-    expect(again).toMatchObject({ imported: 0, present: 3, invitations: 0 });
+    expect(again).toMatchObject({ imported: 0, present: 3, invitations: 0, reviews: 2, reviewsLeft: 1 });
     expect(await counts()).toEqual(before);
     // As if a run had been killed after a group's commit and before its mapping.
     const salt = await workOfStory(SMALL_SOURCE, 7);
@@ -182,7 +218,7 @@ describe.runIf(haveMariadb && haveSample)('records-room import-efiction: the sha
     await scratch?.drop();
   });
 
-  it('imports every story, chapter and author, with their dates, and maps every series', async () => {
+  it('imports every story, chapter, author and review, with their dates, and maps every series', async () => {
     const summary = await run(scratch, { storiesDir: null });
     source = summary.source;
     const [stories] = await mysqlRows<{ n: number }>(scratch.url, 'select count(*) as n from fanfiction_stories');
@@ -190,7 +226,7 @@ describe.runIf(haveMariadb && haveSample)('records-room import-efiction: the sha
     const [series] = await mysqlRows<{ n: number }>(scratch.url, 'select count(*) as n from fanfiction_series');
     const [reviews] = await mysqlRows<{ n: number }>(scratch.url, 'select count(*) as n from fanfiction_reviews');
     const credited = await mysqlRows<{ uid: number }>(scratch.url, 'select uid from fanfiction_stories union select uid from fanfiction_coauthors where sid in (select sid from fanfiction_stories)');
-    expect(summary).toMatchObject({ storiesInSource: Number(stories!.n), imported: Number(stories!.n), skipped: [], series: Number(series!.n), reviewsLeft: Number(reviews!.n) });
+    expect(summary).toMatchObject({ storiesInSource: Number(stories!.n), imported: Number(stories!.n), skipped: [], series: Number(series!.n), reviewsInSource: Number(reviews!.n), reviews: Number(reviews!.n), reviewsLeft: 0 });
     const db = server.ctx.db.kysely;
     const mapped = async (kind: string) => db.selectFrom('legacyIds').select(['legacyId', 'newId']).where('source', '=', source).where('kind', '=', kind).execute();
     expect((await mapped('story')).length).toBe(Number(stories!.n));
@@ -201,6 +237,28 @@ describe.runIf(haveMariadb && haveSample)('records-room import-efiction: the sha
     const workIds = (await mapped('story')).map((s) => s.newId!);
     const stored = await db.selectFrom('chapters').select((eb) => eb.fn.countAll<number>().as('n')).where('workId', 'in', workIds).executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(Number(chapters!.n));
+    // Every review is a published comment on the chapter it reviewed, counted in its work's comments,
+    // with its date, its reviewer's name, and its stars kept in the text (the sample rates with stars).
+    const reviewRows = await mysqlRows<{ reviewid: number; item: number; chapid: number; reviewer: string; uid: number; date: number; rating: number }>(scratch.url, 'select reviewid, item, chapid, reviewer, uid, date, rating from fanfiction_reviews');
+    const reviewMap = new Map((await mapped('review')).map((r) => [r.legacyId, r.newId!]));
+    const chapterMap = new Map((await mapped('chapter')).map((r) => [r.legacyId, r.newId!]));
+    const authorMap = new Map((await mapped('author')).map((r) => [r.legacyId, r.newId!]));
+    expect(reviewMap.size).toBe(Number(reviews!.n));
+    let linked = 0;
+    for (const review of reviewRows) {
+      const comment = await db.selectFrom('comments').selectAll().where('id', '=', reviewMap.get(Number(review.reviewid))!).executeTakeFirstOrThrow();
+      expect(comment, `review ${review.reviewid}`).toMatchObject({
+        workId: await workOfStory(source, Number(review.item)), chapterId: chapterMap.get(Number(review.chapid)), status: 'published', guestName: review.reviewer,
+        createdAt: new Date(Number(review.date) * 1000).toISOString(), externalCreatorId: authorMap.get(Number(review.uid)) ?? null,
+      });
+      if (comment.externalCreatorId !== null) linked++;
+      if (Number(review.rating) > 0) expect(comment.body).toContain(`<p>Rated ${review.rating} out of 10.</p>`);
+      else expect(comment.body).not.toContain('Rated');
+    }
+    expect(linked).toBeGreaterThan(0);
+    const commentCounts = await db.selectFrom('works').select((eb) => eb.fn.sum<number>('commentCount').as('n')).where('id', 'in', workIds).executeTakeFirstOrThrow();
+    expect(Number(commentCounts.n)).toBe(Number(reviews!.n));
+    expect((await counts()).notifications).toBe(0);
     // Dates kept: every work's published date is its story's.
     const dates = await mysqlRows<{ sid: number; date: number }>(scratch.url, 'select sid, date from fanfiction_stories');
     for (const { sid, date } of dates) {
@@ -220,7 +278,8 @@ describe.runIf(haveMariadb && haveSample)('records-room import-efiction: the sha
     }
     const before = await counts();
     const again = await run(scratch, { storiesDir: null });
-    expect(again).toMatchObject({ imported: 0, present: stories.length });
+    expect(again).toMatchObject({ imported: 0, present: stories.length, reviewsLeft: 0 });
+    expect(again.reviews).toBe(again.reviewsInSource);
     expect(await counts()).toEqual(before);
   });
 });

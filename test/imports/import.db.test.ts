@@ -41,11 +41,20 @@ describe('importing for real', () => {
   it('credits the original creator by name, archived by the archivist, with the provenance on the page', async () => {
     const id = await workIdTitled('Windows Facing North');
     const page = await (await (await server.agent().signInAs(reader.id)).get(`/works/${id}`)).text();
-    expect(page).toContain(`Marguerite Vale (${archivist.login})`);
+    expect(page).toContain('>Marguerite Vale</a><span class="muted"> (imported, not yet claimed)</span>');
+    expect(page).not.toContain(`Marguerite Vale (${archivist.login})`);
     expect(page).toContain('Chloe had taped the first sheet');
     expect(page).not.toContain('marguerite.vale@example.org');
     const anonymous = await server.agent().get(`/works/${id}`);
     expect(anonymous.status).toBe(303);
+  });
+
+  it('keeps a mail\'s original date as the work\'s published date, and shows it', async () => {
+    const id = await workIdTitled('The Lantern Keeper');
+    const work = await server.ctx.db.kysely.selectFrom('works').select(['publishedAt', 'updatedAt']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(work).toEqual({ publishedAt: '2002-09-15T02:10:04.000Z', updatedAt: '2002-09-15T02:10:04.000Z' });
+    const shown = await (await (await server.agent().signInAs(reader.id)).get(`/works/${id}`)).text();
+    expect(shown).toContain('<dt>Published:</dt><dd><time datetime="2002-09-15">2002-09-15</time></dd>');
   });
 
   it('lists the works under their tags and in search, for logged-in readers', async () => {
