@@ -18,6 +18,10 @@ export interface ImportedChapter {
   title: string | null;
   text: string;
   words: number;
+  /** A chapter's own summary and notes, where the source keeps them apart (AO3): plain text. */
+  summary?: string;
+  notes?: string;
+  endNotes?: string;
 }
 
 export interface Provenance {
@@ -64,6 +68,10 @@ export interface ImportedWork {
   repairs: Repair[];
   labels: OriginalLabel[];
   flags: ReviewFlag[];
+  /** Extra keys, where the source states them (AO3): ISO 8601 dates, the language as written. */
+  publishedAt?: string | null;
+  updatedAt?: string | null;
+  language?: string | null;
 }
 
 /** A creator's private address, for claim invitations only: never a field of the printed work. */
