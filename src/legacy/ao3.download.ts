@@ -98,8 +98,15 @@ function isChapterHeading(element: Element): boolean {
   return element.name === 'h2' && hasClass(element, 'heading');
 }
 
+const isUserstuffDiv = (element: Element) => element.name === 'div' && hasClass(element, 'userstuff');
+
+/**
+ * A chapter's text: a div.userstuff holding no chapter parts. div#chapters is a div.userstuff
+ * too, and so are its copies in an EPUB's later files, without the id.
+ */
 function isChapterBody(element: Element): boolean {
-  return element.name === 'div' && hasClass(element, 'userstuff') && idOf(element) !== 'chapters';
+  if (!isUserstuffDiv(element) || idOf(element) === 'chapters') return false;
+  return DomUtils.findOne((inner) => isChapterHeading(inner) || isUserstuffDiv(inner) || (inner.name === 'div' && hasClass(inner, 'meta')), element.children, true) === null;
 }
 
 /** The values of a dd: its links' texts (tags), or its text split at commas. */

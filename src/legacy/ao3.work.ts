@@ -171,6 +171,7 @@ export function ao3Work(download: Ao3Download, source: string, encoding: string,
     publishedAt: stats.published,
     updatedAt: stats.completed ?? stats.updated ?? stats.published,
     language: valuesOf(fields, 'language')[0] ?? null,
+    expectedChapters: stats.chapters ? stats.chapters.expected : 1,
   };
   return work;
 }

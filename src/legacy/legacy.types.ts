@@ -68,10 +68,11 @@ export interface ImportedWork {
   repairs: Repair[];
   labels: OriginalLabel[];
   flags: ReviewFlag[];
-  /** Extra keys, where the source states them (AO3): ISO 8601 dates, the language as written. */
+  /** Extra keys, where the source states them (AO3): ISO 8601 dates, the language as written, the chapters planned. */
   publishedAt?: string | null;
   updatedAt?: string | null;
   language?: string | null;
+  expectedChapters?: number | null;
 }
 
 /** A creator's private address, for claim invitations only: never a field of the printed work. */
