@@ -1,5 +1,7 @@
 // The shapes of the import contract (docs/import-contract.md). The keys of ImportedWork are
-// the contract's, exactly; `labels` and `flags` are extra keys, which the contract allows.
+// the contract's, exactly; `labels` and `flags` are extra keys, which the contract allows, and
+// so are the optional dates, language and planned chapters (and a chapter's own summary and
+// notes) of sources that state them (AO3 downloads).
 
 export type Rating = 'General Audiences' | 'Teen And Up Audiences' | 'Mature' | 'Explicit' | 'Not Rated';
 export type Category = 'Gen' | 'F/M' | 'M/M' | 'F/F' | 'Multi' | 'Other';
