@@ -1,5 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.ts';
 import { importPaths, type ImportSummary } from '../../src/imports/import.service.ts';
+import { runCli } from '../support/cli.ts';
 import { makeUser, type TestUser } from '../support/factories.ts';
 import { page } from '../support/dom.ts';
 import { useTestServer } from '../support/server.ts';
@@ -103,4 +108,36 @@ describe('importing AO3 downloads', () => {
     const again = await importPaths(server.ctx, [FIXTURES], { as: archivist.login, invite: false });
     expect(again.ok && again.value).toMatchObject({ imported: 0, present: 3 });
   });
+});
+
+// The command itself, in a child process on the SQLite file in DATA_DIR (as command.db.test.ts).
+describe.runIf((process.env.RR_TEST_ENGINE ?? 'sqlite') === 'sqlite')('records-room import of AO3 downloads', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'rr-import-ao3-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const run = (...args: string[]) => runCli(args, { env: { DATA_DIR: dataDir } });
+
+  it('prints each download as one work in the dry run, and stores it with its dates and tags', async () => {
+    const dry = await run('import', '--dry-run', '--json', FIXTURES);
+    expect(dry.code).toBe(0);
+    const printed = dry.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(printed.map((w) => [w.title, w.chapters.length, w.publishedAt])).toEqual([
+      ['Salt in the Letterbox', 1, '2019-11-30'], ['Night Ferry', 2, '2022-08-01'], ['The Tide Table', 3, '2021-03-14'],
+    ]);
+    expect((await run('user', 'create', '--role', 'archivist', 'ao3_keeper')).code).toBe(0);
+    const real = await run('import', '--as', 'ao3_keeper', FIXTURES);
+    expect(real.code).toBe(0);
+    expect(real.stderr).toMatch(/3 files read, 3 works imported/);
+    const db = openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'records-room.sqlite') });
+    try {
+      const work = await db.kysely.selectFrom('works').select(['id', 'publishedAt', 'language']).where('title', '=', 'Night Ferry').executeTakeFirstOrThrow();
+      expect(work).toMatchObject({ publishedAt: '2022-08-01T00:00:00.000Z', language: 'fr' });
+      const warnings = await db.kysely.selectFrom('workTags').innerJoin('tags', 'tags.id', 'workTags.tagId').select('tags.name').where('workTags.workId', '=', work.id).where('tags.type', '=', 'ArchiveWarning').execute();
+      expect(warnings.map((w) => w.name)).toEqual(['Underage Sex']);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
 });
