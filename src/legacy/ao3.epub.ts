@@ -1,6 +1,7 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { isDownload, readDownload } from './ao3.download.ts';
+import { NO_CHAPTERS } from './ao3.source.ts';
 import { ao3Work } from './ao3.work.ts';
 import { decodeBytes } from './decode.ts';
 import { htmlToText } from './html.flatten.ts';
@@ -121,7 +122,8 @@ export const ao3EpubSource: WorkAdapter = {
     if (isDownload(download)) {
       download.title ??= pack.title;
       if (download.creators.length === 0) download.creators = pack.creators;
-      yield { source: file.path, work: ao3Work(download, file.path, 'utf-8', repairs) };
+      const work = ao3Work(download, file.path, 'utf-8', repairs);
+      yield work.chapters.length > 0 ? { source: file.path, work } : { source: file.path, reason: NO_CHAPTERS };
       return;
     }
     const html = htmlToText(page);

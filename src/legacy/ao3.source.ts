@@ -14,6 +14,9 @@ export function looksLikeAo3Download(head: string): boolean {
   return /Posted originally on the\b/i.test(head) && /<dl[^>]+class=["']?[^"'>]*\btags\b|<div[^>]+id=["']?preface\b/i.test(head);
 }
 
+/** A download of the preface alone (the chapters cut off, or all of them empty): no work. */
+export const NO_CHAPTERS = 'an AO3 download without any chapter text';
+
 export const ao3Source: WorkAdapter = {
   kind: 'ao3',
   sniff: looksLikeAo3Download,
@@ -21,7 +24,8 @@ export const ao3Source: WorkAdapter = {
     const decoded = decodeBytes(await file.readAll(), 'utf-8', true);
     const download = readDownload(decoded.text);
     if (isDownload(download)) {
-      yield { source: file.path, work: ao3Work(download, file.path, decoded.encoding, decoded.repairs) };
+      const work = ao3Work(download, file.path, decoded.encoding, decoded.repairs);
+      yield work.chapters.length > 0 ? { source: file.path, work } : { source: file.path, reason: NO_CHAPTERS };
       return;
     }
     // Shaped like a download at its head only: read as any other page.

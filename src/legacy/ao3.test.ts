@@ -197,6 +197,19 @@ describe('AO3 names and lines', () => {
     expect(download.chapters).toHaveLength(1);
     expect(download.chapters[0]?.body).toContain('It will be there after.');
   });
+
+  it('give no work for a download of the preface alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rr-ao3-'));
+    try {
+      const preface = readFileSync(`${folder}letterbox.html`, 'utf8').replace(/<div id="chapters"[\s\S]*?<div id="afterword">/, '<div id="afterword">');
+      writeFileSync(join(dir, 'preface-only.html'), preface);
+      const { works, skipped } = await parse([dir]);
+      expect(works).toEqual([]);
+      expect(skipped).toEqual([{ source: join(dir, 'preface-only.html'), reason: 'an AO3 download without any chapter text' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('EPUBs that are not AO3’s, and broken ones', () => {
