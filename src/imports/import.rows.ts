@@ -3,6 +3,7 @@ import { checkPseudName } from '../accounts/pseud.names.ts';
 import { escapeHtml, looksLikeHtml, toStoredHtml } from '../text/html.ts';
 import { composed } from '../text/unicode.ts';
 import { sortTitle } from '../works/work.titles.ts';
+import { LANGUAGES } from '../works/work.types.ts';
 import { tagRequests } from './import.tags.ts';
 import type { TagRequest } from '../tags/tag.service.ts';
 import { redactAddresses } from '../legacy/addresses.ts';
@@ -20,7 +21,8 @@ export interface StoredChapter {
   title: string | null;
   body: string;
   wordCount: number;
-  /** Stored HTML of the chapter's own notes, where the source kept them apart (eFiction). */
+  /** Stored HTML of the chapter's own summary and notes, where the source kept them apart (eFiction, AO3). */
+  summary?: string | null;
   notes?: string | null;
   endNotes?: string | null;
 }
@@ -50,6 +52,10 @@ export interface WorkRows {
   /** The source's own dates (ISO), where it kept them; the import's time otherwise. */
   publishedAt?: string | null;
   updatedAt?: string | null;
+  /** A code of the posting form's languages (LANGUAGES), where the source named one we have. */
+  language?: string | null;
+  /** Chapters the source says are planned, for a work in progress (AO3's "Chapters: 3/5"). */
+  expectedChapters?: number | null;
 }
 
 // Each run of white space becomes one space. Only runs that are not one space already are
@@ -107,6 +113,30 @@ function pseudNameFor(creator: string): string {
   return checkPseudName(cleaned) === null ? cleaned : FALLBACK_PSEUD;
 }
 
+const LANGUAGE_CODES = new Map(Object.entries(LANGUAGES).flatMap(([code, name]) => [[code.toLowerCase(), code], [name.toLowerCase(), code]]));
+
+/**
+ * The code of a language as a source names it: a code ("fr"), or its name in itself as AO3 and
+ * our form write it ("Français"), or a longer name of AO3's that starts with ours ("中文-普通话 國語").
+ */
+export function languageCode(name: string | null | undefined): string | null {
+  const key = name?.normalize('NFC').trim().toLowerCase();
+  if (!key) return null;
+  const exact = LANGUAGE_CODES.get(key);
+  if (exact) return exact;
+  for (const [known, code] of LANGUAGE_CODES) {
+    if (known.length > 1 && key.startsWith(known) && /^[\s\-(–]/.test(key.slice(known.length))) return code;
+  }
+  return null;
+}
+
+/** A source's date as stored (ISO 8601 UTC); a bare day is that day's start. Null when unreadable. */
+export function storedDate(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
 function notesOf(work: ImportedWork): string | null {
   const parts = [
     work.notes,
@@ -129,13 +159,20 @@ function reviewFlags(work: ImportedWork): ReviewFlag[] {
   if (work.fandoms.length === 0) flags.push({ code: 'no-fandom', detail: 'no fandom found; pass --fandom or add one' });
   if (work.creators.length === 0) flags.push({ code: 'no-creator', detail: 'no creator name found; held by the archivist' });
   if (work.archiveConsent === 'ask') flags.push({ code: 'consent-ask', detail: 'the author asked to be asked first: check permission before it is made public' });
+  if (work.language && !languageCode(work.language)) flags.push({ code: 'language-unknown', detail: `the source's language "${work.language}" is not one this archive offers; stored as English` });
   return flags;
 }
 
 export function workRows(work: ImportedWork): WorkRows {
   // The parser counted each chapter's plain text by the archive's own rule (src/text/words.ts);
   // the stored HTML holds the same words, so they are not counted again.
-  const chapters = work.chapters.map((chapter) => ({ title: chapter.title, body: plainToStoredHtml(chapter.text), wordCount: chapter.words }));
+  const chapters: StoredChapter[] = work.chapters.map((chapter) => {
+    const stored: StoredChapter = { title: chapter.title, body: plainToStoredHtml(chapter.text), wordCount: chapter.words };
+    if (chapter.summary) stored.summary = plainToStoredHtml(chapter.summary);
+    if (chapter.notes) stored.notes = plainToStoredHtml(chapter.notes);
+    if (chapter.endNotes) stored.endNotes = plainToStoredHtml(chapter.endNotes);
+    return stored;
+  });
   const title = work.title ?? 'Untitled';
   const notes = notesOf(work);
   const tags = tagRequests(work);
@@ -158,6 +195,10 @@ export function workRows(work: ImportedWork): WorkRows {
     sources: JSON.stringify(work.sources),
     // A second guard: the provenance block is public, so no address may reach it.
     originalHeader: JSON.stringify(work.labels.filter((l) => l.label !== 'fandom evidence').map((l) => ({ label: l.label, value: redactAddresses(l.value) }))),
+    publishedAt: storedDate(work.publishedAt),
+    updatedAt: storedDate(work.updatedAt),
+    language: languageCode(work.language),
+    expectedChapters: work.expectedChapters ?? null,
   };
 }
 

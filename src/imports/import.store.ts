@@ -120,12 +120,12 @@ function workRow(stored: WorkRows, now: string): Insertable<Database['works']> {
     summary: stored.summary,
     notes: stored.notes,
     endNotes: stored.endNotes,
-    language: 'en',
+    language: stored.language ?? 'en',
     isDraft: 0,
     // Open Doors' rule (research §7.4): imported works are for logged-in readers until claimed.
     isRestricted: 1,
     // Complete is the expected count reached; the counts come from the chapters (derived.repository.ts).
-    expectedChapters: stored.isComplete ? stored.chapters.length : null,
+    expectedChapters: stored.isComplete ? stored.chapters.length : (stored.expectedChapters ?? null),
     submissionKey: null,
     publishedAt: stored.publishedAt ?? now,
     updatedAt: stored.updatedAt ?? stored.publishedAt ?? now,
@@ -195,7 +195,7 @@ async function storeWork(trx: Trx, batch: Batch, item: Prepared, known: Known, r
   const pseudIds = await pseudIdsFor(trx, batch, stored.pseudNames, known, now);
   rows.creatorships.push(...pseudIds.map((pseudId, position) => ({ workId, pseudId, position, isApproved: 1, createdAt: now })));
   rows.chapters.push(...stored.chapters.map((chapter, index) => ({
-    workId, position: index + 1, title: chapter.title, summary: null, notes: chapter.notes ?? null, endNotes: chapter.endNotes ?? null, body: chapter.body, wordCount: chapter.wordCount, submissionKey: null, createdAt: now, updatedAt: now,
+    workId, position: index + 1, title: chapter.title, summary: chapter.summary ?? null, notes: chapter.notes ?? null, endNotes: chapter.endNotes ?? null, body: chapter.body, wordCount: chapter.wordCount, submissionKey: null, createdAt: now, updatedAt: now,
   })));
   const creatorIds = await externalCreatorIdsFor(trx, work, addresses, known, now);
   rows.externalCreatorships.push(...creatorIds.map((externalCreatorId, position) => ({ workId, externalCreatorId, position })));

@@ -1,5 +1,7 @@
 // The shapes of the import contract (docs/import-contract.md). The keys of ImportedWork are
-// the contract's, exactly; `labels` and `flags` are extra keys, which the contract allows.
+// the contract's, exactly; `labels` and `flags` are extra keys, which the contract allows, and
+// so are the optional dates, language and planned chapters (and a chapter's own summary and
+// notes) of sources that state them (AO3 downloads).
 
 export type Rating = 'General Audiences' | 'Teen And Up Audiences' | 'Mature' | 'Explicit' | 'Not Rated';
 export type Category = 'Gen' | 'F/M' | 'M/M' | 'F/F' | 'Multi' | 'Other';
@@ -18,6 +20,10 @@ export interface ImportedChapter {
   title: string | null;
   text: string;
   words: number;
+  /** A chapter's own summary and notes, where the source keeps them apart (AO3): plain text. */
+  summary?: string;
+  notes?: string;
+  endNotes?: string;
 }
 
 export interface Provenance {
@@ -64,6 +70,11 @@ export interface ImportedWork {
   repairs: Repair[];
   labels: OriginalLabel[];
   flags: ReviewFlag[];
+  /** Extra keys, where the source states them (AO3): ISO 8601 dates, the language as written, the chapters planned. */
+  publishedAt?: string | null;
+  updatedAt?: string | null;
+  language?: string | null;
+  expectedChapters?: number | null;
 }
 
 /** A creator's private address, for claim invitations only: never a field of the printed work. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PartAssembler } from './assemble.ts';
 import { looksBinary } from './decode.ts';
 import type { ImportedWork, ImportOptions, PartMarker, Skipped } from './legacy.types.ts';
-import { adapterFor } from './source.registry.ts';
+import { adapterFor, binaryAdapterFor } from './source.registry.ts';
 import type { SourceFile } from './source.types.ts';
 import type { WorkerStats } from './parse.pool.ts';
 import { readDocument } from './document.ts';
@@ -175,17 +175,18 @@ export async function* readFile(path: string, options: ImportOptions): AsyncGene
     yield { type: 'skipped', skipped: { source: path, reason: 'empty file' } };
     return;
   }
-  if (looksBinary(head)) {
+  const headText = Buffer.from(head).toString('latin1');
+  const binaryAdapter = looksBinary(head) ? binaryAdapterFor(headText) : undefined;
+  if (binaryAdapter === null) {
     yield { type: 'skipped', skipped: { source: path, reason: 'binary file, not text' } };
     return;
   }
-  const headText = Buffer.from(head).toString('latin1');
-  const notFiction = notFictionReason(headText);
+  const notFiction = binaryAdapter ? null : notFictionReason(headText);
   if (notFiction) {
     yield { type: 'skipped', skipped: { source: path, reason: notFiction } };
     return;
   }
-  const adapter = adapterFor(headText);
+  const adapter = binaryAdapter ?? adapterFor(headText);
   if (adapter.kind !== 'mbox' && size > MAX_STORY_BYTES) {
     yield { type: 'skipped', skipped: { source: path, reason: `too large for one story (${size} bytes)` } };
     return;
@@ -209,6 +210,7 @@ export async function* readFile(path: string, options: ImportOptions): AsyncGene
       budget.check();
       let event: FileEvent;
       if ('reason' in item) event = { type: 'skipped', skipped: item };
+      else if ('work' in item) event = { type: 'document', path, source: item.source, work: item.work, part: null, groupKey: '' };
       else {
         const result = readDocument(item, options, budget);
         event = result.kind === 'skipped' ? { type: 'skipped', skipped: result.skipped } : { type: 'document', path, source: item.source, work: result.work, part: result.part, groupKey: result.groupKey };

@@ -1,4 +1,4 @@
-import type { SourceDocument, Skipped } from './legacy.types.ts';
+import type { ImportedWork, SourceDocument, Skipped } from './legacy.types.ts';
 
 /** A file as the adapters see it: its head for sniffing, and ways to read all of it. */
 export interface SourceFile {
@@ -18,7 +18,20 @@ export interface SourceFile {
  * throws for bad input.
  */
 export interface SourceAdapter {
-  kind: 'mbox' | 'email' | 'html' | 'text';
+  kind: 'mbox' | 'email' | 'ao3' | 'epub' | 'html' | 'text';
+  /** Reads a binary container (a zip): offered only files that look binary, which the others never see. */
+  binary?: boolean;
   sniff(head: string): boolean;
   read(file: SourceFile): AsyncIterable<SourceDocument | Skipped>;
+}
+
+/** An adapter of sources that name their own parts: it may read a work whole. */
+export interface WorkAdapter extends Omit<SourceAdapter, 'read'> {
+  read(file: SourceFile): AsyncIterable<SourceDocument | Skipped | ReadWork>;
+}
+
+/** A work an adapter read whole from a source that names its own parts (an AO3 download). */
+export interface ReadWork {
+  source: string;
+  work: ImportedWork;
 }
