@@ -1,6 +1,7 @@
 import { rebuildTagFilters, rebuildWorkFilters } from '../tags/tag.jobs.ts';
 import type { JobHandlers } from './job.types.ts';
 import { deliverMail } from '../mail/outbox.jobs.ts';
+import { announceWork } from '../news/announce.jobs.ts';
 
 // Every job the archive runs, by the name stored in the jobs table. A rename must keep the
 // old name here until queued rows with it are gone.
@@ -8,4 +9,5 @@ export const JOB_HANDLERS: JobHandlers = {
   rebuildWorkFilters,
   rebuildTagFilters,
   deliverMail,
+  announceWork,
 };

@@ -8,9 +8,9 @@ import { siteSecret } from '../db/site.secret.ts';
 // §4.5.3.1.1): "u123456.<16 characters>". The keyed hash makes a forged or altered token
 // worthless; the purpose letter keeps a bounce token from working as an unsubscribe one.
 
-export type TokenPurpose = 'unsubscribe' | 'bounce';
+export type TokenPurpose = 'unsubscribe' | 'bounce' | 'reply';
 
-const LETTER: Record<TokenPurpose, string> = { unsubscribe: 'u', bounce: 'b' };
+const LETTER: Record<TokenPurpose, string> = { unsubscribe: 'u', bounce: 'b', reply: 'r' };
 const SECRET_NAME = 'mail-token';
 
 export async function mailToken(ctx: AppContext, purpose: TokenPurpose, outboxId: number): Promise<string> {
@@ -19,7 +19,7 @@ export async function mailToken(ctx: AppContext, purpose: TokenPurpose, outboxId
 
 /** The outbox id a token names, or null when it is not one of ours. */
 export async function readMailToken(ctx: AppContext, purpose: TokenPurpose, token: string): Promise<number | null> {
-  const match = /^([ub])(\d{1,15})\.([A-Za-z0-9_-]{16})$/.exec(token);
+  const match = /^([ubr])(\d{1,15})\.([A-Za-z0-9_-]{16})$/.exec(token);
   if (!match || match[1] !== LETTER[purpose]) return null;
   const id = Number(match[2]);
   const expected = Buffer.from(sign(await siteSecret(ctx, SECRET_NAME), purpose, id));
@@ -32,7 +32,9 @@ function sign(secret: Buffer, purpose: TokenPurpose, outboxId: number): string {
   return createHmac('sha256', secret).update(`${purpose}\u0000${outboxId}`).digest('base64url').slice(0, 16);
 }
 
-/** Local parts of the archive's own addresses: `unsubscribe+TOKEN@`, `bounces+TOKEN@`. */
+/** The archive's own addresses for a token: `unsubscribe+TOKEN@`, `bounces+TOKEN@`, `reply+TOKEN@`. */
 export function tokenAddress(ctx: AppContext, purpose: TokenPurpose, token: string): string {
-  return `${purpose === 'bounce' ? 'bounces' : 'unsubscribe'}+${token}@${ctx.config.mailDomain}`;
+  return `${ADDRESS_WORD[purpose]}+${token}@${ctx.config.mailDomain}`;
 }
+
+const ADDRESS_WORD: Record<TokenPurpose, string> = { unsubscribe: 'unsubscribe', bounce: 'bounces', reply: 'reply' };

@@ -3,6 +3,7 @@ import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Database, Work } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { queueWorkNews } from '../news/announce.jobs.ts';
 import { countHtmlWords, toStoredHtml } from '../text/html.ts';
 import { refreshDerivedRows } from './derived.repository.ts';
 import type { ChapterInput } from './work.types.ts';
@@ -66,6 +67,7 @@ export async function addChapter(
       updatedAt: now,
     });
     await refreshWork(trx, work, index.length + 1, now);
+    if (!work.isDraft && work.hiddenAt === null) await queueWorkNews(trx, { workId: work.id, chapterId, news: 'chapter' }, ctx.now());
     return ok({ chapterId, repeated: false });
   });
 }

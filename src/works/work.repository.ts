@@ -23,9 +23,15 @@ export async function updateWorkRow(db: Queryable, id: number, values: Partial<I
   await db.updateTable('works').set(values).where('id', '=', id).execute();
 }
 
-/** Makes the work public if it is a draft: its dates start now. */
-export async function publishDraft(db: Queryable, id: number, now: string): Promise<void> {
-  await db.updateTable('works').set({ isDraft: 0, publishedAt: now, updatedAt: now }).where('id', '=', id).where('isDraft', '=', 1).execute();
+/** Makes the work public if it is a draft: its dates start now. Returns whether it was one. */
+export async function publishDraft(db: Queryable, id: number, now: string): Promise<boolean> {
+  const result = await db.updateTable('works').set({ isDraft: 0, publishedAt: now, updatedAt: now }).where('id', '=', id).where('isDraft', '=', 1).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function firstChapterId(db: Queryable, workId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('chapters').select('id').where('workId', '=', workId).orderBy('position').limit(1).executeTakeFirst();
+  return row?.id;
 }
 
 /** Those of these works that are drafts. */

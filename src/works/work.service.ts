@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Viewer } from '../accounts/session.service.ts';
 import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
+import { queueWorkNews } from '../news/announce.jobs.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { replaceWorkTags } from '../tags/tag.repository.ts';
@@ -22,6 +23,7 @@ import {
   insertCreatorships,
   insertWork,
   publishDraft,
+  firstChapterId,
   updateWorkRow,
   workIdsCreatedBy,
 } from './work.repository.ts';
@@ -113,7 +115,7 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
       ...input.pseudIds.map((pseudId, i) => ({ workId, pseudId, position: i, isApproved: 1, createdAt: now })),
       ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: input.pseudIds.length + i, isApproved: 0, createdAt: now })),
     ]);
-    await insertChapter(trx, {
+    const chapterId = await insertChapter(trx, {
       workId,
       position: 1,
       title: input.chapter.title,
@@ -128,6 +130,7 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
     });
     // Listed under its tags and found by search the moment it is saved.
     await refreshDerivedRows(trx, [workId]);
+    if (!input.asDraft) await queueWorkNews(trx, { workId, chapterId, news: 'work' }, ctx.now());
     return ok({ workId, repeated: false });
   });
 }
@@ -162,7 +165,9 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
 export async function publishWork(ctx: AppContext, workId: number): Promise<void> {
   const now = ctx.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await publishDraft(trx, workId, now);
+    const published = await publishDraft(trx, workId, now);
     await refreshDerivedRows(trx, [workId]);
+    const first = published ? await firstChapterId(trx, workId) : undefined;
+    if (first !== undefined) await queueWorkNews(trx, { workId, chapterId: first, news: 'work' }, ctx.now());
   });
 }

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import type { Queryable } from '../db/database.ts';
+import { enqueue } from '../jobs/job.repository.ts';
+import { tellSubscribers } from './subscription.announce.ts';
+
+// A work posted, or a chapter added to a posted work, is news: the services that post enqueue
+// `announceWork` in their own transaction (so it exists if and only if the post committed), and
+// the job tells every announcer. Each announcer queues its mail keyed by the event, so a retry
+// after a crash queues nothing twice.
+
+export interface WorkNews {
+  workId: number;
+  /** The chapter that is new: the first one for a new work. */
+  chapterId: number;
+  news: 'work' | 'chapter';
+}
+
+export type Announcer = (ctx: AppContext, news: WorkNews) => Promise<void>;
+
+const ANNOUNCERS: readonly Announcer[] = [tellSubscribers];
+
+const newsSchema = z.object({ workId: z.number().int().positive(), chapterId: z.number().int().positive(), news: z.enum(['work', 'chapter']) });
+
+export async function announceWork(ctx: AppContext, payload: unknown): Promise<void> {
+  const news = newsSchema.parse(payload);
+  for (const announce of ANNOUNCERS) await announce(ctx, news);
+}
+
+/** Called by the posting services inside their transaction. */
+export async function queueWorkNews(db: Queryable, news: WorkNews, now: Date): Promise<void> {
+  await enqueue(db, 'announceWork', news, { now });
+}
