@@ -12,6 +12,7 @@ import type {
 import type { FileBudget } from './file.budget.ts';
 import { deriveTags, parseSeries } from './metadata.ts';
 import { consentFrom, factsFromFooter, hasDoNotArchive } from './provenance.ts';
+import { notFiction } from './nonfiction.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
 import { RepairLog } from './repair.log.ts';
@@ -118,7 +119,7 @@ function notAWork(doc: SourceDocument, subject: ParsedSubject | null, allLines: 
   const opensAsReply = () =>
     /^\s*(re|aw)\s*:/i.test(nonBlank[0] ?? '') || nonBlank.some((line) => line.endsWith('wrote:') && /^\s*(-{2,3} in \S+@\S+.*|on .{5,80}|\S.{0,60}) wrote:$/i.test(line));
   if (quoted > nonBlank.length * 0.4 || (quoted >= 2 && opensAsReply())) return 'quoted text with comments: a reply, not a work';
-  return null;
+  return notFiction(doc.text);
 }
 
 /** Where the parts of a document are: the header above, the story, its ending, the trailer. */
