@@ -10,6 +10,7 @@ const ABOUT = new RegExp(
   'gi',
 );
 // ANSI art: a screen drawn with escape sequences is a picture, not a text.
+const WORD = /\S+/g;
 const ANSI = /\x1b\[[\d;]*[A-Za-z]/g;
 
 function count(pattern: RegExp, text: string): number {
@@ -21,16 +22,20 @@ function count(pattern: RegExp, text: string): number {
 
 /** Why the text is not fiction, or null. */
 export function notFiction(text: string): string | null {
-  const words = text.split(/\s+/).filter(Boolean).length;
+  const words = count(WORD, text);
   // A drabble may name an episode twice in its hundred words: short texts are not judged.
   if (words < 150) return null;
-  const ansi = count(ANSI, text);
-  if (ansi >= 20 && ansi * 20 > words) return 'ANSI art, not a story';
-  const narration = (1000 * count(NARRATION, text)) / words;
+  if (text.includes('\x1b[')) {
+    const ansi = count(ANSI, text);
+    if (ansi >= 20 && ansi * 20 > words) return 'ANSI art, not a story';
+  }
+  // Most stories narrate on every page: then the rest need not be counted.
+  if ((1000 * count(NARRATION, text)) / words >= 2.7) return null;
   const about = count(ABOUT, text);
+  if (about < 2 || (1000 * about) / words < 1) return null;
   // Verse (a song parody, a filk) narrates little by nature: it must name its kind more often.
   const lines = text.split('\n').filter((line) => line.trim());
   const verse = lines.filter((line) => line.trim().length < 45).length >= lines.length * 0.7;
-  if (narration < 2.7 && about >= (verse ? 3 : 2) && (1000 * about) / words >= 1) return 'a document about the show (FAQ, guide, review, listing), not a story';
-  return null;
+  if (about < (verse ? 3 : 2)) return null;
+  return 'a document about the show (FAQ, guide, review, listing), not a story';
 }

@@ -28,13 +28,16 @@ export function redactText(text: string, removed: () => void): string {
   });
 }
 
+// In place, and only where an "@" is: most fields of most works hold none.
 function clean<T>(value: T): T {
-  if (typeof value === 'string') return stripAddresses(value) as T;
-  if (Array.isArray(value)) return value.map(clean) as T;
+  if (typeof value === 'string') return (value.includes('@') ? stripAddresses(value) : value) as T;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = clean(value[i]);
+    return value;
+  }
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = clean(inner);
-    return out as T;
+    const fields = value as Record<string, unknown>;
+    for (const key of Object.keys(fields)) fields[key] = clean(fields[key]);
   }
   return value;
 }
