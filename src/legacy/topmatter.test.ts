@@ -98,3 +98,11 @@ describe('notes above the story (issue 14)', () => {
     expect(isMetaParagraph("O'tay! Here's another one by me. I take all the blame.")).toBe(true);
   });
 });
+
+describe('titles and bylines without labels (issue 14)', () => {
+  it('reads "By." as a byline, and takes neither a header line nor a boxed warning for a title', () => {
+    expect(top('Harvest Moon\nBy. Example Writer\n\nThe frost came in overnight.')).toMatchObject({ title: 'Harvest Moon', creators: ['Example Writer'] });
+    expect(top('From: (Example Writer)\nby Example Writer\n\nThe frost came in overnight.').title).toBeNull();
+    expect(top('*   WARNING! WARNING!   *\nby Example Writer\n\nThe frost came in overnight.').title).toBeNull();
+  });
+});
