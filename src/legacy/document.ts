@@ -12,6 +12,8 @@ import type {
 import type { FileBudget } from './file.budget.ts';
 import { deriveTags, parseSeries } from './metadata.ts';
 import { consentFrom, factsFromFooter, hasDoNotArchive } from './provenance.ts';
+import { notFiction } from './nonfiction.ts';
+import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
 import { RepairLog } from './repair.log.ts';
 import { findPartMarker, type ParsedSubject, parseSubject } from './subject.ts';
@@ -117,7 +119,7 @@ function notAWork(doc: SourceDocument, subject: ParsedSubject | null, allLines: 
   const opensAsReply = () =>
     /^\s*(re|aw)\s*:/i.test(nonBlank[0] ?? '') || nonBlank.some((line) => line.endsWith('wrote:') && /^\s*(-{2,3} in \S+@\S+.*|on .{5,80}|\S.{0,60}) wrote:$/i.test(line));
   if (quoted > nonBlank.length * 0.4 || (quoted >= 2 && opensAsReply())) return 'quoted text with comments: a reply, not a work';
-  return null;
+  return notFiction(doc.text);
 }
 
 /** Where the parts of a document are: the header above, the story, its ending, the trailer. */
@@ -198,8 +200,13 @@ function readChapters(doc: SourceDocument, layout: Layout, notes: string[], log:
     // drabbles still holds; removing an address does not.
     let text = restoreLostLetters(draft.paragraphs.join('\n\n'), log);
     let counted = drabbles.chapterWords?.[index];
-    text = removeAddresses(text, addresses, '[email address removed]', (address) => {
-      log.add('privacy', address, '[email address removed]');
+    // Every address goes, not only those of the header: the scorer and the contract count any.
+    // The repair says that one was removed, never which (contract: no address in any field).
+    text = redactText(removeAddresses(text, addresses, '[email address removed]', () => {
+      log.add('privacy', 'an e-mail address', '[email address removed]');
+      counted = undefined;
+    }), () => {
+      log.add('privacy', 'an e-mail address', '[email address removed]');
       counted = undefined;
     });
     return { title: draft.title, text, words: counted ?? countWords(text) };
@@ -313,6 +320,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
     flags: reviewFlags(log, tags.evidence, drabbles.splitBy ?? null),
   };
   const contactSources = [...all(header, 'email'), ...all(header, 'author'), first(header, 'feedback'), doc.mail?.fromAddress, ...doc.addresses, ...layout.signOff];
+  scrubWork(work);
   attachContacts(work, findContacts(work.creators, contactSources));
   if (work.archiveConsent === 'no') return skipped(doc.source, `its author asked not to archive it ("${consentValue}"): not imported`);
   if (chapters.length === 0 && !(part && part.number === 0)) return skipped(doc.source, 'no story text (headers or boilerplate only)');

@@ -56,3 +56,16 @@ describe('findPartMarker', () => {
     expect(findPartMarker('Part of me wanted to stay')).toBeNull();
   });
 });
+
+describe('decorated subjects (issue 14)', () => {
+  it('takes the quoted title, and drops a rating in words, a repost prefix and a description', () => {
+    expect(parseSubject('"Harvest Moon" (Rated PG)')).toMatchObject({ title: 'Harvest Moon', rating: 'Rated PG' });
+    expect(parseSubject('"Harvest Moon" Farm/Town X-Over (1/3)').title).toBe('Harvest Moon');
+    expect(parseSubject('REPOST FOR Example Writer: Harvest Moon pt.1')).toMatchObject({ title: 'Harvest Moon', part: { number: 1 } });
+    expect(parseSubject('"Harvest Moon" -- another lame new spoof').title).toBe('Harvest Moon');
+    expect(parseSubject('Harvest Moon, a short story.').title).toBe('Harvest Moon');
+    expect(parseSubject('Harvest Moon-short story').title).toBe('Harvest Moon');
+    expect(parseSubject('Farm fanfic: "Harvest Moon"').title).toBe('Harvest Moon');
+    expect(parseSubject('Harvest Moon (PG - language)')).toMatchObject({ title: 'Harvest Moon', rating: 'PG - language' });
+  });
+});

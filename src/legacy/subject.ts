@@ -17,12 +17,12 @@ export interface ParsedSubject {
 
 const REPLY = /^\s*(?:(?:re|aw|sv|fwd?|fw)\s*(?:\[\d+\])?\s*:\s*)+/i;
 const LIST_TAG = /^\s*\[([^\]]{1,40})\]\s*/;
-const STATUS = /^\s*(NEW FIC|NEW STORY|NEW|REPOST|EDIT|HELP|FIC|FF|FANFIC|ADULT|XOVER|CHALLENGE|WIP|DRABBLE|SLASH|STORY|PART \d+)\s*:\s*|^\s*\[(fanfic|lemon|fic|slash)\]\s*/i;
+const STATUS = /^\s*(NEW FIC|NEW STORY|NEW(?=\s*[:>])|REPOST(?:ED)?(?:\s+FOR\s+[^:]{1,40})?|EDIT|HELP|FIC|FF|FANFIC|ADULT|XOVER|CHALLENGE|WIP|DRABBLE|SLASH|STORY|PART \d+)\s*[:>]\s*|^\s*\[(fanfic|lemon|fic|slash)\]\s*/i;
 const NUMBER = '(\\d{1,3}[a-z]?|[ivxlc]{1,6})';
 const PART = new RegExp(
   `[\\[(]\\s*(?:part\\s+|pt\\.?\\s*|ch(?:apter|\\.)?\\s*)?${NUMBER}\\s*(?:\\/|of)\\s*(\\d{1,3}|\\?|[ivxlc]{1,6})\\s*[\\])]|` +
     `(?:^|\\s)(?:part\\s+|pt\\.?\\s*)?${NUMBER}\\s*\\/\\s*(\\d{1,3}|\\?|[ivxlc]{1,6})(?=\\s|$|[\\[(:])|` +
-    `(?:^|\\s|[\\[(])(?:part|pt\\.?|chapter|ch\\.?)\\s+${NUMBER}(?:\\s+of\\s+(\\d{1,3}|[ivxlc]{1,6}))?[\\])]?(?=\\s|$|[\\[(:])`,
+    `(?:^|\\s|[\\[(])(?:(?:part|pt\\.?|chapter|ch\\.?)\\s+|pt\\.)${NUMBER}(?:\\s+of\\s+(\\d{1,3}|[ivxlc]{1,6}))?[\\])]?(?=\\s|$|[\\[(:])`,
   'i',
 );
 
@@ -56,8 +56,16 @@ export function findPartMarker(text: string): { marker: PartMarker; index: numbe
 
 // Trailing marks are searched only where their leftmost match can start (not after a space, not
 // inside a run of marks): a long run of dashes was otherwise searched from each of them.
+// A subject's title is often quoted ("Harvest Moon" (1/3)) or decorated after it ("Harvest
+// Moon -- a new spoof", "Harvest Moon, a short story."): the quoted span, or what comes before the
+// decoration, is the title.
+const QUOTED = /^(?:[^"“]{0,40}:\s*)?["“]([^"”]{1,120})["”]/;
+const DECORATION = /\s+--\s+[a-z].*$|\s*[-,–]\s*(?:an?\s+)?(?:(?:short|new|lame|little)\s+)*(?:story|fic|ficlet|spoof|tale|poem|vignette)\.?$|\s*<\s*$/i;
+
 function cleanTitle(text: string): string | null {
-  const title = text
+  const quoted = QUOTED.exec(text.trim());
+  const title = (quoted?.[1] ?? text)
+    .replace(DECORATION, '')
     .trim()
     .replace(/(?<!\s)(?!(?<=[-–—:,;])[-–—:,;])\s*[-–—:,;]+\s*$/, '')
     .replace(/^\s*[-–—:]+\s*/, '')
@@ -98,7 +106,7 @@ export function parseSubject(subject: string): ParsedSubject {
   for (const match of rest.matchAll(RATING_BRACKET)) {
     const label = match[1] ?? match[2] ?? '';
     const leftover = label.replace(/\b(NC-?17|PG-?13|PG|G|R|NC|X|M|T|MA|K\+?|FR\d+|adult|mature|teen|gen(eral)?|explicit|and|to|-|\/|,|\s)+/gi, '');
-    if (ratingFromLabel(label) && leftover === '') {
+    if (ratingFromLabel(label) && (leftover === '' || leftover.toLowerCase() === 'rated' || /^\s*(rated\s+)?(NC-?17|PG-?13|PG|R|X)\b/i.test(label))) {
       rating = label.trim();
       cut = match.index;
       after = rest.slice(match.index + match[0].length);

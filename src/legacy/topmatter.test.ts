@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitBlocks } from './body.ts';
 import { first, matchLabelLine } from './header.ts';
-import { creatorNames, parseTopMatter } from './topmatter.ts';
+import { creatorNames, isMetaParagraph, parseTopMatter } from './topmatter.ts';
 
 const top = (text: string) => parseTopMatter(splitBlocks(text.split('\n')));
 
@@ -74,5 +74,35 @@ describe('a title line with only a note under it', () => {
     const result = top('Snow\n\nThe frost came in overnight, and Clark found it on the fence.');
     expect(result.title).toBeNull();
     expect(result.bodyStart).toBe(0);
+  });
+});
+
+describe('notes above the story (issue 14)', () => {
+  it('moves a greeting, a poster\'s introduction and a disclaimer out of the text, and stops at the story', () => {
+    const result = top([
+      'Hi all,',
+      '',
+      "Here's my first story for the group. Feedback is welcome, flames are not.",
+      '',
+      'The characters belong to the studio; no infringement is intended.',
+      '',
+      'The frost came in overnight, and nobody had covered the beans.',
+    ].join('\n'));
+    expect(result.notes).toHaveLength(3);
+    expect(result.bodyStart).toBe(3);
+  });
+
+  it('does not take a story\'s first paragraph for a note', () => {
+    expect(isMetaParagraph('The frost came in overnight, and nobody had covered the beans. Mara swore at the sky.')).toBe(false);
+    expect(isMetaParagraph('I looked at the field and my brother looked at me.')).toBe(false);
+    expect(isMetaParagraph("O'tay! Here's another one by me. I take all the blame.")).toBe(true);
+  });
+});
+
+describe('titles and bylines without labels (issue 14)', () => {
+  it('reads "By." as a byline, and takes neither a header line nor a boxed warning for a title', () => {
+    expect(top('Harvest Moon\nBy. Example Writer\n\nThe frost came in overnight.')).toMatchObject({ title: 'Harvest Moon', creators: ['Example Writer'] });
+    expect(top('From: (Example Writer)\nby Example Writer\n\nThe frost came in overnight.').title).toBeNull();
+    expect(top('*   WARNING! WARNING!   *\nby Example Writer\n\nThe frost came in overnight.').title).toBeNull();
   });
 });

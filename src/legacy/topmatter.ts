@@ -21,7 +21,7 @@ export interface TopMatter {
 }
 
 const TITLE_AND_BYLINE = /^(\S.{0,79}?)\s+by\s+([^.!?;,"”:]{1,60})$/i;
-const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)(?:\s+(?:series|collection|cycle|sequence|set|duet|trilogy))?\s+)?(?:written\s+)?by[:\s]\s*(\S.{0,60})$/i;
+const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)(?:\s+(?:series|collection|cycle|sequence|set|duet|trilogy))?\s+)?(?:written\s+)?by(?:[.:]\s*|\s+)(\S.{0,60})$/i;
 // Web-archive and list chrome above a saved post (research/legacy.md §2.3, step 2).
 const PRE_HEADER = /^\s*(\[?(reply to (author|sender|group|list)|forward|reply)\]?\s*[|·]?\s*)+$|^\s*\[?(date|thread) (prev|next)\]|^\s*(previous|next) message\b|^\s*(messages? in this topic|view source|expand messages)\b/i;
 const MINI_HEADER_FIELDS = new Set(['title', 'prompt', 'wordcount']);
@@ -32,6 +32,23 @@ const NOTE_PARAGRAPH = /^\s*[([]?\s*(?:a\/n|author'?s'? notes?|notes?|dedication
 const BYLINE_NOISE = new RegExp(String.raw`\([^)]{0,200}\)|<[^>]{0,200}>|${ADDRESS_GLOBAL.source}`, 'g');
 const FOR_PARAGRAPH = /^\s*[Ff]or\s+(?:the\s+)?[A-Z0-9]/;
 const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthday|contest|round|request|wanted|who asked/i;
+
+// A paragraph where the writer or the poster speaks to the readers about the story, not a paragraph
+// of the story: it opens as a greeting or an introduction, or it uses the words of posting and
+// owning a story ("posted", "feedback", "disclaimer", "characters belong to"). A story's first
+// paragraph seldom holds two of them; such a note often holds three.
+const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)\b/i;
+const META_WORDS = /\b(?:story|stories|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
+const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|my|me|you|your|we|our)\b/;
+
+export function isMetaParagraph(text: string): boolean {
+  const words = text.split(/\s+/).length;
+  if (words > 150) return false;
+  const distinct = new Set((text.match(META_WORDS) ?? []).map((w) => w.toLowerCase())).size;
+  const personal = FIRST_PERSON.test(text) ? 1 : 0;
+  if (META_OPENING.test(text)) return words <= 6 || distinct + personal >= 1;
+  return distinct + personal >= 3;
+}
 
 /** Cleans a byline or Author value into pen names: no addresses, no parentheses. */
 export function creatorNames(value: string): string[] {
@@ -51,6 +68,8 @@ export function creatorNames(value: string): string[] {
 }
 
 function isShortLine(line: string): boolean {
+  // A header line ("From: …") or a boxed warning ("* WARNING! *") is no title.
+  if (/^\s*[\w-]{2,20}:\s/.test(line) || /[!?]\s*[*=#-]+\s*$/.test(line)) return false;
   const words = line.trim().split(/\s+/).length;
   return words <= 10 && line.trim().length <= 80 && !/[.!?,;"”]$/.test(line.trim());
 }
@@ -120,8 +139,8 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
       });
       continue;
     }
-    const isNote = NOTE_PARAGRAPH.test(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
-    if (isNote && text.split(/\s+/).length <= 90 && i + 1 < blocks.length) {
+    const isNote = NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
+    if (isNote && text.split(/\s+/).length <= 150 && i + 1 < blocks.length) {
       result.notes.push(block.map((line) => line.trim()).join(' '));
       continue;
     }

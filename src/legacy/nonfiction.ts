@@ -1,0 +1,41 @@
+// Files that are about a show rather than stories of it: FAQs, episode guides and synopses,
+// reviews, directory listings, BBS adverts, games and menus (issue 14). A story tells what people
+// did and said; these documents name their own kind ("episode guide", "FAQ", "review", ".txt")
+// and hardly narrate. Both signs are needed: a story may mention an episode, and a poem narrates
+// little, but a document that does both is not a work. Counted per 1,000 words, so one pass.
+
+const NARRATION = /\b(?:said|asked|whispered|replied|muttered|sighed|shouted|nodded|smiled|looked|turned|stared)\b/gi;
+const ABOUT = new RegExp(
+  String.raw`\b(?:FAQ|frequently asked|episodes?|synops[ie]s|reviews?|reviewed|seasons? (?:\d|one|two|three|four|five)|aired|air ?dates?|guest[- ]star(?:ring)?|directed by|teleplay|filmography|nodelist|drinking game|BBS|sysop|baud|modem|menu|served with|html?|txt)\b`,
+  'gi',
+);
+// ANSI art: a screen drawn with escape sequences is a picture, not a text.
+const WORD = /\S+/g;
+const ANSI = /\x1b\[[\d;]*[A-Za-z]/g;
+
+function count(pattern: RegExp, text: string): number {
+  let n = 0;
+  pattern.lastIndex = 0;
+  while (pattern.exec(text) !== null) n++;
+  return n;
+}
+
+/** Why the text is not fiction, or null. */
+export function notFiction(text: string): string | null {
+  const words = count(WORD, text);
+  // A drabble may name an episode twice in its hundred words: short texts are not judged.
+  if (words < 150) return null;
+  if (text.includes('\x1b[')) {
+    const ansi = count(ANSI, text);
+    if (ansi >= 20 && ansi * 20 > words) return 'ANSI art, not a story';
+  }
+  // Most stories narrate on every page: then the rest need not be counted.
+  if ((1000 * count(NARRATION, text)) / words >= 2.7) return null;
+  const about = count(ABOUT, text);
+  if (about < 2 || (1000 * about) / words < 1) return null;
+  // Verse (a song parody, a filk) narrates little by nature: it must name its kind more often.
+  const lines = text.split('\n').filter((line) => line.trim());
+  const verse = lines.filter((line) => line.trim().length < 45).length >= lines.length * 0.7;
+  if (about < (verse ? 3 : 2)) return null;
+  return 'a document about the show (FAQ, guide, review, listing), not a story';
+}
