@@ -4,6 +4,7 @@ import { hasAdministrator } from './accounts/user.repository.ts';
 import { boot, UsageError } from './boot.ts';
 import { startWorker } from './jobs/job.worker.ts';
 import { startServer } from './server.ts';
+import { startInboundListener } from './mail/inbound.server.ts';
 
 interface Command {
   summary: string;
@@ -41,8 +42,10 @@ async function serveCommand(args: string[]): Promise<number> {
     if (error.code === 'EACCES') throw new UsageError(`not allowed to listen on port ${ctx.config.port}. Choose a port above 1023.`);
     throw error;
   });
+  const inbound = ctx.config.inboundSmtpPort === null ? null : await startInboundListener(ctx, { port: ctx.config.inboundSmtpPort, ...(ctx.config.host ? { host: ctx.config.host } : {}) });
   const worker = ctx.config.runJobs ? startWorker(ctx) : null;
   const stop = async () => {
+    await inbound?.close();
     await server.close();
     await worker?.stop();
     ctx.mailer?.close();
@@ -56,6 +59,7 @@ async function serveCommand(args: string[]): Promise<number> {
   const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
   console.log(`Records Room is serving ${server.url} (${where}).`);
   if (needsAdministrator) console.log('Create the first administrator with: npx records-room user create --admin NAME');
+  if (inbound) console.log(`Inbound mail (${ctx.config.inboundLmtp ? 'LMTP' : 'SMTP'}) is taken on port ${inbound.port}.`);
   console.log(worker ? 'Background jobs run in this process.' : 'Background jobs are off here (RUN_JOBS=false): run `npx records-room worker` beside it.');
   return new Promise<number>(() => {});
 }

@@ -19,6 +19,11 @@ export interface Config {
   /** Bounces an address may have before delivery to it stops: hard ones, and soft ones. */
   hardBounceLimit: number;
   softBounceLimit: number;
+  /** The inbound SMTP (or LMTP) listener's port, or null when it is off (the default). */
+  inboundSmtpPort: number | null;
+  inboundLmtp: boolean;
+  /** The largest message the listener takes, in bytes. */
+  inboundMaxBytes: number;
   sessionDays: number;
   /** Wrong passwords an account may have before each further try must wait (an address: ten times as many). */
   loginAttemptLimit: number;
@@ -77,6 +82,9 @@ const schema = z.object({
   DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   HARD_BOUNCE_LIMIT: positiveInt.default(1),
   SOFT_BOUNCE_LIMIT: positiveInt.default(5),
+  INBOUND_SMTP_PORT: port.optional(),
+  INBOUND_LMTP: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false'),
+  INBOUND_MAX_MB: positiveInt.max(1000, 'must be at most 1000').default(10),
   SESSION_DAYS: positiveInt.default(30),
   LOGIN_ATTEMPT_LIMIT: positiveInt.default(10),
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
@@ -130,6 +138,9 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       dkim: env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY_FILE ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKeyFile: env.DKIM_PRIVATE_KEY_FILE } : null,
       hardBounceLimit: env.HARD_BOUNCE_LIMIT,
       softBounceLimit: env.SOFT_BOUNCE_LIMIT,
+      inboundSmtpPort: env.INBOUND_SMTP_PORT ?? null,
+      inboundLmtp: env.INBOUND_LMTP === 'true' || env.INBOUND_LMTP === '1',
+      inboundMaxBytes: env.INBOUND_MAX_MB * 1024 * 1024,
       sessionDays: env.SESSION_DAYS,
       loginAttemptLimit: env.LOGIN_ATTEMPT_LIMIT,
       loginWindowMinutes: env.LOGIN_WINDOW_MINUTES,

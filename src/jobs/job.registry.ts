@@ -1,6 +1,7 @@
 import { rebuildTagFilters, rebuildWorkFilters } from '../tags/tag.jobs.ts';
 import type { JobHandlers } from './job.types.ts';
 import { deliverMail } from '../mail/outbox.jobs.ts';
+import { scoreBounces } from '../mail/bounce.jobs.ts';
 import { announceWork } from '../news/announce.jobs.ts';
 
 // Every job the archive runs, by the name stored in the jobs table. A rename must keep the
@@ -10,4 +11,5 @@ export const JOB_HANDLERS: JobHandlers = {
   rebuildTagFilters,
   deliverMail,
   announceWork,
+  scoreBounces,
 };
