@@ -38,7 +38,7 @@ export interface FieldProps {
   /** The form field's name; the control's id is `fieldId(name)`. */
   name: string;
   label: Child;
-  type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'number' | 'textarea';
+  type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'number' | 'date' | 'textarea';
   /** What was typed before; never rendered for passwords. */
   value?: string | number | null | undefined;
   error?: string | null | undefined;

@@ -4,6 +4,7 @@ import { CATEGORIES, RATINGS, WARNINGS } from '../tags/tag.types.ts';
 import { Checkbox, CsrfField, ErrorSummary, Field, Select, fieldId } from '../web/forms.tsx';
 import { ASSET_VERSION } from '../web/assets.ts';
 import { LANGUAGES, LIMITS } from './work.types.ts';
+import { EARLIEST_PUBLISHED_ON } from './work.schema.ts';
 
 /** What the form shows: exactly what was typed, so a refused form loses nothing. */
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -33,6 +34,7 @@ export const WORK_FIELD_LABELS: Record<string, string> = {
   notes: 'Notes at the beginning',
   endNotes: 'Notes at the end',
   expectedChapters: 'Expected chapters',
+  publishedOn: 'Publication date',
   chapterTitle: 'Chapter title',
   chapterSummary: 'Chapter summary',
   chapterNotes: 'Chapter notes',
@@ -166,6 +168,14 @@ export function WorkForm(props: WorkFormProps) {
             hint="The expected number becomes the chapters posted. A work is in progress while fewer chapters are posted than expected."
           />
           <Checkbox name="isRestricted" label="Only show this work to registered users" checked={str(values, 'isRestricted') !== ''} />
+          <Field
+            name="publishedOn"
+            label="Set a different publication date (optional)"
+            type="date"
+            value={str(values, 'publishedOn')}
+            error={errors.publishedOn}
+            hint={`Backdate a work first published elsewhere: a day from ${EARLIEST_PUBLISHED_ON} to today, as YYYY-MM-DD. Leave it empty to publish it today.`}
+          />
           <Select
             name="language"
             label="Language"

@@ -23,9 +23,11 @@ export async function updateWorkRow(db: Queryable, id: number, values: Partial<I
   await db.updateTable('works').set(values).where('id', '=', id).execute();
 }
 
-/** Makes the work public if it is a draft: its dates start now. Returns whether it was one. */
+/** Makes the work public if it is a draft: its dates start now, unless its creators chose a publication date. Returns whether it was one. */
 export async function publishDraft(db: Queryable, id: number, now: string): Promise<boolean> {
-  const result = await db.updateTable('works').set({ isDraft: 0, publishedAt: now, updatedAt: now }).where('id', '=', id).where('isDraft', '=', 1).executeTakeFirst();
+  const result = await db
+    .updateTable('works')
+    .set((eb) => ({ isDraft: 0, publishedAt: eb.fn.coalesce('publishedAt', eb.val(now)), updatedAt: now })).where('id', '=', id).where('isDraft', '=', 1).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

@@ -64,6 +64,8 @@ async function valuesOfWork(c: WebContext, workId: number, loaded: Awaited<Retur
     isRestricted: loaded.work.isRestricted ? '1' : '',
     isComplete: loaded.work.isComplete ? '1' : '',
     expectedChapters: loaded.work.expectedChapters === null ? '' : String(loaded.work.expectedChapters),
+    // The day it is published on (or, for a draft, the day chosen for it); unchanged, it keeps the stored time.
+    publishedOn: loaded.work.publishedAt ? String(loaded.work.publishedAt).slice(0, 10) : '',
   };
 }
 

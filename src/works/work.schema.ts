@@ -24,6 +24,22 @@ const tagField = (options: { required?: string } = {}) =>
       }
     });
 
+/** The earliest publication date the form accepts: before it, a date is surely a typing slip. */
+export const EARLIEST_PUBLISHED_ON = '1960-01-01';
+
+/** A calendar day YYYY-MM-DD that exists (2023-02-30 does not); '' means "not set". Not-in-the-future needs the clock: the service checks it. */
+const publishedOnField = formText(20)
+  .refine((v) => v === '' || isRealDay(v), 'Enter the publication date as a real date, for example 2001-09-14.')
+  .refine((v) => v === '' || !isRealDay(v) || v >= EARLIEST_PUBLISHED_ON, `The publication date cannot be before ${EARLIEST_PUBLISHED_ON}.`)
+  .transform((v) => (v === '' ? null : v));
+
+export function isRealDay(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === v;
+}
+
 export const workFormSchema = z.object({
   title: required(LIMITS.title, 'Give the work a title.'),
   summary: optional(LIMITS.summary),
@@ -55,6 +71,7 @@ export const workFormSchema = z.object({
     .refine((v) => v === '' || v === '?' || /^\d+$/.test(v), 'Enter a number of chapters, or leave it empty if you do not know.')
     .transform((v) => (v === '' || v === '?' ? null : Number(v)))
     .refine((v) => v === null || (v >= 1 && v <= LIMITS.expectedChapters), `Expect between 1 and ${LIMITS.expectedChapters} chapters.`),
+  publishedOn: publishedOnField,
 });
 
 export const chapterFormSchema = z.object({
@@ -94,6 +111,7 @@ export function toWorkInput(data: z.output<typeof workFormSchema>): WorkInput {
     isRestricted: data.isRestricted,
     expectedChapters: data.expectedChapters,
     isComplete: data.isComplete,
+    publishedOn: data.publishedOn,
   };
 }
 

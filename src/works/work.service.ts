@@ -18,6 +18,7 @@ import { sortTitle } from './work.titles.ts';
 import type { NewWorkInput, WorkInput } from './work.types.ts';
 import {
   chapterTotals,
+  findWork,
   findWorkBySubmissionKey,
   insertChapter,
   insertCreatorships,
@@ -53,6 +54,22 @@ function checkWork(input: WorkInput, postedChapters: number): FieldErrors {
   return errors;
 }
 
+/** A chosen day may be today or earlier (by UTC, as the page shows dates), never later. */
+function checkPublishedOn(input: WorkInput, now: Date): FieldErrors {
+  if (!input.publishedOn || input.publishedOn <= now.toISOString().slice(0, 10)) return {};
+  return { publishedOn: 'The publication date cannot be in the future.' };
+}
+
+/**
+ * The published_at a chosen day stands for: the real moment when it is today (so same-day
+ * posts keep their order), else that day's start in UTC. `current` is kept when the day is
+ * unchanged, so saving an edit form does not move the time of day.
+ */
+export function backdatedAt(day: string, now: Date, current: string | null = null): string {
+  if (current && current.slice(0, 10) === day) return current;
+  return day === now.toISOString().slice(0, 10) ? now.toISOString() : `${day}T00:00:00.000Z`;
+}
+
 /** The work's own columns as the form gave them, cleaned for storage. */
 function storedFields(input: WorkInput) {
   return {
@@ -79,7 +96,7 @@ async function ownPseudsOnly(trx: Transaction<Database>, viewer: Viewer, pseudId
 
 /** Posts a new work (or saves it as a draft) with its first chapter. */
 export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkInput): Promise<Result<{ workId: number; repeated: boolean }>> {
-  const problems = checkWork(input, 1);
+  const problems = { ...checkWork(input, 1), ...checkPublishedOn(input, ctx.now()) };
   if (Object.keys(problems).length > 0) return invalid(problems);
   const now = ctx.now().toISOString();
   const body = toStoredHtml(input.chapter.text);
@@ -106,7 +123,8 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
       expectedChapters: expectedChapters(input, 1),
       isDraft: input.asDraft ? 1 : 0,
       submissionKey: input.submissionKey,
-      publishedAt: input.asDraft ? null : now,
+      // A draft keeps a chosen date for when it is published (publishDraft); otherwise it has none yet.
+      publishedAt: input.publishedOn ? backdatedAt(input.publishedOn, ctx.now()) : input.asDraft ? null : now,
       updatedAt: now,
       createdAt: now,
     });
@@ -140,15 +158,18 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
   const now = ctx.now().toISOString();
   return inTransaction(ctx, async (trx) => {
     const { chapterCount } = await chapterTotals(trx, workId);
-    const problems = checkWork(input, chapterCount);
+    const problems = { ...checkWork(input, chapterCount), ...checkPublishedOn(input, ctx.now()) };
     if (Object.keys(problems).length > 0) return invalid(problems);
+    const current = await findWork(trx, workId);
     if (!(await ownPseudsOnly(trx, viewer, input.pseudIds))) return invalid({ pseudIds: 'Choose at least one of your own pseuds.' });
     const coCreators = await findCoCreators(trx, viewer.id, input.coCreators);
     if (!coCreators.ok) return coCreators;
     const tags = await resolveTags(trx, tagRequests(input), now);
     if (!tags.ok) return invalid(tags.errors);
 
-    await updateWorkRow(trx, workId, { ...storedFields(input), expectedChapters: expectedChapters(input, chapterCount) });
+    // Backdating changes only the published date; "updated" stays the real time of the last change.
+    const publishedAt = input.publishedOn ? { publishedAt: backdatedAt(input.publishedOn, ctx.now(), current?.publishedAt ?? null) } : {};
+    await updateWorkRow(trx, workId, { ...storedFields(input), ...publishedAt, expectedChapters: expectedChapters(input, chapterCount) });
     await replaceWorkTags(trx, workId, tags.tagIds);
     // The viewer's own credits follow the form; other people's stay as they were.
     await deleteOwnCreditsExcept(trx, workId, viewer.id, input.pseudIds);

@@ -75,6 +75,8 @@ export interface WorkInput {
   expectedChapters: number | null;
   /** Marks the work complete: the expected count becomes the posted count. */
   isComplete: boolean;
+  /** A chosen publication day (YYYY-MM-DD, backdating); null: now for a new work, unchanged for an edit. */
+  publishedOn?: string | null | undefined;
 }
 
 export interface NewWorkInput extends WorkInput {
