@@ -102,6 +102,12 @@ export async function failJob(db: Kysely<Database>, job: Job, workerId: string, 
   return outcome;
 }
 
+/** Whether a job of this name waits to run (not failed for good). */
+export async function hasPendingJob(db: Queryable, name: string): Promise<boolean> {
+  const row = await db.selectFrom('jobs').select('id').where('name', '=', name).where('failedAt', 'is', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Failed jobs, newest first, for whoever looks after the archive. */
 export function failedJobs(db: Kysely<Database>, limit = 50): Promise<Job[]> {
   return db.selectFrom('jobs').selectAll().where('failedAt', 'is not', null).orderBy('failedAt', 'desc').limit(limit).execute();

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import type { Job } from '../db/schema.ts';
 import { JOB_HANDLERS } from './job.registry.ts';
-import { claimJob, completeJob, failJob } from './job.repository.ts';
+import { claimJob, completeJob, enqueue, failJob, hasPendingJob } from './job.repository.ts';
 import { backoffMs, type JobHandlers } from './job.types.ts';
 
 export interface WorkerOptions {
@@ -42,6 +42,8 @@ export async function runJobs(ctx: AppContext, options: WorkerOptions = {}): Pro
   const workerId = options.workerId ?? newWorkerId();
   const summary: RunSummary = { succeeded: 0, retried: 0, failed: 0 };
   const log = options.log ?? ((message: string) => console.error(`[jobs] ${message}`));
+  // Only with the archive's own handlers: a worker given others (tests) runs those alone.
+  if (!options.once && !options.handlers) await startDailyJobs(ctx, log);
   while (!options.signal?.aborted) {
     let job: Job | undefined;
     try {
@@ -89,6 +91,21 @@ async function runOne(ctx: AppContext, job: Job, handlers: JobHandlers, workerId
   }
   await completeJob(db, job, workerId);
   return 'succeeded';
+}
+
+/**
+ * Jobs that run once a day and enqueue their next run themselves: a long-running worker
+ * starts each chain once, unless one waits already (two workers starting at once may start
+ * two chains; each job is idempotent, so that costs a second run, not a wrong count).
+ */
+const DAILY_JOBS = ['scoreBounces'] as const;
+
+async function startDailyJobs(ctx: AppContext, log: (message: string) => void): Promise<void> {
+  try {
+    for (const name of DAILY_JOBS) if (!(await hasPendingJob(ctx.db.kysely, name))) await enqueue(ctx.db.kysely, name, { repeat: true }, { now: ctx.now() });
+  } catch (error) {
+    log(`could not start the daily jobs: ${(error as Error).message}`);
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
