@@ -7,6 +7,7 @@ import { redirectWithFlash } from '../web/respond.ts';
 import { changePassword, deleteAccount, savePreferences, WORKS_CHOICES } from './account.service.ts';
 import { renderChangePassword, renderDeleteAccount, renderPreferences } from './account.views.tsx';
 import { mountAuthRoutes } from './auth.routes.tsx';
+import { mountEmailRoutes } from './email.routes.tsx';
 import { retryAfterSeconds } from './login.limiter.ts';
 import { PASSWORD_MAX_LENGTH } from './password.ts';
 import { mountPseudRoutes } from './pseud.routes.tsx';
@@ -34,6 +35,7 @@ const deleteAccountForm = z.object({
 
 export function mountAccountRoutes(app: Hono<AppEnv>): void {
   mountAuthRoutes(app);
+  mountEmailRoutes(app);
   mountPseudRoutes(app);
 
   app.get('/users/:login/change_password', async (c) => {

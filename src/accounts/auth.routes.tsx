@@ -47,7 +47,7 @@ export function mountAuthRoutes(app: Hono<AppEnv>): void {
     });
     if (!result.ok) return renderSignup(c, { values: kept, errors: result.errors }, 422);
     startBrowserSession(c, result.value.session);
-    return redirectWithFlash(c, userPath(result.value.login), `Welcome to Records Room, ${result.value.login}! Your account is ready.`);
+    return redirectWithFlash(c, userPath(result.value.login), `Welcome to Records Room, ${result.value.login}! Your account is ready. We have mailed you a link to confirm your address; you can use the archive meanwhile.`);
   });
 
   app.get('/login', (c) => {

@@ -1,5 +1,7 @@
 import type { AppContext, Result } from '../context.ts';
 import { ok } from '../context.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { queueConfirmation } from './email.service.ts';
 import type { User } from '../db/schema.ts';
 import { isSystemAccount } from './account.policy.ts';
 import { accountKey, loginKeys, rememberLoginAddress, reserveAttempt, settleSuccess } from './login.limiter.ts';
@@ -64,8 +66,11 @@ export async function signUp(
     role: 'user',
   });
   let account: { id: number; login: string };
-  if (created.ok) account = created.value;
-  else {
+  if (created.ok) {
+    account = created.value;
+    const email = input.email.trim();
+    await inTransaction(ctx, async (trx) => ok(await queueConfirmation(ctx, trx, created.value, email)));
+  } else {
     const repeated = await findRepeatedSignUp(ctx, input, Object.keys(created.errors));
     if (!repeated) return created;
     account = repeated;

@@ -72,6 +72,7 @@ export function renderLogin(c: WebContext, form: FormState & { returnTo: string 
         <div class="actions">
           <button type="submit">Log in</button>
           <a href="/signup">Create an account</a>
+          <a href="/users/password/new">Forgot your password?</a>
         </div>
       </form>
     </section>,

@@ -17,6 +17,8 @@ export interface UsersTable {
   showAdultContent: Generated<Flag>;
   /** Migration 021: visits are kept in the reading history. */
   historyEnabled: Generated<Flag>;
+  /** Migration 024: when the current address was confirmed by its link; null while unconfirmed. */
+  emailConfirmedAt: Generated<Timestamp | null>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -29,6 +31,18 @@ export interface PseudsTable {
   description: string | null;
   isDefault: Flag;
   createdAt: Timestamp;
+}
+
+/** A single-use token sent by account mail (migration 024); only its hash is kept. */
+export interface AccountTokensTable {
+  id: Generated<number>;
+  tokenHash: string;
+  purpose: string;
+  userId: number;
+  address: string;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+  usedAt: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -463,6 +477,7 @@ export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
   sessions: SessionsTable;
+  accountTokens: AccountTokensTable;
   loginThrottles: LoginThrottlesTable;
   knownLogins: KnownLoginsTable;
   tags: TagsTable;
