@@ -54,10 +54,13 @@ describe('records-room serve', () => {
       let left = 1;
       for (let i = 0; i < 60 && left > 0; i++) {
         await new Promise((r) => setTimeout(r, 250));
-        left = (await db.kysely.selectFrom('jobs').select('id').execute()).length;
+        left = (await db.kysely.selectFrom('jobs').select('id').where('name', '=', 'rebuildWorkFilters').execute()).length;
       }
+      // The daily chains wait for their next run.
+      const daily = await db.kysely.selectFrom('jobs').select('name').where('name', '=', 'scoreBounces').execute();
       await db.close();
       expect(left).toBe(0);
+      expect(daily).toHaveLength(1);
     } finally {
       await stopServe(child);
     }
