@@ -1,8 +1,6 @@
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
-import type { Db } from '../db/database.ts';
-import { engineOf } from '../db/dialect.ts';
+import { takePoints, type LimitRule } from '../db/rate-limit.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { queueMail } from '../mail/outbox.service.ts';
 import { isSystemAccount } from './account.policy.ts';
@@ -20,47 +18,21 @@ import { findUserById, findUserByLoginOrEmail } from './user.repository.ts';
 export const RESET_PATH = '/users/password/reset/';
 export const RESET_ANSWER_MS = 150;
 
-const limiters = new WeakMap<Db, { perName: RateLimiterAbstract; perClient: RateLimiterAbstract; perAccount: RateLimiterAbstract }>();
-
-function make(ctx: AppContext, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
-  const pool = ctx.db.pgPool;
-  if (engineOf(ctx.db.kysely) === 'postgres' && pool) {
-    return new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, keyPrefix, points, duration, clearExpiredByTimeout: false });
-  }
-  return new RateLimiterMemory({ keyPrefix, points, duration });
-}
-
-function resetLimiters(ctx: AppContext) {
-  let found = limiters.get(ctx.db);
-  if (!found) {
-    found = { perName: make(ctx, 'reset-name', 5, 3600), perClient: make(ctx, 'reset-client', 20, 3600), perAccount: make(ctx, 'reset-account', 3, 3600) };
-    limiters.set(ctx.db, found);
-  }
-  return found;
-}
-
-async function take(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
-  try {
-    await limiter.consume(key);
-    return null;
-  } catch (refusal) {
-    if (!(refusal instanceof RateLimiterRes)) throw refusal;
-    return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-  }
-}
+const PER_NAME: LimitRule = { name: 'reset-name', points: 5, seconds: 3600 };
+const PER_CLIENT: LimitRule = { name: 'reset-client', points: 20, seconds: 3600 };
+const PER_ACCOUNT: LimitRule = { name: 'reset-account', points: 3, seconds: 3600 };
 
 export type ResetRequest = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export async function requestPasswordReset(ctx: AppContext, input: { loginOrEmail: string; client: string }): Promise<ResetRequest> {
   const started = Date.now();
   try {
-    const { perName, perClient, perAccount } = resetLimiters(ctx);
     const name = input.loginOrEmail.trim().toLowerCase();
-    const waits = [await take(perName, name), await take(perClient, input.client)].filter((w): w is number => w !== null);
+    const waits = [await takePoints(ctx.db, [PER_NAME], [name]), await takePoints(ctx.db, [PER_CLIENT], [input.client])].filter((w): w is number => w !== null);
     if (waits.length > 0) return { ok: false, retryAfterSeconds: Math.max(...waits) };
     const found = await findUserByLoginOrEmail(ctx.db.kysely, input.loginOrEmail.trim());
     if (!found || isSystemAccount(found)) return { ok: true };
-    if ((await take(perAccount, String(found.id))) !== null) return { ok: true };
+    if ((await takePoints(ctx.db, [PER_ACCOUNT], [String(found.id)])) !== null) return { ok: true };
     await inTransaction(ctx, async (trx) => {
       const { id, token } = await issueAccountToken(ctx, trx, 'reset_password', found.id, found.email);
       await queueMail(ctx, trx, [

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { takeCommentPoints } from './rate-limit.repository.ts';
+import { takeCommentPoints } from './comment.limits.ts';
 import { composeCheckers, localRules, type SpamInput } from './spam.ts';
 
 // What stands between a comment and its readers, asked once for each new or edited comment by

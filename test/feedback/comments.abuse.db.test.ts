@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/context.ts';
 import { openDatabase } from '../../src/db/database.ts';
-import { takeCommentPoints } from '../../src/feedback/rate-limit.repository.ts';
+import { takeCommentPoints } from '../../src/feedback/comment.limits.ts';
 import { page } from '../support/dom.ts';
 import { makeUser, makeWork, type TestUser } from '../support/factories.ts';
 import { useTestServer, type Agent } from '../support/server.ts';
