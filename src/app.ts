@@ -30,6 +30,7 @@ import { mountChapterRoutes } from './works/chapter.routes.tsx';
 import { mountHomeRoutes } from './works/home.routes.tsx';
 import { mountWorkRoutes } from './works/work.routes.tsx';
 import { mountUnsubscribeRoutes, UNSUBSCRIBE_PREFIX } from './mail/unsubscribe.routes.tsx';
+import { mountMailPreferenceRoutes } from './news/preference.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
 
@@ -51,6 +52,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   // Account pages first: their fixed paths (/users/:login/pseuds/new) must win over
   // the author pages' parameters (/users/:login/pseuds/:pseud).
   mountAccountRoutes(app);
+  mountMailPreferenceRoutes(app);
   mountAuthorRoutes(app);
   mountReaderRoutes(app);
   mountReadingRoutes(app);

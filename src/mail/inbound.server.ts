@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { AppContext } from '../context.ts';
 import { readMailToken, type TokenPurpose } from './mail.token.ts';
 import { receiveBounce, receiveUnsubscribe } from './inbound.service.ts';
+import { checkReplyAddress, receiveReply } from '../feedback/reply.mail.service.ts';
 
 // The archive's inbound listener (issue 13): off unless INBOUND_SMTP_PORT is set; SMTP, or LMTP
 // (INBOUND_LMTP) behind a mail server that already takes the domain's mail. Recipients are
@@ -15,8 +16,9 @@ export interface InboundListener {
   close(): Promise<void>;
 }
 
-const WORDS: Record<string, TokenPurpose> = { bounces: 'bounce', unsubscribe: 'unsubscribe' };
+const WORDS: Record<string, TokenPurpose> = { bounces: 'bounce', unsubscribe: 'unsubscribe', reply: 'reply' };
 
+/** `outboxId` is the number the token signs: the message for bounces and unsubscribes, the inbox event for a reply. */
 type Recipient = { purpose: TokenPurpose; outboxId: number };
 
 /** What an address of ours means, or null when it is not one the listener takes. */
@@ -43,8 +45,12 @@ export function startInboundListener(ctx: AppContext, options: { port: number; h
     banner: 'Records Room',
     onRcptTo(address: SMTPServerAddress, session, callback) {
       recipientOf(ctx, address.address)
-        .then((recipient) => {
+        .then(async (recipient) => {
           if (!recipient) return callback(smtpError(550, `5.1.1 <${address.address}>: no such address here`));
+          if (recipient.purpose === 'reply') {
+            const refused = await checkReplyAddress(ctx, recipient.outboxId, envelopeSender(session));
+            if (refused) return callback(smtpError(refused.code, `${refused.status} ${refused.message}`));
+          }
           const list = recipients.get(session) ?? [];
           list.push(recipient);
           recipients.set(session, list);
@@ -56,11 +62,15 @@ export function startInboundListener(ctx: AppContext, options: { port: number; h
       readLimited(stream, maxBytes)
         .then(async (raw) => {
           if (raw === null) return callback(smtpError(552, `5.3.4 Message too big: the limit is ${Math.round(maxBytes / 1024 / 1024)} MB`));
+          let refused: { code: number; status: string; message: string } | null = null;
           for (const recipient of recipients.get(session) ?? []) {
             if (recipient.purpose === 'bounce') await receiveBounce(ctx, recipient.outboxId, raw);
             else if (recipient.purpose === 'unsubscribe') await receiveUnsubscribe(ctx, recipient.outboxId);
+            else if (recipient.purpose === 'reply') refused = (await receiveReply(ctx, recipient.outboxId, envelopeSender(session), raw)) ?? refused;
           }
           recipients.delete(session);
+          // What was refused is said in the reply to DATA; the sender's server hands it back to them.
+          if (refused) return callback(smtpError(refused.code, `${refused.status} ${refused.message}`));
           callback();
         })
         .catch((error: Error) => callback(smtpError(451, `4.3.0 ${error.message}`)));
@@ -78,6 +88,12 @@ export function startInboundListener(ctx: AppContext, options: { port: number; h
       resolve({ port, close: () => new Promise<void>((done) => server.close(() => done())) });
     });
   });
+}
+
+/** MAIL FROM's address, or null for the null sender (<>) of a bounce or an auto-reply. */
+function envelopeSender(session: SMTPServerSession): string | null {
+  const from = session.envelope.mailFrom;
+  return from && from.address ? from.address : null;
 }
 
 /** The message's bytes, or null past the limit (read to the end, so the client hears the 552). */
