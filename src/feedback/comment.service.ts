@@ -29,6 +29,7 @@ import {
 import { markReplied } from './inbox.repository.ts';
 import { insertNotifications, type NewNotification } from './notification.repository.ts';
 import { tellOfComment } from './feedback.news.ts';
+import { loadMailTokenSecret } from '../mail/mail.token.ts';
 import { decideComment, type CommentDecision, type CommentPermission } from './comment.policy.ts';
 
 /** Who writes a comment, with the address it came from (only its keyed hash is kept). */
@@ -135,6 +136,7 @@ export async function postComment(ctx: AppContext, input: NewCommentInput): Prom
   const decided = await decideStatus(ctx, { work: input.work, byCreator, userId: author.kind === 'account' ? author.viewer.id : null, addressKey: key, body });
   if (!decided.ok) return decided;
   const status = decided.value;
+  await loadMailTokenSecret(ctx);
   // Two replies to one comment at once may read the same last sibling; the unique path key
   // refuses the second, which then reads again.
   for (let attempt = 1; ; attempt++) {
@@ -214,6 +216,7 @@ export type ModerationAction = 'approve' | 'spam' | 'not_spam' | 'freeze' | 'unf
  * whole: the comment is shown again (the creator who says so has approved it).
  */
 export async function moderateComment(ctx: AppContext, comment: CommentRow, action: ModerationAction): Promise<boolean> {
+  await loadMailTokenSecret(ctx);
   const result = await inTransaction(ctx, async (trx) => {
     const now = ctx.now().toISOString();
     if (action === 'freeze' || action === 'unfreeze') {

@@ -7,7 +7,7 @@ import { findWork } from '../works/work.repository.ts';
 import { findUserById } from '../accounts/user.repository.ts';
 import { commenterOf } from './comment.presenter.ts';
 import { findComment } from './comment.repository.ts';
-import { notificationIdsOf, type NewNotification } from './notification.repository.ts';
+import { markMailed, notificationIdsOf, type NewNotification } from './notification.repository.ts';
 
 // What comments, replies and kudos tell by mail. Called inside the event's transaction, after
 // its inbox rows are written; deliverNews (src/news) applies the guard and each reader's choice
@@ -17,7 +17,7 @@ import { notificationIdsOf, type NewNotification } from './notification.reposito
 
 const PREFIX = '[Records Room]';
 
-/** The mail of a comment's inbox events (comment.service.ts writes them). */
+/** The mail of a comment's inbox events (comment.service.ts writes them; it loads the token secret first: loadMailTokenSecret). */
 export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: number, events: NewNotification[]): Promise<void> {
   const comment = await findComment(db, commentId);
   // Spam is hidden from everyone but the creators, who find it on the site; nobody is told of their own comment.
@@ -30,7 +30,7 @@ export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: n
   const base = ctx.config.baseUrl;
   const link = `${base}/comments/${comment.id}`;
   const body = htmlToText(comment.body);
-  const items: NewsItem[] = [];
+  const mailed: number[] = [];
   for (const event of told) {
     const id = ids.get(event.userId);
     if (id === undefined) continue;
@@ -48,7 +48,7 @@ export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: n
       'Or answer this mail: what you write above the quoted text is posted as your reply.',
       '',
     ].join('\n');
-    items.push({
+    const item: NewsItem = {
       userId: event.userId,
       kind: isReply ? 'reply' : 'comment',
       key: `comment:${comment.id}:user:${event.userId}`,
@@ -57,9 +57,12 @@ export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: n
       text,
       line: `${who} ${what}: ${link}`,
       replyTo: tokenAddress(ctx, 'reply', await mailToken(ctx, 'reply', id)),
-    });
+    };
+    // One at a time, so the count says whether this event was mailed (a comment tells a few people).
+    const count = await deliverNews(ctx, db, [item]);
+    if (count.mailed + count.digested > 0) mailed.push(id);
   }
-  await deliverNews(ctx, db, items);
+  await markMailed(db, mailed, ctx.now().toISOString());
 }
 
 /** Kudos on a work, told to its creators (not to one who left them); guests' kudos count too. */

@@ -31,3 +31,9 @@ export async function notificationIdsOf(db: Queryable, commentId: number, userId
 export function findNotification(db: Queryable, id: number): Promise<{ id: number; userId: number; kind: string; commentId: number | null } | undefined> {
   return db.selectFrom('notifications').select(['id', 'userId', 'kind', 'commentId']).where('id', '=', id).executeTakeFirst();
 }
+
+/** Marks events as handed to mail (a message of their own queued, or a line put in the digest). */
+export async function markMailed(db: Queryable, ids: number[], at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('notifications').set({ mailedAt: at }).where('id', 'in', ids).where('mailedAt', 'is', null).execute();
+}
