@@ -14,6 +14,8 @@ import { markMailed, notificationIdsOf, type NewNotification } from './notificat
 // (each, daily, none). A mail of its own about a comment carries a Reply-To naming the inbox
 // event (reply+TOKEN@): the event says which comment is answered and by whom, so the answer
 // can be posted as that reader's reply (reply.mail.service.ts).
+// notifications.mailed_at says when an event was handed to mail (its own message queued, or its
+// line put in the digest); it stays empty for a reader who chose none or has no confirmed address.
 
 const PREFIX = '[Records Room]';
 
