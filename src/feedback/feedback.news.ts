@@ -47,7 +47,9 @@ export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: n
       `Read it on the site: ${link}`,
       `Reply on the site: ${link}#comment-form`,
       '',
-      'Or answer this mail: what you write above the quoted text is posted as your reply.',
+      comment.status === 'pending'
+        ? 'Once it is approved, you can also answer this mail: what you write above the quoted text is posted as your reply.'
+        : 'Or answer this mail: what you write above the quoted text is posted as your reply.',
       '',
     ].join('\n');
     const item: NewsItem = {
@@ -57,7 +59,7 @@ export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: n
       workId: work.id,
       subject: `${PREFIX} ${isReply ? 'Reply to your comment' : 'Comment'} on "${work.title}"`,
       text,
-      line: `${who} ${what}: ${link}`,
+      line: `${who} ${what}${comment.status === 'pending' ? ' (it waits for your approval)' : ''}: ${link}`,
       replyTo: tokenAddress(ctx, 'reply', await mailToken(ctx, 'reply', id)),
     };
     // One at a time, so the count says whether this event was mailed (a comment tells a few people).
