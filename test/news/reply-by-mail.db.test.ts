@@ -49,7 +49,7 @@ function answer(text: string, quoting: ReceivedMail): string {
   return `${text}\n\nOn Thu, 3 Dec 2026 at 12:00, Records Room <archive@records-room.test> wrote:\n${quoted}\n\n-- \nSent from my typewriter\n`;
 }
 
-function send(message: { envelopeFrom: string; from?: string; to: string; text: string; headers?: Record<string, string>; inReplyTo?: string }) {
+function send(message: { envelopeFrom: string; from?: string; to: string; text?: string; html?: string; headers?: Record<string, string>; inReplyTo?: string }) {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
   return transport.sendMail({
     envelope: { from: message.envelopeFrom, to: message.to },
@@ -57,6 +57,7 @@ function send(message: { envelopeFrom: string; from?: string; to: string; text: 
     to: message.to,
     subject: 'Re: your comment',
     text: message.text,
+    html: message.html,
     headers: message.headers,
     inReplyTo: message.inReplyTo,
   });
@@ -93,6 +94,14 @@ describe('reply by mail', () => {
     expect(toReader.text).toContain('Thank you so much!');
     await send({ envelopeFrom: reader.email.toUpperCase(), to: toReader.replyAddress, text: answer('Cannot wait for it.', toReader) });
     expect(await repliesTo(reply!.id)).toEqual([expect.objectContaining({ userId: reader.id, status: 'published', body: '<p>Cannot wait for it.</p>' })]);
+  });
+
+  it('reads an answer sent as HTML only, its quote in a blockquote', async () => {
+    const { author, commentId, got } = await scene('Rich Text');
+    const html = `<div>Lovely to <b>hear</b>.</div><div><br></div><div class="gmail_quote">On Thu, 3 Dec 2026 at 12:00, Records Room &lt;archive@records-room.test&gt; wrote:<br><blockquote>${got.text}</blockquote></div>`;
+    await send({ envelopeFrom: author.email, to: got.replyAddress, html });
+    const [reply] = await repliesTo(commentId);
+    expect(reply?.body).toBe('<p>Lovely to hear.</p>');
   });
 
   it('refuses a forged or unknown reply address at RCPT', async () => {
