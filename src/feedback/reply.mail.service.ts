@@ -3,9 +3,10 @@ import { findUserById } from '../accounts/user.repository.ts';
 import type { AppContext } from '../context.ts';
 import type { User } from '../db/schema.ts';
 import { readReply } from '../mail/reply.text.ts';
+import { toStoredHtml } from '../text/html.ts';
 import { validateForm } from '../web/forms.tsx';
 import { creatorsOfWorks, findWork } from '../works/work.repository.ts';
-import { findComment, type CommentRow } from './comment.repository.ts';
+import { findComment, hasSameReply, type CommentRow } from './comment.repository.ts';
 import { commentFormSchema } from './comment.schema.ts';
 import { decideAnswer, postComment, RATE_LIMITED } from './comment.service.ts';
 import { COMMENT_REFUSALS, UNPUBLISHED } from './comment.views.tsx';
@@ -73,6 +74,8 @@ export async function receiveReply(ctx: AppContext, notificationId: number, send
   if (decision === 'not-found') return refusal(550, '5.1.1', 'The work this comment was on is no longer there for you: nothing was posted.');
   if (decision === 'unpublished') return refusal(550, '5.7.1', `${UNPUBLISHED} Nothing was posted.`);
   if (decision !== 'allowed') return refusal(550, '5.7.1', `${COMMENT_REFUSALS[decision]} Nothing was posted.`);
+  // A sending server that lost our answer delivers the mail again: the reply is there already.
+  if (await hasSameReply(db, user.id, parent.id, toStoredHtml(form.value.body))) return null;
   // Rate limits and spam rules count a mail reply by its account: the connecting address is the
   // sender's mail provider, shared by all its users.
   const result = await postComment(ctx, { work, creators, chapterId: parent.chapterId, parent, author: { kind: 'account', viewer, pseudId: null, address: `mail:user:${user.id}` }, body: form.value.body });

@@ -179,6 +179,14 @@ describe('reply by mail', () => {
     expect(await repliesTo(answerId)).toEqual([expect.objectContaining({ userId: reader.id, status: 'pending' })]);
   });
 
+  it('posts a mail delivered twice once (its sender’s server retrying after a lost answer)', async () => {
+    const { author, commentId, got } = await scene('Twice');
+    const text = answer('Said once, sent twice.', got);
+    await send({ envelopeFrom: author.email, to: got.replyAddress, text });
+    await send({ envelopeFrom: author.email, to: got.replyAddress, text });
+    expect(await repliesTo(commentId)).toEqual([expect.objectContaining({ body: '<p>Said once, sent twice.</p>', status: 'published' })]);
+  });
+
   it('takes an out-of-office answer and posts nothing', async () => {
     const { author, commentId, got } = await scene('Away');
     const sent = await send({ envelopeFrom: author.email, to: got.replyAddress, text: 'I am away until Monday.', headers: { 'Auto-Submitted': 'auto-replied' } });
