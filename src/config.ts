@@ -33,6 +33,8 @@ export interface Config {
   trustProxy: boolean;
   /** Whether this process runs background jobs (on by default with SQLite's single process). */
   runJobs: boolean;
+  /** Jobs a worker runs at once: each waits on its own SMTP exchange or query, so several overlap. */
+  jobLoops: number;
   /** How long logged-out reading pages are kept in memory; 0 turns the cache off. */
   pageCacheSeconds: number;
   /** Requests that run at once (the rest wait their turn); 0 lets every request run at once. */
@@ -90,6 +92,7 @@ const schema = z.object({
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false'),
   RUN_JOBS: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
+  JOB_LOOPS: positiveInt.max(32, 'must be at most 32').optional(),
   CONCURRENT_REQUESTS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(1000, 'must be at most 1000').optional(),
   REQUEST_QUEUE: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(100_000, 'must be at most 100000').default(256),
   COMMENTS_PER_MINUTE: positiveInt.default(5),
@@ -157,6 +160,8 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       hitFlushSeconds: env.HIT_FLUSH_SECONDS,
       // With PostgreSQL, web and worker processes are usually apart: `records-room worker`.
       runJobs: env.RUN_JOBS ? env.RUN_JOBS === 'true' || env.RUN_JOBS === '1' : !/^postgres/i.test(env.DATABASE_URL ?? ''),
+      // SQLite's jobs share the serving process and its one connection; PostgreSQL's worker has a pool.
+      jobLoops: env.JOB_LOOPS ?? (/^postgres/i.test(env.DATABASE_URL ?? '') ? 4 : 1),
     },
   };
 }
