@@ -18,6 +18,7 @@ import { markMailed, notificationIdsOf, type NewNotification } from './notificat
 // line put in the digest); it stays empty for a reader who chose none or has no confirmed address.
 
 const PREFIX = '[Records Room]';
+const HOW_TO_ANSWER = 'what you write above the quoted text is posted as your reply.';
 
 /** The mail of a comment's inbox events (comment.service.ts writes them; it loads the token secret first: loadMailTokenSecret). */
 export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: number, events: NewNotification[]): Promise<void> {
@@ -32,6 +33,8 @@ export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: n
   const base = ctx.config.baseUrl;
   const link = `${base}/comments/${comment.id}`;
   const body = htmlToText(comment.body);
+  // Without the inbound listener a reply address would lead nowhere: the mail says to use the site.
+  const answerable = ctx.config.inboundSmtpPort !== null;
   const mailed: number[] = [];
   for (const event of told) {
     const id = ids.get(event.userId);
@@ -47,10 +50,7 @@ export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: n
       `Read it on the site: ${link}`,
       `Reply on the site: ${link}#comment-form`,
       '',
-      comment.status === 'pending'
-        ? 'Once it is approved, you can also answer this mail: what you write above the quoted text is posted as your reply.'
-        : 'Or answer this mail: what you write above the quoted text is posted as your reply.',
-      '',
+      ...(answerable ? [comment.status === 'pending' ? `Once it is approved, you can also answer this mail: ${HOW_TO_ANSWER}` : `Or answer this mail: ${HOW_TO_ANSWER}`, ''] : []),
     ].join('\n');
     const item: NewsItem = {
       userId: event.userId,
@@ -60,7 +60,7 @@ export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: n
       subject: `${PREFIX} ${isReply ? 'Reply to your comment' : 'Comment'} on "${work.title}"`,
       text,
       line: `${who} ${what}${comment.status === 'pending' ? ' (it waits for your approval)' : ''}: ${link}`,
-      replyTo: tokenAddress(ctx, 'reply', await mailToken(ctx, 'reply', id)),
+      ...(answerable ? { replyTo: tokenAddress(ctx, 'reply', await mailToken(ctx, 'reply', id)) } : {}),
     };
     // One at a time, so the count says whether this event was mailed (a comment tells a few people).
     const count = await deliverNews(ctx, db, [item]);

@@ -15,10 +15,8 @@ const LEGENDS: Record<NewsKind, string> = {
   subscription: 'News of your subscriptions (new works and chapters)',
 };
 
-const HINTS: Partial<Record<NewsKind, string>> = {
-  comment: 'A mail of its own can be answered: your answer is posted as your reply.',
-  reply: 'A mail of its own can be answered: your answer is posted as your reply.',
-};
+const ANSWERABLE = 'A mail of its own can be answered: your answer is posted as your reply.';
+const HINTS: Partial<Record<NewsKind, string>> = { comment: ANSWERABLE, reply: ANSWERABLE };
 
 export interface MailChoicesView {
   /** The radio values to show checked, by field name: as saved, or as sent back with errors. */
@@ -50,7 +48,7 @@ export function renderMailChoices(c: WebContext, user: User, form: MailChoicesVi
           <RadioGroup
             name={fieldOf(kind)}
             legend={LEGENDS[kind]}
-            hint={HINTS[kind]}
+            hint={c.var.app.config.inboundSmtpPort !== null ? HINTS[kind] : undefined}
             value={form.values[fieldOf(kind)]}
             error={form.errors[fieldOf(kind)]}
             choices={DELIVERIES.map((delivery) => ({ value: delivery, label: DELIVERY_WORDS[delivery] }))}

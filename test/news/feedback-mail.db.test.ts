@@ -12,7 +12,8 @@ import type { Agent } from '../support/server.ts';
 // comment or kudos; guests named, never their address; a held comment told to its creators
 // only, and its writer's parent only once approved.
 
-const { server, mail } = useMailServer({ TRUST_PROXY: 'true', COMMENTS_PER_MINUTE: '1000', COMMENTS_PER_DAY: '10000' });
+// INBOUND_SMTP_PORT says replies by mail are taken (so mails carry Reply-To); nothing listens on it here.
+const { server, mail } = useMailServer({ INBOUND_SMTP_PORT: '2525', TRUST_PROXY: 'true', COMMENTS_PER_MINUTE: '1000', COMMENTS_PER_DAY: '10000' });
 const db = () => server.ctx.db.kysely;
 let guests = 0;
 
@@ -63,6 +64,7 @@ describe('comments by mail', () => {
     expect(text).toContain(`https://records-room.test/comments/${commentId}#comment-form`);
     expect(text).not.toContain('<em>');
     expect(replyToOf(got)).toMatch(/^reply\+r\d+\.[A-Za-z0-9_-]{16}@records-room\.test$/);
+    expect(text).toContain('Or answer this mail: what you write above the quoted text is posted as your reply.');
     expect(text).toContain('To stop these messages: https://records-room.test/mail/unsubscribe/');
     expect(await mailedAt(commentId, author)).not.toBeNull();
     // The writer hears nothing of their own comment.

@@ -14,7 +14,8 @@ import { useMailServer, type ReceivedMail } from '../support/mail.ts';
 // SMTP error (at RCPT where the envelope already tells) and posts nothing.
 
 // Four comments a minute per account, so the rate limit can be reached by mail.
-const { server, mail } = useMailServer({ COMMENTS_PER_MINUTE: '4', COMMENTS_PER_DAY: '1000' });
+// INBOUND_SMTP_PORT says replies by mail are taken (so mails carry Reply-To); nothing listens on it here.
+const { server, mail } = useMailServer({ INBOUND_SMTP_PORT: '2525', COMMENTS_PER_MINUTE: '4', COMMENTS_PER_DAY: '1000' });
 const db = () => server.ctx.db.kysely;
 let listener: InboundListener;
 let addresses = 0;
