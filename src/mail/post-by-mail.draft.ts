@@ -7,7 +7,7 @@ import { readDocument } from '../legacy/document.ts';
 import { parseMessage } from '../legacy/email.ts';
 import type { ImportedWork, MailInfo } from '../legacy/legacy.types.ts';
 import type { TagRequest } from '../tags/tag.service.ts';
-import type { TagType } from '../tags/tag.types.ts';
+import { TAG_TYPE_LABELS, type TagType } from '../tags/tag.types.ts';
 import type { ChapterInput, NewWorkInput } from '../works/work.types.ts';
 import { LIMITS } from '../works/work.types.ts';
 
@@ -68,17 +68,18 @@ function chapterInput(chapter: ImportedWork['chapters'][number]): ChapterInput {
 
 /**
  * The draft a mailed story makes, as the posting form would send it. Tags are the importer's
- * well-formed names; `usable` leaves out names the archive has as another type (the form would
+ * well-formed names; `typeOf` (the type a name has here already) leaves out names the archive has as another type (the form would
  * refuse them; a mail cannot be sent back to fix one field, so they are left out and listed).
  */
-export function draftPlan(work: ImportedWork, pseudId: number, submissionKey: string, typeOfKey: (name: string) => string | undefined): DraftPlan {
+export function draftPlan(work: ImportedWork, pseudId: number, submissionKey: string, typeOf: (name: string) => string | undefined): DraftPlan {
   const notRead: string[] = [];
   const plan = tagRequests(work);
   for (const flag of plan.flags) notRead.push(`A tag was left out: ${flag.detail}`);
   const requests = plan.requests.filter((request) => {
-    const type = typeOfKey(request.name);
+    const type = typeOf(request.name);
     if (!type || type === request.type) return true;
-    notRead.push(`“${request.name}” is already a tag of another kind here (${type}), so it was left out.`);
+    const label = TAG_TYPE_LABELS[type as TagType]?.one.toLowerCase() ?? type;
+    notRead.push(`“${request.name}” is already a ${label} tag here, so it was left out as a ${TAG_TYPE_LABELS[request.type].one.toLowerCase()}.`);
     return false;
   });
   const [first, ...rest] = work.chapters;

@@ -4,7 +4,6 @@ import { inTransaction } from '../db/transaction.ts';
 import { findDefaultPseud, findUserByEmail } from '../accounts/user.repository.ts';
 import { tagKey } from '../tags/tag.names.ts';
 import { findTagsByKeys } from '../tags/tag.repository.ts';
-import { TAG_TYPE_LABELS, type TagType } from '../tags/tag.types.ts';
 import { counted } from '../text/plural.ts';
 import { postWork } from '../works/work.service.ts';
 import { chapterIndex, findWork } from '../works/work.repository.ts';
@@ -83,11 +82,11 @@ export async function receivePost(ctx: AppContext, author: PostingAuthor, sessio
   return ok(saved.value);
 }
 
-/** The type of each tag the story names that the archive has already, by tag key, as a label. */
+/** The type of each tag the story names that the archive has already, by tag key. */
 async function tagTypes(ctx: AppContext, work: Parameters<typeof tagRequests>[0]): Promise<Map<string, string>> {
   const keys = [...new Set(tagRequests(work).requests.map((r) => tagKey(r.name)))];
   const tags = await findTagsByKeys(ctx.db.kysely, keys);
-  return new Map(tags.map((t) => [t.nameKey, TAG_TYPE_LABELS[t.type as TagType]?.one.toLowerCase() ?? t.type]));
+  return new Map(tags.map((t) => [t.nameKey, t.type]));
 }
 
 /**
@@ -109,7 +108,7 @@ async function answer(ctx: AppContext, author: PostingAuthor, workId: number, no
     'What was read:',
     `  Title: ${work.title}`,
     `  Chapters: ${chapters.length}`,
-    ...chapters.map((c, i) => `    ${i + 1}. ${c.title ?? '(no title)'}: ${counted(c.wordCount, 'word')}`),
+    ...chapters.map((c, i) => `    ${i + 1}. ${c.title ?? '(no title)'} (${counted(c.wordCount, 'word')})`),
     `  Words: ${work.wordCount}`,
     '',
     ...(notRead.length > 0 ? ['What was not:', ...notRead.map((line) => `  - ${line}`), ''] : ['Everything the form asks for was found.', '']),

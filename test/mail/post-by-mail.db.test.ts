@@ -118,7 +118,7 @@ describe('a story mailed by an author', () => {
     expect(chapters.map((c) => c.title)).toEqual(['Chapter 1: The Storm', 'Chapter 2: The Morning']);
     expect(chapters[0]!.body).toContain('<p>The barn was quiet');
     const tags = await server.ctx.db.kysely.selectFrom('workTags').innerJoin('tags', 'tags.id', 'workTags.tagId').select(['tags.name', 'tags.type']).where('workTags.workId', '=', work!.id).execute();
-    expect(tags).toEqual(expect.arrayContaining([{ name: 'Smallville', type: 'Fandom' }, { name: 'Clark/Lex', type: 'Relationship' }, { name: 'General Audiences', type: 'Rating' }]));
+    expect(tags).toEqual(expect.arrayContaining([{ name: 'Smallville', type: 'Fandom' }, { name: 'Clark/Lex', type: 'Relationship' }, { name: 'General Audiences', type: 'Rating' }, { name: 'M/M', type: 'Category' }]));
 
     // A draft: the author sees it, nobody else does.
     expect((await server.agent().get(`/works/${work!.id}`)).status).toBe(404);
@@ -133,6 +133,8 @@ describe('a story mailed by an author', () => {
     expect(answer.text).toContain('Title: Rain on the Barn');
     expect(answer.text).toContain('Chapters: 2');
     expect(answer.text).toContain(`Words: ${work!.wordCount}`);
+    expect(answer.text).toContain('1. Chapter 1: The Storm (');
+    expect(answer.text).not.toMatch(/left out/);
     expect(work!.wordCount).toBeGreaterThan(30);
     // Mail the author asked for: no stream to leave.
     expect(answer.headers.get('list-unsubscribe')).toBeUndefined();
