@@ -68,8 +68,9 @@ function chapterInput(chapter: ImportedWork['chapters'][number]): ChapterInput {
 
 /**
  * The draft a mailed story makes, as the posting form would send it. Tags are the importer's
- * well-formed names; `typeOf` (the type a name has here already) leaves out names the archive has as another type (the form would
- * refuse them; a mail cannot be sent back to fix one field, so they are left out and listed).
+ * well-formed names, less those `typeOf` (the type a name has here already) says are another
+ * type: the form would refuse them, and a mail cannot be sent back to fix one field, so they
+ * are left out and listed in the answer.
  */
 export function draftPlan(work: ImportedWork, pseudId: number, submissionKey: string, typeOf: (name: string) => string | undefined): DraftPlan {
   const notRead: string[] = [];
@@ -79,7 +80,7 @@ export function draftPlan(work: ImportedWork, pseudId: number, submissionKey: st
     const type = typeOf(request.name);
     if (!type || type === request.type) return true;
     const label = TAG_TYPE_LABELS[type as TagType]?.one.toLowerCase() ?? type;
-    notRead.push(`“${request.name}” is already a ${label} tag here, so it was left out as a ${TAG_TYPE_LABELS[request.type].one.toLowerCase()}.`);
+    notRead.push(`“${request.name}” is already a tag of another type here (${label}), so it was not added as ${TAG_TYPE_LABELS[request.type].one.toLowerCase()}.`);
     return false;
   });
   const [first, ...rest] = work.chapters;

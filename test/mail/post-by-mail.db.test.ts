@@ -22,9 +22,12 @@ let serial = 0;
 const DNS: Record<string, string[][]> = {
   '_dmarc.strict.test': [['v=DMARC1; p=reject']],
   '_dmarc.spf.test': [['v=DMARC1; p=reject']],
+  '_dmarc.none.test': [['v=DMARC1; p=none']],
   'spf.test': [['v=spf1 ip4:127.0.0.1 -all']],
 };
 const resolveDns: DnsResolver = async (name, type) => {
+  // A name server that does not answer: the DMARC record cannot be read, for now.
+  if (name.toLowerCase().endsWith('broken.test')) throw Object.assign(new Error(`query${type} ESERVFAIL ${name}`), { code: 'ESERVFAIL' });
   const answer = type === 'TXT' ? DNS[name.toLowerCase()] : undefined;
   if (answer) return answer;
   throw Object.assign(new Error(`query${type} ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
@@ -163,6 +166,21 @@ describe('a story mailed by an author', () => {
     expect(mail.messagesTo('twice@example.test')).toHaveLength(1);
   });
 
+  it('leaves out a tag the archive has as another type, and says so', async () => {
+    const user = await author('clash@example.test');
+    const other = await author('other@example.test');
+    await send({ from: 'other@example.test', raw: story({ from: 'other@example.test', body: ['Title: First Use', 'Fandom: Smallville', 'Genre: Lantern Keeper', '', 'A short story about a long road home to the farm.', '', 'END'].join('\r\n') }) });
+    expect(await worksOf(other)).toHaveLength(1);
+    const body = ['Title: Second Use', 'Fandom: Smallville', 'Characters: Lantern Keeper, Martha Kent', '', 'The lantern keeper came down the hill at dusk, as every evening.', '', 'END'].join('\r\n');
+    await send({ from: 'clash@example.test', raw: story({ from: 'clash@example.test', body }) });
+    const [work] = await worksOf(user);
+    const names = await server.ctx.db.kysely.selectFrom('workTags').innerJoin('tags', 'tags.id', 'workTags.tagId').select('tags.name').where('workTags.workId', '=', work!.id).execute();
+    expect(names.map((n) => n.name)).toEqual(expect.arrayContaining(['Smallville', 'Martha Kent']));
+    expect(names.map((n) => n.name)).not.toContain('Lantern Keeper');
+    await drainJobs(server.ctx);
+    expect((await mail.messageTo('clash@example.test')).text).toContain('“Lantern Keeper” is already a tag of another type here (additional tag), so it was not added as character.');
+  });
+
   it('is taken from a domain that publishes DMARC when the message passes it (SPF aligned)', async () => {
     const user = await author('writer@spf.test');
     await send({ from: 'writer@spf.test', raw: story({ from: 'writer@spf.test' }) });
@@ -211,6 +229,27 @@ describe('refused during the conversation, nothing saved', () => {
     expect(await worksOf(user)).toHaveLength(0);
     await drainJobs(server.ctx);
     expect(mail.messagesTo('author@strict.test')).toHaveLength(0);
+  });
+
+  it('refuses a message failing DMARC under a policy of none too, and asks to try later when DNS fails', async () => {
+    const relaxed = await author('author@none.test');
+    const failing = await refusal(send({ from: 'author@none.test', raw: story({ from: 'author@none.test' }) }));
+    expect(failing).toMatchObject({ responseCode: 550, command: 'DATA' });
+    expect(failing.message).toMatch(/fails DMARC: none\.test/);
+    const broken = await author('author@broken.test');
+    const later = await refusal(send({ from: 'author@broken.test', raw: story({ from: 'author@broken.test' }) }));
+    expect(later).toMatchObject({ responseCode: 451, command: 'DATA' });
+    expect(later.message).toMatch(/DMARC record of broken\.test could not be read now; try again later/);
+    expect([...(await worksOf(relaxed)), ...(await worksOf(broken))]).toHaveLength(0);
+  });
+
+  it('refuses a message with two addresses in its From header', async () => {
+    const user = await author('pair@example.test');
+    const raw = story({ from: 'pair@example.test' }).replace('From: Willow <pair@example.test>', 'From: Willow <pair@example.test>, Mallory <mallory@strict.test>');
+    const error = await refusal(send({ from: 'pair@example.test', raw }));
+    expect(error).toMatchObject({ responseCode: 550, command: 'DATA' });
+    expect(error.message).toMatch(/exactly one address in its From header/);
+    expect(await worksOf(user)).toHaveLength(0);
   });
 
   it('refuses a message whose From header is not the sending author', async () => {
