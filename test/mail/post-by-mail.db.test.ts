@@ -270,3 +270,28 @@ describe('refused during the conversation, nothing saved', () => {
     expect(mail.messagesTo('blank@example.test')).toHaveLength(0);
   });
 });
+
+describe('behind a mail server, over LMTP', () => {
+  let lmtp: InboundListener;
+  beforeAll(async () => {
+    lmtp = await startInboundListener({ ...server.ctx, config: { ...server.ctx.config, inboundLmtp: true }, resolveDns }, { port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => lmtp?.close());
+
+  const handOn = (from: string, raw: string) =>
+    nodemailer.createTransport({ host: '127.0.0.1', port: lmtp.port, lmtp: true, secure: false, ignoreTLS: true, name: 'mx.records-room.test' }).sendMail({ envelope: { from, to: POST }, raw });
+
+  it("judges SPF by the client in the mail server's Received header", async () => {
+    const user = await author('relayed@spf.test');
+    const received = 'Received: from client.spf.test (client.spf.test [127.0.0.1]) by mx.records-room.test (Postfix) with ESMTPS id 4F1; Thu, 03 Dec 2026 10:00:01 +0000\r\n';
+    await handOn('relayed@spf.test', received + story({ from: 'relayed@spf.test' }));
+    expect(await worksOf(user)).toHaveLength(1);
+
+    // Without it the client is unknown, so SPF cannot pass and spf.test's DMARC refuses.
+    // LMTP answers each recipient after DATA: the refusal is the posting address's.
+    const answer = await handOn('relayed@spf.test', story({ from: 'relayed@spf.test' }));
+    expect(answer.rejected).toEqual([POST]);
+    expect(answer.response).toMatch(/^550 5\.7\.1 The message fails DMARC: spf\.test/);
+    expect(await worksOf(user)).toHaveLength(1);
+  });
+});
