@@ -4,6 +4,7 @@ import { failed, ok } from '../context.ts';
 import { plainToStoredHtml, languageCode } from '../imports/import.rows.ts';
 import { tagRequests } from '../imports/import.tags.ts';
 import { readDocument } from '../legacy/document.ts';
+import { DEFAULT_FILE_SECONDS, FileBudget, FileTimeExceeded } from '../legacy/file.budget.ts';
 import { parseMessage } from '../legacy/email.ts';
 import type { ImportedWork, MailInfo } from '../legacy/legacy.types.ts';
 import type { TagRequest } from '../tags/tag.service.ts';
@@ -24,7 +25,14 @@ export interface MailedStory {
 export function readMailedStory(raw: Buffer): { from: string | null; story: Result<MailedStory, string> } {
   const document = parseMessage(raw, 'mail');
   const from = document.mail?.fromAddress ?? null;
-  const result = readDocument(document, {});
+  let result: ReturnType<typeof readDocument>;
+  try {
+    // The importer's guard for the pass that is not linear, as `import` has it for each file.
+    result = readDocument(document, {}, new FileBudget(DEFAULT_FILE_SECONDS));
+  } catch (error) {
+    if (error instanceof FileTimeExceeded) return { from, story: failed(error.message) };
+    throw error;
+  }
   if (result.kind === 'skipped') return { from, story: failed(result.skipped.reason) };
   if (result.work.chapters.length === 0) return { from, story: failed('no text') };
   return { from, story: ok({ work: result.work, mail: document.mail }) };
