@@ -24,6 +24,8 @@ export interface Config {
   inboundLmtp: boolean;
   /** The largest message the listener takes, in bytes. */
   inboundMaxBytes: number;
+  /** Where registered authors mail stories to be saved as drafts (post by mail); lower case. */
+  postingAddress: string;
   sessionDays: number;
   /** Wrong passwords an account may have before each further try must wait (an address: ten times as many). */
   loginAttemptLimit: number;
@@ -87,6 +89,7 @@ const schema = z.object({
   INBOUND_SMTP_PORT: port.optional(),
   INBOUND_LMTP: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false'),
   INBOUND_MAX_MB: positiveInt.max(1000, 'must be at most 1000').default(10),
+  POSTING_ADDRESS: z.string().regex(/^[^<>@\s]+@[^<>@\s]+$/, 'must be a plain address, such as post@archive.example.org').optional(),
   SESSION_DAYS: positiveInt.default(30),
   LOGIN_ATTEMPT_LIMIT: positiveInt.default(10),
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
@@ -127,6 +130,7 @@ export function parseConfig(input: ConfigInput): ConfigResult {
     return { ok: false, errors: ['DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE go together: set all three, or none'] };
   }
   const dataDir = path.resolve(env.DATA_DIR);
+  const mailDomain = /@([^>\s]+)>?\s*$/.exec(env.MAIL_FROM)![1]!.toLowerCase();
   return {
     ok: true,
     config: {
@@ -137,13 +141,14 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       database: databaseConfigFromUrl(env.DATABASE_URL, dataDir),
       smtpUrl: env.SMTP_URL ?? null,
       mailFrom: env.MAIL_FROM,
-      mailDomain: /@([^>\s]+)>?\s*$/.exec(env.MAIL_FROM)![1]!.toLowerCase(),
+      mailDomain,
       dkim: env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY_FILE ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKeyFile: env.DKIM_PRIVATE_KEY_FILE } : null,
       hardBounceLimit: env.HARD_BOUNCE_LIMIT,
       softBounceLimit: env.SOFT_BOUNCE_LIMIT,
       inboundSmtpPort: env.INBOUND_SMTP_PORT ?? null,
       inboundLmtp: env.INBOUND_LMTP === 'true' || env.INBOUND_LMTP === '1',
       inboundMaxBytes: env.INBOUND_MAX_MB * 1024 * 1024,
+      postingAddress: (env.POSTING_ADDRESS ?? `post@${mailDomain}`).toLowerCase(),
       sessionDays: env.SESSION_DAYS,
       loginAttemptLimit: env.LOGIN_ATTEMPT_LIMIT,
       loginWindowMinutes: env.LOGIN_WINDOW_MINUTES,

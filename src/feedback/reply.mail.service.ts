@@ -2,6 +2,7 @@ import type { Viewer } from '../accounts/session.service.ts';
 import { findUserById } from '../accounts/user.repository.ts';
 import type { AppContext } from '../context.ts';
 import type { User } from '../db/schema.ts';
+import { checkDmarc, type DmarcSession } from '../mail/dmarc.check.ts';
 import { readReply } from '../mail/reply.text.ts';
 import { toStoredHtml } from '../text/html.ts';
 import { validateForm } from '../web/forms.tsx';
@@ -16,7 +17,7 @@ import { findNotification } from './notification.repository.ts';
 // the inbox event it told of (feedback.news.ts), so the event says whose answer it is and to
 // which comment. The listener asks here twice: at RCPT, whether the event still stands and the
 // envelope sender is the reader's own confirmed address (refused during the conversation, so
-// nothing bounces later); at DATA, the same again with the From header, then the text, and the
+// nothing bounces later); at DATA, the same again, DMARC and the From header, then the text, and the
 // answer goes through the comment service as a reply typed on the site would (who may comment,
 // frozen threads, moderation, rate limits, length). A refusal is an SMTP error whose text says
 // why: the sender's own mail server hands it back to them.
@@ -54,14 +55,21 @@ export async function checkReplyAddress(ctx: AppContext, notificationId: number,
 }
 
 /** At DATA: posts the answer as the reader's reply; null once posted (or held for approval), else why not. */
-export async function receiveReply(ctx: AppContext, notificationId: number, sender: string | null, raw: Buffer): Promise<MailRefusal | null> {
-  const found = await answerable(ctx, notificationId, sender);
+export async function receiveReply(ctx: AppContext, notificationId: number, client: DmarcSession, raw: Buffer): Promise<MailRefusal | null> {
+  const found = await answerable(ctx, notificationId, client.sender || null);
   if ('code' in found) return found;
   const { user, parent } = found;
   const reply = readReply(raw);
   // An out-of-office answer is taken and dropped: refusing it would only make more mail.
   if (reply.automatic) return null;
-  if (reply.fromAddress !== user.email.toLowerCase()) return refusal(550, '5.7.1', 'The From address of this reply is not the confirmed address of the account the notification was sent to: nothing was posted.');
+  // The token is the main proof (only the reader's mailbox has it); DMARC, as post by mail asks
+  // it, keeps a leaked token from being used with a forged From of a domain that publishes a policy.
+  const dmarc = await checkDmarc(ctx, raw, client);
+  if (dmarc.kind === 'temporary') return refusal(451, '4.7.1', `The DMARC record of ${dmarc.domain} could not be read now; your mail server will try again later.`);
+  if (dmarc.kind === 'fail') return refusal(550, '5.7.1', `The reply fails DMARC: ${dmarc.domain} publishes a policy its mail must pass, and this message is neither signed by it nor sent from its servers. Nothing was posted.`);
+  if (dmarc.kind === 'no-single-from' || reply.fromAddress !== user.email.toLowerCase()) {
+    return refusal(550, '5.7.1', 'The From address of this reply is not the confirmed address of the account the notification was sent to: nothing was posted.');
+  }
   if (reply.text === '') return refusal(550, '5.6.0', 'Your reply is empty once the quoted text and signature are taken off: write your answer above the quoted text. Nothing was posted.');
   const form = validateForm(commentFormSchema, { body: reply.text });
   if (!form.ok) return refusal(550, '5.6.0', `${Object.values(form.errors)[0]} Nothing was posted.`);

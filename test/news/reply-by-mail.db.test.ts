@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DnsResolver } from '../../src/context.ts';
 import { findComment } from '../../src/feedback/comment.repository.ts';
 import { deleteComment, moderateComment, postComment } from '../../src/feedback/comment.service.ts';
 import { startInboundListener, type InboundListener } from '../../src/mail/inbound.server.ts';
@@ -20,8 +21,16 @@ const db = () => server.ctx.db.kysely;
 let listener: InboundListener;
 let addresses = 0;
 
+// DNS is the test's own: strict.test publishes DMARC p=reject (and no SPF that allows 127.0.0.1),
+// broken.test's name server does not answer, every other name does not exist.
+const resolveDns: DnsResolver = async (name, type) => {
+  if (name.toLowerCase().endsWith('broken.test')) throw Object.assign(new Error(`query${type} ESERVFAIL ${name}`), { code: 'ESERVFAIL' });
+  if (type === 'TXT' && name.toLowerCase() === '_dmarc.strict.test') return [['v=DMARC1; p=reject']];
+  throw Object.assign(new Error(`query${type} ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+};
+
 beforeAll(async () => {
-  listener = await startInboundListener(server.ctx, { port: 0, host: '127.0.0.1' });
+  listener = await startInboundListener({ ...server.ctx, resolveDns }, { port: 0, host: '127.0.0.1' });
 });
 afterAll(() => listener?.close());
 
@@ -69,8 +78,8 @@ async function repliesTo(commentId: number) {
 }
 
 /** A work by a confirmed author, a confirmed reader's comment on it, and the author's mail about it. */
-async function scene(title: string) {
-  const author = await makeUser(server.ctx, { confirmed: true });
+async function scene(title: string, authorEmail?: string) {
+  const author = await makeUser(server.ctx, { confirmed: true, ...(authorEmail ? { email: authorEmail } : {}) });
   const reader = await makeUser(server.ctx, { confirmed: true });
   const workId = await makeWork(server.ctx, author, { title });
   const commentId = await commentBy(reader, workId, `What a story, ${title}.`);
@@ -147,6 +156,18 @@ describe('reply by mail', () => {
     await db().updateTable('users').set({ emailConfirmedAt: null }).where('id', '=', author.id).execute();
     await expect(send({ envelopeFrom: author.email, to: got.replyAddress, text: 'Hijack.' })).rejects.toMatchObject({ responseCode: 550 });
     expect(await repliesTo(commentId)).toHaveLength(0);
+  });
+
+  it('refuses a reply that fails DMARC where the sender’s domain publishes it, and asks to try later when DNS fails', async () => {
+    const strict = await scene('Strict Domain', `author${Date.now().toString(36)}@strict.test`);
+    const failed = await send({ envelopeFrom: strict.author.email, to: strict.got.replyAddress, text: 'Unsigned, from a server not mine.' }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ responseCode: 550 });
+    expect(String((failed as Error).message)).toContain('The reply fails DMARC: strict.test publishes a policy');
+    const broken = await scene('Broken DNS', `author${Date.now().toString(36)}@broken.test`);
+    const later = await send({ envelopeFrom: broken.author.email, to: broken.got.replyAddress, text: 'Hello?' }).catch((e: unknown) => e);
+    expect(later).toMatchObject({ responseCode: 451 });
+    expect(await repliesTo(strict.commentId)).toHaveLength(0);
+    expect(await repliesTo(broken.commentId)).toHaveLength(0);
   });
 
   it('refuses an empty answer, one too long, one to a frozen thread or a work closed to comments', async () => {
