@@ -259,15 +259,16 @@ describe('round trip', () => {
   it('the importer reads a list post back to the same title, author, rating, pairing and summary', async () => {
     const slug = await startList(archivist, { name: 'Round Trip', tag: 'Smallville' });
     await joinAndConfirm(server, mail, slug, 'roundtrip@example.test');
-    const cases: Array<{ title: string; rating: 'Teen And Up Audiences' | 'Explicit' | 'General Audiences'; relationships: string[] }> = [
+    const cases: Array<{ title: string; rating: 'Teen And Up Audiences' | 'Explicit' | 'General Audiences' | 'Mature'; relationships: string[]; summary?: string }> = [
       { title: 'Harvest Moon: A Story', rating: 'Teen And Up Audiences', relationships: ['Clark Kent/Lex Luthor'] },
       { title: 'The Loft (Again)', rating: 'Explicit', relationships: ['Clark Kent/Lex Luthor', 'Chloe Sullivan/Lois Lane'] },
       { title: 'Rain', rating: 'General Audiences', relationships: ['Clark Kent & Pete Ross'] },
+      { title: 'Two Paragraphs', rating: 'Mature', relationships: [], summary: 'The first part of it.\n\nThe second part.' },
     ];
     const dir = mkdtempSync(join(tmpdir(), 'rr-list-roundtrip-'));
     try {
       for (const [i, c] of cases.entries()) {
-        await postWork(c.title, { rating: c.rating, relationships: c.relationships });
+        await postWork(c.title, { rating: c.rating, relationships: c.relationships, summary: c.summary ?? summaryOf });
         await waitFor(() => subjectsTo('roundtrip@example.test').some((s) => s.includes(`NEW: ${c.title}`)));
         const got = lastMailTo(mail, 'roundtrip@example.test', new RegExp(`NEW: ${c.title.replace(/[()]/g, '\\$&')}`));
         writeFileSync(join(dir, `${i}.eml`), asMessageFile(got));
@@ -283,7 +284,8 @@ describe('round trip', () => {
           creators: ['Aelita'],
           rating: c.rating,
           relationships: [...c.relationships].sort(),
-          summary: summaryOf,
+          // The header holds the summary on one line: its paragraphs come back joined by a space.
+          summary: (c.summary ?? summaryOf).replace(/\s+/g, ' '),
         });
       }
     } finally {
