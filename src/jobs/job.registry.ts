@@ -3,6 +3,7 @@ import type { JobHandlers } from './job.types.ts';
 import { deliverMail } from '../mail/outbox.jobs.ts';
 import { scoreBounces } from '../mail/bounce.jobs.ts';
 import { announceWork } from '../news/announce.jobs.ts';
+import { sendDigests } from '../news/digest.jobs.ts';
 import { sendListDigest, sendListDigests, sendListPost } from '../lists/list.send.ts';
 
 // Every job the archive runs, by the name stored in the jobs table. A rename must keep the
@@ -13,6 +14,7 @@ export const JOB_HANDLERS: JobHandlers = {
   deliverMail,
   announceWork,
   scoreBounces,
+  sendDigests,
   sendListPost,
   sendListDigests,
   sendListDigest,
