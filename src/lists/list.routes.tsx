@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { notFound } from '../web/errors.tsx';
-import { readForm, validateForm } from '../web/forms.tsx';
+import { clientAddress } from '../accounts/account.http.ts';
+import { FORM_ERROR, readForm, validateForm } from '../web/forms.tsx';
 import { requireRole } from '../web/guards.ts';
 import { renderPage } from '../web/layout.tsx';
 import { parseId } from '../web/params.ts';
@@ -28,7 +29,7 @@ async function loadList(c: WebContext): Promise<ListRow | null> {
   return (await findListBySlug(c.var.app.db.kysely, slug)) ?? null;
 }
 
-async function renderList(c: WebContext, list: ListRow, join: FormState, status: 200 | 422 = 200) {
+async function renderList(c: WebContext, list: ListRow, join: FormState, status: 200 | 422 | 429 = 200) {
   const db = c.var.app.db.kysely;
   const beforeId = parseId(c.req.query('before'));
   const before = beforeId === null ? undefined : await findShownPost(db, list.id, beforeId);
@@ -91,7 +92,12 @@ export function mountListRoutes(app: Hono<AppEnv>): void {
     if (!list) return notFound(c);
     const values = await readForm(c);
     const parsed = validateForm(joinSchema, values);
-    const result = parsed.ok ? await joinList(c.var.app, list, parsed.value) : parsed;
+    const result = parsed.ok ? await joinList(c.var.app, list, { ...parsed.value, client: clientAddress(c) }) : parsed;
+    if (!result.ok && result.errors === null) {
+      c.header('Retry-After', String(result.retryAfterSeconds));
+      const minutes = Math.ceil(result.retryAfterSeconds / 60);
+      return renderList(c, list, { values, errors: { [FORM_ERROR]: `Too many requests to join lists from here. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` } }, 429);
+    }
     if (!result.ok) return renderList(c, list, { values, errors: result.errors }, 422);
     // The same words for a new address, a pending one, a member and one that left.
     return renderPage(c, { title: `Join ${list.name}`, noIndex: true }, <Notice heading="Check your mail" text={JOIN_ANSWER} back={{ href: listPath(list.slug), label: `Back to ${list.name}` }} />);

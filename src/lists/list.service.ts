@@ -4,6 +4,7 @@ import type { Viewer } from '../accounts/session.service.ts';
 import { checkEmail } from '../accounts/user.service.ts';
 import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
+import { takePoints, type LimitRule } from '../db/rate-limit.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { enqueue } from '../jobs/job.repository.ts';
 import { queueMail } from '../mail/outbox.service.ts';
@@ -68,10 +69,21 @@ export async function createList(ctx: AppContext, viewer: Viewer, input: NewList
 export const JOIN_ANSWER =
   'Thank you. If this address is not on the list yet, a message with a confirmation link is on its way to it; the address joins when the link is used. The link works for two days.';
 
-export async function joinList(ctx: AppContext, list: ListRow, input: JoinInput): Promise<Result<null>> {
+/**
+ * Join requests a client may send in an hour, whatever the addresses: each new address costs a
+ * mail to someone who did not ask, so a script must not be able to make the archive mail
+ * thousands. Refused openly (the refusal says nothing about any address).
+ */
+const JOINS_PER_CLIENT: LimitRule = { name: 'list-join-client', points: 50, seconds: 3600 };
+
+export type JoinOutcome = Result<null> | { ok: false; errors: null; retryAfterSeconds: number };
+
+export async function joinList(ctx: AppContext, list: ListRow, input: JoinInput & { client: string }): Promise<JoinOutcome> {
   const address = input.address.trim();
   const problem = checkEmail(address);
   if (problem) return invalid({ address: problem });
+  const wait = await takePoints(ctx.db, [JOINS_PER_CLIENT], [input.client]);
+  if (wait !== null) return { ok: false, errors: null, retryAfterSeconds: wait };
   const addressKey = address.toLowerCase();
   return inTransaction(ctx, async (trx) => {
     const now = ctx.now();

@@ -202,3 +202,26 @@ describe('leaving', () => {
     expect(await member('leaver@example.test')).toMatchObject({ status: 'active', digest: 1, leftAt: null });
   });
 });
+
+// Last in the file: the client's allowance is spent after it.
+describe('too many requests', () => {
+  it('refuses a client past 50 join requests an hour, openly, keeping the address typed', async () => {
+    const { agent } = await archivistAgent(server);
+    const slug = await startList(agent);
+    const before = (await server.ctx.db.kysely.selectFrom('listMembers').select('id').execute()).length;
+    let refused: Response | undefined;
+    for (let i = 0; i < 51 && !refused; i++) {
+      const response = await server.agent().post(`/lists/${slug}/join`, { address: `flood${i}@example.test` });
+      if (response.status === 429) refused = response;
+      else expect(response.status).toBe(200);
+    }
+    expect(refused).toBeDefined();
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    const form = page(await refused!.text());
+    expect(form.text('.error-summary')).toContain('Too many requests to join lists from here.');
+    expect(form.value('address')).toMatch(/^flood\d+@example\.test$/);
+    const added = (await server.ctx.db.kysely.selectFrom('listMembers').select('id').execute()).length - before;
+    expect(added).toBeLessThanOrEqual(50);
+    expect(await member(form.value('address')!)).toBeUndefined();
+  });
+});
