@@ -31,13 +31,23 @@ export async function insertList(db: Queryable, values: { name: string; slug: st
   return row?.id;
 }
 
-/** The lists a posted work goes to: the archive-wide ones, and those whose tag the work counts under. */
+/**
+ * The lists a posted work goes to: the archive-wide ones, and those whose tag the work counts
+ * under. A list's tag made a synonym since the list began stands for its canonical, which is
+ * what work_filters holds.
+ */
 export function listsForWork(db: Queryable, workId: number): Promise<List[]> {
   return db
     .selectFrom('lists')
-    .selectAll()
-    .where((eb) => eb.or([eb('tagId', 'is', null), eb('tagId', 'in', eb.selectFrom('workFilters').select('tagId').where('workId', '=', workId))]))
-    .orderBy('id')
+    .leftJoin('tags', 'tags.id', 'lists.tagId')
+    .selectAll('lists')
+    .where((eb) =>
+      eb.or([
+        eb('lists.tagId', 'is', null),
+        eb(eb.fn.coalesce('tags.mergerId', 'lists.tagId'), 'in', eb.selectFrom('workFilters').select('workFilters.tagId').where('workFilters.workId', '=', workId)),
+      ]),
+    )
+    .orderBy('lists.id')
     .execute();
 }
 

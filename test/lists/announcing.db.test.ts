@@ -104,6 +104,16 @@ describe('announcing posted works', () => {
     expect(subjectsTo('smallville-only@example.test').some((s) => s.includes('Abydos'))).toBe(false);
   });
 
+  it('keeps announcing when the list’s tag is made a synonym after the list began', async () => {
+    await makeTag(server.ctx, 'Fandom', 'dS', { canonical: true });
+    const slug = await startList(archivist, { name: 'Mounties', tag: 'dS' });
+    await joinAndConfirm(server, mail, slug, 'mountie@example.test');
+    await makeTag(server.ctx, 'Fandom', 'Due South', { canonical: true });
+    await wrangle(server.ctx, 'dS', { synonymOf: 'Due South' });
+    await postWork('Chicago Winter', { fandoms: ['Due South'], relationships: [] });
+    await waitFor(() => subjectsTo('mountie@example.test').some((s) => s.includes('Chicago Winter')));
+  });
+
   it('announces a restricted work by title and link only, and never a draft or a hidden work', async () => {
     const slug = await startList(archivist, { name: 'Quiet Ones' });
     await joinAndConfirm(server, mail, slug, 'quiet@example.test');
