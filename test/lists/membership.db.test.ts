@@ -203,6 +203,21 @@ describe('leaving', () => {
   });
 });
 
+describe('one-click unsubscribe', () => {
+  it('a mail client’s POST to the List-Unsubscribe address of a list message ends the membership', async () => {
+    const { agent } = await archivistAgent(server);
+    const slug = await startList(agent, { name: 'One Click Club' });
+    await joinAndConfirm(server, mail, slug, 'oneclick@example.test');
+    await waitFor(() => mail.messagesTo('oneclick@example.test').length === 2);
+    const header = headerOf(lastMailTo(mail, 'oneclick@example.test', /Welcome/), 'list-unsubscribe') ?? '';
+    const https = /<(https:\/\/records-room\.test(\/mail\/unsubscribe\/[^>]+))>/.exec(header);
+    expect(https).not.toBeNull();
+    const response = await server.agent().post(https![2]!, { 'List-Unsubscribe': 'One-Click' }, { csrf: false });
+    expect(response.status).toBe(200);
+    expect((await member('oneclick@example.test'))?.status).toBe('left');
+  });
+});
+
 // Last in the file: the client's allowance is spent after it.
 describe('too many requests', () => {
   it('refuses a client past 50 join requests an hour, openly, keeping the address typed', async () => {
