@@ -58,7 +58,9 @@ const exited = (child: ChildProcess) => new Promise((done) => (child.exitCode !=
 
 describe('a worker killed while sending', () => {
   it('sends every message after a restart, each under one Message-ID, none lost', async () => {
-    const ctx = createContext(parseConfig({ DATA_DIR: dataDir, MAIL_FROM: 'archive@records-room.test' }), db);
+    const parsed = parseConfig({ DATA_DIR: dataDir, MAIL_FROM: 'archive@records-room.test' });
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const ctx = createContext(parsed.config, db);
     const messages = Array.from({ length: COUNT }, (_, i) => ({ key: `crash:${i}`, to: `reader${i}@example.test`, subject: `Message ${i}`, text: `Number ${i}.\n` }));
     await inTransaction(ctx, async (trx) => ok(await queueMail(ctx, trx, messages)));
 
