@@ -1,3 +1,4 @@
+import { listStream } from '../lists/list.stream.ts';
 import { digestStream } from '../news/digest.stream.ts';
 import { notifyStream } from '../news/notify.stream.ts';
 import type { MailStream } from './stream.types.ts';
@@ -7,4 +8,5 @@ import type { MailStream } from './stream.types.ts';
 export const MAIL_STREAMS: Readonly<Record<string, MailStream>> = {
   notify: notifyStream,
   digest: digestStream,
+  list: listStream,
 };

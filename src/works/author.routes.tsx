@@ -12,6 +12,8 @@ import { answerInvitation, pendingInvitations } from './creatorship.service.ts';
 import { renderListing } from './listing.page.tsx';
 import { blocksPath } from '../readers/reader.views.tsx';
 import { parseId } from '../web/params.ts';
+import { claimOffers } from '../claims/claim-offer.service.ts';
+import { ClaimOfferNotice } from '../claims/claim-offer.views.tsx';
 
 // An author's public pages (their works, by account and by pseud) and their own drafts
 // and co-creator invitations.
@@ -43,6 +45,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     if (!user) return notFound(c);
     const pseuds = await listPseuds(c.var.app.db.kysely, user.id);
     const own = c.var.viewer?.id === user.id;
+    const offers = own && c.var.viewer ? await claimOffers(c.var.app, c.var.viewer) : [];
     return renderListing(c, {
       title: `${user.login}'s works`,
       heading: <>Works by {user.login}</>,
@@ -52,6 +55,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
       before: (
         <>
           <PseudLinks login={user.login} pseuds={pseuds} />
+          <ClaimOfferNotice login={user.login} offers={offers} />
           {own ? (
             <p class="actions">
               <a href="/works/new">Post new work</a>
