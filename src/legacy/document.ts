@@ -28,6 +28,8 @@ const CHALLENGE = /\b(?:[Ww]ritten\s+)?[Ff]or\s+(?:the\s+)?((?:(?:[A-Z][\w'’-]
 // run of the marks): from every character of a long run it was quadratic.
 const TRAILING_PUNCTUATION = /(?<!\s)(?!(?<=[-–—:,;])[-–—:,;])\s*[-–—:,;]+$/;
 
+const TRAILING_PART = /[\s,:;–—-]*[([]?\b(?:part|pt\.?|chapter)\s*(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten)\b[)\]]?\.?$/i;
+
 function skipped(source: string, reason: string): DocumentResult {
   return { kind: 'skipped', skipped: { source, reason } };
 }
@@ -38,6 +40,10 @@ function cleanTitle(value: string | null): string | null {
   let title = part ? value.slice(0, part.index) + value.slice(part.index + part.length) : value;
   title = title
     .replace(/\s+by\s+[A-Z].*$/, '')
+    // "Ancient Dreams, part 1.", "Title - Part One": a part without a total is still the post's.
+    .replace(TRAILING_PART, '')
+    // One closing period is the line's, not the title's ("IDYLLIC MOMENT."); "..." is the title's.
+    .replace(/(?<![.\s]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Vol))\.$/, '')
     .trim()
     .replace(TRAILING_PUNCTUATION, '')
     .replace(/^["'“‘]+|["'”’]+$/g, '')

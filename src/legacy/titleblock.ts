@@ -45,7 +45,9 @@ export function indentOf(line: string): number {
 function isCardLine(line: string): boolean {
   const text = line.trim();
   if (!text || text.length > 64 || text.split(/\s+/).length > 9) return false;
-  // A sentence ends in . ! or ? — but a title may trail off ("And If I Die...").
+  // A sentence ends in . ! or ? — but a title may trail off ("And If I Die..."), and a few words
+  // are no sentence ("By.", "Part One.").
+  if (text.split(/\s+/).length <= 4) return true;
   return !/(?<!\.\.)[.!?]["”’]?$/.test(text) || /\.\.\.["”’]?$/.test(text) || /^[A-Z\s\d.'’,&-]+$/.test(text);
 }
 
@@ -83,6 +85,8 @@ export function readCard(lines: string[]): { title: string | null; creators: str
       continue;
     }
     if (AFTER_NAME.test(line) || DATE_LINE.test(line)) continue;
+    // A time of day opens a story's dateline ("7:55 a.m. Monday"), never a title card.
+    if (/\b\d{1,2}:\d{2}\b|\b[ap]\.m\./i.test(line)) return null;
     // A sign-off ("-- K.") above a card belongs to the note before it.
     if (/^--+\s/.test(line)) continue;
     if (KIND_LINE.test(line)) continue;
@@ -128,6 +132,7 @@ const MAX_BLOCK_WORDS = 220;
 export function findTitleCard(blocks: string[][], isNote: (text: string) => boolean, limit = 24): TitleCard | null {
   let words = 0;
   let allNotes = true;
+  let anyNote = false;
   for (let i = 0; i < Math.min(blocks.length - 1, limit); i++) {
     const block = blocks[i] as string[];
     if (block.every((line) => isSeparator(line))) continue;
@@ -137,8 +142,12 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       const lines: string[] = [];
       // A rule under the title ("Title" / "*****" / "by" / "Name") is part of the card when card
       // lines follow it.
-      const ruleInside = (at: number) => (blocks[at] as string[]).every(isSeparator) && blocks[at + 1] !== undefined && cardBlock(blocks[at + 1] as string[]) && !(blocks[at + 1] as string[]).every(isSeparator);
-      while (end < blocks.length && lines.length < 10 && cardBlock(blocks[end] as string[]) && (!(blocks[end] as string[]).every(isSeparator) || (lines.length > 0 && ruleInside(end)))) {
+      // A card is centred or flush as a whole: a flush dateline under a centred title is the story's.
+      const centredCard = block[0] !== undefined && indentOf(block[0]) >= 6;
+      const sameShape = (at: number) => (blocks[at] as string[]).every((line) => isSeparator(line) || (indentOf(line) >= 6) === centredCard);
+      const ruleInside = (at: number) =>
+        (blocks[at] as string[]).every(isSeparator) && blocks[at + 1] !== undefined && cardBlock(blocks[at + 1] as string[]) && !(blocks[at + 1] as string[]).every(isSeparator) && sameShape(at + 1);
+      while (end < blocks.length && lines.length < 10 && cardBlock(blocks[end] as string[]) && sameShape(end) && (!(blocks[end] as string[]).every(isSeparator) || (lines.length > 0 && ruleInside(end)))) {
         lines.push(...(blocks[end] as string[]));
         end++;
       }
@@ -149,7 +158,9 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
         return { start: i, end, title: card.title, creators: card.creators };
       }
       const centred = lines.every((line) => indentOf(line) >= 6) || /^["“].*["”]$/.test(clean(lines[0] ?? ''));
-      if (card && !card.byline && card.title && lines.length === 1 && centred && followedByProse && allNotes && i > 0) {
+      // A title alone: below notes only, or below a rule that closes a note.
+      const belowRule = i > 0 && (blocks[i - 1] as string[]).every((line) => isSeparator(line) && line.trim().length >= 10) && anyNote;
+      if (card && !card.byline && card.title && lines.length === 1 && centred && followedByProse && (allNotes || belowRule) && i > 0) {
         return { start: i, end, title: card.title, creators: [] };
       }
       if (card && (card.byline || card.creators.length)) return null;
@@ -158,7 +169,9 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
     if (blockWords > MAX_BLOCK_WORDS) return null;
     words += blockWords;
     if (words > MAX_WORDS_ABOVE) return null;
-    if (!isLabelBlock(block) && !(blockWords <= 14 || isNote(block.map((line) => line.trim()).join(' ')))) allNotes = false;
+    const note = isNote(block.map((line) => line.trim()).join(' '));
+    anyNote ||= note;
+    if (!isLabelBlock(block) && !(blockWords <= 14 || note)) allNotes = false;
   }
   return null;
 }
