@@ -1,6 +1,7 @@
 import { ADDRESS_GLOBAL } from './addresses.ts';
 import { isSeparator } from './body.ts';
 import { fandomByName } from './fandoms.ts';
+import { matchHeading } from './chapters.ts';
 import { isLabelBlock } from './header.ts';
 
 // The title card of a plain-text post (research/legacy.md §2.3): a few short lines, often centred
@@ -174,4 +175,43 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
     if (!isLabelBlock(block) && !(blockWords <= 14 || note)) allNotes = false;
   }
   return null;
+}
+
+/** A rule long enough to close a note ("-----…", "*****"), unlike a scene break ("* * *"). */
+function isLongRule(block: string[]): boolean {
+  return block.length === 1 && isSeparator(block[0] as string) && (block[0] as string).replace(/\s/g, '').length >= 5;
+}
+
+/**
+ * The block after the last rule that closes the top matter, or null. Posters and writers drew a
+ * rule under their notes ("And now, on with the show." / "*****"): the rule is taken when the
+ * paragraph just above it is a note and at least half of the paragraphs above it are, within the
+ * words a note runs to. A story's own first scene ends in prose, not in a note, so its scene
+ * break is not taken.
+ */
+export function findClosingRule(blocks: string[][], isNote: (text: string) => boolean, limit = 24): number | null {
+  let words = 0;
+  let paragraphs = 0;
+  let notes = 0;
+  let lastIsNote = false;
+  let lastIsHeading = false;
+  let found: number | null = null;
+  for (let i = 0; i < Math.min(blocks.length - 1, limit); i++) {
+    const block = blocks[i] as string[];
+    if (isLongRule(block)) {
+      // A rule under a heading ("Prologue" / "--------") underlines it: the story is above.
+      if (lastIsNote && notes * 2 >= paragraphs && !lastIsHeading) found = i + 1;
+      continue;
+    }
+    if (block.every(isSeparator)) continue;
+    const text = block.map((line) => line.trim()).join(' ');
+    const blockWords = wordsOf(block);
+    words += blockWords;
+    if (words > MAX_WORDS_ABOVE || blockWords > MAX_BLOCK_WORDS) break;
+    paragraphs++;
+    lastIsHeading = block.length === 1 && matchHeading(text) !== null;
+    lastIsNote = isNote(text) || blockWords <= 8 || isLabelBlock(block);
+    if (lastIsNote) notes++;
+  }
+  return found;
 }

@@ -4,7 +4,7 @@ import { matchHeading } from './chapters.ts';
 import { emptyHeader, type HeaderBlock, isLabelBlock, matchLabelLine, readLabelBlock } from './header.ts';
 import type { PartMarker } from './legacy.types.ts';
 import { findPartMarker } from './subject.ts';
-import { findTitleCard, type TitleCard } from './titleblock.ts';
+import { findClosingRule, findTitleCard, type TitleCard } from './titleblock.ts';
 
 // Everything above the story (research/legacy.md §2.3): a title line, bylines ("by X",
 // "three drabbles by X"), label blocks, part markers, and notes paragraphs such as
@@ -40,6 +40,7 @@ const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthd
 // paragraph seldom holds two of them; such a note often holds three.
 const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)\b/i;
 const META_WORDS = /\b(?:story|stories|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
+const HERE_FOLLOWS = /\b(?:here (?:follows|is|comes)|presenting|i present|now for)\s+["“]([^"”]{2,60}?)["”]/i;
 const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|my|me|you|your|we|our)\b/;
 
 export function isMetaParagraph(text: string): boolean {
@@ -71,6 +72,8 @@ export function creatorNames(value: string): string[] {
 function isShortLine(line: string): boolean {
   // A header line ("From: …") or a boxed warning ("* WARNING! *") is no title.
   if (/^\s*[\w-]{2,20}:\s/.test(line) || /[!?]\s*[*=#-]+\s*$/.test(line)) return false;
+  // A screenplay's scene slug ("EXT. STREET - DAY") opens the story.
+  if (/^\s*(?:EXT|INT)\b\.?/.test(line)) return false;
   const words = line.trim().split(/\s+/).length;
   return words <= 10 && line.trim().length <= 80 && !/[.!?,;"”]$/.test(line.trim());
 }
@@ -120,6 +123,26 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
     i = scanTop(blocks, card.end, state, pageTitle);
   } else if (card && card.title && (!state.titleCandidate || state.titleCandidate.index < card.start)) {
     useCard(state, card);
+  }
+  // Without a card, a rule drawn under the notes says where the story starts.
+  const rule = card ? null : findClosingRule(blocks, isNoteText);
+  if (rule !== null && i < rule) {
+    for (let j = i; j < rule; j++) {
+      const block = blocks[j] as string[];
+      if (block.every((line) => isSeparator(line) || PRE_HEADER.test(line))) continue;
+      if (isLabelBlock(block)) {
+        readLabelBlock(block, header);
+        continue;
+      }
+      const text = block.map((line) => line.trim()).join(' ');
+      const part = findPartMarker(text);
+      if (part && part.marker.total !== null) result.part ??= part.marker;
+      result.notes.push(text);
+      // "Here follows "The Hostess," by …": the poster's words name the title.
+      const named = HERE_FOLLOWS.exec(text);
+      if (named?.[1] && !state.titleCandidate) state.titleCandidate = { title: named[1].replace(/[,.]$/, ''), index: j };
+    }
+    i = scanTop(blocks, rule, state, pageTitle);
   }
   const candidate = state.titleCandidate as { title: string; index: number } | null;
   if (candidate) {
