@@ -10,6 +10,7 @@ import type {
   DocumentResult, ImportedChapter, ImportedWork, ImportOptions, PartMarker, ReviewFlag, SourceDocument, WorkForm, WorkStatus,
 } from './legacy.types.ts';
 import type { FileBudget } from './file.budget.ts';
+import { highestRating, ratingInProse } from './labels.ts';
 import { deriveTags, parseSeries } from './metadata.ts';
 import { consentFrom, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { notFiction } from './nonfiction.ts';
@@ -298,7 +299,8 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
     title: scrub(titleOf(doc, subject, layout), addresses),
     creators: creatorsOf(doc, layout).map((c) => scrub(c, addresses)).filter((c): c is string => Boolean(c)),
     fandoms: tags.fandoms,
-    rating: tags.rating,
+    // A rating in words counts as one in a label: the most restrictive wins.
+    rating: highestRating([tags.rating, ratingInProse([...notes, ...disclaimers, ...ending.endNotes, ...layout.signOff], doc.text)]),
     warnings: tags.warnings,
     categories: tags.categories,
     relationships: tags.relationships,
