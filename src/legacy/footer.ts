@@ -5,7 +5,7 @@ import type { WorkStatus } from './legacy.types.ts';
 // banners and feedback requests. Boilerplate leaves the text for provenance; only lines after the
 // story's last paragraph are considered, never lines in the middle of it.
 
-const END_MARKER = /^\s*[[(<~*=_-]*\s*(?:the\s+)?(end|fin|finis|finito|owari|(?:tbc|t\.b\.c|to be continued|continued)(?:\s+(?:in|with|next)\b[^\n]{0,25})?|more soon|-30-|30|end of (?:part|chapter|story)\b[^\n]{0,20}|end (?:part|chapter)\b[^\n]{0,20}|continued (?:in|next) (?:part|chapter)?\b[^\n]{0,20}|\(?cont(?:inued)?\.?\)?)\s*[\])>~*=_.!-]*\s*$/i;
+const END_MARKER = /^\s*[[(<~*=_-]*\s*(?:the\s+)?(end|fin|finis|fine|finito|owari|(?:tbc|t\.b\.c|to be continued|continued)(?:\s+(?:in|with|next)\b[^\n]{0,25})?|more soon|-30-|30|end of (?:part|chapter|story)\b[^\n]{0,20}|end (?:part|chapter)\b[^\n]{0,20}|continued (?:in|next) (?:part|chapter)?\b[^\n]{0,20}|\(?cont(?:inued)?\.?\)?)\s*[\])>~*=_.!-]*\s*$/i;
 
 export interface EndMarker {
   text: string;
@@ -18,6 +18,8 @@ export function matchEndMarker(line: string): EndMarker | null {
   const match = END_MARKER.exec(trimmed);
   if (!match) return null;
   const word = (match[1] ?? '').toLowerCase();
+  // Italian "Fine" closes a story as "Fin" does; "Fine." or "Fine!" alone is a character's word.
+  if (word === 'fine' && !/^[[(<~*=_-]*\s*fine\s*[\])>~*=_-]*$/i.test(trimmed)) return null;
   if (/^(30|-30-)$/.test(word) && !/^-30-$/.test(trimmed)) return null;
   if (/^(tbc|t\.b\.c|to be continued|continued|more soon|cont)/.test(word)) return { text: trimmed, status: 'in-progress' };
   if (/^end (of )?(part|chapter)/.test(word)) {

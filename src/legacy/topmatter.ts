@@ -41,6 +41,7 @@ const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthd
 const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)\b/i;
 const META_WORDS = /\b(?:story|stories|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
 const HERE_FOLLOWS = /\b(?:here (?:follows|is|comes)|presenting|i present|now for)\s+["“]([^"”]{2,60}?)["”]/i;
+const POST_IS_PART = /\b(?:this is|here is|here's|here are|i am posting|i'm posting|posting)\s+(?=(?:part|pt\.?|chapter)\s)/i;
 const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|my|me|you|your|we|our)\b/;
 
 export function isMetaParagraph(text: string): boolean {
@@ -150,6 +151,17 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
     const repeatsPageTitle = pageTitle !== null && pageTitle.toLowerCase().startsWith(candidate.title.toLowerCase());
     if (state.sawCard || state.sawHeader || result.creators.length > 0 || repeatsPageTitle || result.notes.length > 0) result.title = candidate.title;
     else if (candidate.index < i) i = candidate.index;
+  }
+  // "This is part 1 of 2 of …" in a note numbers the post as its own part marker would.
+  if (!result.part) {
+    for (const note of result.notes) {
+      const said = POST_IS_PART.exec(note);
+      const marker = said ? findPartMarker(note.slice(said.index))?.marker : null;
+      if (marker?.total) {
+        result.part = marker;
+        break;
+      }
+    }
   }
   result.bodyStart = i;
   return result;
