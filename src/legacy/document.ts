@@ -29,7 +29,17 @@ const CHALLENGE = /\b(?:[Ww]ritten\s+)?[Ff]or\s+(?:the\s+)?((?:(?:[A-Z][\w'’-]
 // run of the marks): from every character of a long run it was quadratic.
 const TRAILING_PUNCTUATION = /(?<!\s)(?!(?<=[-–—:,;])[-–—:,;])\s*[-–—:,;]+$/;
 
-const TRAILING_PART = /[\s,:;–—-]*[([]?\b(?:part|pt\.?|chapter)\s*(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten)\b[)\]]?\.?$/i;
+const TRAILING_PART = /[([]?\b(?:part|pt\.?|chapter)\s*(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten)\b[)\]]?\.?$/i;
+
+/** The title without a closing "part N" and the marks before it. The marks are cut by a loop:
+ *  a pattern with a leading run of them was tried from every mark of a long run (quadratic). */
+function withoutTrailingPart(title: string): string {
+  const match = TRAILING_PART.exec(title);
+  if (!match) return title;
+  let end = match.index;
+  while (end > 0 && /[\s,:;–—-]/.test(title[end - 1] as string)) end--;
+  return title.slice(0, end);
+}
 
 function skipped(source: string, reason: string): DocumentResult {
   return { kind: 'skipped', skipped: { source, reason } };
@@ -39,10 +49,8 @@ function cleanTitle(value: string | null): string | null {
   if (!value) return null;
   const part = findPartMarker(value);
   let title = part ? value.slice(0, part.index) + value.slice(part.index + part.length) : value;
-  title = title
-    .replace(/\s+by\s+[A-Z].*$/, '')
-    // "Ancient Dreams, part 1.", "Title - Part One": a part without a total is still the post's.
-    .replace(TRAILING_PART, '')
+  // "Harbour Dreams, part 1.", "Title - Part One": a part without a total is still the post's.
+  title = withoutTrailingPart(title.replace(/\s+by\s+[A-Z].*$/, ''))
     // One closing period is the line's, not the title's ("IDYLLIC MOMENT."); "..." is the title's.
     .replace(/(?<![.\s]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Vol))\.$/, '')
     .trim()

@@ -154,7 +154,9 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       }
       const card = readCard(lines);
       const next = blocks[end];
-      const followedByProse = next !== undefined && (isSeparator(next[0] ?? '') || wordsOf(next) >= 12 || next.length >= 2);
+      const isProse = (b: string[] | undefined) => b !== undefined && (isSeparator(b[0] ?? '') || wordsOf(b) >= 12 || b.length >= 2);
+      // A dateline ("Bergen, 6:40 a.m.") may stand between the card and the prose.
+      const followedByProse = isProse(next) || (next !== undefined && next.length === 1 && isProse(blocks[end + 1]));
       if (card && card.byline && card.creators.length > 0 && followedByProse && words <= MAX_WORDS_ABOVE) {
         return { start: i, end, title: card.title, creators: card.creators };
       }

@@ -91,7 +91,7 @@ interface ScanState {
 export function isNoteText(text: string): boolean {
   // "Responses, comments, flames to someone@host": a short paragraph with an address is a note.
   const withAddress = text.split(/\s+/).length <= 40 && /\S@\S+\.\w/.test(text);
-  return withAddress || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
+  return withAddress || HERE_FOLLOWS.test(text) || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
 }
 
 /** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not. */
@@ -125,6 +125,18 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   } else if (card && card.title && (!state.titleCandidate || state.titleCandidate.index < card.start)) {
     useCard(state, card);
   }
+  // The card again under the notes ("Title / by Name", notes, then the centred card): a post that
+  // repeats its card keeps the notes between out of the story. Only the same title counts, so the
+  // next piece of a set of drabbles, each with its own card, is not taken.
+  const base = card ? card.end : 0;
+  const again = card && state.titleCandidate ? findTitleCard(blocks.slice(base), isNoteText) : null;
+  if (again?.title && sameTitle(again.title, state.titleCandidate?.title ?? '') && base + again.end > i) {
+    for (let j = i; j < base + again.start; j++) {
+      const block = blocks[j] as string[];
+      if (!block.every((line) => isSeparator(line) || PRE_HEADER.test(line)) && !isLabelBlock(block)) result.notes.push(block.map((line) => line.trim()).join(' '));
+    }
+    i = scanTop(blocks, base + again.end, state, pageTitle);
+  }
   // Without a card, a rule drawn under the notes says where the story starts.
   const rule = card ? null : findClosingRule(blocks, isNoteText);
   if (rule !== null && i < rule) {
@@ -139,11 +151,18 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
       const part = findPartMarker(text);
       if (part && part.marker.total !== null) result.part ??= part.marker;
       result.notes.push(text);
-      // "Here follows "The Hostess," by …": the poster's words name the title.
-      const named = HERE_FOLLOWS.exec(text);
-      if (named?.[1] && !state.titleCandidate) state.titleCandidate = { title: named[1].replace(/[,.]$/, ''), index: j };
     }
     i = scanTop(blocks, rule, state, pageTitle);
+  }
+  // "Here follows "The Gull Keeper," by …": the poster's words name the title, over a short line
+  // under the rule, which is then the story's first line ("Captain's log, …").
+  for (const note of state.sawCard || state.sawHeader ? [] : result.notes) {
+    const named = HERE_FOLLOWS.exec(note);
+    if (!named?.[1]) continue;
+    const replaced = state.titleCandidate;
+    if (replaced && rule !== null && replaced.index >= rule && replaced.index < i) i = replaced.index;
+    state.titleCandidate = { title: named[1].replace(/[,.]$/, ''), index: 0 };
+    break;
   }
   const candidate = state.titleCandidate as { title: string; index: number } | null;
   if (candidate) {
@@ -165,6 +184,12 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   }
   result.bodyStart = i;
   return result;
+}
+
+function sameTitle(a: string, b: string): boolean {
+  // The part ("(1/3)", "part 2") first: the marks around it are the part's.
+  const key = (t: string) => t.toLowerCase().replace(/\(?\b(?:part|pt)\b.*$|\(\d+\w?\/\d+\)/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  return key(a) !== '' && key(a) === key(b);
 }
 
 function useCard(state: ScanState, card: TitleCard): void {
