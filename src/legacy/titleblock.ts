@@ -52,8 +52,32 @@ function isCardLine(line: string): boolean {
   return !/(?<!\.\.)[.!?]["”’]?$/.test(text) || /\.\.\.["”’]?$/.test(text) || /^[A-Z\s\d.'’,&-]+$/.test(text);
 }
 
+/** Words of a block, counted in one pass (joining and splitting cost a tenth of the parser). */
 function wordsOf(block: string[]): number {
-  return block.join(' ').split(/\s+/).filter(Boolean).length;
+  let words = 0;
+  for (const line of block) {
+    let inWord = false;
+    for (let i = 0; i < line.length; i++) {
+      const code = line.charCodeAt(i);
+      const space = code === 32 || code === 9 || code === 160;
+      if (!space && !inWord) words++;
+      inWord = !space;
+    }
+  }
+  return words;
+}
+
+/** Whether each block is a note, asked only where a rule or a card needs it, and once. */
+function noteCache(blocks: string[][], isNote: (text: string) => boolean): (index: number) => boolean {
+  const known = new Map<number, boolean>();
+  return (index) => {
+    let note = known.get(index);
+    if (note === undefined) {
+      note = isNote((blocks[index] as string[]).map((line) => line.trim()).join(' '));
+      known.set(index, note);
+    }
+    return note;
+  };
 }
 
 const clean = (line: string) => line.trim().replace(/\s+/g, ' ');
@@ -132,8 +156,20 @@ const MAX_BLOCK_WORDS = 220;
  */
 export function findTitleCard(blocks: string[][], isNote: (text: string) => boolean, limit = 24): TitleCard | null {
   let words = 0;
-  let allNotes = true;
-  let anyNote = false;
+  const noteAt = noteCache(blocks, isNote);
+  // The paragraphs above, read as notes only when a card of a title alone needs it.
+  const above: number[] = [];
+  const notesAbove = () => {
+    let all = true;
+    let any = false;
+    for (const index of above) {
+      const block = blocks[index] as string[];
+      const note = noteAt(index);
+      any ||= note;
+      if (!isLabelBlock(block) && !(wordsOf(block) <= 14 || note)) all = false;
+    }
+    return { all, any };
+  };
   for (let i = 0; i < Math.min(blocks.length - 1, limit); i++) {
     const block = blocks[i] as string[];
     if (block.every((line) => isSeparator(line))) continue;
@@ -162,9 +198,10 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       }
       const centred = lines.every((line) => indentOf(line) >= 6) || /^["“].*["”]$/.test(clean(lines[0] ?? ''));
       // A title alone: below notes only, or below a rule that closes a note.
-      const belowRule = i > 0 && (blocks[i - 1] as string[]).every((line) => isSeparator(line) && line.trim().length >= 10) && anyNote;
-      if (card && !card.byline && card.title && lines.length === 1 && centred && followedByProse && (allNotes || belowRule) && i > 0) {
-        return { start: i, end, title: card.title, creators: [] };
+      if (card && !card.byline && card.title && lines.length === 1 && centred && followedByProse && i > 0) {
+        const notes = notesAbove();
+        const belowRule = (blocks[i - 1] as string[]).every((line) => isSeparator(line) && line.trim().length >= 10) && notes.any;
+        if (notes.all || belowRule) return { start: i, end, title: card.title, creators: [] };
       }
       if (card && (card.byline || card.creators.length)) return null;
     }
@@ -172,9 +209,7 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
     if (blockWords > MAX_BLOCK_WORDS) return null;
     words += blockWords;
     if (words > MAX_WORDS_ABOVE) return null;
-    const note = isNote(block.map((line) => line.trim()).join(' '));
-    anyNote ||= note;
-    if (!isLabelBlock(block) && !(blockWords <= 14 || note)) allNotes = false;
+    above.push(i);
   }
   return null;
 }
@@ -193,27 +228,29 @@ function isLongRule(block: string[]): boolean {
  */
 export function findClosingRule(blocks: string[][], isNote: (text: string) => boolean, limit = 24): number | null {
   let words = 0;
-  let paragraphs = 0;
-  let notes = 0;
-  let lastIsNote = false;
-  let lastIsHeading = false;
+  const noteAt = noteCache(blocks, isNote);
+  const isNoteBlock = (index: number) => {
+    const block = blocks[index] as string[];
+    return wordsOf(block) <= 8 || isLabelBlock(block) || noteAt(index);
+  };
+  const paragraphs: number[] = [];
   let found: number | null = null;
   for (let i = 0; i < Math.min(blocks.length - 1, limit); i++) {
     const block = blocks[i] as string[];
     if (isLongRule(block)) {
+      const last = paragraphs[paragraphs.length - 1];
+      if (last === undefined) continue;
+      const lastBlock = blocks[last] as string[];
       // A rule under a heading ("Prologue" / "--------") underlines it: the story is above.
-      if (lastIsNote && notes * 2 >= paragraphs && !lastIsHeading) found = i + 1;
+      const underHeading = lastBlock.length === 1 && matchHeading(lastBlock[0]?.trim() ?? '') !== null;
+      if (!underHeading && isNoteBlock(last) && paragraphs.filter(isNoteBlock).length * 2 >= paragraphs.length) found = i + 1;
       continue;
     }
     if (block.every(isSeparator)) continue;
-    const text = block.map((line) => line.trim()).join(' ');
     const blockWords = wordsOf(block);
     words += blockWords;
     if (words > MAX_WORDS_ABOVE || blockWords > MAX_BLOCK_WORDS) break;
-    paragraphs++;
-    lastIsHeading = block.length === 1 && matchHeading(text) !== null;
-    lastIsNote = isNote(text) || blockWords <= 8 || isLabelBlock(block);
-    if (lastIsNote) notes++;
+    paragraphs.push(i);
   }
   return found;
 }

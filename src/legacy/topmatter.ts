@@ -90,8 +90,9 @@ interface ScanState {
 /** A paragraph the writer or poster wrote about the story: a note, a disclaimer, a contact line. */
 export function isNoteText(text: string): boolean {
   // "Responses, comments, flames to someone@host": a short paragraph with an address is a note.
-  const withAddress = text.split(/\s+/).length <= 40 && /\S@\S+\.\w/.test(text);
-  return withAddress || HERE_FOLLOWS.test(text) || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
+  const withAddress = text.includes('@') && /\S@\S+\.\w/.test(text) && text.split(/\s+/).length <= 40;
+  const namesTitle = (text.includes('"') || text.includes('“')) && HERE_FOLLOWS.test(text);
+  return withAddress || namesTitle || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
 }
 
 /** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not. */
