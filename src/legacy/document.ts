@@ -4,7 +4,7 @@ import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
 import { detectDrabbles } from './drabbles.ts';
 import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
-import { cutTrailer, type Ending, splitEnding } from './footer.ts';
+import { cutTrailer, type Ending, splitEnding, TRAILING_BYLINE } from './footer.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type {
   DocumentResult, ImportedChapter, ImportedWork, ImportOptions, PartMarker, ReviewFlag, SourceDocument, WorkForm, WorkStatus,
@@ -247,7 +247,11 @@ function creatorsOf(doc: SourceDocument, layout: Layout): string[] {
   const titleByline = /\s+by\s+([A-Z][^()<>]{0,40}?)\s*$/.exec(first(header, 'title') ?? '')?.[1];
   const creatorsFromHeader = [...all(header, 'author'), ...(all(header, 'author').length === 0 && titleByline ? [titleByline] : [])].flatMap(creatorNames);
   const fromName = doc.mail?.fromName && !doc.mail.fromName.includes('@') ? [doc.mail.fromName] : [];
-  return creatorsFromHeader.length > 0 ? creatorsFromHeader : top.creators.length > 0 ? top.creators : fromName;
+  if (creatorsFromHeader.length > 0) return creatorsFromHeader;
+  if (top.creators.length > 0) return top.creators;
+  // A byline after the story ("By Name." above the signature) names the author over the poster.
+  const trailing = [...layout.signOff, ...layout.ending.endNotes].map((line) => TRAILING_BYLINE.exec(line)?.[1]).find(Boolean);
+  return trailing ? creatorNames(trailing) : fromName;
 }
 
 function titleOf(doc: SourceDocument, subject: ParsedSubject | null, layout: Layout): string | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitBlocks } from './body.ts';
-import { matchEndMarker } from './footer.ts';
+import { matchEndMarker, splitEnding } from './footer.ts';
 import { ratingInProse } from './labels.ts';
 import { readDocument } from './document.ts';
 import { findClosingRule, findTitleCard, indentOf, readCard } from './titleblock.ts';
@@ -143,5 +143,23 @@ describe('endings and parts', () => {
     expect(result.work.status).toBe('in-progress');
     expect(result.work.rating).toBe('Teen And Up Audiences');
     expect(result.work.chapters[0]?.text.startsWith('Rain had been falling')).toBe(true);
+  });
+});
+
+describe('bylines outside a card', () => {
+  it('ends the story at a byline after it, and the writer\'s lines under it go with it', () => {
+    const ending = splitEnding([prose, 'By Ilse Varga.', 'Keeper of too many lighthouses...', 'Comments welcome...']);
+    expect(ending.paragraphs).toEqual([prose]);
+    expect(ending.footer[0]).toBe('By Ilse Varga.');
+    // Prose that mentions "by" is not a byline.
+    expect(splitEnding([prose, 'By evening the fog had lifted from the bay.']).paragraphs).toHaveLength(2);
+  });
+
+  it('names the author from "This is a … story by Name." in a note, and keeps a copyright line out of the text', () => {
+    const text = ['This is a Harbour Lights story by Ros Kell.', 'No harm meant to anyone.', '', '------------------------------', '(C) copyright 1995, Ros Kell.', '', prose].join('\n');
+    const result = top(text);
+    expect(result.creators).toEqual(['Ros Kell']);
+    expect(blocksOf(text)[result.bodyStart]?.[0]).toBe(prose);
+    expect(top(['This is a sequel to the story by Ros Kell.', '', prose].join('\n')).creators).toEqual([]);
   });
 });

@@ -42,6 +42,8 @@ const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?t
 const META_WORDS = /\b(?:story|stories|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
 const HERE_FOLLOWS = /\b(?:here (?:follows|is|comes)|presenting|i present|now for)\s+["“]([^"”]{2,60}?)["”]/i;
 const POST_IS_PART = /\b(?:this is|here is|here's|here are|i am posting|i'm posting|posting)\s+(?=(?:part|pt\.?|chapter)\s)/i;
+// The words between name the kind ("an X-Files"), never another story ("a sequel to the").
+const STORY_BY = /^\s*[Tt]his is an?\s+(?:(?!(?:to|of|on|after|from|like)\s)[\w'’/-]+\s+){0,4}(?:story|tale|fic|piece|vignette)\s+(?:written\s+)?by\s+((?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)){0,3})\s*[.!,]/u;
 const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|my|me|you|your|we|our)\b/;
 
 export function isMetaParagraph(text: string): boolean {
@@ -92,7 +94,9 @@ export function isNoteText(text: string): boolean {
   // "Responses, comments, flames to someone@host": a short paragraph with an address is a note.
   const withAddress = text.includes('@') && /\S@\S+\.\w/.test(text) && text.split(/\s+/).length <= 40;
   const namesTitle = (text.includes('"') || text.includes('“')) && HERE_FOLLOWS.test(text);
-  return withAddress || namesTitle || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
+  // "(C) copyright 1994, Name." over the story is the writer's notice, not its first line.
+  const notice = /^\s*(?:\(c\)|©|copyright\b)/i.test(text) && text.split(/\s+/).length <= 30;
+  return withAddress || namesTitle || notice || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
 }
 
 /** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not. */
@@ -179,6 +183,16 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
       const marker = said ? findPartMarker(note.slice(said.index))?.marker : null;
       if (marker?.total) {
         result.part = marker;
+        break;
+      }
+    }
+  }
+  // "This is an X story by Name." in a note is the byline the post did not set apart.
+  if (result.creators.length === 0) {
+    for (const note of result.notes) {
+      const named = STORY_BY.exec(note);
+      if (named?.[1]) {
+        result.creators = creatorNames(named[1]);
         break;
       }
     }
