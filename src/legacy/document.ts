@@ -4,12 +4,13 @@ import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
 import { detectDrabbles } from './drabbles.ts';
 import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
-import { cutTrailer, type Ending, splitEnding } from './footer.ts';
+import { cutTrailer, type Ending, splitEnding, TRAILING_BYLINE } from './footer.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type {
   DocumentResult, ImportedChapter, ImportedWork, ImportOptions, PartMarker, ReviewFlag, SourceDocument, WorkForm, WorkStatus,
 } from './legacy.types.ts';
 import type { FileBudget } from './file.budget.ts';
+import { highestRating, ratingInProse } from './labels.ts';
 import { deriveTags, parseSeries } from './metadata.ts';
 import { consentFrom, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { notFiction } from './nonfiction.ts';
@@ -28,6 +29,18 @@ const CHALLENGE = /\b(?:[Ww]ritten\s+)?[Ff]or\s+(?:the\s+)?((?:(?:[A-Z][\w'’-]
 // run of the marks): from every character of a long run it was quadratic.
 const TRAILING_PUNCTUATION = /(?<!\s)(?!(?<=[-–—:,;])[-–—:,;])\s*[-–—:,;]+$/;
 
+const TRAILING_PART = /[([]?\b(?:part|pt\.?|chapter)\s*(?:\d+|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten)\b[)\]]?\.?$/i;
+
+/** The title without a closing "part N" and the marks before it. The marks are cut by a loop:
+ *  a pattern with a leading run of them was tried from every mark of a long run (quadratic). */
+function withoutTrailingPart(title: string): string {
+  const match = TRAILING_PART.exec(title);
+  if (!match) return title;
+  let end = match.index;
+  while (end > 0 && /[\s,:;–—-]/.test(title[end - 1] as string)) end--;
+  return title.slice(0, end);
+}
+
 function skipped(source: string, reason: string): DocumentResult {
   return { kind: 'skipped', skipped: { source, reason } };
 }
@@ -36,8 +49,10 @@ function cleanTitle(value: string | null): string | null {
   if (!value) return null;
   const part = findPartMarker(value);
   let title = part ? value.slice(0, part.index) + value.slice(part.index + part.length) : value;
-  title = title
-    .replace(/\s+by\s+[A-Z].*$/, '')
+  // "Harbour Dreams, part 1.", "Title - Part One": a part without a total is still the post's.
+  title = withoutTrailingPart(title.replace(/\s+by\s+[A-Z].*$/, ''))
+    // One closing period is the line's, not the title's ("IDYLLIC MOMENT."); "..." is the title's.
+    .replace(/(?<![.\s]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Vol))\.$/, '')
     .trim()
     .replace(TRAILING_PUNCTUATION, '')
     .replace(/^["'“‘]+|["'”’]+$/g, '')
@@ -232,7 +247,11 @@ function creatorsOf(doc: SourceDocument, layout: Layout): string[] {
   const titleByline = /\s+by\s+([A-Z][^()<>]{0,40}?)\s*$/.exec(first(header, 'title') ?? '')?.[1];
   const creatorsFromHeader = [...all(header, 'author'), ...(all(header, 'author').length === 0 && titleByline ? [titleByline] : [])].flatMap(creatorNames);
   const fromName = doc.mail?.fromName && !doc.mail.fromName.includes('@') ? [doc.mail.fromName] : [];
-  return creatorsFromHeader.length > 0 ? creatorsFromHeader : top.creators.length > 0 ? top.creators : fromName;
+  if (creatorsFromHeader.length > 0) return creatorsFromHeader;
+  if (top.creators.length > 0) return top.creators;
+  // A byline after the story ("By Name." above the signature) names the author over the poster.
+  const trailing = [...layout.signOff, ...layout.ending.endNotes].map((line) => TRAILING_BYLINE.exec(line)?.[1]).find(Boolean);
+  return trailing ? creatorNames(trailing) : fromName;
 }
 
 function titleOf(doc: SourceDocument, subject: ParsedSubject | null, layout: Layout): string | null {
@@ -292,7 +311,8 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
     title: scrub(titleOf(doc, subject, layout), addresses),
     creators: creatorsOf(doc, layout).map((c) => scrub(c, addresses)).filter((c): c is string => Boolean(c)),
     fandoms: tags.fandoms,
-    rating: tags.rating,
+    // A rating in words counts as one in a label: the most restrictive wins.
+    rating: highestRating([tags.rating, ratingInProse([...notes, ...disclaimers, ...ending.endNotes, ...layout.signOff], doc.text)]),
     warnings: tags.warnings,
     categories: tags.categories,
     relationships: tags.relationships,

@@ -5,7 +5,10 @@ import type { WorkStatus } from './legacy.types.ts';
 // banners and feedback requests. Boilerplate leaves the text for provenance; only lines after the
 // story's last paragraph are considered, never lines in the middle of it.
 
-const END_MARKER = /^\s*[[(<~*=_-]*\s*(?:the\s+)?(end|fin|finis|finito|owari|(?:tbc|t\.b\.c|to be continued|continued)(?:\s+(?:in|with|next)\b[^\n]{0,25})?|more soon|-30-|30|end of (?:part|chapter|story)\b[^\n]{0,20}|end (?:part|chapter)\b[^\n]{0,20}|continued (?:in|next) (?:part|chapter)?\b[^\n]{0,20}|\(?cont(?:inued)?\.?\)?)\s*[\])>~*=_.!-]*\s*$/i;
+const END_MARKER = /^\s*[[(<~*=_-]*\s*(?:the\s+)?(end|fin|finis|fine|finito|owari|(?:tbc|t\.b\.c|to be continued|continued)(?:\s+(?:in|with|next)\b[^\n]{0,25})?|more soon|-30-|30|end of (?:part|chapter|story)\b[^\n]{0,20}|end (?:part|chapter)\b[^\n]{0,20}|continued (?:in|next) (?:part|chapter)?\b[^\n]{0,20}|\(?cont(?:inued)?\.?\)?)\s*[\])>~*=_.!-]*\s*$/i;
+
+/** A byline alone on its line: "By Name.", "written by: Name". */
+export const TRAILING_BYLINE = /^\s*(?:[Ww]ritten\s+)?[Bb]y[:.]?\s+((?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)){0,3})\s*$/u;
 
 export interface EndMarker {
   text: string;
@@ -18,6 +21,8 @@ export function matchEndMarker(line: string): EndMarker | null {
   const match = END_MARKER.exec(trimmed);
   if (!match) return null;
   const word = (match[1] ?? '').toLowerCase();
+  // Italian "Fine" closes a story as "Fin" does; "Fine." or "Fine!" alone is a character's word.
+  if (word === 'fine' && !/^[[(<~*=_-]*\s*fine\s*[\])>~*=_-]*$/i.test(trimmed)) return null;
   if (/^(30|-30-)$/.test(word) && !/^-30-$/.test(trimmed)) return null;
   if (/^(tbc|t\.b\.c|to be continued|continued|more soon|cont)/.test(word)) return { text: trimmed, status: 'in-progress' };
   if (/^end (of )?(part|chapter)/.test(word)) {
@@ -111,6 +116,17 @@ export function splitEnding(paragraphs: string[]): Ending {
     markers.push(marker.text);
     paragraphs = [...paragraphs.slice(0, i), ...(lines.length > 1 ? [lines.slice(0, -1).join('\n')] : [])];
     end = paragraphs.length;
+    break;
+  }
+  // A byline after the story ("By Name." over a line about the writer and a contact line) ends
+  // it: what follows is the writer's, short, and goes with the byline to the footer.
+  for (let k = end - 1; k >= Math.max(0, end - 5) && markers.length === 0; k--) {
+    if (!TRAILING_BYLINE.test(paragraphs[k] as string)) continue;
+    const after = paragraphs.slice(k + 1, end);
+    if (after.every((p) => p.split(/\s+/).length <= 40)) {
+      footer.unshift(...paragraphs.slice(k, end));
+      end = k;
+    }
     break;
   }
   // Without a marker (or before it): trailing footer lines and labelled notes.

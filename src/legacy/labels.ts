@@ -198,3 +198,41 @@ export function categoriesFor(pairings: Pairing[], hints: Category[], saysGen: b
   if (result.size > 1) result.delete('Gen');
   return [...result];
 }
+
+// Ratings written in prose (research/legacy.md §6.2): "This story is PG 13 for …", "I'd rate this
+// story NC-17", "The Content is NC-17", "(PG - language)", "Some sexual content, PG". Only the
+// labels of the film scale are read here, and only in capitals as written: a lone "r" or "x" in
+// prose is no rating, and "X-rated" is a word people use of stories they did not write.
+const PROSE_LABEL = String.raw`["'“]?(NC[- ]?17|PG[- ]?13|PG|R|X)["'”]?(?![\w-])`;
+/** Forms that hold in any line of a document: the story itself is their subject. */
+const STORY_RATING = [
+  new RegExp(String.raw`\b(?:story|fic|piece|content|part|chapter|this)\s+is\s+(?:rated\s+)?${PROSE_LABEL}`, 'gi'),
+  new RegExp(String.raw`\brate\s+(?:this|it)(?:\s+(?:story|fic|one|part))?\s+(?:an?\s+)?${PROSE_LABEL}`, 'gi'),
+  new RegExp(String.raw`(?<![\w-])(NC[- ]?17|PG[- ]?13|PG)[- ]rated\b`, 'gi'),
+];
+/** Forms that are ratings only in the writer's notes, not in the story's narration. */
+const NOTE_RATING = [
+  new RegExp(String.raw`\brated["'”]?\s+${PROSE_LABEL}`, 'gi'),
+  new RegExp(String.raw`\(\s*(NC[- ]?17|PG[- ]?13|PG|R)\s*[-–—:,;]\s*\w`, 'gi'),
+  new RegExp(String.raw`\b(?:content|language|violence|situations|themes|scenes)\s*[,:-]\s*${PROSE_LABEL}`, 'gi'),
+];
+
+function ratingsIn(text: string, patterns: RegExp[]): Array<Rating | null> {
+  const found: Array<Rating | null> = [];
+  for (const pattern of patterns) {
+    for (const match of text.matchAll(pattern)) {
+      const label = match[1] ?? '';
+      if (label === label.toUpperCase()) found.push(ratingFromLabel(label));
+    }
+  }
+  return found;
+}
+
+/** The highest rating the notes or the text state in words, or null when none does. */
+export function ratingInProse(notes: string[], text: string): Rating | null {
+  // Cheap test first: most texts never write "rate" or a film-scale label in capitals.
+  const found = [...ratingsIn(notes.join('\n'), [...STORY_RATING, ...NOTE_RATING])];
+  if (/rate|\b(?:NC[- ]?17|PG)\b/i.test(text)) found.push(...ratingsIn(text, STORY_RATING));
+  const best = highestRating(found);
+  return best === 'Not Rated' ? null : best;
+}

@@ -4,6 +4,7 @@ import { matchHeading } from './chapters.ts';
 import { emptyHeader, type HeaderBlock, isLabelBlock, matchLabelLine, readLabelBlock } from './header.ts';
 import type { PartMarker } from './legacy.types.ts';
 import { findPartMarker } from './subject.ts';
+import { findClosingRule, findTitleCard, type TitleCard } from './titleblock.ts';
 
 // Everything above the story (research/legacy.md §2.3): a title line, bylines ("by X",
 // "three drabbles by X"), label blocks, part markers, and notes paragraphs such as
@@ -39,6 +40,10 @@ const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthd
 // paragraph seldom holds two of them; such a note often holds three.
 const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)\b/i;
 const META_WORDS = /\b(?:story|stories|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
+const HERE_FOLLOWS = /\b(?:here (?:follows|is|comes)|presenting|i present|now for)\s+["“]([^"”]{2,60}?)["”]/i;
+const POST_IS_PART = /\b(?:this is|here is|here's|here are|i am posting|i'm posting|posting)\s+(?=(?:part|pt\.?|chapter)\s)/i;
+// The words between name the kind ("an X-Files"), never another story ("a sequel to the").
+const STORY_BY = /^\s*[Tt]his is an?\s+(?:(?!(?:to|of|on|after|from|like)\s)[\w'’/-]+\s+){0,4}(?:story|tale|fic|piece|vignette)\s+(?:written\s+)?by\s+((?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)){0,3})\s*[.!,]/u;
 const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|my|me|you|your|we|our)\b/;
 
 export function isMetaParagraph(text: string): boolean {
@@ -70,26 +75,158 @@ export function creatorNames(value: string): string[] {
 function isShortLine(line: string): boolean {
   // A header line ("From: …") or a boxed warning ("* WARNING! *") is no title.
   if (/^\s*[\w-]{2,20}:\s/.test(line) || /[!?]\s*[*=#-]+\s*$/.test(line)) return false;
+  // A screenplay's scene slug ("EXT. STREET - DAY") opens the story.
+  if (/^\s*(?:EXT|INT)\b\.?/.test(line)) return false;
   const words = line.trim().split(/\s+/).length;
   return words <= 10 && line.trim().length <= 80 && !/[.!?,;"”]$/.test(line.trim());
+}
+
+interface ScanState {
+  result: TopMatter;
+  titleCandidate: { title: string; index: number } | null;
+  sawHeader: boolean;
+  /** A title card (titleblock.ts) named the title: it needs no other confirmation. */
+  sawCard: boolean;
+}
+
+/** A paragraph the writer or poster wrote about the story: a note, a disclaimer, a contact line. */
+export function isNoteText(text: string): boolean {
+  // "Responses, comments, flames to someone@host": a short paragraph with an address is a note.
+  const withAddress = text.includes('@') && /\S@\S+\.\w/.test(text) && text.split(/\s+/).length <= 40;
+  const namesTitle = (text.includes('"') || text.includes('“')) && HERE_FOLLOWS.test(text);
+  // "(C) copyright 1994, Name." over the story is the writer's notice, not its first line.
+  const notice = /^\s*(?:\(c\)|©|copyright\b)/i.test(text) && text.split(/\s+/).length <= 30;
+  return withAddress || namesTitle || notice || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
 }
 
 /** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not. */
 export function parseTopMatter(blocks: string[][], pageTitle: string | null = null): TopMatter {
   const header = emptyHeader();
   const result: TopMatter = { header, title: null, creators: [], notes: [], bylineKind: null, part: null, bodyStart: 0 };
-  let titleCandidate: { title: string; index: number } | null = null;
-  let sawHeader = false;
-  let i = 0;
-  for (; i < Math.min(blocks.length, 24); i++) {
+  const state: ScanState = { result, titleCandidate: null, sawHeader: false, sawCard: false };
+  let i = scanTop(blocks, 0, state, pageTitle);
+  // Notes, disclaimers and a poster's note above a title card are top matter, however they are
+  // worded: the scan above stops at the first paragraph it cannot name, the card says where the
+  // story starts. A card the scan went past still names the title over a line above it.
+  const card = findTitleCard(blocks, isNoteText);
+  if (card && i <= card.start) {
+    for (let j = i; j < card.start; j++) {
+      const block = blocks[j] as string[];
+      if (block.every((line) => isSeparator(line) || PRE_HEADER.test(line))) continue;
+      if (isLabelBlock(block)) {
+        readLabelBlock(block, header);
+        continue;
+      }
+      const part = findPartMarker(block.join(' '));
+      if (part && part.marker.total !== null) result.part ??= part.marker;
+      result.notes.push(block.map((line) => line.trim()).join(' '));
+    }
+    useCard(state, card);
+    i = scanTop(blocks, card.end, state, pageTitle);
+  } else if (card && i < card.end) {
+    // The scan stopped inside the card ("Title" / "****" / "by" / "Name"): the card reads it whole.
+    useCard(state, card);
+    i = scanTop(blocks, card.end, state, pageTitle);
+  } else if (card && card.title && (!state.titleCandidate || state.titleCandidate.index < card.start)) {
+    useCard(state, card);
+  }
+  // The card again under the notes ("Title / by Name", notes, then the centred card): a post that
+  // repeats its card keeps the notes between out of the story. Only the same title counts, so the
+  // next piece of a set of drabbles, each with its own card, is not taken.
+  const base = card ? card.end : 0;
+  const again = card && state.titleCandidate ? findTitleCard(blocks.slice(base), isNoteText) : null;
+  if (again?.title && sameTitle(again.title, state.titleCandidate?.title ?? '') && base + again.end > i) {
+    for (let j = i; j < base + again.start; j++) {
+      const block = blocks[j] as string[];
+      if (!block.every((line) => isSeparator(line) || PRE_HEADER.test(line)) && !isLabelBlock(block)) result.notes.push(block.map((line) => line.trim()).join(' '));
+    }
+    i = scanTop(blocks, base + again.end, state, pageTitle);
+  }
+  // Without a card, a rule drawn under the notes says where the story starts.
+  const rule = card ? null : findClosingRule(blocks, isNoteText);
+  if (rule !== null && i < rule) {
+    for (let j = i; j < rule; j++) {
+      const block = blocks[j] as string[];
+      if (block.every((line) => isSeparator(line) || PRE_HEADER.test(line))) continue;
+      if (isLabelBlock(block)) {
+        readLabelBlock(block, header);
+        continue;
+      }
+      const text = block.map((line) => line.trim()).join(' ');
+      const part = findPartMarker(text);
+      if (part && part.marker.total !== null) result.part ??= part.marker;
+      result.notes.push(text);
+    }
+    i = scanTop(blocks, rule, state, pageTitle);
+  }
+  // "Here follows "The Gull Keeper," by …": the poster's words name the title, over a short line
+  // under the rule, which is then the story's first line ("Captain's log, …").
+  for (const note of state.sawCard || state.sawHeader ? [] : result.notes) {
+    const named = HERE_FOLLOWS.exec(note);
+    if (!named?.[1]) continue;
+    const replaced = state.titleCandidate;
+    if (replaced && rule !== null && replaced.index >= rule && replaced.index < i) i = replaced.index;
+    state.titleCandidate = { title: named[1].replace(/[,.]$/, ''), index: 0 };
+    break;
+  }
+  const candidate = state.titleCandidate as { title: string; index: number } | null;
+  if (candidate) {
+    // A lone short first line is a title only when a byline or header confirms the top matter.
+    const repeatsPageTitle = pageTitle !== null && pageTitle.toLowerCase().startsWith(candidate.title.toLowerCase());
+    if (state.sawCard || state.sawHeader || result.creators.length > 0 || repeatsPageTitle || result.notes.length > 0) result.title = candidate.title;
+    else if (candidate.index < i) i = candidate.index;
+  }
+  // "This is part 1 of 2 of …" in a note numbers the post as its own part marker would.
+  if (!result.part) {
+    for (const note of result.notes) {
+      const said = POST_IS_PART.exec(note);
+      const marker = said ? findPartMarker(note.slice(said.index))?.marker : null;
+      if (marker?.total) {
+        result.part = marker;
+        break;
+      }
+    }
+  }
+  // "This is an X story by Name." in a note is the byline the post did not set apart.
+  if (result.creators.length === 0) {
+    for (const note of result.notes) {
+      const named = STORY_BY.exec(note);
+      if (named?.[1]) {
+        result.creators = creatorNames(named[1]);
+        break;
+      }
+    }
+  }
+  result.bodyStart = i;
+  return result;
+}
+
+function sameTitle(a: string, b: string): boolean {
+  // The part ("(1/3)", "part 2") first: the marks around it are the part's.
+  const key = (t: string) => t.toLowerCase().replace(/\(?\b(?:part|pt)\b.*$|\(\d+\w?\/\d+\)/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  return key(a) !== '' && key(a) === key(b);
+}
+
+function useCard(state: ScanState, card: TitleCard): void {
+  if (card.title) state.titleCandidate = { title: card.title, index: card.start };
+  if (card.creators.length > 0) state.result.creators = card.creators.flatMap(creatorNames);
+  state.sawCard = true;
+}
+
+/** Reads top blocks from `from` while they are top matter; returns the first block of the story. */
+function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: string | null): number {
+  const { result } = state;
+  const header = result.header;
+  let i = from;
+  for (; i < Math.min(blocks.length, from + 24); i++) {
     let block = blocks[i] as string[];
     // "Title\nby Name\nRating: PG\n…" in one block: the lines above the labels are title and byline.
     const firstLabel = block.findIndex((line) => matchLabelLine(line) !== null);
-    if (firstLabel > 0 && firstLabel <= 3 && !sawHeader && isLabelBlock(block.slice(firstLabel))) {
+    if (firstLabel > 0 && firstLabel <= 3 && !state.sawHeader && isLabelBlock(block.slice(firstLabel))) {
       for (const line of block.slice(0, firstLabel)) {
         const byline = BYLINE.exec(line.trim());
         if (byline?.[2] && byline[2].split(/\s+/).length <= 6) result.creators.push(...creatorNames(byline[2]));
-        else if (!titleCandidate && isShortLine(line)) titleCandidate = { title: line.trim(), index: i };
+        else if (!state.titleCandidate && isShortLine(line)) state.titleCandidate = { title: line.trim(), index: i };
       }
       block = block.slice(firstLabel);
     }
@@ -99,9 +236,9 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
       // After the header, a block of only Title/Prompt/Word count lines is a piece's own mini-header.
       const miniHeader = emptyHeader();
       readLabelBlock(block, miniHeader);
-      if (sawHeader && [...miniHeader.fields.keys()].every((field) => MINI_HEADER_FIELDS.has(field))) break;
+      if (state.sawHeader && [...miniHeader.fields.keys()].every((field) => MINI_HEADER_FIELDS.has(field))) break;
       readLabelBlock(block, header);
-      sawHeader = true;
+      state.sawHeader = true;
       continue;
     }
     const heading = block.length === 1 ? matchHeading(text) : null;
@@ -113,12 +250,12 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
     if (heading) break;
     // "Ice Fishing by Northern Lights" on one line, as archive pages print it: taken only when
     // the page's <title> holds that title or a header block follows ("Stood by the door" is prose).
-    const titled: RegExpExecArray | null = !sawHeader && !titleCandidate && result.creators.length === 0 && block.length === 1 ? TITLE_AND_BYLINE.exec(text) : null;
+    const titled: RegExpExecArray | null = !state.sawHeader && !state.titleCandidate && result.creators.length === 0 && block.length === 1 ? TITLE_AND_BYLINE.exec(text) : null;
     if (titled?.[1] && titled[2]) {
       const next = blocks[i + 1];
       const confirmed = (pageTitle?.toLowerCase().includes(titled[1].toLowerCase()) ?? false) || (next !== undefined && isLabelBlock(next));
       if (confirmed && titled[2].split(/\s+/).length <= 4) {
-        titleCandidate = { title: titled[1].trim(), index: i };
+        state.titleCandidate = { title: titled[1].trim(), index: i };
         result.creators.push(...creatorNames(titled[2]));
         continue;
       }
@@ -135,28 +272,20 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
         if (byline) {
           result.creators.push(...creatorNames(byline[2] ?? ''));
           result.bylineKind ??= byline[1]?.trim() ?? null;
-        } else if (!titleCandidate && isShortLine(line)) titleCandidate = { title: line.trim(), index: i };
+        } else if (!state.titleCandidate && isShortLine(line)) state.titleCandidate = { title: line.trim(), index: i };
       });
       continue;
     }
-    const isNote = NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
+    const isNote = isNoteText(text);
     if (isNote && text.split(/\s+/).length <= 150 && i + 1 < blocks.length) {
       result.notes.push(block.map((line) => line.trim()).join(' '));
       continue;
     }
-    if (!titleCandidate && !sawHeader && result.creators.length === 0 && block.length <= 2 && block.every(isShortLine)) {
-      titleCandidate = { title: block.map((line) => line.trim()).join(' '), index: i };
+    if (!state.titleCandidate && !state.sawHeader && result.creators.length === 0 && block.length <= 2 && block.every(isShortLine)) {
+      state.titleCandidate = { title: block.map((line) => line.trim()).join(' '), index: i };
       continue;
     }
     break;
   }
-  const candidate = titleCandidate as { title: string; index: number } | null;
-  if (candidate) {
-    // A lone short first line is a title only when a byline or header confirms the top matter.
-    const repeatsPageTitle = pageTitle !== null && pageTitle.toLowerCase().startsWith(candidate.title.toLowerCase());
-    if (sawHeader || result.creators.length > 0 || repeatsPageTitle || result.notes.length > 0) result.title = candidate.title;
-    else if (candidate.index < i) i = candidate.index;
-  }
-  result.bodyStart = i;
-  return result;
+  return i;
 }
