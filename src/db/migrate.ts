@@ -21,6 +21,7 @@ import * as readings from './migrations/021_readings.ts';
 import * as importedComments from './migrations/022_imported_comments.ts';
 import * as mail from './migrations/023_mail.ts';
 import * as accountMail from './migrations/024_account_mail.ts';
+import * as subscriptions from './migrations/026_subscriptions.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '022_imported_comments': importedComments,
   '023_mail': mail,
   '024_account_mail': accountMail,
+  '026_subscriptions': subscriptions,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

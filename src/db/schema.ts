@@ -463,12 +463,22 @@ export interface ReadingsTable {
   updatedAt: Timestamp;
 }
 
+/** Migration 026 says what each target is. */
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  userId: number;
+  targetType: string;
+  targetId: number;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   outbox: OutboxTable;
   mailBounces: MailBouncesTable;
   mailAddresses: MailAddressesTable;
   mailPreferences: MailPreferencesTable;
   readings: ReadingsTable;
+  subscriptions: SubscriptionsTable;
   hitVisitors: HitVisitorsTable;
   rateLimits: RateLimitsTable;
   blockedTags: BlockedTagsTable;
@@ -517,4 +527,5 @@ export type Job = Selectable<JobsTable>;
 export type Bookmark = Selectable<BookmarksTable>;
 export type Comment = Selectable<CommentsTable>;
 export type Notification = Selectable<NotificationsTable>;
+export type Subscription = Selectable<SubscriptionsTable>;
 export type OutboxMessage = Selectable<OutboxTable>;

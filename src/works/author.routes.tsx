@@ -12,6 +12,8 @@ import { answerInvitation, pendingInvitations } from './creatorship.service.ts';
 import { renderListing } from './listing.page.tsx';
 import { blocksPath } from '../readers/reader.views.tsx';
 import { parseId } from '../web/params.ts';
+import { creatorSubscribeButton } from '../news/subscription.block.tsx';
+import { subscriptionsPath } from '../news/subscription.views.tsx';
 
 // An author's public pages (their works, by account and by pseud) and their own drafts
 // and co-creator invitations.
@@ -43,6 +45,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     if (!user) return notFound(c);
     const pseuds = await listPseuds(c.var.app.db.kysely, user.id);
     const own = c.var.viewer?.id === user.id;
+    const subscribe = await creatorSubscribeButton(c, user);
     return renderListing(c, {
       title: `${user.login}'s works`,
       heading: <>Works by {user.login}</>,
@@ -52,6 +55,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
       before: (
         <>
           <PseudLinks login={user.login} pseuds={pseuds} />
+          {subscribe ? <p class="actions">{subscribe}</p> : null}
           {own ? (
             <p class="actions">
               <a href="/works/new">Post new work</a>
@@ -60,6 +64,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
               <a href={`/users/${encodeURIComponent(user.login)}/pseuds`}>Pseuds</a>
               <a href={`/users/${encodeURIComponent(user.login)}/preferences`}>Preferences</a>
               <a href={blocksPath(user.login)}>Blocked tags and creators</a>
+              <a href={subscriptionsPath(user.login)}>Subscriptions</a>
             </p>
           ) : null}
         </>
