@@ -21,6 +21,7 @@ import * as readings from './migrations/021_readings.ts';
 import * as importedComments from './migrations/022_imported_comments.ts';
 import * as mail from './migrations/023_mail.ts';
 import * as accountMail from './migrations/024_account_mail.ts';
+import * as news from './migrations/025_news.ts';
 import * as subscriptions from './migrations/026_subscriptions.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '022_imported_comments': importedComments,
   '023_mail': mail,
   '024_account_mail': accountMail,
+  '025_news': news,
   '026_subscriptions': subscriptions,
 };
 

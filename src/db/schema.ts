@@ -424,6 +424,20 @@ export interface OutboxTable {
   lastError: string | null;
   createdAt: Timestamp;
   sentAt: Timestamp | null;
+  /** Migration 025: the work the message tells of, asked of the news guard again before sending. */
+  workId: number | null;
+}
+
+/** A person's news waiting for their daily digest (migration 025). */
+export interface NewsDigestTable {
+  id: Generated<number>;
+  userId: number;
+  kind: string;
+  itemKey: string;
+  workId: number;
+  line: string;
+  createdAt: Timestamp;
+  digestedAt: Timestamp | null;
 }
 
 export interface MailBouncesTable {
@@ -514,6 +528,7 @@ export interface Database {
   comments: CommentsTable;
   legacyIds: LegacyIdsTable;
   notifications: NotificationsTable;
+  newsDigest: NewsDigestTable;
 }
 
 export type User = Selectable<UsersTable>;

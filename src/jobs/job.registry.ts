@@ -3,6 +3,7 @@ import type { JobHandlers } from './job.types.ts';
 import { deliverMail } from '../mail/outbox.jobs.ts';
 import { scoreBounces } from '../mail/bounce.jobs.ts';
 import { announceWork } from '../news/announce.jobs.ts';
+import { sendDigests } from '../news/digest.jobs.ts';
 
 // Every job the archive runs, by the name stored in the jobs table. A rename must keep the
 // old name here until queued rows with it are gone.
@@ -12,4 +13,5 @@ export const JOB_HANDLERS: JobHandlers = {
   deliverMail,
   announceWork,
   scoreBounces,
+  sendDigests,
 };

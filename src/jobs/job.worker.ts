@@ -98,7 +98,7 @@ async function runOne(ctx: AppContext, job: Job, handlers: JobHandlers, workerId
  * starts each chain once, unless one waits already (two workers starting at once may start
  * two chains; each job is idempotent, so that costs a second run, not a wrong count).
  */
-const DAILY_JOBS = ['scoreBounces'] as const;
+const DAILY_JOBS = ['scoreBounces', 'sendDigests'] as const;
 
 async function startDailyJobs(ctx: AppContext, log: (message: string) => void): Promise<void> {
   try {

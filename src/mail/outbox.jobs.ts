@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import type { Queryable } from '../db/database.ts';
 import type { OutboxMessage } from '../db/schema.ts';
+import { newsGuard } from '../news/news.guard.ts';
+import { recipientsByIds } from '../news/news.repository.ts';
 import { mailToken, tokenAddress } from './mail.token.ts';
 import { beginAttempt, deliveryStopped, findOutboxMessage, recordAttemptError, settleMessage } from './outbox.repository.ts';
 import { MAIL_ATTEMPTS, messageIdFor } from './outbox.service.ts';
@@ -24,6 +27,10 @@ export async function deliverMail(ctx: AppContext, payload: unknown): Promise<vo
     await settleMessage(db, outboxId, 'suppressed', ctx.now().toISOString());
     return;
   }
+  if (!(await stillNews(db, message))) {
+    await settleMessage(db, outboxId, 'suppressed', ctx.now().toISOString(), 'The work is no longer there for its reader.');
+    return;
+  }
   if (!ctx.mailer) throw new Error('No mailer is set up.');
   try {
     await ctx.mailer.send(await composed(ctx, message));
@@ -35,6 +42,13 @@ export async function deliverMail(ctx: AppContext, payload: unknown): Promise<vo
     throw error;
   }
   await settleMessage(db, outboxId, 'sent', ctx.now().toISOString());
+}
+
+/** News of a work is asked of the guard again: it may have become a draft, hidden or deleted since it was queued. */
+async function stillNews(db: Queryable, message: OutboxMessage): Promise<boolean> {
+  if (message.workId === null || message.userId === null) return true;
+  const recipient = (await recipientsByIds(db, [message.userId])).get(message.userId);
+  return recipient !== undefined && (await newsGuard(db, [message.workId])).mayHear(message.workId, recipient);
 }
 
 async function composed(ctx: AppContext, message: OutboxMessage) {

@@ -23,6 +23,10 @@ export interface OutgoingMail {
   listId?: string;
   /** A display name for From; the address is always the archive's. */
   fromName?: string;
+  /** Where a reply goes instead of the archive's own address (reply by mail). */
+  replyTo?: string;
+  /** The work the message tells of: the news guard is asked again before it is sent. */
+  workId?: number | null;
   subject: string;
   text: string;
   html?: string;
@@ -42,7 +46,8 @@ export async function queueMail(ctx: AppContext, db: Queryable, messages: Outgoi
       subject: oneLine(message.subject),
       textBody: message.text,
       htmlBody: message.html ?? null,
-      headers: JSON.stringify(message.listId ? { 'List-Id': message.listId } : {}),
+      headers: JSON.stringify({ ...(message.listId ? { 'List-Id': message.listId } : {}), ...(message.replyTo ? { 'Reply-To': message.replyTo } : {}) }),
+      workId: message.workId ?? null,
       createdAt: now.toISOString(),
     })),
   );

@@ -1,3 +1,4 @@
+import { digestStream } from '../news/digest.stream.ts';
 import { notifyStream } from '../news/notify.stream.ts';
 import { subscriptionStream } from '../news/subscription.stream.ts';
 import type { MailStream } from './stream.types.ts';
@@ -6,5 +7,6 @@ import type { MailStream } from './stream.types.ts';
 // message in the outbox. A rename must keep the old prefix while its messages can be answered.
 export const MAIL_STREAMS: Readonly<Record<string, MailStream>> = {
   notify: notifyStream,
+  digest: digestStream,
   subscription: subscriptionStream,
 };

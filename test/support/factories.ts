@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Viewer } from '../../src/accounts/session.service.ts';
+import { setConfirmedEmail } from '../../src/accounts/account-token.repository.ts';
 import { listPseuds } from '../../src/accounts/user.repository.ts';
 import { createUser, type Role } from '../../src/accounts/user.service.ts';
 import type { AppContext } from '../../src/context.ts';
@@ -25,8 +26,8 @@ export interface TestUser extends Viewer {
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
 
-/** A user with a default pseud, made through the sign-up use case. */
-export async function makeUser(ctx: AppContext, overrides: { login?: string; email?: string; role?: Role; password?: string } = {}): Promise<TestUser> {
+/** A user with a default pseud, made through the sign-up use case; `confirmed`: their address too, as its link would. */
+export async function makeUser(ctx: AppContext, overrides: { login?: string; email?: string; role?: Role; password?: string; confirmed?: boolean } = {}): Promise<TestUser> {
   const login = overrides.login ?? `user_${unique()}`.slice(0, 40);
   const email = overrides.email ?? `${login}@example.invalid`;
   const password = overrides.password ?? 'correct horse battery';
@@ -34,6 +35,7 @@ export async function makeUser(ctx: AppContext, overrides: { login?: string; ema
   const result = await createUser(ctx, { login, email, password, role });
   if (!result.ok) throw new Error(`makeUser: ${JSON.stringify(result.errors)}`);
   const [pseud] = await listPseuds(ctx.db.kysely, result.value.id);
+  if (overrides.confirmed) await setConfirmedEmail(ctx.db.kysely, result.value.id, email, ctx.now().toISOString());
   return { id: result.value.id, login, email, role, showAdultContent: false, pseudId: pseud!.id, password };
 }
 
