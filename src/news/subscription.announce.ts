@@ -36,8 +36,11 @@ interface Story {
   work: Work;
   chapter: Chapter;
   byline: string;
-  /** Rating and fandoms, as a list post gives them. */
+  /** Rating, fandoms and the chapter, as a list post gives them: the same lines for every reader. */
   facts: string[];
+  /** The chapter's summary (for a new chapter) and the work's, as plain text, made once for every item. */
+  chapterSummary: string | null;
+  workSummary: string | null;
   href: string;
 }
 
@@ -70,7 +73,13 @@ export async function tellSubscribers(ctx: AppContext, news: WorkNews): Promise<
     work,
     chapter,
     byline: shownCreators(creators).map((c) => creatorLink(c).label).join(', ') || 'Anonymous',
-    facts: [...ofType('Rating').map((r) => `Rating: ${r}`), ...(ofType('Fandom').length ? [`Fandom: ${ofType('Fandom').join(', ')}`] : [])],
+    facts: [
+      ...ofType('Rating').map((r) => `Rating: ${r}`),
+      ...(ofType('Fandom').length ? [`Fandom: ${ofType('Fandom').join(', ')}`] : []),
+      `Chapter ${chapter.position}${work.expectedChapters ? `/${work.expectedChapters}` : ''}${chapter.title ? `: ${chapter.title}` : ''} (${chapter.wordCount.toLocaleString('en')} words)`,
+    ],
+    chapterSummary: chapter.summary ? htmlToText(chapter.summary) : null,
+    workSummary: work.summary ? htmlToText(work.summary) : null,
     href: news.news === 'chapter' && chapter.position > 1 ? `${ctx.config.baseUrl}/works/${work.id}/chapters/${chapter.id}` : `${ctx.config.baseUrl}/works/${work.id}`,
   };
   const items = [...reasons].map(([userId, reason]) => itemFor(story, userId, reason));
@@ -102,16 +111,14 @@ function itemFor(story: Story, userId: number, reason: Reason): NewsItem {
     line = `New work in ${reason.via.tagName}: ${title} by ${story.byline} ${story.href}`;
     because = `you subscribed to the tag ${reason.via.tagName}`;
   }
-  const chapterLine = `Chapter ${chapter.position}${work.expectedChapters ? `/${work.expectedChapters}` : ''}${chapter.title ? `: ${chapter.title}` : ''} (${chapter.wordCount.toLocaleString('en')} words)`;
-  const summary = chapter.summary && reason.via.type === 'work' ? chapter.summary : work.summary;
+  const summary = (reason.via.type === 'work' ? story.chapterSummary : null) ?? story.workSummary;
   const text = [
     opening,
     '',
     `Title: ${work.title}`,
     `By: ${story.byline}`,
     ...story.facts,
-    chapterLine,
-    ...(summary ? ['', 'Summary:', htmlToText(summary)] : []),
+    ...(summary ? ['', 'Summary:', summary] : []),
     '',
     `Read it: ${story.href}`,
     '',
