@@ -31,6 +31,7 @@ import { mountHomeRoutes } from './works/home.routes.tsx';
 import { mountWorkRoutes } from './works/work.routes.tsx';
 import { mountSubscriptionRoutes } from './news/subscription.routes.tsx';
 import { mountUnsubscribeRoutes, UNSUBSCRIBE_PREFIX } from './mail/unsubscribe.routes.tsx';
+import { mountListRoutes } from './lists/list.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
 
@@ -64,6 +65,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountCommentRoutes(app);
   mountInboxRoutes(app);
   mountUnsubscribeRoutes(app);
+  mountListRoutes(app);
   mountTagRoutes(app);
   mountWranglingRoutes(app);
   mountApiRoutes(app);

@@ -24,6 +24,8 @@ export interface Config {
   inboundLmtp: boolean;
   /** The largest message the listener takes, in bytes. */
   inboundMaxBytes: number;
+  /** Where registered authors mail stories to be saved as drafts (post by mail); lower case. */
+  postingAddress: string;
   sessionDays: number;
   /** Wrong passwords an account may have before each further try must wait (an address: ten times as many). */
   loginAttemptLimit: number;
@@ -33,6 +35,8 @@ export interface Config {
   trustProxy: boolean;
   /** Whether this process runs background jobs (on by default with SQLite's single process). */
   runJobs: boolean;
+  /** Jobs a worker runs at once: each waits on its own SMTP exchange or query, so several overlap. */
+  jobLoops: number;
   /** How long logged-out reading pages are kept in memory; 0 turns the cache off. */
   pageCacheSeconds: number;
   /** Requests that run at once (the rest wait their turn); 0 lets every request run at once. */
@@ -85,11 +89,13 @@ const schema = z.object({
   INBOUND_SMTP_PORT: port.optional(),
   INBOUND_LMTP: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false'),
   INBOUND_MAX_MB: positiveInt.max(1000, 'must be at most 1000').default(10),
+  POSTING_ADDRESS: z.string().regex(/^[^<>@\s]+@[^<>@\s]+$/, 'must be a plain address, such as post@archive.example.org').optional(),
   SESSION_DAYS: positiveInt.default(30),
   LOGIN_ATTEMPT_LIMIT: positiveInt.default(10),
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false'),
   RUN_JOBS: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
+  JOB_LOOPS: positiveInt.max(32, 'must be at most 32').optional(),
   CONCURRENT_REQUESTS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(1000, 'must be at most 1000').optional(),
   REQUEST_QUEUE: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(100_000, 'must be at most 100000').default(256),
   COMMENTS_PER_MINUTE: positiveInt.default(5),
@@ -124,6 +130,7 @@ export function parseConfig(input: ConfigInput): ConfigResult {
     return { ok: false, errors: ['DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE go together: set all three, or none'] };
   }
   const dataDir = path.resolve(env.DATA_DIR);
+  const mailDomain = /@([^>\s]+)>?\s*$/.exec(env.MAIL_FROM)![1]!.toLowerCase();
   return {
     ok: true,
     config: {
@@ -134,13 +141,14 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       database: databaseConfigFromUrl(env.DATABASE_URL, dataDir),
       smtpUrl: env.SMTP_URL ?? null,
       mailFrom: env.MAIL_FROM,
-      mailDomain: /@([^>\s]+)>?\s*$/.exec(env.MAIL_FROM)![1]!.toLowerCase(),
+      mailDomain,
       dkim: env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY_FILE ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKeyFile: env.DKIM_PRIVATE_KEY_FILE } : null,
       hardBounceLimit: env.HARD_BOUNCE_LIMIT,
       softBounceLimit: env.SOFT_BOUNCE_LIMIT,
       inboundSmtpPort: env.INBOUND_SMTP_PORT ?? null,
       inboundLmtp: env.INBOUND_LMTP === 'true' || env.INBOUND_LMTP === '1',
       inboundMaxBytes: env.INBOUND_MAX_MB * 1024 * 1024,
+      postingAddress: (env.POSTING_ADDRESS ?? `post@${mailDomain}`).toLowerCase(),
       sessionDays: env.SESSION_DAYS,
       loginAttemptLimit: env.LOGIN_ATTEMPT_LIMIT,
       loginWindowMinutes: env.LOGIN_WINDOW_MINUTES,
@@ -157,6 +165,8 @@ export function parseConfig(input: ConfigInput): ConfigResult {
       hitFlushSeconds: env.HIT_FLUSH_SECONDS,
       // With PostgreSQL, web and worker processes are usually apart: `records-room worker`.
       runJobs: env.RUN_JOBS ? env.RUN_JOBS === 'true' || env.RUN_JOBS === '1' : !/^postgres/i.test(env.DATABASE_URL ?? ''),
+      // SQLite's jobs share the serving process and its one connection; PostgreSQL's worker has a pool.
+      jobLoops: env.JOB_LOOPS ?? (/^postgres/i.test(env.DATABASE_URL ?? '') ? 4 : 1),
     },
   };
 }

@@ -10,7 +10,15 @@ export interface AppContext {
   now(): Date;
   /** Outgoing mail (claim invitations); absent where nothing is ever sent. */
   mailer?: Mailer;
+  /**
+   * DNS lookups of inbound mail's authentication (DMARC, SPF, DKIM keys), as dns.promises.resolve
+   * answers them; absent: the system's resolver. Tests give one, as they cannot reach DNS.
+   */
+  resolveDns?: DnsResolver;
 }
+
+/** A TXT answer is a list of chunk lists; other types a list of strings. Throws ENOTFOUND/ENODATA for none. */
+export type DnsResolver = (name: string, type: string) => Promise<string[] | string[][]>;
 
 export function createContext(config: Config, db: Db, now: () => Date = () => new Date(), mailer?: Mailer): AppContext {
   return mailer ? { config, db, now, mailer } : { config, db, now };

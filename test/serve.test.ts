@@ -57,10 +57,10 @@ describe('records-room serve', () => {
         left = (await db.kysely.selectFrom('jobs').select('id').where('name', '=', 'rebuildWorkFilters').execute()).length;
       }
       // The daily chains wait for their next run.
-      const daily = await db.kysely.selectFrom('jobs').select('name').where('name', 'in', ['scoreBounces', 'sendDigests']).execute();
+      const daily = await db.kysely.selectFrom('jobs').select('name').where('name', 'in', ['scoreBounces', 'sendDigests', 'sendListDigests']).execute();
       await db.close();
       expect(left).toBe(0);
-      expect(daily.map((j) => j.name).sort()).toEqual(['scoreBounces', 'sendDigests']);
+      expect(daily.map((j) => j.name).sort()).toEqual(['scoreBounces', 'sendDigests', 'sendListDigests']);
     } finally {
       await stopServe(child);
     }

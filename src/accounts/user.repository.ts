@@ -9,6 +9,11 @@ export function findUserByLogin(db: Queryable, login: string): Promise<User | un
   return db.selectFrom('users').selectAll().where('loginKey', '=', login.toLowerCase()).executeTakeFirst();
 }
 
+/** The account whose current address this is (any case), confirmed or not. */
+export function findUserByEmail(db: Queryable, address: string): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('emailKey', '=', address.toLowerCase()).executeTakeFirst();
+}
+
 export function findUserByLoginOrEmail(db: Queryable, loginOrEmail: string): Promise<User | undefined> {
   const key = loginOrEmail.toLowerCase();
   return db

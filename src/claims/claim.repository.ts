@@ -176,3 +176,17 @@ export function latestInvitation(db: Queryable, externalCreatorId: number) {
 export async function deleteInvitation(db: Queryable, id: number): Promise<void> {
   await db.deleteFrom('claimInvitations').where('id', '=', id).execute();
 }
+
+/** Original creators under this address (lower-cased) with works still waiting for them, and how many. */
+export function creatorsWaitingAtAddress(db: Queryable, emailKey: string) {
+  return db
+    .selectFrom('externalCreators')
+    .innerJoin('externalCreatorships', 'externalCreatorships.externalCreatorId', 'externalCreators.id')
+    .select(['externalCreators.id', 'externalCreators.name', (eb) => eb.fn.countAll<number>().as('waiting')])
+    .where('externalCreators.emailKey', '=', emailKey)
+    .where('externalCreators.isBlocked', '=', 0)
+    .where('externalCreatorships.state', '=', 'unclaimed')
+    .groupBy(['externalCreators.id', 'externalCreators.name'])
+    .orderBy('externalCreators.id')
+    .execute();
+}

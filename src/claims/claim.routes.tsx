@@ -1,7 +1,13 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { loginPath, redirectWithFlash } from '../web/respond.ts';
-import { listPseuds } from '../accounts/user.repository.ts';
+import { findUserByLogin, listPseuds } from '../accounts/user.repository.ts';
+import { canManageAccount } from '../accounts/account.policy.ts';
+import { notFound } from '../web/errors.tsx';
+import { refuse } from '../web/guards.ts';
+import { parseId } from '../web/params.ts';
+import { claimOffers, openOfferedClaim } from './claim-offer.service.ts';
+import { claimOffersPath, ClaimOffersPage } from './claim-offer.views.tsx';
 import type { FieldErrors } from '../context.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { requireViewer } from '../web/guards.ts';
@@ -59,7 +65,34 @@ async function render(c: WebContext, token: string, values: ClaimFormValues, err
   );
 }
 
+/** The account named in the path, when the viewer is its owner; else the answer to give. */
+async function ownAccount(c: WebContext) {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const user = await findUserByLogin(c.var.app.db.kysely, c.req.param('login') ?? '');
+  if (!user) return notFound(c);
+  const decision = canManageAccount(viewer, user);
+  if (!decision.allowed) return refuse(c, decision);
+  return { viewer, user };
+}
+
 export function mountClaimRoutes(app: Hono<AppEnv>): void {
+  app.get('/users/:login/claims', async (c) => {
+    const own = await ownAccount(c);
+    if (own instanceof Response) return own;
+    const offers = await claimOffers(c.var.app, own.viewer);
+    return renderPage(c, { title: 'Works that may be yours', noIndex: true }, <ClaimOffersPage login={own.user.login} offers={offers} confirmed={own.user.emailConfirmedAt !== null} csrfToken={c.var.csrfToken} />);
+  });
+
+  app.post('/users/:login/claims/:creatorId', async (c) => {
+    const own = await ownAccount(c);
+    if (own instanceof Response) return own;
+    const creatorId = parseId(c.req.param('creatorId'));
+    const path = creatorId === null ? null : await openOfferedClaim(c.var.app, own.viewer, creatorId);
+    if (!path) return redirectWithFlash(c, claimOffersPath(own.user.login), 'Those works are not waiting for this account any more.');
+    return c.redirect(path, 303);
+  });
+
   app.get('/claims/:token', (c) => render(c, c.req.param('token'), { action: '', pseudId: '', makePublic: false, block: false }, {}));
 
   app.post('/claims/:token', async (c) => {

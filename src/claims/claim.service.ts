@@ -26,10 +26,10 @@ import { sendFirstInvitation } from './invitation.service.ts';
 // may block future imports under that address. Claimed works stay restricted unless the
 // creator ticks "make public": the decision to show them to everyone is theirs, not ours.
 //
-// An account with the invitation's address gets no works by itself, unlike AO3's import:
-// accounts here do not verify their address, so anyone could sign up with a creator's address
-// and collect their works. The link in the mail is the proof; the page only recognises the
-// address and suggests the account's default pseud.
+// An account with the invitation's address gets no works by itself, unlike AO3's import: the
+// decision stays the creator's. The link in the mail is the proof; so is a confirmed address,
+// whose account is offered the works on its own page (claim-offer.service.ts) and given a link
+// of its own. An unconfirmed address proves nothing and is offered nothing.
 
 export const CLAIM_ACTIONS = ['claim', 'orphan', 'remove', 'none'] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];

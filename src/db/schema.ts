@@ -486,7 +486,52 @@ export interface SubscriptionsTable {
   createdAt: Timestamp;
 }
 
+/** An announcement list (migration 027): archive-wide when tagId is null. */
+export interface ListsTable {
+  id: Generated<number>;
+  name: string;
+  slug: string;
+  description: string | null;
+  tagId: number | null;
+  createdBy: number | null;
+  createdAt: Timestamp;
+  digestedThrough: Timestamp | null;
+}
+
+/** An address on a list: 'pending' until its link is used, 'active', then 'left'. */
+export interface ListMembersTable {
+  id: Generated<number>;
+  listId: number;
+  address: string;
+  addressKey: string;
+  status: string;
+  digest: Generated<Flag>;
+  tokenHash: string | null;
+  tokenExpiresAt: Timestamp | null;
+  tokenSentAt: Timestamp | null;
+  tokenUsedAt: Timestamp | null;
+  createdAt: Timestamp;
+  joinedAt: Timestamp | null;
+  leftAt: Timestamp | null;
+}
+
+/** One post of a list, as it went out: 'new', 'update' or 'announcement'. */
+export interface ListPostsTable {
+  id: Generated<number>;
+  listId: number;
+  kind: string;
+  workId: number | null;
+  chapterId: number | null;
+  subject: string;
+  body: string;
+  postedBy: number | null;
+  postedAt: Timestamp;
+}
+
 export interface Database {
+  lists: ListsTable;
+  listMembers: ListMembersTable;
+  listPosts: ListPostsTable;
   outbox: OutboxTable;
   mailBounces: MailBouncesTable;
   mailAddresses: MailAddressesTable;
@@ -544,3 +589,6 @@ export type Comment = Selectable<CommentsTable>;
 export type Notification = Selectable<NotificationsTable>;
 export type Subscription = Selectable<SubscriptionsTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type List = Selectable<ListsTable>;
+export type ListMember = Selectable<ListMembersTable>;
+export type ListPost = Selectable<ListPostsTable>;

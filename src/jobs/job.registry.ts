@@ -4,6 +4,7 @@ import { deliverMail } from '../mail/outbox.jobs.ts';
 import { scoreBounces } from '../mail/bounce.jobs.ts';
 import { announceWork } from '../news/announce.jobs.ts';
 import { sendDigests } from '../news/digest.jobs.ts';
+import { sendListDigest, sendListDigests, sendListPost } from '../lists/list.send.ts';
 
 // Every job the archive runs, by the name stored in the jobs table. A rename must keep the
 // old name here until queued rows with it are gone.
@@ -14,4 +15,7 @@ export const JOB_HANDLERS: JobHandlers = {
   announceWork,
   scoreBounces,
   sendDigests,
+  sendListPost,
+  sendListDigests,
+  sendListDigest,
 };

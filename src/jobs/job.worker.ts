@@ -19,6 +19,8 @@ export interface WorkerOptions {
   idleMs?: number;
   backoff?: (attempts: number) => number;
   log?: (message: string) => void;
+  /** Whether this loop starts the daily chains (the first loop of a worker does). */
+  startsDailyJobs?: boolean;
 }
 
 export interface RunSummary {
@@ -43,7 +45,7 @@ export async function runJobs(ctx: AppContext, options: WorkerOptions = {}): Pro
   const summary: RunSummary = { succeeded: 0, retried: 0, failed: 0 };
   const log = options.log ?? ((message: string) => console.error(`[jobs] ${message}`));
   // Only with the archive's own handlers: a worker given others (tests) runs those alone.
-  if (!options.once && !options.handlers) await startDailyJobs(ctx, log);
+  if (!options.once && !options.handlers && options.startsDailyJobs !== false) await startDailyJobs(ctx, log);
   while (!options.signal?.aborted) {
     let job: Job | undefined;
     try {
@@ -98,7 +100,7 @@ async function runOne(ctx: AppContext, job: Job, handlers: JobHandlers, workerId
  * starts each chain once, unless one waits already (two workers starting at once may start
  * two chains; each job is idempotent, so that costs a second run, not a wrong count).
  */
-const DAILY_JOBS = ['scoreBounces', 'sendDigests'] as const;
+const DAILY_JOBS = ['scoreBounces', 'sendDigests', 'sendListDigests'] as const;
 
 async function startDailyJobs(ctx: AppContext, log: (message: string) => void): Promise<void> {
   try {
@@ -126,18 +128,24 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** Starts the job loop in the background of this process (see RUN_JOBS in the report/config). */
-export function startWorker(ctx: AppContext, options: Omit<WorkerOptions, 'once' | 'signal'> = {}): RunningWorker {
+/**
+ * Starts `loops` job loops (config JOB_LOOPS) in the background of this process, each claiming
+ * its own jobs as separate workers would, so one slow SMTP exchange does not hold up the rest.
+ */
+export function startWorker(ctx: AppContext, options: Omit<WorkerOptions, 'once' | 'signal' | 'startsDailyJobs'> & { loops?: number } = {}): RunningWorker {
   const controller = new AbortController();
   const log = options.log ?? ((message: string) => console.error(`[jobs] ${message}`));
-  const loop = runJobs(ctx, { ...options, signal: controller.signal }).then(
-    () => undefined,
-    (error: unknown) => log(`worker stopped: ${(error as Error).message}`),
+  const { loops = ctx.config.jobLoops, workerId, ...rest } = options;
+  const running = Array.from({ length: loops }, (_, i) =>
+    runJobs(ctx, { ...rest, signal: controller.signal, startsDailyJobs: i === 0, ...(workerId ? { workerId: loops > 1 ? `${workerId}#${i}` : workerId } : {}) }).then(
+      () => undefined,
+      (error: unknown) => log(`worker stopped: ${(error as Error).message}`),
+    ),
   );
   return {
     async stop() {
       controller.abort();
-      await loop;
+      await Promise.all(running);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { AppContext } from '../context.ts';
 import { readMailToken, type TokenPurpose } from './mail.token.ts';
 import { receiveBounce, receiveUnsubscribe } from './inbound.service.ts';
+import { isPostingAddress, postingAuthor, receivePost, type PostingAuthor } from './post-by-mail.service.ts';
 
 // The archive's inbound listener (issue 13): off unless INBOUND_SMTP_PORT is set; SMTP, or LMTP
 // (INBOUND_LMTP) behind a mail server that already takes the domain's mail. Recipients are
@@ -18,6 +19,14 @@ export interface InboundListener {
 const WORDS: Record<string, TokenPurpose> = { bounces: 'bounce', unsubscribe: 'unsubscribe' };
 
 type Recipient = { purpose: TokenPurpose; outboxId: number };
+/** The posting address, with the author the envelope's sender is (post-by-mail.service.ts). */
+type Posting = { purpose: 'post'; author: PostingAuthor };
+
+/** The posting address is taken only from an author's confirmed address: refused here otherwise. */
+async function postingRecipient(ctx: AppContext, session: SMTPServerSession): Promise<Posting | Error> {
+  const author = await postingAuthor(ctx, session.envelope.mailFrom ? session.envelope.mailFrom.address : null);
+  return author.ok ? { purpose: 'post', author: author.value } : smtpError(author.errors.code, author.errors.message);
+}
 
 /** What an address of ours means, or null when it is not one the listener takes. */
 export async function recipientOf(ctx: AppContext, address: string): Promise<Recipient | null> {
@@ -33,7 +42,7 @@ const smtpError = (code: number, message: string) => Object.assign(new Error(mes
 
 export function startInboundListener(ctx: AppContext, options: { port: number; host?: string }): Promise<InboundListener> {
   const maxBytes = ctx.config.inboundMaxBytes;
-  const recipients = new WeakMap<SMTPServerSession, Recipient[]>();
+  const recipients = new WeakMap<SMTPServerSession, (Recipient | Posting)[]>();
   const server = new SMTPServer({
     lmtp: ctx.config.inboundLmtp,
     authOptional: true,
@@ -41,9 +50,16 @@ export function startInboundListener(ctx: AppContext, options: { port: number; h
     size: maxBytes,
     logger: false,
     banner: 'Records Room',
+    // RSET and a new MAIL FROM start a new envelope: its recipients start again too.
+    onMailFrom(_address, session, callback) {
+      recipients.delete(session);
+      callback();
+    },
     onRcptTo(address: SMTPServerAddress, session, callback) {
-      recipientOf(ctx, address.address)
+      const found = isPostingAddress(ctx, address.address) ? postingRecipient(ctx, session) : recipientOf(ctx, address.address);
+      found
         .then((recipient) => {
+          if (recipient instanceof Error) return callback(recipient);
           if (!recipient) return callback(smtpError(550, `5.1.1 <${address.address}>: no such address here`));
           const list = recipients.get(session) ?? [];
           list.push(recipient);
@@ -55,12 +71,17 @@ export function startInboundListener(ctx: AppContext, options: { port: number; h
     onData(stream, session, callback) {
       readLimited(stream, maxBytes)
         .then(async (raw) => {
+          const envelope = recipients.get(session) ?? [];
+          recipients.delete(session);
           if (raw === null) return callback(smtpError(552, `5.3.4 Message too big: the limit is ${Math.round(maxBytes / 1024 / 1024)} MB`));
-          for (const recipient of recipients.get(session) ?? []) {
-            if (recipient.purpose === 'bounce') await receiveBounce(ctx, recipient.outboxId, raw);
+          for (const recipient of envelope) {
+            if (recipient.purpose === 'post') {
+              const client = { ip: session.remoteAddress, helo: session.hostNameAppearsAs, sender: recipient.author.address };
+              const posted = await receivePost(ctx, recipient.author, client, raw);
+              if (!posted.ok) return callback(smtpError(posted.errors.code, posted.errors.message));
+            } else if (recipient.purpose === 'bounce') await receiveBounce(ctx, recipient.outboxId, raw);
             else if (recipient.purpose === 'unsubscribe') await receiveUnsubscribe(ctx, recipient.outboxId);
           }
-          recipients.delete(session);
           callback();
         })
         .catch((error: Error) => callback(smtpError(451, `4.3.0 ${error.message}`)));
@@ -69,7 +90,6 @@ export function startInboundListener(ctx: AppContext, options: { port: number; h
       recipients.delete(session);
     },
   });
-  // RSET and a new MAIL FROM start a new envelope: its recipients start again too.
   server.on('error', () => {});
   return new Promise((resolve, reject) => {
     server.server.once('error', reject);

@@ -1,3 +1,4 @@
+import { listStream } from '../lists/list.stream.ts';
 import { digestStream } from '../news/digest.stream.ts';
 import { notifyStream } from '../news/notify.stream.ts';
 import { subscriptionStream } from '../news/subscription.stream.ts';
@@ -8,5 +9,6 @@ import type { MailStream } from './stream.types.ts';
 export const MAIL_STREAMS: Readonly<Record<string, MailStream>> = {
   notify: notifyStream,
   digest: digestStream,
+  list: listStream,
   subscription: subscriptionStream,
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/database.ts';
 import { enqueue } from '../jobs/job.repository.ts';
+import { tellLists } from '../lists/list.announce.ts';
 import { tellSubscribers } from './subscription.announce.ts';
 
 // A work posted, or a chapter added to a posted work, is news: the services that post enqueue
@@ -18,7 +19,7 @@ export interface WorkNews {
 
 export type Announcer = (ctx: AppContext, news: WorkNews) => Promise<void>;
 
-const ANNOUNCERS: readonly Announcer[] = [tellSubscribers];
+const ANNOUNCERS: readonly Announcer[] = [tellSubscribers, tellLists];
 
 const newsSchema = z.object({ workId: z.number().int().positive(), chapterId: z.number().int().positive(), news: z.enum(['work', 'chapter']) });
 

@@ -41,6 +41,7 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
             <ul>
               <li><a href="/works">Works</a></li>
               <li><a href="/works/search">Search</a></li>
+              <li><a href="/lists">Lists</a></li>
               {viewer ? (
                 <>
                   <li><a href="/works/new">Post new work</a></li>

@@ -14,6 +14,8 @@ import { blocksPath } from '../readers/reader.views.tsx';
 import { parseId } from '../web/params.ts';
 import { creatorSubscribeButton } from '../news/subscription.block.tsx';
 import { subscriptionsPath } from '../news/subscription.views.tsx';
+import { claimOffers } from '../claims/claim-offer.service.ts';
+import { ClaimOfferNotice } from '../claims/claim-offer.views.tsx';
 
 // An author's public pages (their works, by account and by pseud) and their own drafts
 // and co-creator invitations.
@@ -46,6 +48,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     const pseuds = await listPseuds(c.var.app.db.kysely, user.id);
     const own = c.var.viewer?.id === user.id;
     const subscribe = await creatorSubscribeButton(c, user);
+    const offers = own && c.var.viewer ? await claimOffers(c.var.app, c.var.viewer) : [];
     return renderListing(c, {
       title: `${user.login}'s works`,
       heading: <>Works by {user.login}</>,
@@ -56,6 +59,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
         <>
           <PseudLinks login={user.login} pseuds={pseuds} />
           {subscribe ? <p class="actions">{subscribe}</p> : null}
+          <ClaimOfferNotice login={user.login} offers={offers} />
           {own ? (
             <p class="actions">
               <a href="/works/new">Post new work</a>

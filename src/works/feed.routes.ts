@@ -15,7 +15,7 @@ import { isPublic } from './work.visibility.ts';
 // Feed readers poll: each answer carries an ETag (a hash of the document) and Last-Modified
 // (its newest change), and a poll that has both gets a 304 with no body.
 
-function answer(c: WebContext, feed: FeedDocument): Response {
+export function answer(c: WebContext, feed: FeedDocument): Response {
   const etag = `"${createHash('sha256').update(feed.body).digest('base64url').slice(0, 27)}"`;
   const lastModified = new Date(feed.updated).toUTCString();
   const headers = { ETag: etag, 'Last-Modified': lastModified, 'Cache-Control': 'public, max-age=300' };

@@ -96,12 +96,13 @@ async function ownPseudsOnly(trx: Transaction<Database>, viewer: Viewer, pseudId
 
 /** Posts a new work (or saves it as a draft) with its first chapter. */
 export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkInput): Promise<Result<{ workId: number; repeated: boolean }>> {
-  const problems = { ...checkWork(input, 1), ...checkPublishedOn(input, ctx.now()) };
+  const chapterInputs = [input.chapter, ...(input.moreChapters ?? [])];
+  const problems = { ...checkWork(input, chapterInputs.length), ...checkPublishedOn(input, ctx.now()) };
   if (Object.keys(problems).length > 0) return invalid(problems);
   const now = ctx.now().toISOString();
-  const body = toStoredHtml(input.chapter.text);
-  const wordCount = countHtmlWords(body);
-  if (wordCount === 0 && !/<img\b/i.test(body)) return invalid({ text: 'The chapter needs some text.' });
+  const bodies = chapterInputs.map((chapter) => toStoredHtml(chapter.text));
+  const wordCounts = bodies.map(countHtmlWords);
+  if (bodies.some((body, i) => wordCounts[i] === 0 && !/<img\b/i.test(body))) return invalid({ text: 'The chapter needs some text.' });
 
   return inTransaction(ctx, async (trx) => {
     if (input.submissionKey) {
@@ -120,7 +121,7 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
 
     const workId = await insertWork(trx, {
       ...storedFields(input),
-      expectedChapters: expectedChapters(input, 1),
+      expectedChapters: expectedChapters(input, chapterInputs.length),
       isDraft: input.asDraft ? 1 : 0,
       submissionKey: input.submissionKey,
       // A draft keeps a chosen date for when it is published (publishDraft); otherwise it has none yet.
@@ -133,19 +134,25 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
       ...input.pseudIds.map((pseudId, i) => ({ workId, pseudId, position: i, isApproved: 1, createdAt: now })),
       ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: input.pseudIds.length + i, isApproved: 0, createdAt: now })),
     ]);
-    const chapterId = await insertChapter(trx, {
-      workId,
-      position: 1,
-      title: input.chapter.title,
-      summary: input.chapter.summary ? toStoredHtml(input.chapter.summary) : null,
-      notes: input.chapter.notes ? toStoredHtml(input.chapter.notes) : null,
-      endNotes: input.chapter.endNotes ? toStoredHtml(input.chapter.endNotes) : null,
-      body,
-      wordCount,
-      submissionKey: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const chapterIds: number[] = [];
+    for (const [i, chapter] of chapterInputs.entries()) {
+      chapterIds.push(
+        await insertChapter(trx, {
+          workId,
+          position: i + 1,
+          title: chapter.title,
+          summary: chapter.summary ? toStoredHtml(chapter.summary) : null,
+          notes: chapter.notes ? toStoredHtml(chapter.notes) : null,
+          endNotes: chapter.endNotes ? toStoredHtml(chapter.endNotes) : null,
+          body: bodies[i]!,
+          wordCount: wordCounts[i]!,
+          submissionKey: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+    }
+    const chapterId = chapterIds[0]!;
     // Listed under its tags and found by search the moment it is saved.
     await refreshDerivedRows(trx, [workId]);
     if (!input.asDraft) await queueWorkNews(trx, { workId, chapterId, news: 'work' }, ctx.now());

@@ -81,6 +81,8 @@ export interface WorkInput {
 
 export interface NewWorkInput extends WorkInput {
   chapter: ChapterInput;
+  /** Chapters after the first, saved in the same transaction (a story mailed whole: post by mail). */
+  moreChapters?: ChapterInput[];
   /** Post now, or keep as a draft only the creators can see. */
   asDraft: boolean;
   /** A random key the form carries, so a second submit of the same form posts nothing new. */

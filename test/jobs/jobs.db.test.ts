@@ -127,4 +127,27 @@ describe('the background worker', () => {
     await worker.stop();
     expect(seen).toEqual([1]);
   });
+
+  it('runs as many jobs at once as it has loops, each job once', async () => {
+    // Each job waits until three run together: one loop alone would never get there.
+    let running = 0;
+    let most = 0;
+    const seen: number[] = [];
+    let release!: () => void;
+    const together = new Promise<void>((resolve) => (release = resolve));
+    const note = async (_: AppContext, p: unknown) => {
+      running++;
+      most = Math.max(most, running);
+      if (running === 3) release();
+      await Promise.race([together, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      seen.push((p as { n: number }).n);
+      running--;
+    };
+    for (const n of [1, 2, 3]) await enqueue(ctx.db.kysely, 'note', { n }, { now: clock.now });
+    const worker = startWorker(ctx, { loops: 3, idleMs: 5, handlers: { note }, ...quiet });
+    for (let i = 0; i < 400 && seen.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    await worker.stop();
+    expect(most).toBe(3);
+    expect(seen.sort()).toEqual([1, 2, 3]);
+  });
 });

@@ -20,6 +20,12 @@ export interface MailCatcher {
   close(): Promise<void>;
 }
 
+/** A header's value as sent, unfolded (mailparser turns List-* headers into objects). */
+export function headerOf(mail: ParsedMail, name: string): string | null {
+  const line = mail.headerLines.find((h) => h.key === name)?.line;
+  return line === undefined ? null : line.slice(line.indexOf(':') + 1).replace(/\r\n\s+/g, ' ').trim();
+}
+
 export const recipientsOf = (mail: ParsedMail): string[] =>
   (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
 

@@ -100,6 +100,12 @@ describe('derived rows', () => {
     expect(await staleRows()).toEqual([]);
   });
 
+  it('follow posting a work with several chapters at once (as post by mail does)', async () => {
+    const second = { title: 'Two', summary: null, notes: null, endNotes: null, text: 'The second part came by the evening post.' };
+    await makeWork(server.ctx, author, { title: 'Mailed Whole', asDraft: true, isComplete: true, moreChapters: [second] });
+    expect(await staleRows()).toEqual([]);
+  });
+
   it('follow adding, editing, reordering and deleting chapters', async () => {
     const id = await makeWork(server.ctx, author, { title: 'Four Seasons', expectedChapters: 2 });
     const agent = await server.agent().signInAs(author.id);
