@@ -31,6 +31,7 @@ import { mountHomeRoutes } from './works/home.routes.tsx';
 import { mountWorkRoutes } from './works/work.routes.tsx';
 import { mountSubscriptionRoutes } from './news/subscription.routes.tsx';
 import { mountUnsubscribeRoutes, UNSUBSCRIBE_PREFIX } from './mail/unsubscribe.routes.tsx';
+import { mountMailPreferenceRoutes } from './news/preference.routes.tsx';
 import { mountListRoutes } from './lists/list.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
@@ -53,6 +54,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   // Account pages first: their fixed paths (/users/:login/pseuds/new) must win over
   // the author pages' parameters (/users/:login/pseuds/:pseud).
   mountAccountRoutes(app);
+  mountMailPreferenceRoutes(app);
   mountAuthorRoutes(app);
   mountReaderRoutes(app);
   mountReadingRoutes(app);

@@ -7,7 +7,7 @@ import type { FormState } from './auth.views.tsx';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password.ts';
 import { counted } from '../text/plural.ts';
 
-type Section = 'pseuds' | 'preferences' | 'blocks' | 'change_email' | 'change_password' | 'delete';
+export type Section = 'pseuds' | 'preferences' | 'mail' | 'blocks' | 'change_email' | 'change_password' | 'delete';
 
 /** The owner's menu of account pages, on each of them. */
 export function AccountNav(props: { login: string; current: Section }) {
@@ -15,6 +15,7 @@ export function AccountNav(props: { login: string; current: Section }) {
     ['profile', 'Profile', userPath(props.login)],
     ['pseuds', 'Pseuds', userPath(props.login, '/pseuds')],
     ['preferences', 'Preferences', userPath(props.login, '/preferences')],
+    ['mail', 'Mail', userPath(props.login, '/preferences/mail')],
     ['blocks', 'Blocked tags and creators', userPath(props.login, '/blocks')],
     ['change_email', 'E-mail address', userPath(props.login, '/change_email')],
     ['change_password', 'Change password', userPath(props.login, '/change_password')],

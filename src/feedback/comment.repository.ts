@@ -190,3 +190,9 @@ export async function chaptersOfWork(db: Queryable, workId: number): Promise<{ i
 export async function updateWorkCommentSettings(db: Queryable, workId: number, permission: string, moderate: boolean): Promise<void> {
   await db.updateTable('works').set({ commentPermission: permission, moderateComments: moderate ? 1 : 0 }).where('id', '=', workId).execute();
 }
+
+/** Whether this account already answered `parentId` with exactly this stored text (a mail delivered twice). */
+export async function hasSameReply(db: Queryable, userId: number, parentId: number, body: string): Promise<boolean> {
+  const row = await db.selectFrom('comments').select('id').where('parentId', '=', parentId).where('userId', '=', userId).where('body', '=', body).where('status', '!=', 'deleted').executeTakeFirst();
+  return row !== undefined;
+}

@@ -13,6 +13,7 @@ import type { CreatorRow } from '../works/work.repository.ts';
 import { addressKey } from './guest.key.ts';
 import {
   addToCommentCount,
+  ancestorsFrozen,
   deleteCommentRow,
   findComment,
   hasReplies,
@@ -27,7 +28,9 @@ import {
 } from './comment.repository.ts';
 import { markReplied } from './inbox.repository.ts';
 import { insertNotifications, type NewNotification } from './notification.repository.ts';
-import type { CommentPermission } from './comment.policy.ts';
+import { tellOfComment } from './feedback.news.ts';
+import { loadMailTokenSecret } from '../mail/mail.token.ts';
+import { decideComment, type CommentDecision, type CommentPermission } from './comment.policy.ts';
 
 /** Who writes a comment, with the address it came from (only its keyed hash is kept). */
 export type CommentAuthor = { kind: 'account'; viewer: Viewer; pseudId: number | null; address: string } | { kind: 'guest'; name: string; email: string; address: string };
@@ -104,6 +107,18 @@ function eventsFor(input: NewCommentInput, commentId: number, status: CommentSta
   return rows;
 }
 
+/**
+ * Whether this viewer may post a comment, or a reply to `parent`: who may comment on the work
+ * (comment.policy.ts), no reply in a frozen thread, and none to a comment not yet published.
+ * Asked by the comment form and by replies that come by mail alike.
+ */
+export async function decideAnswer(db: Queryable, viewer: Viewer | null, work: Parameters<typeof decideComment>[1], creators: CreatorRow[], parent: CommentRow | null): Promise<CommentDecision | 'unpublished'> {
+  const frozen = parent ? parent.isFrozen === 1 || (await ancestorsFrozen(db, parent.chapterId, parent.path)) : false;
+  const decision = decideComment(viewer, work, creators, frozen);
+  if (decision !== 'allowed') return decision;
+  return parent && parent.status !== 'published' ? 'unpublished' : 'allowed';
+}
+
 export async function postComment(ctx: AppContext, input: NewCommentInput): Promise<Result<{ commentId: number; status: CommentStatus }>> {
   const db = ctx.db.kysely;
   const { author } = input;
@@ -121,6 +136,7 @@ export async function postComment(ctx: AppContext, input: NewCommentInput): Prom
   const decided = await decideStatus(ctx, { work: input.work, byCreator, userId: author.kind === 'account' ? author.viewer.id : null, addressKey: key, body });
   if (!decided.ok) return decided;
   const status = decided.value;
+  await loadMailTokenSecret(ctx);
   // Two replies to one comment at once may read the same last sibling; the unique path key
   // refuses the second, which then reads again.
   for (let attempt = 1; ; attempt++) {
@@ -146,7 +162,9 @@ export async function postComment(ctx: AppContext, input: NewCommentInput): Prom
           updatedAt: now,
         });
         if (status === 'published') await addToCommentCount(trx, input.work.id, 1);
-        await insertNotifications(trx, eventsFor(input, commentId, status, now));
+        const events = eventsFor(input, commentId, status, now);
+        await insertNotifications(trx, events);
+        await tellOfComment(ctx, trx, commentId, events);
         if (input.parent && author.kind === 'account') await markReplied(trx, author.viewer.id, input.parent.id);
         return ok({ commentId, status });
       });
@@ -198,6 +216,7 @@ export type ModerationAction = 'approve' | 'spam' | 'not_spam' | 'freeze' | 'unf
  * whole: the comment is shown again (the creator who says so has approved it).
  */
 export async function moderateComment(ctx: AppContext, comment: CommentRow, action: ModerationAction): Promise<boolean> {
+  await loadMailTokenSecret(ctx);
   const result = await inTransaction(ctx, async (trx) => {
     const now = ctx.now().toISOString();
     if (action === 'freeze' || action === 'unfreeze') {
@@ -214,7 +233,9 @@ export async function moderateComment(ctx: AppContext, comment: CommentRow, acti
       const parent = await findComment(trx, comment.parentId);
       // The parent's writer learns of the reply now; a creator already has its event (the unique key keeps one).
       if (parent?.userId != null && parent.userId !== comment.userId) {
-        await insertNotifications(trx, [{ userId: parent.userId, kind: 'reply', workId: comment.workId, commentId: comment.id, createdAt: now }]);
+        const events: NewNotification[] = [{ userId: parent.userId, kind: 'reply', workId: comment.workId, commentId: comment.id, createdAt: now }];
+        await insertNotifications(trx, events);
+        await tellOfComment(ctx, trx, comment.id, events);
       }
     }
     return ok(true);

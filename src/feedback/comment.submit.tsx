@@ -6,12 +6,11 @@ import { renderPage } from '../web/layout.tsx';
 import { parseId } from '../web/params.ts';
 import { loginPath, redirectWithFlash } from '../web/respond.ts';
 import { backTo, type WorkLoad } from './comment.http.ts';
-import { decideComment } from './comment.policy.ts';
-import { ancestorsFrozen, type CommentRow } from './comment.repository.ts';
+import type { CommentRow } from './comment.repository.ts';
 import { commentFormSchema, guestFormSchema } from './comment.schema.ts';
-import { postComment, RATE_LIMITED, type CommentAuthor } from './comment.service.ts';
+import { decideAnswer, postComment, RATE_LIMITED, type CommentAuthor } from './comment.service.ts';
 import { honeypotTripped } from './honeypot.tsx';
-import { COMMENT_REFUSALS, CommentRefused } from './comment.views.tsx';
+import { COMMENT_REFUSALS, CommentRefused, UNPUBLISHED } from './comment.views.tsx';
 
 // Posting a comment or a reply, from whichever page its form is on.
 
@@ -45,13 +44,12 @@ export interface Submission {
 export async function submitComment(c: WebContext, s: Submission): Promise<Response> {
   const { work, creators } = s.load;
   const viewer = c.var.viewer;
-  const frozen = s.parent ? s.parent.isFrozen === 1 || (await ancestorsFrozen(c.var.app.db.kysely, s.parent.chapterId, s.parent.path)) : false;
-  const decision = decideComment(viewer, work, creators, frozen);
+  const decision = await decideAnswer(c.var.app.db.kysely, viewer, work, creators, s.parent);
   const typed = s.values.body ?? '';
   if (decision === 'not-found') return refusedPage(c, 404, 'There is no such work: it may have been deleted.', typed);
   if (decision === 'login-required') return refusedPage(c, 403, COMMENT_REFUSALS['login-required'], typed);
+  if (decision === 'unpublished') return s.again({ [FORM_ERROR]: UNPUBLISHED }, 409);
   if (decision !== 'allowed') return s.again({ [FORM_ERROR]: COMMENT_REFUSALS[decision] }, 403);
-  if (s.parent && s.parent.status !== 'published') return s.again({ [FORM_ERROR]: 'That comment is not published, so it can’t be answered yet.' }, 409);
   let author: CommentAuthor;
   if (viewer) {
     const form = validateForm(commentFormSchema, s.values);

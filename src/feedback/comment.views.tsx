@@ -19,6 +19,8 @@ export const COMMENT_REFUSALS: Record<Exclude<CommentDecision, 'allowed'>, strin
   frozen: 'This thread is frozen: it takes no new replies.',
 };
 
+export const UNPUBLISHED = 'That comment is not published, so it can’t be answered yet.';
+
 export interface CommentFormView {
   action: string;
   csrfToken: string;

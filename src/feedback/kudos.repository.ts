@@ -23,18 +23,19 @@ export interface NewKudos {
 }
 
 /**
- * Adds the kudos unless this account or guest already left one on the work; true when it was
- * added. Either unique key (migration 013) turns a second row into nothing, on both engines:
- * on PostgreSQL a parallel insert of the same key waits for the first to commit, then does
- * nothing, so a race makes one row and never an error.
+ * Adds the kudos unless this account or guest already left one on the work; its id when it was
+ * added, else null. Either unique key (migration 013) turns a second row into nothing, on both
+ * engines: on PostgreSQL a parallel insert of the same key waits for the first to commit, then
+ * does nothing, so a race makes one row and never an error.
  */
-export async function insertKudos(db: Queryable, kudos: NewKudos): Promise<boolean> {
-  const result = await db
+export async function insertKudos(db: Queryable, kudos: NewKudos): Promise<number | null> {
+  const row = await db
     .insertInto('kudos')
     .values(kudos)
     .onConflict((oc) => oc.doNothing())
+    .returning('id')
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  return row?.id ?? null;
 }
 
 /** The listings' kudos count and sort read works.kudos_count; it moves with each row, in the same transaction. */

@@ -4,6 +4,8 @@ import { ok } from '../context.ts';
 import type { Queryable } from '../db/database.ts';
 import type { Work } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { creatorsOfWorks } from '../works/work.repository.ts';
+import { tellOfKudos } from './feedback.news.ts';
 import { guestKey } from './guest.key.ts';
 import { addToKudosCount, commitWithoutFlushWait, hasLeftKudos, insertKudos, kudosCounts, kudosLogins } from './kudos.repository.ts';
 
@@ -21,14 +23,14 @@ export async function leaveKudos(ctx: AppContext, workId: number, giver: KudosGi
   const key = 'address' in giver ? await guestKey(ctx, workId, giver.address) : null;
   const result = await inTransaction(ctx, async (trx) => {
     await commitWithoutFlushWait(trx);
-    const added = await insertKudos(trx, {
-      workId,
-      userId: 'userId' in giver ? giver.userId : null,
-      guestKey: key,
-      createdAt: ctx.now().toISOString(),
-    });
-    if (added) await addToKudosCount(trx, workId, 1);
-    return ok(added);
+    const userId = 'userId' in giver ? giver.userId : null;
+    const kudosId = await insertKudos(trx, { workId, userId, guestKey: key, createdAt: ctx.now().toISOString() });
+    if (kudosId === null) return ok(false);
+    // The news first, the count last: the count's row lock is then held for the commit alone.
+    const creators = (await creatorsOfWorks(trx, [workId])).filter((c) => c.isApproved === 1).map((c) => c.userId);
+    await tellOfKudos(ctx, trx, { id: kudosId, workId, userId }, creators);
+    await addToKudosCount(trx, workId, 1);
+    return ok(true);
   });
   return result.ok && result.value ? 'left' : 'already-left';
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { readMailToken, type TokenPurpose } from './mail.token.ts';
 import { receiveBounce, receiveUnsubscribe } from './inbound.service.ts';
 import { isPostingAddress, postingAuthor, receivePost, type PostingAuthor } from './post-by-mail.service.ts';
+import { checkReplyAddress, receiveReply } from '../feedback/reply.mail.service.ts';
 
 // The archive's inbound listener (issue 13): off unless INBOUND_SMTP_PORT is set; SMTP, or LMTP
 // (INBOUND_LMTP) behind a mail server that already takes the domain's mail. Recipients are
@@ -16,8 +17,9 @@ export interface InboundListener {
   close(): Promise<void>;
 }
 
-const WORDS: Record<string, TokenPurpose> = { bounces: 'bounce', unsubscribe: 'unsubscribe' };
+const WORDS: Record<string, TokenPurpose> = { bounces: 'bounce', unsubscribe: 'unsubscribe', reply: 'reply' };
 
+/** `outboxId` is the number the token signs: the message for bounces and unsubscribes, the inbox event for a reply. */
 type Recipient = { purpose: TokenPurpose; outboxId: number };
 /** The posting address, with the author the envelope's sender is (post-by-mail.service.ts). */
 type Posting = { purpose: 'post'; author: PostingAuthor };
@@ -58,9 +60,13 @@ export function startInboundListener(ctx: AppContext, options: { port: number; h
     onRcptTo(address: SMTPServerAddress, session, callback) {
       const found = isPostingAddress(ctx, address.address) ? postingRecipient(ctx, session) : recipientOf(ctx, address.address);
       found
-        .then((recipient) => {
+        .then(async (recipient) => {
           if (recipient instanceof Error) return callback(recipient);
           if (!recipient) return callback(smtpError(550, `5.1.1 <${address.address}>: no such address here`));
+          if (recipient.purpose === 'reply') {
+            const refused = await checkReplyAddress(ctx, recipient.outboxId, envelopeSender(session));
+            if (refused) return callback(smtpError(refused.code, `${refused.status} ${refused.message}`));
+          }
           const list = recipients.get(session) ?? [];
           list.push(recipient);
           recipients.set(session, list);
@@ -74,6 +80,7 @@ export function startInboundListener(ctx: AppContext, options: { port: number; h
           const envelope = recipients.get(session) ?? [];
           recipients.delete(session);
           if (raw === null) return callback(smtpError(552, `5.3.4 Message too big: the limit is ${Math.round(maxBytes / 1024 / 1024)} MB`));
+          let refused: { code: number; status: string; message: string } | null = null;
           for (const recipient of envelope) {
             if (recipient.purpose === 'post') {
               const client = { ip: session.remoteAddress, helo: session.hostNameAppearsAs, sender: recipient.author.address };
@@ -81,7 +88,13 @@ export function startInboundListener(ctx: AppContext, options: { port: number; h
               if (!posted.ok) return callback(smtpError(posted.errors.code, posted.errors.message));
             } else if (recipient.purpose === 'bounce') await receiveBounce(ctx, recipient.outboxId, raw);
             else if (recipient.purpose === 'unsubscribe') await receiveUnsubscribe(ctx, recipient.outboxId);
+            else if (recipient.purpose === 'reply') {
+              const client = { ip: session.remoteAddress, helo: session.hostNameAppearsAs, sender: envelopeSender(session) ?? '' };
+              refused = (await receiveReply(ctx, recipient.outboxId, client, raw)) ?? refused;
+            }
           }
+          // What was refused is said in the reply to DATA; the sender's server hands it back to them.
+          if (refused) return callback(smtpError(refused.code, `${refused.status} ${refused.message}`));
           callback();
         })
         .catch((error: Error) => callback(smtpError(451, `4.3.0 ${error.message}`)));
@@ -98,6 +111,12 @@ export function startInboundListener(ctx: AppContext, options: { port: number; h
       resolve({ port, close: () => new Promise<void>((done) => server.close(() => done())) });
     });
   });
+}
+
+/** MAIL FROM's address, or null for the null sender (<>) of a bounce or an auto-reply. */
+function envelopeSender(session: SMTPServerSession): string | null {
+  const from = session.envelope.mailFrom;
+  return from && from.address ? from.address : null;
 }
 
 /** The message's bytes, or null past the limit (read to the end, so the client hears the 552). */

@@ -17,6 +17,15 @@ export async function mailToken(ctx: AppContext, purpose: TokenPurpose, outboxId
   return `${LETTER[purpose]}${outboxId}.${sign(await siteSecret(ctx, SECRET_NAME), purpose, outboxId)}`;
 }
 
+/**
+ * Reads (or makes, once) the tokens' secret ahead of a transaction that will make tokens: the
+ * secret is read outside any transaction, and on SQLite a transaction holds the one connection,
+ * so a first read from inside it would wait for itself.
+ */
+export async function loadMailTokenSecret(ctx: AppContext): Promise<void> {
+  await siteSecret(ctx, SECRET_NAME);
+}
+
 /** The outbox id a token names, or null when it is not one of ours. */
 export async function readMailToken(ctx: AppContext, purpose: TokenPurpose, token: string): Promise<number | null> {
   const match = /^([ubr])(\d{1,15})\.([A-Za-z0-9_-]{16})$/.exec(token);

@@ -61,7 +61,7 @@ async function digestFor(ctx: AppContext, userId: number): Promise<void> {
           userId,
           stream: 'digest:daily',
           subject: `[Records Room] Your daily news: ${sections.map((s) => heading(s.kind, s.lines.length)).join(', ')}`,
-          text: `Hello ${recipient.login},\n\nHere is your news from Records Room since the last digest (${counted(kept.length, 'item')}).\n\n${contents}\n\n${body}\n\nChoose how news reaches you: ${ctx.config.baseUrl}/users/${encodeURIComponent(recipient.login)}/preferences\n`,
+          text: `Hello ${recipient.login},\n\nHere is your news from Records Room since the last digest (${counted(kept.length, 'item')}).\n\n${contents}\n\n${body}\n\nChoose how news reaches you: ${ctx.config.baseUrl}/users/${encodeURIComponent(recipient.login)}/preferences/mail\n`,
         },
       ]);
     }
