@@ -29,6 +29,7 @@ import { mountAuthorRoutes } from './works/author.routes.tsx';
 import { mountChapterRoutes } from './works/chapter.routes.tsx';
 import { mountHomeRoutes } from './works/home.routes.tsx';
 import { mountWorkRoutes } from './works/work.routes.tsx';
+import { mountSubscriptionRoutes } from './news/subscription.routes.tsx';
 import { mountUnsubscribeRoutes, UNSUBSCRIBE_PREFIX } from './mail/unsubscribe.routes.tsx';
 import { mountMailPreferenceRoutes } from './news/preference.routes.tsx';
 import { mountListRoutes } from './lists/list.routes.tsx';
@@ -57,6 +58,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountAuthorRoutes(app);
   mountReaderRoutes(app);
   mountReadingRoutes(app);
+  mountSubscriptionRoutes(app);
   mountSearchRoutes(app);
   mountWorkRoutes(app);
   mountChapterRoutes(app);

@@ -22,6 +22,7 @@ import * as importedComments from './migrations/022_imported_comments.ts';
 import * as mail from './migrations/023_mail.ts';
 import * as accountMail from './migrations/024_account_mail.ts';
 import * as news from './migrations/025_news.ts';
+import * as subscriptions from './migrations/026_subscriptions.ts';
 import * as lists from './migrations/027_lists.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '023_mail': mail,
   '024_account_mail': accountMail,
   '025_news': news,
+  '026_subscriptions': subscriptions,
   '027_lists': lists,
 };
 

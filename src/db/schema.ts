@@ -477,6 +477,15 @@ export interface ReadingsTable {
   updatedAt: Timestamp;
 }
 
+/** Migration 026 says what each target is. */
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  userId: number;
+  targetType: string;
+  targetId: number;
+  createdAt: Timestamp;
+}
+
 /** An announcement list (migration 027): archive-wide when tagId is null. */
 export interface ListsTable {
   id: Generated<number>;
@@ -528,6 +537,7 @@ export interface Database {
   mailAddresses: MailAddressesTable;
   mailPreferences: MailPreferencesTable;
   readings: ReadingsTable;
+  subscriptions: SubscriptionsTable;
   hitVisitors: HitVisitorsTable;
   rateLimits: RateLimitsTable;
   blockedTags: BlockedTagsTable;
@@ -577,6 +587,7 @@ export type Job = Selectable<JobsTable>;
 export type Bookmark = Selectable<BookmarksTable>;
 export type Comment = Selectable<CommentsTable>;
 export type Notification = Selectable<NotificationsTable>;
+export type Subscription = Selectable<SubscriptionsTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
 export type List = Selectable<ListsTable>;
 export type ListMember = Selectable<ListMembersTable>;

@@ -10,6 +10,7 @@ import { findTagByUrlName } from './tag.repository.ts';
 import { tagVisibleTo } from './tag.service.ts';
 import { TAG_TYPE_LABELS, type TagType } from './tag.types.ts';
 import { TagPage } from './tag.views.tsx';
+import { tagSubscribeButton } from '../news/subscription.block.tsx';
 import { canonicalNamesStartingWith, childrenOf, fandomsOf, findTagById, metaTagsOf, subTagsOf, synonymsOf } from './wrangling.repository.ts';
 
 const AUTOCOMPLETE_LIMIT = 15;
@@ -42,6 +43,7 @@ export function mountTagRoutes(app: Hono<AppEnv>): void {
       heading: <>Works in <span class="tag-name">{tag.name}</span> <span class="muted">({label})</span></>,
       scopeTagId: tag.id,
       empty: 'No works are listed under this tag yet.',
+      before: await tagSubscribeButton(c, tag.id),
       feed: { href: tagFeedPath(tag.urlName), title: `${tag.name} works` },
     });
   });
@@ -50,15 +52,16 @@ export function mountTagRoutes(app: Hono<AppEnv>): void {
     const tag = await loadTag(c);
     if (!tag) return notFound(c);
     const db = c.var.app.db.kysely;
-    const [canonical, synonyms, fandoms, metaTags, subTags, children] = await Promise.all([
+    const [canonical, synonyms, fandoms, metaTags, subTags, children, subscribe] = await Promise.all([
       tag.mergerId ? findTagById(db, tag.mergerId) : undefined,
       synonymsOf(db, tag.id),
       fandomsOf(db, tag.id),
       metaTagsOf(db, tag.id),
       subTagsOf(db, tag.id),
       tag.type === 'Fandom' ? childrenOf(db, tag.id) : [],
+      tagSubscribeButton(c, tag.id),
     ]);
-    const model = { tag, canonical, synonyms, fandoms, metaTags, subTags, children, canWrangle: canWrangle(c.var.viewer).allowed };
+    const model = { tag, canonical, synonyms, fandoms, metaTags, subTags, children, canWrangle: canWrangle(c.var.viewer).allowed, subscribe };
     return renderPage(c, { title: tag.name }, <TagPage model={model} />);
   });
 

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Tag } from '../db/schema.ts';
 import { tagEditPath, tagPagePath, tagPath } from './tag.names.ts';
 import { typeLabel } from './tag.rules.ts';
@@ -14,6 +15,8 @@ export interface TagPageModel {
   /** For a fandom: the canonical characters, relationships and additional tags filed under it. */
   children: TagLink[];
   canWrangle: boolean;
+  /** The logged-in viewer's Subscribe / Unsubscribe button (src/news/subscription.block.tsx). */
+  subscribe?: Child;
 }
 
 function TagLinks(props: { tags: TagLink[]; label: string }) {
@@ -66,6 +69,7 @@ export function TagPage(props: { model: TagPageModel }) {
       <p class="actions">
         <a class="button" href={tagPath(worksOf.urlName)}>Works in {worksOf.name}</a>
         {m.canWrangle ? <a class="button secondary" href={tagEditPath(m.tag.urlName)}>Edit tag</a> : null}
+        {m.subscribe}
       </p>
     </section>
   );

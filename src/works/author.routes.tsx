@@ -12,6 +12,8 @@ import { answerInvitation, pendingInvitations } from './creatorship.service.ts';
 import { renderListing } from './listing.page.tsx';
 import { blocksPath } from '../readers/reader.views.tsx';
 import { parseId } from '../web/params.ts';
+import { creatorSubscribeButton } from '../news/subscription.block.tsx';
+import { subscriptionsPath } from '../news/subscription.views.tsx';
 import { claimOffers } from '../claims/claim-offer.service.ts';
 import { ClaimOfferNotice } from '../claims/claim-offer.views.tsx';
 
@@ -45,6 +47,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     if (!user) return notFound(c);
     const pseuds = await listPseuds(c.var.app.db.kysely, user.id);
     const own = c.var.viewer?.id === user.id;
+    const subscribe = await creatorSubscribeButton(c, user);
     const offers = own && c.var.viewer ? await claimOffers(c.var.app, c.var.viewer) : [];
     return renderListing(c, {
       title: `${user.login}'s works`,
@@ -55,6 +58,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
       before: (
         <>
           <PseudLinks login={user.login} pseuds={pseuds} />
+          {subscribe ? <p class="actions">{subscribe}</p> : null}
           <ClaimOfferNotice login={user.login} offers={offers} />
           {own ? (
             <p class="actions">
@@ -64,6 +68,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
               <a href={`/users/${encodeURIComponent(user.login)}/pseuds`}>Pseuds</a>
               <a href={`/users/${encodeURIComponent(user.login)}/preferences`}>Preferences</a>
               <a href={blocksPath(user.login)}>Blocked tags and creators</a>
+              <a href={subscriptionsPath(user.login)}>Subscriptions</a>
             </p>
           ) : null}
         </>

@@ -47,6 +47,15 @@ export function shownCreators<T extends Pick<CreatorRow, 'isApproved'>>(creators
   return creators.filter((c) => c.isApproved === 1);
 }
 
+/**
+ * The creators whose subscribers are told of a new work: those a reader who is not its creator
+ * sees on it. So when works can be anonymous, shownCreators shows none of an anonymous work's
+ * creators to such a reader, and this names nobody: no creator's subscribers hear of it.
+ */
+export function announcedCreators<T extends Pick<CreatorRow, 'isApproved'>>(creators: T[]): T[] {
+  return shownCreators(creators);
+}
+
 /** Whom a listing is for. */
 export interface ListingAudience {
   loggedIn: boolean;
