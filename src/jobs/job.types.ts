@@ -25,3 +25,12 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
   const base = Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
   return Math.round(base * (0.8 + 0.4 * random()));
 }
+
+/**
+ * Waits one turn of the event loop. better-sqlite3 answers synchronously, so a job that only
+ * queries never gives the loop a turn on its own: a long one would hold up every request of
+ * the serving process it runs in. Long jobs call this between their pieces, the worker between jobs.
+ */
+export function letOthersRun(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import type { Job } from '../db/schema.ts';
 import { JOB_HANDLERS } from './job.registry.ts';
 import { claimJob, completeJob, enqueue, failJob, hasPendingJob } from './job.repository.ts';
-import { backoffMs, type JobHandlers } from './job.types.ts';
+import { backoffMs, letOthersRun, type JobHandlers } from './job.types.ts';
 
 export interface WorkerOptions {
   /** Run the jobs due now, then return, instead of waiting for more (tests, one-off commands). */
@@ -73,6 +73,7 @@ export async function runJobs(ctx: AppContext, options: WorkerOptions = {}): Pro
       continue;
     }
     summary[outcome]++;
+    await letOthersRun();
     if (outcome !== 'succeeded') log(`${job.name} #${job.id} attempt ${job.attempts} ${outcome === 'failed' ? 'failed for good' : 'failed, will retry'}`);
   }
   return summary;

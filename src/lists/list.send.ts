@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { letOthersRun } from '../jobs/job.types.ts';
 import type { AppContext } from '../context.ts';
 import { ok } from '../context.ts';
 import type { Queryable } from '../db/database.ts';
@@ -56,6 +57,7 @@ async function sendToMembers(
       return ok({ more, handedOn });
     });
     if (!result.ok || !result.value.more || result.value.handedOn) return;
+    await letOthersRun();
   }
 }
 

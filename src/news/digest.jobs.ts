@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import { ok } from '../context.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { enqueue } from '../jobs/job.repository.ts';
+import { letOthersRun } from '../jobs/job.types.ts';
 import { queueMail } from '../mail/outbox.service.ts';
 import { counted } from '../text/plural.ts';
 import { newsGuard } from './news.guard.ts';
@@ -33,7 +34,10 @@ export async function sendDigests(ctx: AppContext, payload: unknown): Promise<vo
   for (;;) {
     const people = await usersWithWaitingItems(ctx.db.kysely, after, PEOPLE_PER_PAGE);
     if (people.length === 0) break;
-    for (const userId of people) await digestFor(ctx, userId);
+    for (const userId of people) {
+      await digestFor(ctx, userId);
+      await letOthersRun();
+    }
     after = people[people.length - 1]!;
   }
   // The next run, tomorrow; only when asked (whoever starts the chain asks).
