@@ -4,6 +4,7 @@ import type { Queryable } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { queueMail } from '../mail/outbox.service.ts';
 import { emailTakenByOther, setConfirmedEmail, useAccountToken } from './account-token.repository.ts';
+import { resumeDelivery } from '../mail/bounce.repository.ts';
 import { checkAccountToken, issueAccountToken, type TokenCheck } from './account-token.service.ts';
 import { verifyPassword } from './password.ts';
 import { checkEmail } from './user.service.ts';
@@ -60,6 +61,8 @@ export async function confirmEmail(ctx: AppContext, token: string): Promise<Conf
     const now = ctx.now().toISOString();
     if (!(await useAccountToken(trx, check.id, now))) return { status: 'used' };
     await setConfirmedEmail(trx, check.userId, check.address, now);
+    // The link was followed, so the mailbox reads mail now, whatever it bounced before.
+    await resumeDelivery(trx, check.address, now);
     return { status: 'done', address: check.address };
   });
 }

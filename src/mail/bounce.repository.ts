@@ -37,3 +37,8 @@ export async function addBounceCounts(db: Queryable, address: string, hard: numb
   else await db.insertInto('mailAddresses').values({ address, hardBounces, softBounces, stoppedAt, updatedAt: at }).execute();
   return stop;
 }
+
+/** Starts delivery to an address again, its bounce counts cleared: its owner has just shown that it reads it. */
+export async function resumeDelivery(db: Queryable, address: string, at: string): Promise<void> {
+  await db.updateTable('mailAddresses').set({ stoppedAt: null, hardBounces: 0, softBounces: 0, updatedAt: at }).where('address', '=', address.toLowerCase()).execute();
+}

@@ -24,7 +24,7 @@ export interface MailChoicesView {
   errors: FieldErrors;
 }
 
-export function renderMailChoices(c: WebContext, user: User, form: MailChoicesView, status: 200 | 422 = 200) {
+export function renderMailChoices(c: WebContext, user: User, form: MailChoicesView & { stopped: boolean }, status: 200 | 422 = 200) {
   const labels = Object.fromEntries(NEWS_KINDS.map((kind) => [fieldOf(kind), LEGENDS[kind]]));
   return renderPage(
     c,
@@ -41,6 +41,7 @@ export function renderMailChoices(c: WebContext, user: User, form: MailChoicesVi
           Mail goes only to a confirmed address, and yours is not confirmed yet: <a href={userPath(user.login, '/change_email')}>confirm your e-mail address</a>.
         </p>
       ) : null}
+      {form.stopped ? <DeliveryStoppedNotice login={user.login} /> : null}
       <ErrorSummary errors={form.errors} labels={labels} />
       <form method="post" action={userPath(user.login, '/preferences/mail')}>
         <CsrfField token={c.var.csrfToken} />
@@ -60,5 +61,15 @@ export function renderMailChoices(c: WebContext, user: User, form: MailChoicesVi
       </form>
     </section>,
     status,
+  );
+}
+
+/** Told on the owner's own pages when the archive has stopped mailing their address (bounce.jobs.ts). */
+export function DeliveryStoppedNotice(props: { login: string }) {
+  return (
+    <p class="notice">
+      Mail to your address has stopped: messages to it came back as undeliverable, so nothing more is sent there.{' '}
+      <a href={userPath(props.login, '/change_email')}>Change your address</a> to get mail again.
+    </p>
   );
 }

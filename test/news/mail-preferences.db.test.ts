@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { issueAccountToken } from '../../src/accounts/account-token.service.ts';
+import { confirmEmail } from '../../src/accounts/email.service.ts';
 import { deliveriesFor } from '../../src/news/preference.repository.ts';
 import { page } from '../support/dom.ts';
 import { makeUser } from '../support/factories.ts';
@@ -71,5 +73,21 @@ describe('mail choices', () => {
     expect((await own.post(path(user.login), { ...ALL, mail_comment: 'none' }, { csrf: false })).status).toBe(403);
     expect((await server.agent().get(path('no_such_user_here'))).status).toBe(303);
     expect((await deliveriesFor(server.ctx.db.kysely, user.id)).comment).toBe('each');
+  });
+
+  it('tells the owner when mail to their address has stopped, and a confirmed address starts it again', async () => {
+    const user = await makeUser(server.ctx, { confirmed: true });
+    const agent = await server.agent().signInAs(user.id);
+    const now = new Date().toISOString();
+    await server.ctx.db.kysely.insertInto('mailAddresses').values({ address: user.email.toLowerCase(), hardBounces: 1, softBounces: 0, stoppedAt: now, updatedAt: now }).execute();
+    const shown = page(await (await agent.get(path(user.login))).text());
+    expect(shown.text('.notice')).toContain('Mail to your address has stopped');
+    expect(shown.attr('.notice a', 'href')).toBe(`/users/${user.login}/change_email`);
+
+    const { token } = await server.ctx.db.kysely.transaction().execute((trx) => issueAccountToken(server.ctx, trx, 'confirm_email', user.id, user.email));
+    expect((await confirmEmail(server.ctx, token)).status).toBe('done');
+    const row = await server.ctx.db.kysely.selectFrom('mailAddresses').selectAll().where('address', '=', user.email.toLowerCase()).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ stoppedAt: null, hardBounces: 0, softBounces: 0 });
+    expect(page(await (await agent.get(path(user.login))).text()).text('.notice')).toBeNull();
   });
 });
