@@ -4,7 +4,6 @@ import { mailToken, tokenAddress } from '../mail/mail.token.ts';
 import { deliverNews, type NewsItem } from '../news/news.delivery.ts';
 import { htmlToText } from '../text/html.ts';
 import { findWork } from '../works/work.repository.ts';
-import { findUserById } from '../accounts/user.repository.ts';
 import { commenterOf } from './comment.presenter.ts';
 import { findComment } from './comment.repository.ts';
 import { markMailed, notificationIdsOf, type NewNotification } from './notification.repository.ts';
@@ -70,14 +69,17 @@ export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: n
 }
 
 /** Kudos on a work, told to its creators (not to one who left them); guests' kudos count too. */
-export async function tellOfKudos(ctx: AppContext, db: Queryable, kudos: { id: number; workId: number; userId: number | null }, creatorIds: number[]): Promise<void> {
+export async function tellOfKudos(
+  ctx: AppContext,
+  db: Queryable,
+  kudos: { id: number; work: { id: number; title: string }; userId: number | null; giverName: string | null },
+  creatorIds: number[],
+): Promise<void> {
   const told = [...new Set(creatorIds)].filter((id) => id !== kudos.userId);
   if (told.length === 0) return;
-  const work = await findWork(db, kudos.workId);
-  if (!work) return;
-  const giver = kudos.userId !== null ? ((await findUserById(db, kudos.userId))?.login ?? 'Someone') : 'A guest';
+  const { work } = kudos;
   const link = `${ctx.config.baseUrl}/works/${work.id}`;
-  const line = `${giver} left kudos on "${work.title}"`;
+  const line = `${kudos.userId !== null ? (kudos.giverName ?? 'Someone') : 'A guest'} left kudos on "${work.title}"`;
   await deliverNews(
     ctx,
     db,

@@ -61,7 +61,7 @@ export function mountKudosRoutes(app: Hono<AppEnv>): void {
     const back = `${returnTo}#kudos`;
     if (decision !== 'allowed') return redirectWithFlash(c, back, KUDOS_MESSAGES[decision]);
     const viewer = c.var.viewer;
-    const outcome = await leaveKudos(c.var.app, work.id, viewer ? { userId: viewer.id } : { address: clientAddress(c) });
+    const outcome = await leaveKudos(c.var.app, work, loaded.creators, viewer ? { userId: viewer.id, login: viewer.login } : { address: clientAddress(c) });
     return redirectWithFlash(c, back, KUDOS_MESSAGES[outcome]);
   });
 }

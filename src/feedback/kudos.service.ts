@@ -4,13 +4,13 @@ import { ok } from '../context.ts';
 import type { Queryable } from '../db/database.ts';
 import type { Work } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { creatorsOfWorks } from '../works/work.repository.ts';
+import type { CreatorRow } from '../works/work.repository.ts';
 import { tellOfKudos } from './feedback.news.ts';
 import { guestKey } from './guest.key.ts';
 import { addToKudosCount, commitWithoutFlushWait, hasLeftKudos, insertKudos, kudosCounts, kudosLogins } from './kudos.repository.ts';
 
 /** Who leaves the kudos: an account, or a guest known only by the address they came from. */
-export type KudosGiver = { userId: number } | { address: string };
+export type KudosGiver = { userId: number; login: string } | { address: string };
 
 export type KudosOutcome = 'left' | 'already-left';
 
@@ -19,7 +19,8 @@ export type KudosOutcome = 'left' | 'already-left';
  * the work's count change in one transaction; a second kudos from the same giver, even one
  * racing the first, changes neither.
  */
-export async function leaveKudos(ctx: AppContext, workId: number, giver: KudosGiver): Promise<KudosOutcome> {
+export async function leaveKudos(ctx: AppContext, work: Pick<Work, 'id' | 'title'>, creators: CreatorRow[], giver: KudosGiver): Promise<KudosOutcome> {
+  const workId = work.id;
   const key = 'address' in giver ? await guestKey(ctx, workId, giver.address) : null;
   const result = await inTransaction(ctx, async (trx) => {
     await commitWithoutFlushWait(trx);
@@ -27,8 +28,9 @@ export async function leaveKudos(ctx: AppContext, workId: number, giver: KudosGi
     const kudosId = await insertKudos(trx, { workId, userId, guestKey: key, createdAt: ctx.now().toISOString() });
     if (kudosId === null) return ok(false);
     // The news first, the count last: the count's row lock is then held for the commit alone.
-    const creators = (await creatorsOfWorks(trx, [workId])).filter((c) => c.isApproved === 1).map((c) => c.userId);
-    await tellOfKudos(ctx, trx, { id: kudosId, workId, userId }, creators);
+    // The work and its creators are the caller's, read for the policy: nothing is read again here.
+    const told = creators.filter((c) => c.isApproved === 1).map((c) => c.userId);
+    await tellOfKudos(ctx, trx, { id: kudosId, work, userId, giverName: 'login' in giver ? giver.login : null }, told);
     await addToKudosCount(trx, workId, 1);
     return ok(true);
   });

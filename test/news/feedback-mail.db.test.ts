@@ -1,3 +1,4 @@
+import { creatorsOfWorks, findWork } from '../../src/works/work.repository.ts';
 import { describe, expect, it } from 'vitest';
 import { leaveKudos } from '../../src/feedback/kudos.service.ts';
 import { sendDigests } from '../../src/news/digest.jobs.ts';
@@ -208,7 +209,8 @@ describe('kudos by mail', () => {
   it('tell no creator of their own kudos (the service asked directly: the site refuses them already)', async () => {
     const author = await confirmedUser({ kudos: 'each' });
     const workId = await makeWork(server.ctx, author, { title: 'Mirror' });
-    expect(await leaveKudos(server.ctx, workId, { userId: author.id })).toBe('left');
+    const work = await findWork(server.ctx.db.kysely, workId);
+    expect(await leaveKudos(server.ctx, work!, await creatorsOfWorks(server.ctx.db.kysely, [workId]), { userId: author.id, login: author.login })).toBe('left');
     await drainJobs(server.ctx);
     expect(mail.messagesTo(author.email)).toHaveLength(0);
     expect(await digestLines(author)).toEqual([]);
