@@ -13,7 +13,6 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { parseConfig } from '../src/config.ts';
 import { createContext, type AppContext } from '../src/context.ts';
 import { openDatabase, type DatabaseConfig } from '../src/db/database.ts';
@@ -24,6 +23,7 @@ import { sendDigests } from '../src/news/digest.jobs.ts';
 import { announceWork } from '../src/news/announce.jobs.ts';
 import { machineLine, writeResultSection } from './machine.ts';
 import { postBenchWork } from './archive.ts';
+import { startSink } from './smtp-sink.ts';
 
 const { values } = parseArgs({ options: { subscribers: { type: 'string', default: '10000' }, postgres: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
 const SUBSCRIBERS = Number(values.subscribers);
@@ -35,24 +35,6 @@ function clock() {
     const used = process.cpuUsage(cpu);
     return { ms: Number(process.hrtime.bigint() - wall) / 1e6, cpuMs: (used.user + used.system) / 1000 };
   };
-}
-
-async function startSink(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
-  let count = 0;
-  const sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, done) {
-      stream.resume();
-      stream.on('end', () => {
-        count++;
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  return { url: `smtp://127.0.0.1:${(sink.server.address() as { port: number }).port}`, received: () => count, close: () => new Promise((r) => sink.close(() => r())) };
 }
 
 async function openArchive(smtpUrl: string, postgresUrl?: string): Promise<{ ctx: AppContext; drop: () => Promise<void> }> {

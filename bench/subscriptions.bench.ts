@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SMTPServer } from 'smtp-server';
+import { startSink } from './smtp-sink.ts';
 import { parseConfig } from '../src/config.ts';
 import { createContext } from '../src/context.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -31,24 +31,10 @@ const { values } = parseArgs({
 const subscriberCount = Number(values.subscribers);
 
 async function main() {
-  let received = 0;
-  const sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => {});
-      stream.on('end', () => {
-        received++;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  const port = (sink.server.address() as { port: number }).port;
+  const sink = await startSink();
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rr-subscriptions-bench-'));
-  const parsed = parseConfig({ DATA_DIR: dataDir, SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Records Room <archive@records-room.test>', BASE_URL: 'https://records-room.test' });
+  const parsed = parseConfig({ DATA_DIR: dataDir, SMTP_URL: sink.url, MAIL_FROM: 'Records Room <archive@records-room.test>', BASE_URL: 'https://records-room.test' });
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   const db = openDatabase(parsed.config.database);
   await migrateToLatest(db);
@@ -92,13 +78,13 @@ async function main() {
     const sendStarted = process.hrtime.bigint();
     const summary = await runJobs(ctx, { once: true, log: () => {} });
     const sendSeconds = Number(process.hrtime.bigint() - sendStarted) / 1e9;
-    console.log(`sent: ${JSON.stringify(summary)}, ${received} received by the sink in ${sendSeconds.toFixed(1)} s (${Math.round(received / sendSeconds)} messages/s)`);
-    sendLine = `Then the \`deliverMail\` jobs, one worker in the same process (\`runJobs\`), through the SMTP pool (2 connections) to a local smtp-server sink: ${received.toLocaleString('en')} messages received in ${sendSeconds.toFixed(1)} s, **${Math.round(received / sendSeconds).toLocaleString('en')} messages/s** (${summary.failed} failed, ${summary.retried} retried).`;
+    console.log(`sent: ${JSON.stringify(summary)}, ${sink.received()} received by the sink in ${sendSeconds.toFixed(1)} s (${Math.round(sink.received() / sendSeconds)} messages/s)`);
+    sendLine = `Then the \`deliverMail\` jobs, one worker in the same process (\`runJobs\`), through the SMTP pool (2 connections) to a local smtp-server sink: ${sink.received().toLocaleString('en')} messages received in ${sendSeconds.toFixed(1)} s, **${Math.round(sink.received() / sendSeconds).toLocaleString('en')} messages/s** (${summary.failed} failed, ${summary.retried} retried).`;
   }
   const gaugeAfter = loopGauge();
   mailer.close();
   await db.close();
-  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await sink.close();
   rmSync(dataDir, { recursive: true, force: true });
 
   await writeResultSection(
