@@ -110,6 +110,10 @@ export interface WorksTable {
   commentPermission: Generated<string>;
   /** New comments wait for a creator's approval. */
   moderateComments: Generated<Flag>;
+  /** Derived (migration 028): in a collection that is anonymous now; see work.visibility.ts. */
+  inAnonCollection: Generated<Flag>;
+  /** Derived (migration 028): in a collection that is unrevealed now. */
+  inUnrevealedCollection: Generated<Flag>;
 }
 
 export interface CreatorshipsTable {
@@ -528,7 +532,56 @@ export interface ListPostsTable {
   postedAt: Timestamp;
 }
 
+/** A collection (migration 028 says what each setting is). */
+export interface CollectionsTable {
+  id: Generated<number>;
+  name: string;
+  nameKey: string;
+  title: string;
+  description: string | null;
+  rules: string | null;
+  parentId: number | null;
+  isModerated: Generated<Flag>;
+  isClosed: Generated<Flag>;
+  isAnonymous: Generated<Flag>;
+  isUnrevealed: Generated<Flag>;
+  revealWorksAt: Timestamp | null;
+  revealCreatorsAt: Timestamp | null;
+  /** 'exactly' | 'at_most' | 'multiple_of', with wordRuleCount words per wordRuleScope. */
+  wordRule: string | null;
+  wordRuleCount: number | null;
+  /** 'chapter' | 'work'. */
+  wordRuleScope: string | null;
+  /** 'drabble' | 'prompt_meme' | 'gift_exchange', or null. */
+  challengeType: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** 'owner' | 'moderator' | 'member' | 'invited'. */
+export interface CollectionParticipantsTable {
+  collectionId: number;
+  userId: number;
+  role: string;
+  createdAt: Timestamp;
+}
+
+/** A work in a collection, agreed by both sides: 'unreviewed' | 'approved' | 'rejected' each. */
+export interface CollectionItemsTable {
+  id: Generated<number>;
+  collectionId: number;
+  workId: number;
+  creatorStatus: string;
+  collectionStatus: string;
+  addedBy: number | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
+  collections: CollectionsTable;
+  collectionParticipants: CollectionParticipantsTable;
+  collectionItems: CollectionItemsTable;
   lists: ListsTable;
   listMembers: ListMembersTable;
   listPosts: ListPostsTable;
@@ -590,5 +643,7 @@ export type Notification = Selectable<NotificationsTable>;
 export type Subscription = Selectable<SubscriptionsTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
 export type List = Selectable<ListsTable>;
+export type Collection = Selectable<CollectionsTable>;
+export type CollectionItem = Selectable<CollectionItemsTable>;
 export type ListMember = Selectable<ListMembersTable>;
 export type ListPost = Selectable<ListPostsTable>;

@@ -12,7 +12,9 @@ import { chunks } from '../collections.ts';
 // else writes these rows, so they cannot drift apart:
 //   - on works: word_count and chapter_count (sums of its chapters), is_complete (expected
 //     chapters reached), creator_sort (the first approved creator's name, what the listing's
-//     "creator" sort reads);
+//     "creator" sort reads), in_anon_collection and in_unrevealed_collection (an item its
+//     creator agreed to and its collection has not rejected, in a collection anonymous or
+//     unrevealed now: migration 028; a collection's reveal refreshes its works);
 //   - work_filters: the tags a work is filtered under (src/tags/filter.repository.ts);
 //   - work_search: its full-text index row (src/search/search-index.repository.ts).
 // A work's published and updated dates are not derived: they record when it was posted and
@@ -35,6 +37,11 @@ export type DerivedChange =
 // their own work in smaller batches still.
 const CHUNK = 500;
 
+function inCollectionThat(condition: ReturnType<typeof sql>) {
+  return sql<number>`case when exists (select 1 from collection_items i join collections k on k.id = i.collection_id
+    where i.work_id = works.id and i.creator_status = 'approved' and i.collection_status <> 'rejected' and ${condition}) then 1 else 0 end`;
+}
+
 /** The works columns computed from other rows, as SQL over `works` (raw SQL: snake_case). */
 const chapterCount = sql<number>`(select count(*) from chapters c where c.work_id = works.id)`;
 const workColumns = {
@@ -44,6 +51,8 @@ const workColumns = {
   isComplete: sql<number>`case when works.expected_chapters is not null and ${chapterCount} >= works.expected_chapters then 1 else 0 end`,
   creatorSort: sql<string>`coalesce((select lower(p.name) from creatorships c join pseuds p on p.id = c.pseud_id
     where c.work_id = works.id and c.is_approved = 1 order by c.position, p.name_key limit 1), '')`,
+  inAnonCollection: inCollectionThat(sql`k.is_anonymous = 1`),
+  inUnrevealedCollection: inCollectionThat(sql`k.is_unrevealed = 1`),
 };
 
 /**
