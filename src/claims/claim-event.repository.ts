@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { ClaimEventsTable } from '../db/schema.ts';
 import type { Queryable } from '../db/database.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 
 export type ClaimEventKind =
   | 'invitation-resent'

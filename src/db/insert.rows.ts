@@ -2,7 +2,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import { engineOf } from './dialect.ts';
 import type { Database } from './schema.ts';
 import type { Queryable } from './database.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 
 // Kysely builds an insert value by value: an operation node per value, frozen, then walked by
 // the camel-case plugin and by the compiler. For the importer's groups (hundreds of rows of a

@@ -5,7 +5,7 @@ import { presentWorks } from '../works/work.presenter.ts';
 import { bookmarkedWorkState, mayReadBookmarkedWork, ownsBookmark } from './bookmark.policy.ts';
 import { tagsOfBookmarks, worksByIds, type BookmarkRow } from './bookmark.repository.ts';
 import type { BookmarkView } from './bookmark.views.tsx';
-import { groupBy } from '../collections.ts';
+import { groupBy } from '../arrays.ts';
 
 /** A page of bookmarks, ready to render: works, their creators and tags, and the bookmarkers' tags in one query each. */
 export async function presentBookmarks(db: Kysely<Database>, viewer: Viewer | null, rows: BookmarkRow[]): Promise<BookmarkView[]> {

@@ -8,7 +8,7 @@ import { parseId } from '../web/params.ts';
 import { requireRole } from '../web/guards.ts';
 import { BatchListPage, BatchPage, type BatchWorkView } from './batch.views.tsx';
 import { externalCreatorsOfWorks, findBatch, flagsOfWorks, listBatches, skippedOfBatch, worksOfBatch } from './import.repository.ts';
-import { groupBy } from '../collections.ts';
+import { groupBy } from '../arrays.ts';
 
 const PAGE_SIZE = 200;
 

@@ -3,7 +3,7 @@ import { insertRows } from '../db/insert.rows.ts';
 import type { Database, ImportBatchesTable } from '../db/schema.ts';
 import type { Insertable, Selectable } from 'kysely';
 import type { Queryable } from '../db/database.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 
 export type ImportBatch = Selectable<ImportBatchesTable>;
 

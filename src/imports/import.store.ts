@@ -24,7 +24,7 @@ import {
 import { rowsOf, type WorkRows } from './import.rows.ts';
 import { usableTags } from './import.tags.ts';
 import type { ImportedWork, ReviewFlag, Skipped } from '../legacy/legacy.types.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 
 // Storing imported works, a group at a time: one write transaction for a group of works (with
 // SQLite's single writer, a commit per work cost more than the work). What is looked up for

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 
 // The map of an old archive's records to what they became here (migration 018).
 

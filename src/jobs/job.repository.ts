@@ -3,7 +3,7 @@ import { engineOf } from '../db/dialect.ts';
 import type { Database, Job } from '../db/schema.ts';
 import { DEFAULT_MAX_ATTEMPTS, type EnqueueOptions } from './job.types.ts';
 import type { Queryable } from '../db/database.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 import { compiledInsert } from '../db/insert.rows.ts';
 
 // The queue is a table, so a job can be enqueued in the same transaction as the change that

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../db/database.ts';
 import type { OutboxMessage } from '../db/schema.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 import { compiledInsert } from '../db/insert.rows.ts';
 
 export interface NewOutboxRow {

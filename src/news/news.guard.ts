@@ -1,6 +1,6 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import type { Queryable } from '../db/database.ts';
-import { groupBy } from '../collections.ts';
+import { groupBy } from '../arrays.ts';
 import { decideRead } from '../works/work.visibility.ts';
 import { creatorsOfWorks, type CreatorRow } from '../works/work.repository.ts';
 import { worksForGuard, type Recipient } from './news.repository.ts';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 
 // Plain queries of the news: who the recipients are, what the guard reads of a work, and the
 // daily digest's waiting items.

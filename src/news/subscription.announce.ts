@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { ok } from '../context.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 import type { Chapter, Work } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { tagsOfWorks } from '../tags/tag.repository.ts';

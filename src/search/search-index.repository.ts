@@ -3,7 +3,7 @@ import { engineOf } from '../db/dialect.ts';
 import { htmlToText } from '../text/html.ts';
 import { composed } from '../text/unicode.ts';
 import type { Queryable } from '../db/database.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 
 // Keeps the full-text index current. The index holds every work, drafts included, so
 // publishing or restricting a work needs no index change: visibility is decided when

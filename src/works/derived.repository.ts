@@ -4,7 +4,7 @@ import { rebuildSearchIndex, reindexWorks } from '../search/search-index.reposit
 import { rebuildAllFilters, rebuildFiltersForWorks } from '../tags/filter.repository.ts';
 import type { Queryable } from '../db/database.ts';
 import { engineOf } from '../db/dialect.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 
 // Rows derived from a work's own rows, and the one function that brings them up to date.
 // Whatever writes a work (its row, chapters, tags, creatorships, pseud names, external

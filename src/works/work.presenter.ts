@@ -6,7 +6,7 @@ import { ADULT_RATINGS, type TagType } from '../tags/tag.types.ts';
 import { creatorsOfWorks, type CreatorRow } from './work.repository.ts';
 import { shownCreators } from './work.visibility.ts';
 import { LANGUAGES } from './work.types.ts';
-import { groupBy } from '../collections.ts';
+import { groupBy } from '../arrays.ts';
 import { viewerStates, type ViewerWorkState } from '../readers/viewer.state.ts';
 
 export interface TagLink {

@@ -3,7 +3,7 @@ import type { Insertable } from 'kysely';
 import { compiledInsert, insertRows } from '../db/insert.rows.ts';
 import type { Chapter, Work, WorksTable } from '../db/schema.ts';
 import type { Queryable } from '../db/database.ts';
-import { chunks } from '../collections.ts';
+import { chunks } from '../arrays.ts';
 
 export function findWork(db: Queryable, id: number): Promise<Work | undefined> {
   return db.selectFrom('works').selectAll().where('id', '=', id).executeTakeFirst();
