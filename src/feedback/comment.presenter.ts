@@ -44,6 +44,8 @@ export interface ThreadContext {
   mayComment: boolean;
   /** Comments with replies below the last level shown. */
   deeper: Set<number>;
+  /** Comments whose thread goes on past what the page shows of it (thread.service's cap). */
+  cut?: Set<number>;
   /** The depth of the threads' roots; levels are counted from them. */
   rootDepth: number;
 }
@@ -64,7 +66,7 @@ function present(row: CommentRow, context: ThreadContext): CommentView {
     mayModerate: moderatesComments(viewer, creators),
     mayReply: context.mayComment && row.status === 'published' && row.isFrozen === 0,
     replies: [],
-    continueHref: lastLevel && context.deeper.has(row.id) ? `/comments/${row.id}` : null,
+    continueHref: (lastLevel && context.deeper.has(row.id)) || context.cut?.has(row.id) ? `/comments/${row.id}` : null,
   };
 }
 

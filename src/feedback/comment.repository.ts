@@ -102,6 +102,43 @@ export async function commentRange(db: Queryable, chapterId: number, from: strin
     .execute();
 }
 
+export interface CappedRow extends RangeRow {
+  /** How many comments of its subtree (down to the range's depth) the range holds in all. */
+  subtreeSize: number;
+}
+
+/**
+ * As commentRange, from depth `topDepth` down, but at most `cap` comments of each subtree
+ * rooted at `topDepth` (in thread order, so a subtree's shown part holds every shown
+ * comment's parent): a thread of a thousand replies costs one read and a page of a hundred.
+ * The window counts each subtree's comments, so the caller knows which were cut.
+ */
+export async function cappedRange(db: Queryable, chapterId: number, from: string, to: string, topDepth: number, maxDepth: number, cap: number): Promise<CappedRow[]> {
+  const subtree = sql.raw(`substr(comments.path, 1, ${(topDepth + 1) * SEGMENT})`);
+  const inner = withAuthor(db)
+    .select(sql<number>`case when comments.depth = ${maxDepth} and exists (select 1 from comments r where r.parent_id = comments.id) then 1 else 0 end`.as('hasDeeper'))
+    .select(sql<number>`row_number() over (partition by ${subtree} order by comments.path)`.as('place'))
+    .select(sql<number>`count(*) over (partition by ${subtree})`.as('subtreeSize'))
+    .where('comments.chapterId', '=', chapterId)
+    .where('comments.path', '>=', from)
+    .where('comments.path', '<', to + AFTER_ALL)
+    .where('comments.depth', '>=', topDepth)
+    .where('comments.depth', '<=', maxDepth);
+  const rows = await db.selectFrom(inner.as('t')).selectAll().where('t.place', '<=', cap).orderBy('t.path').execute();
+  return rows.map(({ place: _place, ...row }) => ({ ...row, subtreeSize: Number(row.subtreeSize) }));
+}
+
+/** The paths of one page of a comment's direct replies, in thread order. */
+export async function childPaths(db: Queryable, parentId: number, limit: number, offset: number): Promise<string[]> {
+  const rows = await db.selectFrom('comments').select('path').where('parentId', '=', parentId).orderBy('path').limit(limit).offset(offset).execute();
+  return rows.map((r) => r.path);
+}
+
+export async function countChildren(db: Queryable, parentId: number): Promise<number> {
+  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('parentId', '=', parentId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function hasReplies(db: Queryable, id: number): Promise<boolean> {
   return (await db.selectFrom('comments').select('id').where('parentId', '=', id).limit(1).executeTakeFirst()) !== undefined;
 }

@@ -195,7 +195,7 @@ function CommentSettingsForm(props: { settings: { permission: string; moderate: 
   );
 }
 
-export function CommentPage(props: { workHref: string; workTitle: string; parentHref: string | null; threads: CommentView[]; form: CommentFormView | null; refusal: string | null; csrfToken: string; returnTo: string }) {
+export function CommentPage(props: { workHref: string; workTitle: string; parentHref: string | null; threads: CommentView[]; page: number; pageCount: number; baseUrl: string; form: CommentFormView | null; refusal: string | null; csrfToken: string; returnTo: string }) {
   return (
     <section class="comments">
       <h1>Comment on {props.workTitle}</h1>
@@ -204,6 +204,7 @@ export function CommentPage(props: { workHref: string; workTitle: string; parent
         {props.parentHref ? <> · <a href={props.parentHref}>Parent comment</a></> : null}
       </p>
       <CommentThreads threads={props.threads} csrfToken={props.csrfToken} returnTo={props.returnTo} />
+      <Pagination page={props.page} pageCount={props.pageCount} baseUrl={props.baseUrl} />
       {props.form ? <CommentForm form={props.form} /> : null}
       {props.refusal ? <p class="muted">{props.refusal}</p> : null}
     </section>

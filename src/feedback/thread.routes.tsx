@@ -6,7 +6,7 @@ import type { AppEnv, WebContext } from '../web/env.ts';
 import { readForm, validateForm } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { loginPath, redirectWithFlash } from '../web/respond.ts';
-import { backTo, commentForm, loadComment, type WorkLoad } from './comment.http.ts';
+import { backTo, commentForm, loadComment, pageNumber, type WorkLoad } from './comment.http.ts';
 import { decideComment, mayDeleteComment, mayEditComment, moderatesComments } from './comment.policy.ts';
 import { ancestorsFrozen, findComment, type CommentRow, type CommentStatus } from './comment.repository.ts';
 import { commentFormSchema } from './comment.schema.ts';
@@ -56,7 +56,8 @@ export async function renderThreadPage(c: WebContext, l: Loaded, form: { values?
   const frozen = comment.isFrozen === 1 || (await ancestorsFrozen(c.var.app.db.kysely, comment.chapterId, comment.path));
   const decision = decideComment(viewer, work, creators, frozen);
   const replyable = decision === 'allowed' && comment.status === 'published';
-  const threads = await threadUnder(c.var.app, { viewer, creators, mayComment: decision === 'allowed' }, comment);
+  const page = pageNumber(c);
+  const { threads, pageCount } = await threadUnder(c.var.app, { viewer, creators, mayComment: decision === 'allowed' }, comment, page);
   const withErrors = form.errors !== undefined && Object.keys(form.errors).length > 0;
   const url = new URL(c.req.url);
   return renderPage(
@@ -67,6 +68,9 @@ export async function renderThreadPage(c: WebContext, l: Loaded, form: { values?
       workTitle={work.title}
       parentHref={comment.parentId !== null ? `/comments/${comment.parentId}` : null}
       threads={threads}
+      page={page}
+      pageCount={pageCount}
+      baseUrl={`/comments/${comment.id}`}
       form={replyable || withErrors ? await commentForm(c, { action: `/comments/${comment.id}/replies`, heading: 'Reply to this comment', button: 'Reply', ...form }) : null}
       refusal={decision === 'allowed' ? null : COMMENT_REFUSALS[decision]}
       csrfToken={c.var.csrfToken}
