@@ -111,6 +111,10 @@ export async function endMembership(db: Queryable, id: number, now: string): Pro
   return Number(result.numUpdatedRows) === 1;
 }
 
+export async function setMemberDigest(db: Queryable, id: number, digest: boolean): Promise<void> {
+  await db.updateTable('listMembers').set({ digest: digest ? 1 : 0 }).where('id', '=', id).where('status', '=', 'active').execute();
+}
+
 export interface MemberPageQuery {
   digest: boolean;
   /** Members who joined after this have not had the posts up to it. */

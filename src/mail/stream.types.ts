@@ -10,4 +10,16 @@ export interface MailStream {
   describe(ctx: AppContext, target: string, message: OutboxMessage): Promise<string | null>;
   /** Stops it; false when it had already stopped. */
   end(ctx: AppContext, target: string, message: OutboxMessage): Promise<boolean>;
+  /**
+   * Another way to get it, offered beside the unsubscribe button (a list's daily digest instead
+   * of each post, or the other way round): its button's words and what it does, or null.
+   */
+  alternative?(ctx: AppContext, target: string): Promise<MailAlternative | null>;
+}
+
+export interface MailAlternative {
+  /** The button: "Get one digest a day instead". */
+  offer: string;
+  /** Switches; the words of the page after it ("You will get one digest a day of …"). */
+  apply(): Promise<string>;
 }

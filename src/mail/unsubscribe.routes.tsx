@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { CsrfField } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
-import { previewUnsubscribe, unsubscribe, type Unsubscribe } from './unsubscribe.service.ts';
+import { previewUnsubscribe, switchDelivery, unsubscribe, type Unsubscribe } from './unsubscribe.service.ts';
 
 // Link scanners and mail previews follow every GET, so the link only shows a page with one
 // button; the POST unsubscribes. A mail client's one-click POST (RFC 8058) comes without a
@@ -14,6 +14,7 @@ export const UNSUBSCRIBE_PREFIX = '/mail/unsubscribe/';
 export function mountUnsubscribeRoutes(app: Hono<AppEnv>): void {
   app.get(`${UNSUBSCRIBE_PREFIX}:token`, async (c) => render(c, c.req.param('token'), await previewUnsubscribe(c.var.app, c.req.param('token'))));
   app.post(`${UNSUBSCRIBE_PREFIX}:token`, async (c) => render(c, c.req.param('token'), await unsubscribe(c.var.app, c.req.param('token'))));
+  app.post(`${UNSUBSCRIBE_PREFIX}:token/switch`, async (c) => render(c, c.req.param('token'), await switchDelivery(c.var.app, c.req.param('token'))));
 }
 
 function render(c: WebContext, token: string, result: Unsubscribe) {
@@ -25,6 +26,8 @@ function render(c: WebContext, token: string, result: Unsubscribe) {
       return renderPage(c, page, <Notice heading="Nothing to unsubscribe from">What this message was about is no longer there, so no more mail about it will come.</Notice>);
     case 'already':
       return renderPage(c, page, <Notice heading="Already unsubscribed">You no longer get {result.what}. Nothing was changed.</Notice>);
+    case 'switched':
+      return renderPage(c, page, <Notice heading="Changed">{result.text} The unsubscribe link in each message still works.</Notice>);
     case 'done':
       return renderPage(c, page, <Notice heading="Unsubscribed">You will no longer get {result.what}. Signed-in readers can change their mail in their preferences.</Notice>);
     case 'ready':
@@ -38,6 +41,13 @@ function render(c: WebContext, token: string, result: Unsubscribe) {
             <CsrfField token={c.var.csrfToken} />
             <button type="submit">Unsubscribe</button>
           </form>
+          {result.offer ? (
+            <form method="post" action={`${UNSUBSCRIBE_PREFIX}${token}/switch`}>
+              <CsrfField token={c.var.csrfToken} />
+              <p>Or keep it, another way:</p>
+              <button type="submit">{result.offer}</button>
+            </form>
+          ) : null}
         </section>,
       );
   }

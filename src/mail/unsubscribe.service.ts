@@ -6,7 +6,8 @@ import { MAIL_STREAMS } from './stream.registry.ts';
 export type Unsubscribe =
   | { status: 'invalid' }
   | { status: 'gone' }
-  | { status: 'ready'; what: string }
+  | { status: 'ready'; what: string; offer: string | null }
+  | { status: 'switched'; text: string }
   | { status: 'done'; what: string }
   | { status: 'already'; what: string };
 
@@ -25,7 +26,19 @@ export async function previewUnsubscribe(ctx: AppContext, token: string): Promis
   const found = await resolve(ctx, token);
   if (!found) return { status: 'invalid' };
   const what = await found.stream.describe(ctx, found.target, found.message);
-  return what === null ? { status: 'gone' } : { status: 'ready', what };
+  if (what === null) return { status: 'gone' };
+  const alternative = await found.stream.alternative?.(ctx, found.target);
+  return { status: 'ready', what, offer: alternative?.offer ?? null };
+}
+
+/** Takes the stream's other way instead of stopping it (the second button of the page). */
+export async function switchDelivery(ctx: AppContext, token: string): Promise<Unsubscribe> {
+  const found = await resolve(ctx, token);
+  if (!found) return { status: 'invalid' };
+  const what = await found.stream.describe(ctx, found.target, found.message);
+  const alternative = what === null ? null : await found.stream.alternative?.(ctx, found.target);
+  if (!alternative) return { status: 'gone' };
+  return { status: 'switched', text: await alternative.apply() };
 }
 
 /** Stops the stream a token names: from the page's button, or a mail client's one-click POST. */

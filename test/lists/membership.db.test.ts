@@ -203,6 +203,33 @@ describe('leaving', () => {
   });
 });
 
+describe('each post or a digest', () => {
+  it('a member switches between each post and the daily digest from a message’s link, and back', async () => {
+    const { agent } = await archivistAgent(server);
+    const slug = await startList(agent, { name: 'Switchers Club' });
+    await joinAndConfirm(server, mail, slug, 'switcher@example.test');
+    await waitFor(() => mail.messagesTo('switcher@example.test').length === 2);
+    const link = linkIn(lastMailTo(mail, 'switcher@example.test', /Welcome/).text, '/mail/unsubscribe/');
+    const visitor = server.agent();
+    const offered = page(await (await visitor.get(link)).text());
+    expect(offered.text(`form[action="${link}/switch"] button`)).toBe('Get one digest a day instead');
+    const switched = page(await (await visitor.post(`${link}/switch`)).text());
+    expect(switched.text('h1')).toBe('Changed');
+    expect(switched.text('main')).toContain('switcher@example.test will get one digest a day of the Switchers Club list');
+    expect(await member('switcher@example.test')).toMatchObject({ status: 'active', digest: 1 });
+    expect(page(await (await visitor.get(link)).text()).text(`form[action="${link}/switch"] button`)).toBe('Get each post as it is made instead');
+    await visitor.post(`${link}/switch`);
+    expect(await member('switcher@example.test')).toMatchObject({ status: 'active', digest: 0 });
+
+    // Once the address has left, there is nothing to switch, and a forged token switches nothing.
+    await visitor.post(link);
+    expect(page(await (await visitor.get(link)).text()).text(`form[action="${link}/switch"] button`)).toBeNull();
+    expect((await visitor.post(`${link}/switch`)).status).toBe(200);
+    expect(await member('switcher@example.test')).toMatchObject({ status: 'left', digest: 0 });
+    expect((await visitor.post('/mail/unsubscribe/not-a-token/switch')).status).toBe(404);
+  });
+});
+
 describe('one-click unsubscribe', () => {
   it('a mail client’s POST to the List-Unsubscribe address of a list message ends the membership', async () => {
     const { agent } = await archivistAgent(server);
