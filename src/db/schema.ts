@@ -430,6 +430,8 @@ export interface OutboxTable {
   sentAt: Timestamp | null;
   /** Migration 025: the work the message tells of, asked of the news guard again before sending. */
   workId: number | null;
+  /** Migration 033: a MIME node sent after the text (a MIME digest), already encoded. */
+  attachedPart: Generated<string | null>;
 }
 
 /** A person's news waiting for their daily digest (migration 025). */
@@ -510,6 +512,8 @@ export interface ListMembersTable {
   addressKey: string;
   status: string;
   digest: Generated<Flag>;
+  /** Migration 033: the digest as a MIME digest (multipart/digest) rather than plain text. */
+  mimeDigest: Generated<Flag>;
   tokenHash: string | null;
   tokenExpiresAt: Timestamp | null;
   tokenSentAt: Timestamp | null;

@@ -96,8 +96,13 @@ export const DIGEST_FULL_POSTS = 50;
 
 const RULE = '-'.repeat(70);
 
+export interface FormattedDigest extends FormattedPost {
+  /** The digest's text for a MIME digest, whose posts are parts of their own: the contents alone. */
+  contentsOnly: string;
+}
+
 /** A plain-text digest: a table of contents, then each post under a numbered rule. */
-export function formatDigest(listName: string, day: string, posts: DigestPost[], archiveLink: string): FormattedPost {
+export function formatDigest(listName: string, day: string, posts: DigestPost[], archiveLink: string): FormattedDigest {
   const count = posts.length === 1 ? '1 post' : `${posts.length} posts`;
   const contents = posts.map((post, i) => `${String(i + 1).padStart(3)}. ${withoutListTag(listName, post.subject)}`);
   const full = posts.slice(0, DIGEST_FULL_POSTS).map((post, i) => `${RULE}\n${i + 1}. ${withoutListTag(listName, post.subject)}\n\n${post.body.trim()}\n`);
@@ -115,5 +120,6 @@ export function formatDigest(listName: string, day: string, posts: DigestPost[],
     `The list's archive: ${archiveLink}`,
     '',
   ].join('\n');
-  return { subject: `[${listName}] Digest for ${day}: ${count}`, body };
+  const contentsOnly = [`${listName} digest for ${day}: ${count}`, '', 'Contents', '', ...contents, '', 'Each post follows as a message of its own.', '', RULE, `The list's archive: ${archiveLink}`, ''].join('\n');
+  return { subject: `[${listName}] Digest for ${day}: ${count}`, body, contentsOnly };
 }

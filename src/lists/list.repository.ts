@@ -127,7 +127,7 @@ export interface MemberPageQuery {
 export function activeMemberPage(db: Queryable, listId: number, query: MemberPageQuery) {
   return db
     .selectFrom('listMembers')
-    .select(['id', 'address'])
+    .select(['id', 'address', 'mimeDigest'])
     .where('listId', '=', listId)
     .where('status', '=', 'active')
     .where('digest', '=', query.digest ? 1 : 0)

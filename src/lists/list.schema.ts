@@ -18,6 +18,8 @@ export type NewListInput = z.output<typeof newListSchema>;
 export const joinSchema = z.object({
   address: formText(254).pipe(z.string().min(1, 'Enter the e-mail address to join with.')),
   digest: formCheckbox(),
+  /** The digest as a MIME digest; asking for it asks for the digest. */
+  mime: formCheckbox(),
 });
 export type JoinInput = z.output<typeof joinSchema>;
 

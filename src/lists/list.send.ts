@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { enqueue } from '../jobs/job.repository.ts';
 import { queueMail, type OutgoingMail } from '../mail/outbox.service.ts';
 import { formatDigest } from './list.format.ts';
+import { mimeDigestPart } from './list.mime.ts';
 import { listIdHeader, listPath, listPostPath } from './list.paths.ts';
 import {
   activeMemberPage,
@@ -136,6 +137,7 @@ export async function sendListDigest(ctx: AppContext, payload: unknown): Promise
     `${base}${listPath(list.slug)}`,
   );
   const text = `${digest.body.replace(/\s+$/, '')}\n${footer(ctx, list)}`;
+  const mime = { text: `${digest.contentsOnly.replace(/\s+$/, '')}\n${footer(ctx, list)}`, part: await mimeDigestPart(list.name, ctx.config.mailFrom, posts) };
   await sendToMembers(
     ctx,
     { listId, digest: true, joinedBy: through, afterId, pageSize },
@@ -146,7 +148,7 @@ export async function sendListDigest(ctx: AppContext, payload: unknown): Promise
       listId: listIdHeader(ctx, list),
       fromName: list.name,
       subject: digest.subject,
-      text,
+      ...(member.mimeDigest === 1 ? { text: mime.text, attachedPart: mime.part } : { text }),
     }),
     (trx, next) => enqueue(trx, 'sendListDigest', { listId, from, through, afterId: next, pageSize }, { now: ctx.now() }).then(() => undefined),
   );

@@ -90,7 +90,8 @@ export async function joinList(ctx: AppContext, list: ListRow, input: JoinInput 
     const token = randomBytes(32).toString('base64url');
     const values = {
       address,
-      digest: input.digest ? 1 : 0,
+      digest: input.digest || input.mime ? 1 : 0,
+      mimeDigest: input.mime ? 1 : 0,
       tokenHash: hashToken(token),
       tokenExpiresAt: new Date(now.getTime() + JOIN_LINK_MS).toISOString(),
       tokenSentAt: now.toISOString(),

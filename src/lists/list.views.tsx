@@ -112,6 +112,7 @@ export function ListPage(props: ListPageView) {
         <CsrfField token={props.csrfToken} />
         <Field name="address" type="email" label={joinLabels.address} value={join.values.address} error={join.errors.address} autocomplete="email" maxLength={254} required />
         <Checkbox name="digest" label="Send me one digest a day instead of each post" checked={join.values.digest !== undefined && join.values.digest !== ''} error={join.errors.digest} />
+        <Checkbox name="mime" label="As a MIME digest: each post a message of its own inside the digest, for mail programs that open digests" checked={join.values.mime !== undefined && join.values.mime !== ''} error={join.errors.mime} />
         <div class="actions">
           <button type="submit">Join</button>
         </div>

@@ -19,6 +19,8 @@ export interface MailMessage {
   /** The envelope sender, where bounces go (a VERP address per recipient). */
   returnPath?: string | undefined;
   messageId?: string | undefined;
+  /** A MIME node sent whole after the text part (the message becomes multipart/mixed). */
+  attachedPart?: string | undefined;
 }
 
 export interface Mailer {
@@ -61,6 +63,7 @@ export function createMailer(settings: MailSettings, log: (line: string) => void
         ...(message.html ? { html: message.html } : {}),
         ...(message.headers ? { headers: message.headers } : {}),
         ...(message.messageId ? { messageId: message.messageId } : {}),
+        ...(message.attachedPart ? { attachments: [{ raw: message.attachedPart }] } : {}),
         ...(message.returnPath ? { envelope: { from: message.returnPath, to: message.to } } : {}),
       });
     },

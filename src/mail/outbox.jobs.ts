@@ -75,5 +75,6 @@ async function composed(ctx: AppContext, message: OutboxMessage) {
     headers,
     returnPath: tokenAddress(ctx, 'bounce', await mailToken(ctx, 'bounce', message.id)),
     messageId: messageIdFor(ctx, message.id, message.messageKey),
+    attachedPart: message.attachedPart ?? undefined,
   };
 }

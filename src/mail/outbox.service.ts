@@ -30,6 +30,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** A MIME node of its own sent after the text, whole and encoded (a list's MIME digest). */
+  attachedPart?: string;
 }
 
 export async function queueMail(ctx: AppContext, db: Queryable, messages: OutgoingMail[]): Promise<number> {
@@ -48,6 +50,7 @@ export async function queueMail(ctx: AppContext, db: Queryable, messages: Outgoi
       htmlBody: message.html ?? null,
       headers: JSON.stringify({ ...(message.listId ? { 'List-Id': message.listId } : {}), ...(message.replyTo ? { 'Reply-To': message.replyTo } : {}) }),
       workId: message.workId ?? null,
+      attachedPart: message.attachedPart ?? null,
       createdAt: now.toISOString(),
     })),
   );

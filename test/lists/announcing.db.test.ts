@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -233,6 +234,32 @@ describe('digests', () => {
     await settle();
     expect(subjectsTo('daily@example.test').filter((s) => s.includes('Digest for'))).toHaveLength(1);
     expect(subjectsTo('each@example.test').filter((s) => s.includes('Digest for'))).toEqual([]);
+  });
+
+  it('sends a MIME digest member the contents, then each post as a message of its own', async () => {
+    const slug = await startList(archivist, { name: 'Mime Farm', tag: 'Smallville' });
+    await joinAndConfirm(server, mail, slug, 'mime@example.test', 'mime');
+    expect(await server.ctx.db.kysely.selectFrom('listMembers').select(['digest', 'mimeDigest']).where('addressKey', '=', 'mime@example.test').executeTakeFirst()).toEqual({ digest: 1, mimeDigest: 1 });
+    await postWork('Mime Moon Ünë');
+    await archivist.post(`/lists/${slug}/announce`, { subject: 'Mime news', text: 'Open each one — they are separate.' });
+    await drainJobs(server.ctx);
+    await sendListDigests(server.ctx, null);
+    await drainJobs(server.ctx);
+    await waitFor(() => subjectsTo('mime@example.test').some((s) => s.includes('Digest for')));
+    const digest = lastMailTo(mail, 'mime@example.test', /Digest for/);
+    expect(digest.subject).toMatch(/^\[Mime Farm\] Digest for \d{4}-\d{2}-\d{2}: 2 posts$/);
+    expect(headerOf(digest, 'list-unsubscribe')).toMatch(/unsubscribe/);
+    expect(digest.text).toContain('1. NEW: Mime Moon Ünë');
+    expect(digest.text).toContain('Each post follows as a message of its own.');
+    expect(digest.text).not.toContain('Title: Mime Moon');
+    const parts = digest.attachments.filter((a) => a.contentType === 'message/rfc822');
+    expect(parts).toHaveLength(2);
+    const [first, second] = await Promise.all(parts.map((part) => simpleParser(part.content)));
+    expect(first!.subject).toBe('[Mime Farm] NEW: Mime Moon Ünë (1/3) [Teen And Up Audiences] Clark Kent/Lex Luthor');
+    expect(first!.text).toContain('Title: Mime Moon Ünë');
+    expect(first!.from?.value[0]?.name).toBe('Mime Farm');
+    expect(second!.subject).toBe('[Mime Farm] ANNOUNCEMENT: Mime news');
+    expect(second!.text).toContain('Open each one — they are separate.');
   });
 });
 

@@ -40,14 +40,15 @@ export function lastMailTo(mail: MailCatcher, address: string, subject: RegExp):
 }
 
 /** Sends the join form; the answer's page text. */
-export async function askToJoin(server: TestServer, slug: string, address: string, digest = false): Promise<string> {
-  const response = await server.agent().post(`/lists/${slug}/join`, { address, ...(digest ? { digest: '1' } : {}) });
+/** `digest`: true for the plain-text digest, 'mime' for the MIME digest. */
+export async function askToJoin(server: TestServer, slug: string, address: string, digest: boolean | 'mime' = false): Promise<string> {
+  const response = await server.agent().post(`/lists/${slug}/join`, { address, ...(digest === 'mime' ? { mime: '1' } : digest ? { digest: '1' } : {}) });
   expect(response.status).toBe(200);
   return page(await response.text()).text('main') ?? '';
 }
 
 /** Joins and confirms through the mailed link; the confirmation link used. */
-export async function joinAndConfirm(server: TestServer, mail: MailCatcher, slug: string, address: string, digest = false): Promise<string> {
+export async function joinAndConfirm(server: TestServer, mail: MailCatcher, slug: string, address: string, digest: boolean | 'mime' = false): Promise<string> {
   const before = mail.messagesTo(address).length;
   await askToJoin(server, slug, address, digest);
   await drainJobs(server.ctx);
