@@ -24,6 +24,7 @@ import * as accountMail from './migrations/024_account_mail.ts';
 import * as news from './migrations/025_news.ts';
 import * as subscriptions from './migrations/026_subscriptions.ts';
 import * as lists from './migrations/027_lists.ts';
+import * as series from './migrations/029_series.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '025_news': news,
   '026_subscriptions': subscriptions,
   '027_lists': lists,
+  '029_series': series,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

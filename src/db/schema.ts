@@ -342,6 +342,8 @@ export interface BookmarksTable {
   isRec: Generated<Flag>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** Migration 029: a bookmark of a series; null otherwise, and for a series deleted since. */
+  seriesId: Generated<number | null>;
 }
 
 /** The bookmarker's own tag on a bookmark. */
@@ -528,7 +530,29 @@ export interface ListPostsTable {
   postedAt: Timestamp;
 }
 
+/** A series of works (migration 029): its creators are its works' creators. */
+export interface SeriesTable {
+  id: Generated<number>;
+  title: string;
+  titleKey: string;
+  summary: string | null;
+  notes: string | null;
+  isComplete: Generated<Flag>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** A work's place in a series: ordered by position, then work id. */
+export interface SerialWorksTable {
+  seriesId: number;
+  workId: number;
+  position: number;
+  createdAt: Timestamp;
+}
+
 export interface Database {
+  series: SeriesTable;
+  serialWorks: SerialWorksTable;
   lists: ListsTable;
   listMembers: ListMembersTable;
   listPosts: ListPostsTable;
@@ -592,3 +616,4 @@ export type OutboxMessage = Selectable<OutboxTable>;
 export type List = Selectable<ListsTable>;
 export type ListMember = Selectable<ListMembersTable>;
 export type ListPost = Selectable<ListPostsTable>;
+export type Series = Selectable<SeriesTable>;
