@@ -167,3 +167,16 @@ export async function seriesIdsOfWork(db: Queryable, workId: number): Promise<nu
   const rows = await db.selectFrom('serialWorks').select('seriesId').where('workId', '=', workId).execute();
   return rows.map((r) => r.seriesId);
 }
+
+/** Every part's works row in order, whoever may see it: the series form sorts out what to show. */
+export function partWorks(db: Queryable, seriesId: number): Promise<(Work & { position: number })[]> {
+  return db
+    .selectFrom('serialWorks')
+    .innerJoin('works', 'works.id', 'serialWorks.workId')
+    .selectAll('works')
+    .select('serialWorks.position')
+    .where('serialWorks.seriesId', '=', seriesId)
+    .orderBy('serialWorks.position')
+    .orderBy('works.id')
+    .execute();
+}
