@@ -180,3 +180,15 @@ export function partWorks(db: Queryable, seriesId: number): Promise<(Work & { po
     .orderBy('works.id')
     .execute();
 }
+
+/** The series of this title (by its key) that the work is in, if any. */
+export async function seriesOfWorkTitled(db: Queryable, workId: number, titleKey: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('series')
+    .innerJoin('serialWorks', 'serialWorks.seriesId', 'series.id')
+    .select('series.id')
+    .where('serialWorks.workId', '=', workId)
+    .where('series.titleKey', '=', titleKey)
+    .executeTakeFirst();
+  return row?.id;
+}

@@ -9,8 +9,8 @@ import { creatorsOfWorks, findWork, firstChapterId } from '../works/work.reposit
 import { decideRead } from '../works/work.visibility.ts';
 import { queueWorkNews } from '../news/announce.jobs.ts';
 import { canAddWork, canEditSeries } from './series.policy.ts';
-import { deletePart, deleteSeriesRow, emptySeriesAmong, findSeries, insertPart, insertSeries, partsOf, renumberParts, seriesIdsOfWork, updateSeriesRow, type PartRow } from './series.repository.ts';
-import type { SeriesInput, SeriesRequest } from './series.types.ts';
+import { deletePart, deleteSeriesRow, emptySeriesAmong, findSeries, insertPart, insertSeries, nextPosition, partsOf, seriesTitledForPseud, renumberParts, seriesIdsOfWork, updateSeriesRow, type PartRow } from './series.repository.ts';
+import { SERIES_LIMITS, type SeriesInput, type SeriesRequest } from './series.types.ts';
 
 // Series use cases. A work joins a series inside its own use case's transaction (posting or
 // editing the work: placeWorkInSeries), or from the series' form (updateSeries), which owns
@@ -122,6 +122,37 @@ export async function updateSeries(ctx: AppContext, viewer: Viewer, seriesId: nu
 export async function queueSeriesNews(trx: Trx, seriesId: number, workId: number, now: Date): Promise<void> {
   const chapterId = await firstChapterId(trx, workId);
   if (chapterId !== undefined) await queueWorkNews(trx, { workId, chapterId, news: 'series', seriesId }, now);
+}
+
+/** An imported work's place in a series, as its source named it. */
+export interface ImportedPlacement {
+  workId: number;
+  /** The archivist's pseud named after the work's first original creator. */
+  pseudId: number;
+  title: string;
+  position: number | null;
+}
+
+/**
+ * The importer's series, in the group's transaction (import.store.ts): each work joins the
+ * series of that title which already has a work of the same pseud (the archivist's pseud
+ * named after the original creator), or a new one. The source's part number is kept as it is
+ * (parts arrive in any order, and a source may skip or repeat one); without one the work goes
+ * last. Parts order by number, then by work id.
+ */
+export async function placeImportedWorks(trx: Trx, placements: ImportedPlacement[], now: string): Promise<void> {
+  const made = new Map<string, number>();
+  for (const placement of placements) {
+    const title = placement.title.trim().slice(0, SERIES_LIMITS.title);
+    if (title === '') continue;
+    const key = `${placement.pseudId}:${seriesTitleKey(title)}`;
+    let seriesId = made.get(key) ?? (await seriesTitledForPseud(trx, placement.pseudId, seriesTitleKey(title)));
+    seriesId ??= await insertSeries(trx, { title, titleKey: seriesTitleKey(title), summary: null, notes: null, createdAt: now, updatedAt: now });
+    made.set(key, seriesId);
+    const position = placement.position !== null && placement.position >= 1 ? Math.min(placement.position, SERIES_LIMITS.position) : await nextPosition(trx, seriesId);
+    await insertPart(trx, { seriesId, workId: placement.workId, position, createdAt: now });
+    await updateSeriesRow(trx, seriesId, { updatedAt: now });
+  }
 }
 
 /** Before a work is deleted: the series it is in, to delete those it leaves empty after. */
