@@ -85,6 +85,13 @@ async function summaries(db: Queryable, viewer: Viewer | null, seriesList: Serie
   });
 }
 
+/** Series by id as blurbs, those the viewer may see (bookmarks of series). */
+export async function presentSeriesSummaries(db: Queryable, viewer: Viewer | null, seriesIds: number[]): Promise<SeriesSummaryView[]> {
+  if (seriesIds.length === 0) return [];
+  const found = await Promise.all([...new Set(seriesIds)].map((id) => findSeries(db, id)));
+  return (await summaries(db, viewer, found.filter((s): s is Series => s !== undefined))).map((s) => s.view);
+}
+
 /** The series if the viewer may see one of its parts listed; else null. */
 export async function visibleSeries(db: Queryable, viewer: Viewer | null, seriesId: number): Promise<Series | null> {
   const series = await findSeries(db, seriesId);

@@ -73,7 +73,12 @@ export function mountSeriesRoutes(app: Hono<AppEnv>): void {
     }
     const creators = viewer ? await creatorsOfWorks(db, (await partWorks(db, id)).map((p) => p.id)) : [];
     const editHref = canEditSeries(viewer, creators) ? `/series/${id}/edit` : null;
-    const actions = await seriesSubscribeButton(c, result.series.id);
+    const actions = (
+      <>
+        {await seriesSubscribeButton(c, result.series.id)}
+        <a class="button secondary" href={`/series/${result.series.id}/bookmarks/new`}>Bookmark Series</a>
+      </>
+    );
     return renderPage(c, { title: result.view.title, description: `A series of ${result.view.stats.works} works` }, <SeriesPage view={result.view} works={result.works} editHref={editHref} actions={actions} />);
   });
 

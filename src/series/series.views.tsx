@@ -73,8 +73,8 @@ export function SeriesPage(props: { view: SeriesSummaryView; works: WorkSummaryV
   );
 }
 
-/** A series in a list (/users/:login/series). */
-function SeriesBlurb(props: { view: SeriesSummaryView }) {
+/** A series in a list (/users/:login/series, bookmarks); `children` adds to the end. */
+export function SeriesBlurb(props: { view: SeriesSummaryView; children?: Child }) {
   const v = props.view;
   return (
     <li class="blurb" id={`series_${v.id}`}>
@@ -82,6 +82,7 @@ function SeriesBlurb(props: { view: SeriesSummaryView }) {
       <p class="byline">by <Creators creators={v.creators} /></p>
       {v.summaryHtml ? <blockquote class="summary userstuff-summary" dangerouslySetInnerHTML={{ __html: withUserClasses(v.summaryHtml) }} /> : null}
       <Stats stats={v.stats} />
+      {props.children}
     </li>
   );
 }
