@@ -6,7 +6,7 @@ import { groupBy } from '../collections.ts';
 import { creatorLink, presentWorks, type CreatorLink, type WorkSummaryView } from '../works/work.presenter.ts';
 import { creatorsOfWorks, type CreatorRow } from '../works/work.repository.ts';
 import { shownCreators, type ListingAudience } from '../works/work.visibility.ts';
-import { findSeries, listedParts, seriesBookmarkCounts, seriesOfUser, seriesOfWork } from './series.repository.ts';
+import { findSeries, findSeriesByIds, listedParts, seriesBookmarkCounts, seriesOfUser, seriesOfWork } from './series.repository.ts';
 
 // Series as a reader sees them. Everything is of the parts the viewer may see listed
 // (listedWorks): the parts, their number, the stats and the creators, so a draft, hidden or
@@ -88,8 +88,7 @@ async function summaries(db: Queryable, viewer: Viewer | null, seriesList: Serie
 /** Series by id as blurbs, those the viewer may see (bookmarks of series). */
 export async function presentSeriesSummaries(db: Queryable, viewer: Viewer | null, seriesIds: number[]): Promise<SeriesSummaryView[]> {
   if (seriesIds.length === 0) return [];
-  const found = await Promise.all([...new Set(seriesIds)].map((id) => findSeries(db, id)));
-  return (await summaries(db, viewer, found.filter((s): s is Series => s !== undefined))).map((s) => s.view);
+  return (await summaries(db, viewer, await findSeriesByIds(db, [...new Set(seriesIds)]))).map((s) => s.view);
 }
 
 /** The series if the viewer may see one of its parts listed; else null. */

@@ -11,6 +11,11 @@ export function findSeries(db: Queryable, id: number): Promise<Series | undefine
   return db.selectFrom('series').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function findSeriesByIds(db: Queryable, ids: number[]): Promise<Series[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('series').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}
+
 export async function insertSeries(db: Queryable, values: Insertable<SeriesTable>): Promise<number> {
   const row = await db.insertInto('series').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
