@@ -33,6 +33,7 @@ import { mountSubscriptionRoutes } from './news/subscription.routes.tsx';
 import { mountUnsubscribeRoutes, UNSUBSCRIBE_PREFIX } from './mail/unsubscribe.routes.tsx';
 import { mountMailPreferenceRoutes } from './news/preference.routes.tsx';
 import { mountListRoutes } from './lists/list.routes.tsx';
+import { mountSeriesRoutes } from './series/series.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
 
@@ -62,6 +63,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountSearchRoutes(app);
   mountWorkRoutes(app);
   mountChapterRoutes(app);
+  mountSeriesRoutes(app);
   mountKudosRoutes(app);
   mountBookmarkRoutes(app);
   mountCommentRoutes(app);
