@@ -1,6 +1,7 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import type { ImportedWork } from '../legacy/legacy.types.ts';
+import { splitDigest } from '../legacy/digest.split.ts';
 import { MboxSplitter } from '../legacy/mbox.split.ts';
 import { MAX_STORY_BYTES } from '../legacy/parse.ts';
 
@@ -58,7 +59,9 @@ export function dateInHead(head: string, now: Date): string | null {
 const MESSAGE_HEAD_CHARS = 4096;
 const CHUNK_BYTES = 1024 * 1024;
 
-/** The first characters of each non-empty message of an mbox, by number (1, 2, …), as the mbox adapter numbers them. */
+/** The first characters of each non-empty message of an mbox, by number (1, 2, …), as the mbox
+ *  adapter numbers them; posts saved one after another in a message, or in a file with no "From "
+ *  line at all, are numbered as the adapters number them too (legacy/digest.split.ts). */
 function messageHeads(path: string): Map<number, string> {
   const heads = new Map<number, string>();
   const fd = openSync(path, 'r');
@@ -67,12 +70,13 @@ function messageHeads(path: string): Map<number, string> {
     const splitter = new MboxSplitter(MAX_STORY_BYTES);
     let count = 0;
     const keep = (messages: { raw: string }[]) => {
-      for (const message of messages) heads.set(++count, message.raw.slice(0, MESSAGE_HEAD_CHARS));
+      for (const message of messages) for (const post of splitDigest(message.raw)) heads.set(++count, post.slice(0, MESSAGE_HEAD_CHARS));
     };
     for (let read = readSync(fd, buffer, 0, CHUNK_BYTES, null); read > 0 && !splitter.abandoned; read = readSync(fd, buffer, 0, CHUNK_BYTES, null)) {
       keep(splitter.push(buffer.subarray(0, read).toString('latin1')));
     }
     keep(splitter.end());
+    if (count === 0) keep([{ raw: readFileSync(path).toString('latin1') }]);
   } finally {
     closeSync(fd);
   }

@@ -1,3 +1,4 @@
+import { splitDigest } from './digest.split.ts';
 import { looksLikeMessage, parseMessage } from './email.ts';
 import type { SourceDocument, Skipped } from './legacy.types.ts';
 import { isFromLine, MboxSplitter, type MboxMessage } from './mbox.split.ts';
@@ -23,17 +24,16 @@ export const mboxSource: SourceAdapter = {
     // Bytes travel as latin-1 strings: one char per byte, so no byte changes before MIME decoding.
     const splitter = new MboxSplitter(file.maxBytes);
     let count = 0;
-    const emit = ({ raw, dropped }: MboxMessage): SourceDocument | Skipped => {
-      count++;
-      const source = `${file.path}#${count}`;
-      if (dropped + raw.length > file.maxBytes) return { source, reason: `too large for one story (${dropped + raw.length} bytes)` };
-      return parseMessage(Buffer.from(unescapeFrom(raw), 'latin1'), source);
+    // A message may hold further posts saved under their own headers without a "From " line.
+    const emit = ({ raw, dropped }: MboxMessage): Array<SourceDocument | Skipped> => {
+      if (dropped + raw.length > file.maxBytes) return [{ source: `${file.path}#${++count}`, reason: `too large for one story (${dropped + raw.length} bytes)` }];
+      return splitDigest(unescapeFrom(raw)).map((post) => parseMessage(Buffer.from(post, 'latin1'), `${file.path}#${++count}`));
     };
     for await (const chunk of file.stream()) {
-      for (const message of splitter.push(chunk.toString('latin1'))) yield emit(message);
+      for (const message of splitter.push(chunk.toString('latin1'))) yield* emit(message);
       if (splitter.abandoned) break;
     }
-    for (const message of splitter.end()) yield emit(message);
+    for (const message of splitter.end()) yield* emit(message);
     if (count === 0) yield { source: file.path, reason: 'mbox without any message' };
   },
 };

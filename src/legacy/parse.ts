@@ -1,6 +1,6 @@
 import { closeSync, constants, createReadStream, type Dirent, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { PartAssembler } from './assemble.ts';
+import { mergeParts, PartAssembler } from './assemble.ts';
 import { looksBinary } from './decode.ts';
 import type { ImportedWork, ImportOptions, PartMarker, Skipped } from './legacy.types.ts';
 import { adapterFor, binaryAdapterFor } from './source.registry.ts';
@@ -237,13 +237,23 @@ function couldNotParse(error: unknown): string {
  */
 export async function* joinParts(events: AsyncIterable<FileEvent>): AsyncGenerator<ParseEvent> {
   const assembler = new PartAssembler();
+  const run = new PostRun();
   let failed: string | null = null;
   for await (const event of events) {
     if (event.type !== 'document') {
+      if (event.type === 'file') for (const held of run.release()) yield* joinOne(held);
       yield event;
       continue;
     }
     if (event.path === failed) continue;
+    const released = run.offer(event);
+    for (const held of released) yield* joinOne(held);
+  }
+  for (const held of run.release()) yield* joinOne(held);
+  for (const work of assembler.flush()) yield { type: 'work', work };
+
+  function* joinOne(event: DocumentEvent): Generator<ParseEvent> {
+    if (event.path === failed) return;
     let joined: ParseEvent | null;
     try {
       joined = joinPart(event, assembler);
@@ -253,7 +263,54 @@ export async function* joinParts(events: AsyncIterable<FileEvent>): AsyncGenerat
     }
     if (joined) yield joined;
   }
-  for (const work of assembler.flush()) yield { type: 'work', work };
+}
+
+type DocumentEvent = Extract<FileEvent, { type: 'document' }>;
+
+/**
+ * Posts of one file that carry no part numbers but follow one another (a digest or a reader's
+ * file of a story's parts, each post under its own header): a post by the same sender that names
+ * no other title continues the story of the post before it, in file order.
+ */
+class PostRun {
+  private held: DocumentEvent[] = [];
+
+  /** Takes a document; gives back those now out of the run, to be joined as before. */
+  offer(event: DocumentEvent): DocumentEvent[] {
+    const last = this.held[this.held.length - 1];
+    const runTitle = this.held.map((e) => titleOfKey(e.groupKey)).find(Boolean) ?? '';
+    if (last && continuesPost(last, runTitle, event)) {
+      this.held.push(event);
+      return [];
+    }
+    const out = this.release();
+    if (event.part === null && /#\d+$/.test(event.source)) this.held = [event];
+    else out.push(event);
+    return out;
+  }
+
+  release(): DocumentEvent[] {
+    const held = this.held;
+    this.held = [];
+    if (held.length <= 1) return held;
+    const first = held[0] as DocumentEvent;
+    const work = mergeParts(held.map((e) => e.work), null, []);
+    // A later post without a byline falls back on its sender, who may only have posted it:
+    // the first byline of the run names the author.
+    work.creators = held.find((e) => e.work.creators.length > 0)?.work.creators ?? [];
+    return [{ ...first, work }];
+  }
+}
+
+const titleOfKey = (key: string) => key.slice(0, key.lastIndexOf('|'));
+
+/** `runTitle`: the first title of the run, which a later post must repeat or leave out. */
+function continuesPost(previous: DocumentEvent, runTitle: string, next: DocumentEvent): boolean {
+  if (next.part !== null || previous.path !== next.path) return false;
+  const sender = (key: string) => key.slice(key.lastIndexOf('|') + 1);
+  if (sender(previous.groupKey) === '' || sender(previous.groupKey) !== sender(next.groupKey)) return false;
+  const title = titleOfKey(next.groupKey);
+  return title === '' || runTitle === '' || title === runTitle;
 }
 
 function joinPart(event: Extract<FileEvent, { type: 'document' }>, assembler: PartAssembler): ParseEvent | null {

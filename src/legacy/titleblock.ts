@@ -115,6 +115,9 @@ export function readCard(lines: string[]): { title: string | null; creators: str
     // A sign-off ("-- K.") above a card belongs to the note before it.
     if (/^--+\s/.test(line)) continue;
     if (KIND_LINE.test(line)) continue;
+    // A line wholly in parentheses under the title says what kind of story it is or how it is
+    // rated ("(A Short Story)", "(Rated PG)"): the card's decoration, not a second title line.
+    if (titles.length > 0 && /^\([^()]{1,60}\)$/.test(line)) continue;
     if (fandomByName(line.replace(/[:.]+$/, '')) !== null) {
       kickers.push(line);
       continue;

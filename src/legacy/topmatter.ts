@@ -77,8 +77,20 @@ function isShortLine(line: string): boolean {
   if (/^\s*[\w-]{2,20}:\s/.test(line) || /[!?]\s*[*=#-]+\s*$/.test(line)) return false;
   // A screenplay's scene slug ("EXT. STREET - DAY") opens the story.
   if (/^\s*(?:EXT|INT)\b\.?/.test(line)) return false;
+  // A sentence signed by whoever posted it ("Posted for a friend.  --jb") is a note.
+  if (/[.!?]\s+--+\s*[\p{L}.]{1,20}\s*$/u.test(line)) return false;
   const words = line.trim().split(/\s+/).length;
   return words <= 10 && line.trim().length <= 80 && !/[.!?,;"”]$/.test(line.trim());
+}
+
+/** A title line beside a byline: a line in parentheses is the card's decoration ("(A Short
+ *  Story)"), and a title may close on a quoted alternative title (`Tide or "The Long Swim"`). */
+function isBylineBlockTitle(line: string): boolean {
+  const trimmed = line.trim();
+  if (/^\([^()]*\)$/.test(trimmed)) return false;
+  if (isShortLine(line)) return true;
+  const quotes = (trimmed.match(/["“”]/g) ?? []).length;
+  return /["”]$/.test(trimmed) && !/^["“]/.test(trimmed) && quotes === 2 && isShortLine(trimmed.replace(/["“”]/g, ''));
 }
 
 interface ScanState {
@@ -272,7 +284,7 @@ function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: 
         if (byline) {
           result.creators.push(...creatorNames(byline[2] ?? ''));
           result.bylineKind ??= byline[1]?.trim() ?? null;
-        } else if (!state.titleCandidate && isShortLine(line)) state.titleCandidate = { title: line.trim(), index: i };
+        } else if (!state.titleCandidate && isBylineBlockTitle(line)) state.titleCandidate = { title: line.trim(), index: i };
       });
       continue;
     }
