@@ -33,6 +33,7 @@ import { mountSubscriptionRoutes } from './news/subscription.routes.tsx';
 import { mountUnsubscribeRoutes, UNSUBSCRIBE_PREFIX } from './mail/unsubscribe.routes.tsx';
 import { mountMailPreferenceRoutes } from './news/preference.routes.tsx';
 import { mountListRoutes } from './lists/list.routes.tsx';
+import { mountChallengeRoutes } from './challenges/challenge.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
 
@@ -60,6 +61,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountReadingRoutes(app);
   mountSubscriptionRoutes(app);
   mountSearchRoutes(app);
+  // Challenge pages (towers, prompt memes) before the work routes: /works/:id/tower is fixed.
+  mountChallengeRoutes(app);
   mountWorkRoutes(app);
   mountChapterRoutes(app);
   mountKudosRoutes(app);
