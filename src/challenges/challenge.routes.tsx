@@ -12,6 +12,7 @@ import { renderPage } from '../web/layout.tsx';
 import { chaptersWithText, creatorsOfWorks, type CreatorRow } from '../works/work.repository.ts';
 import { loadReadableWork } from '../works/work.loader.ts';
 import { isCreator, needsAdultNotice, shownCreators } from '../works/work.visibility.ts';
+import { mountPromptRoutes } from './prompt.routes.tsx';
 import { approvedWorksOfCollection } from './challenge.repository.ts';
 import { ChallengePage, type ChallengeEntry, type ChallengeView, TowerPage } from './tower.views.tsx';
 
@@ -28,6 +29,7 @@ function bylineOf(c: WebContext, work: { inAnonCollection: number }, creators: C
 }
 
 export function mountChallengeRoutes(app: Hono<AppEnv>): void {
+  mountPromptRoutes(app);
   // The tower view: every chapter of a work on one page, a rule between them. It is offered for
   // any work (a tower is a shape, not a flag); the challenge page links works of many drabbles here.
   app.get('/works/:id/tower', async (c) => {

@@ -25,6 +25,7 @@ import * as news from './migrations/025_news.ts';
 import * as subscriptions from './migrations/026_subscriptions.ts';
 import * as lists from './migrations/027_lists.ts';
 import * as collections from './migrations/028_collections.ts';
+import * as prompts from './migrations/030_prompts.ts';
 import * as mimeDigests from './migrations/033_mime_digests.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '026_subscriptions': subscriptions,
   '027_lists': lists,
   '028_collections': collections,
+  '030_prompts': prompts,
   '033_mime_digests': mimeDigests,
 };
 
