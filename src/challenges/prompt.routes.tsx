@@ -91,7 +91,13 @@ export function mountPromptRoutes(app: Hono<AppEnv>): void {
     const unfilled = Boolean(c.req.query('unfilled'));
     const rows = await listPrompts(c.var.app.db.kysely, meme.id, { tag, unfilled }, { loggedIn: c.var.viewer !== null });
     const prompts = await summarise(c, meme, rows);
-    return renderPage(c, { title: `${meme.title}: prompts` }, <PromptListPage meme={headerOf(meme)} prompts={prompts} tag={tag} unfilled={unfilled} loggedIn={c.var.viewer !== null} />);
+    const viewer = c.var.viewer;
+    const moderator = viewer && maintains(await collectionRole(c.var.app.db.kysely, meme.id, viewer.id)) ? { csrfToken: c.var.csrfToken } : null;
+    return renderPage(
+      c,
+      { title: `${meme.title}: prompts` },
+      <PromptListPage meme={headerOf(meme)} prompts={prompts} tag={tag} unfilled={unfilled} loggedIn={viewer !== null} moderator={moderator} />,
+    );
   });
 
   app.get('/collections/:name/prompts/new', async (c) => {

@@ -46,7 +46,7 @@ function PromptBlurb(props: { meme: MemeHeader; prompt: PromptSummary }) {
   );
 }
 
-export function PromptListPage(props: { meme: MemeHeader; prompts: PromptSummary[]; tag: string | null; unfilled: boolean; loggedIn: boolean }) {
+export function PromptListPage(props: { meme: MemeHeader; prompts: PromptSummary[]; tag: string | null; unfilled: boolean; loggedIn: boolean; moderator: { csrfToken: string } | null }) {
   const { meme } = props;
   return (
     <section class="prompt-meme">
@@ -55,6 +55,13 @@ export function PromptListPage(props: { meme: MemeHeader; prompts: PromptSummary
         {meme.isClosed ? <span class="closed">This prompt meme is closed. </span> : props.loggedIn ? <a href={`${base(meme)}/new`}>Post a prompt</a> : null}
         {meme.claimDays ? <> · Claims expire after {meme.claimDays} days.</> : null}
       </p>
+      {props.moderator ? (
+        <form method="post" action={`${base(meme)}/settings`} class="claim-settings">
+          <CsrfField token={props.moderator.csrfToken} />
+          <Field name="claimDays" label="Claims expire after (days)" type="number" value={meme.claimDays ?? ''} hint="Leave empty for claims that never expire." />
+          <button type="submit">Save</button>
+        </form>
+      ) : null}
       <form method="get" action={base(meme)} class="filters">
         <Field name="tag" label="Tag" value={props.tag ?? ''} />
         <Checkbox name="unfilled" value="1" label="Only unfilled prompts" checked={props.unfilled} />

@@ -108,8 +108,12 @@ describe('a prompt meme', () => {
   it('expires claims after the moderators\' days, shown as expired, and a claim may be made again', async () => {
     const timed = (await makeCollection(server.ctx, moderator, { title: 'Timed Meme', challengeType: 'prompt_meme' })).name;
     const asModerator = await server.agent().signInAs(moderator.id);
+    const asWriter0 = () => server.agent();
     expect((await (await server.agent().signInAs(writer.id)).post(`/collections/${timed}/prompts/settings`, { claimDays: '7' })).status).toBe(403);
+    expect(page(await (await asModerator.get(`/collections/${timed}/prompts`)).text()).exists('form.claim-settings')).toBe(true);
+    expect(page(await (await asWriter0().get(`/collections/${timed}/prompts`)).text()).exists('form.claim-settings')).toBe(false);
     expect((await asModerator.post(`/collections/${timed}/prompts/settings`, { claimDays: '7' })).status).toBe(303);
+    expect(page(await (await asModerator.get(`/collections/${timed}/prompts`)).text()).value('claimDays')).toBe('7');
     const id = promptIdFrom(await (await server.agent().signInAs(prompter.id)).post(`/collections/${timed}/prompts`, { title: 'Slow burn' }));
     const asWriter = await server.agent().signInAs(writer.id);
     await asWriter.post(`/collections/${timed}/prompts/${id}/claim`);
