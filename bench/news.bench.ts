@@ -25,7 +25,9 @@ import { machineLine, writeResultSection } from './machine.ts';
 import { postBenchWork } from './archive.ts';
 import { startSink } from './smtp-sink.ts';
 
-const { values } = parseArgs({ options: { subscribers: { type: 'string', default: '10000' }, postgres: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+// --queue-only: only the queueing of the tag news, three rounds alternating the engines, printed
+// and not written (for comparing changes to the queueing path quickly).
+const { values } = parseArgs({ options: { subscribers: { type: 'string', default: '10000' }, postgres: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'queue-only': { type: 'boolean', default: false } } });
 const SUBSCRIBERS = Number(values.subscribers);
 
 function clock() {
@@ -89,7 +91,7 @@ async function sentCount(ctx: AppContext): Promise<number> {
   return Number(row.n);
 }
 
-async function tagRun(engine: 'sqlite' | 'postgres', loops: number) {
+async function tagRun(engine: 'sqlite' | 'postgres', loops: number, queueOnly = false) {
   const sink = await startSink();
   const { ctx, drop } = await openArchive(sink.url, engine === 'postgres' ? values.postgres : undefined);
   try {
@@ -111,6 +113,7 @@ async function tagRun(engine: 'sqlite' | 'postgres', loops: number) {
     const queued = queueing();
     await ctx.db.kysely.deleteFrom('jobs').where('id', '=', job.id).execute();
     const outbox = Number((await ctx.db.kysely.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    if (queueOnly) return { engine, loops, outbox, queued, sent: { ms: 0, cpuMs: 0 }, received: 0 };
     const sending = clock();
     const worker = startWorker(ctx, { loops, idleMs: 20, log: () => {} });
     while ((await sentCount(ctx)) < outbox) await new Promise((r) => setTimeout(r, 100));
@@ -149,6 +152,15 @@ async function digestRun(engine: 'sqlite' | 'postgres', people: number) {
 }
 
 const engines: ('sqlite' | 'postgres')[] = values.postgres ? ['sqlite', 'postgres'] : ['sqlite'];
+if (values['queue-only']) {
+  for (let round = 0; round < 3; round++) {
+    for (const engine of round % 2 === 0 ? engines : [...engines].reverse()) {
+      const r = await tagRun(engine, 1, true);
+      console.log(`${r.engine}: ${r.outbox} queued in ${r.queued.ms.toFixed(0)} ms (CPU ${r.queued.cpuMs.toFixed(0)} ms); load ${loadavg()[0]!.toFixed(1)}`);
+    }
+  }
+  process.exit(0);
+}
 const started = new Date();
 const load = loadavg().map((n) => n.toFixed(1)).join(', ');
 const tagRows: string[] = [];

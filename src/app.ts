@@ -33,6 +33,7 @@ import { mountSubscriptionRoutes } from './news/subscription.routes.tsx';
 import { mountUnsubscribeRoutes, UNSUBSCRIBE_PREFIX } from './mail/unsubscribe.routes.tsx';
 import { mountMailPreferenceRoutes } from './news/preference.routes.tsx';
 import { mountListRoutes } from './lists/list.routes.tsx';
+import { mountSeriesRoutes } from './series/series.routes.tsx';
 import { mountChallengeRoutes } from './challenges/challenge.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
@@ -65,6 +66,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountChallengeRoutes(app);
   mountWorkRoutes(app);
   mountChapterRoutes(app);
+  mountSeriesRoutes(app);
   mountKudosRoutes(app);
   mountBookmarkRoutes(app);
   mountCommentRoutes(app);

@@ -25,6 +25,7 @@ import * as news from './migrations/025_news.ts';
 import * as subscriptions from './migrations/026_subscriptions.ts';
 import * as lists from './migrations/027_lists.ts';
 import * as collections from './migrations/028_collections.ts';
+import * as series from './migrations/029_series.ts';
 import * as prompts from './migrations/030_prompts.ts';
 import * as mimeDigests from './migrations/033_mime_digests.ts';
 
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '026_subscriptions': subscriptions,
   '027_lists': lists,
   '028_collections': collections,
+  '029_series': series,
   '030_prompts': prompts,
   '033_mime_digests': mimeDigests,
 };

@@ -346,6 +346,8 @@ export interface BookmarksTable {
   isRec: Generated<Flag>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** Migration 029: a bookmark of a series; null otherwise, and for a series deleted since. */
+  seriesId: Generated<number | null>;
 }
 
 /** The bookmarker's own tag on a bookmark. */
@@ -536,6 +538,26 @@ export interface ListPostsTable {
   postedAt: Timestamp;
 }
 
+/** A series of works (migration 029): its creators are its works' creators. */
+export interface SeriesTable {
+  id: Generated<number>;
+  title: string;
+  titleKey: string;
+  summary: string | null;
+  notes: string | null;
+  isComplete: Generated<Flag>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** A work's place in a series: ordered by position, then work id. */
+export interface SerialWorksTable {
+  seriesId: number;
+  workId: number;
+  position: number;
+  createdAt: Timestamp;
+}
+
 /** A collection (migration 028 says what each setting is). */
 export interface CollectionsTable {
   id: Generated<number>;
@@ -616,6 +638,8 @@ export interface PromptFillsTable {
 }
 
 export interface Database {
+  series: SeriesTable;
+  serialWorks: SerialWorksTable;
   prompts: PromptsTable;
   promptTags: PromptTagsTable;
   promptClaims: PromptClaimsTable;
@@ -688,3 +712,4 @@ export type Collection = Selectable<CollectionsTable>;
 export type CollectionItem = Selectable<CollectionItemsTable>;
 export type ListMember = Selectable<ListMembersTable>;
 export type ListPost = Selectable<ListPostsTable>;
+export type Series = Selectable<SeriesTable>;

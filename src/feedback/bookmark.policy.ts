@@ -12,10 +12,11 @@ export function ownsBookmark(viewer: Viewer | null, bookmark: Pick<BookmarkRow, 
 }
 
 /** What became of a bookmarked work, as its owner is told. */
-export type BookmarkedWorkState = 'elsewhere' | 'shown' | 'deleted' | 'draft' | 'hidden' | 'restricted';
+export type BookmarkedWorkState = 'elsewhere' | 'series' | 'series-gone' | 'shown' | 'deleted' | 'draft' | 'hidden' | 'restricted';
 
 export function bookmarkedWorkState(bookmark: BookmarkRow): BookmarkedWorkState {
   if (bookmark.url !== null) return 'elsewhere';
+  if (bookmark.seriesId !== null) return bookmark.seriesPartsForMembers === 1 ? 'series' : 'series-gone';
   if (bookmark.workId === null) return 'deleted';
   if (bookmark.workIsDraft === 1) return 'draft';
   if (bookmark.workHiddenAt !== null) return 'hidden';
@@ -33,8 +34,13 @@ export function mayReadBookmarkedWork(viewer: Viewer | null, bookmark: BookmarkR
   return decideRead(viewer, work, []) === 'allowed';
 }
 
+/** A bookmarked series is seen as its parts are (src/series): while one is listed to the viewer. */
+export function mayReadBookmarkedSeries(viewer: Viewer | null, bookmark: BookmarkRow): boolean {
+  return bookmark.seriesId !== null && (viewer === null ? bookmark.seriesPartsForGuests : bookmark.seriesPartsForMembers) === 1;
+}
+
 export function mayViewBookmark(viewer: Viewer | null, bookmark: BookmarkRow): boolean {
   if (ownsBookmark(viewer, bookmark)) return true;
   if (bookmark.isPrivate === 1) return false;
-  return bookmark.url !== null || mayReadBookmarkedWork(viewer, bookmark);
+  return bookmark.url !== null || mayReadBookmarkedWork(viewer, bookmark) || mayReadBookmarkedSeries(viewer, bookmark);
 }

@@ -9,7 +9,28 @@ export interface BookmarkRow extends Bookmark {
   workIsDraft: number | null;
   workIsRestricted: number | null;
   workHiddenAt: string | null;
+  /** A bookmarked series' parts listed to guests and to logged-in readers (listedWorks); 0 for other bookmarks. */
+  seriesPartsForGuests: number;
+  seriesPartsForMembers: number;
 }
+
+/**
+ * Whether the series of `bookmarks.series_id` has a part listed to the audience. The parts are
+ * joined as `works` in the subquery's own scope (shadowing the bookmarked work's), as
+ * listedWorks reads `works.…`. Untyped: the outer FROM is any bookmarks query.
+ */
+function seriesListed(eb: any, loggedIn: boolean) {
+  return eb.exists(
+    eb
+      .selectFrom('serialWorks')
+      .innerJoin('works', 'works.id', 'serialWorks.workId')
+      .select('serialWorks.workId')
+      .whereRef('serialWorks.seriesId', '=', 'bookmarks.seriesId')
+      .where((inner: any) => listedWorks(inner, { loggedIn })),
+  );
+}
+
+const flag = (eb: any, condition: unknown) => eb.case().when(condition).then(1).else(0).end();
 
 function withWork(db: Queryable) {
   return db
@@ -17,17 +38,20 @@ function withWork(db: Queryable) {
     .innerJoin('users', 'users.id', 'bookmarks.userId')
     .leftJoin('works', 'works.id', 'bookmarks.workId')
     .selectAll('bookmarks')
-    .select(['users.login as ownerLogin', 'works.isDraft as workIsDraft', 'works.isRestricted as workIsRestricted', 'works.hiddenAt as workHiddenAt']);
+    .select(['users.login as ownerLogin', 'works.isDraft as workIsDraft', 'works.isRestricted as workIsRestricted', 'works.hiddenAt as workHiddenAt'])
+    .select((eb) => [sql<number>`${flag(eb, seriesListed(eb, false))}`.as('seriesPartsForGuests'), sql<number>`${flag(eb, seriesListed(eb, true))}`.as('seriesPartsForMembers')]);
 }
 
 export function findBookmark(db: Queryable, id: number): Promise<BookmarkRow | undefined> {
   return withWork(db).where('bookmarks.id', '=', id).executeTakeFirst();
 }
 
-/** The reader's bookmark of this work, or of this address. */
-export function findOwnBookmark(db: Queryable, userId: number, target: { workId: number } | { url: string }): Promise<Bookmark | undefined> {
+/** The reader's bookmark of this work, this series, or this address. */
+export function findOwnBookmark(db: Queryable, userId: number, target: { workId: number } | { seriesId: number } | { url: string }): Promise<Bookmark | undefined> {
   const query = db.selectFrom('bookmarks').selectAll().where('userId', '=', userId);
-  return ('workId' in target ? query.where('workId', '=', target.workId) : query.where('url', '=', target.url)).executeTakeFirst();
+  if ('workId' in target) return query.where('workId', '=', target.workId).executeTakeFirst();
+  if ('seriesId' in target) return query.where('seriesId', '=', target.seriesId).executeTakeFirst();
+  return query.where('url', '=', target.url).executeTakeFirst();
 }
 
 /** The new bookmark's id, or null when the reader already has one of it (a unique key, on both engines). */
@@ -87,7 +111,11 @@ function conditions(db: Queryable, q: BookmarkQuery) {
     query = query.where((eb) =>
       eb.and([
         eb('bookmarks.isPrivate', '=', 0),
-        eb.or([eb('bookmarks.url', 'is not', null), eb.and([eb('bookmarks.workId', 'is not', null), listedWorks(eb, { loggedIn: q.loggedIn })])]),
+        eb.or([
+          eb('bookmarks.url', 'is not', null),
+          eb.and([eb('bookmarks.workId', 'is not', null), listedWorks(eb, { loggedIn: q.loggedIn })]),
+          eb.and([eb('bookmarks.seriesId', 'is not', null), seriesListed(eb, q.loggedIn)]),
+        ]),
       ]),
     );
   }

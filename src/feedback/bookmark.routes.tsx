@@ -17,7 +17,8 @@ import { mayViewBookmark, ownsBookmark } from './bookmark.policy.ts';
 import { presentBookmarks } from './bookmark.presenter.ts';
 import { findBookmark, findOwnBookmark, findTagIdByKey, listBookmarks, tagsOfBookmarks, type BookmarkQuery, type BookmarkRow } from './bookmark.repository.ts';
 import { bookmarkFormSchema, externalBookmarkFormSchema } from './bookmark.schema.ts';
-import { bookmarkElsewhere, bookmarkWork, editBookmark, removeBookmark } from './bookmark.service.ts';
+import { bookmarkElsewhere, bookmarkSeries, bookmarkWork, editBookmark, removeBookmark } from './bookmark.service.ts';
+import { visibleSeries } from '../series/series.presenter.ts';
 import { BookmarkFormPage, BookmarkItem, BookmarkListPage, type BookmarkFormValues } from './bookmark.views.tsx';
 
 const PER_PAGE = 20;
@@ -135,6 +136,36 @@ export function mountBookmarkRoutes(app: Hono<AppEnv>): void {
     if (!form.ok) return again(form.errors);
     const result = await bookmarkWork(c.var.app, viewer, work, form.value);
     if (!result.ok) return again(result.errors);
+    return redirectWithFlash(c, `/bookmarks/${result.value.bookmarkId}`, 'Bookmark was successfully created.');
+  });
+
+  // A series, bookmarked as a work is: while one of its works is listed to the viewer.
+  const bookmarkableSeries = async (c: WebContext) => {
+    const viewer = requireViewer(c);
+    if (viewer instanceof Response) return viewer;
+    const id = parseId(c.req.param('id'));
+    const series = id === null ? null : await visibleSeries(c.var.app.db.kysely, viewer, id);
+    return series ? { viewer, series } : notFound(c);
+  };
+  const seriesForm = (c: WebContext, series: { id: number; title: string }, values: BookmarkFormValues, errors: FieldErrors) =>
+    renderForm(c, { heading: `Bookmark the series “${series.title}”`, action: `/series/${series.id}/bookmarks`, values, errors, external: false, cancelHref: `/series/${series.id}`, button: 'Create bookmark' });
+
+  app.get('/series/:id/bookmarks/new', async (c) => {
+    const allowed = await bookmarkableSeries(c);
+    if (allowed instanceof Response) return allowed;
+    const mine = await findOwnBookmark(c.var.app.db.kysely, allowed.viewer.id, { seriesId: allowed.series.id });
+    if (mine) return redirectWithFlash(c, `/bookmarks/${mine.id}/edit`, 'You have already bookmarked this series; here is your bookmark.');
+    return seriesForm(c, allowed.series, {}, {});
+  });
+
+  app.post('/series/:id/bookmarks', async (c) => {
+    const allowed = await bookmarkableSeries(c);
+    if (allowed instanceof Response) return allowed;
+    const values = await readForm(c);
+    const form = validateForm(bookmarkFormSchema, values);
+    if (!form.ok) return seriesForm(c, allowed.series, values, form.errors);
+    const result = await bookmarkSeries(c.var.app, allowed.viewer, allowed.series, form.value);
+    if (!result.ok) return seriesForm(c, allowed.series, values, result.errors);
     return redirectWithFlash(c, `/bookmarks/${result.value.bookmarkId}`, 'Bookmark was successfully created.');
   });
 

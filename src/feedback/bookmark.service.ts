@@ -32,6 +32,17 @@ export async function bookmarkWork(ctx: AppContext, viewer: Viewer, work: Pick<W
   });
 }
 
+/** Bookmarks a series the caller has checked the viewer may see (src/series); its title is kept, as a work's is. */
+export async function bookmarkSeries(ctx: AppContext, viewer: Viewer, series: { id: number; title: string }, input: BookmarkForm): Promise<Result<{ bookmarkId: number }>> {
+  const now = ctx.now().toISOString();
+  return inTransaction(ctx, async (trx) => {
+    const id = await insertBookmark(trx, { userId: viewer.id, seriesId: series.id, title: series.title, ...fields(input), createdAt: now, updatedAt: now });
+    if (id === null) return invalid({ form: ALREADY });
+    await replaceBookmarkTags(trx, id, input.tags);
+    return ok({ bookmarkId: id });
+  });
+}
+
 /** Bookmarks a story elsewhere, by its address. */
 export async function bookmarkElsewhere(ctx: AppContext, viewer: Viewer, input: ExternalBookmarkForm): Promise<Result<{ bookmarkId: number }>> {
   const now = ctx.now().toISOString();

@@ -4,6 +4,8 @@ import { counted } from '../text/plural.ts';
 import { Checkbox, CsrfField, ErrorSummary, Field } from '../web/forms.tsx';
 import { Pagination, WorkBlurb } from '../works/blurb.views.tsx';
 import type { WorkSummaryView } from '../works/work.presenter.ts';
+import type { SeriesSummaryView } from '../series/series.presenter.ts';
+import { SeriesBlurb } from '../series/series.views.tsx';
 import type { BookmarkedWorkState } from './bookmark.policy.ts';
 import { BOOKMARK_FIELD_LABELS, BOOKMARK_LIMITS } from './bookmark.schema.ts';
 
@@ -15,6 +17,8 @@ export interface BookmarkView {
   ownerLogin: string;
   /** The work's blurb, when the viewer may see the work. */
   work: WorkSummaryView | null;
+  /** The series' blurb, for a bookmark of a series the viewer may see (src/series). */
+  series: SeriesSummaryView | null;
   state: BookmarkedWorkState;
   title: string;
   url: string | null;
@@ -30,6 +34,8 @@ export interface BookmarkView {
 
 const STATE_NOTES: Record<BookmarkedWorkState, string | null> = {
   elsewhere: null,
+  series: null,
+  'series-gone': 'This series is no longer on the archive, or none of its works can be seen now. Only you can see this bookmark.',
   shown: null,
   deleted: 'This work has been deleted. Only you can see this bookmark.',
   draft: 'This work is a draft again. Only you can see this bookmark until it is posted.',
@@ -71,6 +77,13 @@ export function BookmarkItem(props: { bookmark: BookmarkView }) {
       <WorkBlurb work={b.work}>
         <BookmarkDetails bookmark={b} />
       </WorkBlurb>
+    );
+  }
+  if (b.series) {
+    return (
+      <SeriesBlurb view={b.series}>
+        <BookmarkDetails bookmark={b} />
+      </SeriesBlurb>
     );
   }
   return (

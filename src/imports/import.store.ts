@@ -25,6 +25,7 @@ import { rowsOf, type WorkRows } from './import.rows.ts';
 import { usableTags } from './import.tags.ts';
 import type { ImportedWork, ReviewFlag, Skipped } from '../legacy/legacy.types.ts';
 import { chunks } from '../arrays.ts';
+import { placeImportedWorks, type ImportedPlacement } from '../series/series.service.ts';
 
 // Storing imported works, a group at a time: one write transaction for a group of works (with
 // SQLite's single writer, a commit per work cost more than the work). What is looked up for
@@ -92,6 +93,8 @@ interface GroupRows {
   importedWorks: Insertable<Database['importedWorks']>[];
   /** Review flags and skips, in the order they arose. */
   flags: Insertable<Database['importFlags']>[];
+  /** Works whose source names a series (src/series: placeImportedWorks). */
+  series: ImportedPlacement[];
 }
 
 async function loadKnown(trx: Trx, batch: Batch, prepared: Prepared[]): Promise<Known> {
@@ -197,6 +200,7 @@ async function storeWork(trx: Trx, batch: Batch, item: Prepared, known: Known, r
   rows.chapters.push(...stored.chapters.map((chapter, index) => ({
     workId, position: index + 1, title: chapter.title, summary: chapter.summary ?? null, notes: chapter.notes ?? null, endNotes: chapter.endNotes ?? null, body: chapter.body, wordCount: chapter.wordCount, submissionKey: null, createdAt: now, updatedAt: now,
   })));
+  if (work.series && work.series.title.trim() !== '') rows.series.push({ workId, pseudId: pseudIds[0]!, title: work.series.title, position: work.series.position });
   const creatorIds = await externalCreatorIdsFor(trx, work, addresses, known, now);
   rows.externalCreatorships.push(...creatorIds.map((externalCreatorId, position) => ({ workId, externalCreatorId, position })));
 
@@ -208,13 +212,15 @@ async function storeWork(trx: Trx, batch: Batch, item: Prepared, known: Known, r
   return { kind: 'imported', workId, flags };
 }
 
-async function insertGroupRows(trx: Trx, rows: GroupRows): Promise<void> {
+async function insertGroupRows(trx: Trx, rows: GroupRows, now: string): Promise<void> {
   await insertWorkTags(trx, rows.workTags);
   await insertCreatorships(trx, rows.creatorships);
   await insertChapters(trx, rows.chapters);
   await insertExternalCreatorships(trx, rows.externalCreatorships);
   await insertImportedWorks(trx, rows.importedWorks);
   await insertFlags(trx, rows.flags);
+  // After the creatorships: a series is found by the pseud of a work already in it.
+  await placeImportedWorks(trx, rows.series, now);
 }
 
 async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[], filesRead: number): Promise<ItemResult[]> {
@@ -235,7 +241,7 @@ async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[],
     // not write after another writer's commit). It also shows the run's progress.
     await recordFilesRead(trx, batch.id, filesRead);
     const known = await loadKnown(trx, batch, [...prepared.values()]);
-    const rows: GroupRows = { workTags: [], creatorships: [], chapters: [], externalCreatorships: [], importedWorks: [], flags: [] };
+    const rows: GroupRows = { workTags: [], creatorships: [], chapters: [], externalCreatorships: [], importedWorks: [], flags: [], series: [] };
     const skip = (source: string, reason: string) => rows.flags.push({ batchId: batch.id, workId: null, source, code: 'skipped', detail: reason });
     const stored: number[] = [];
     for (const item of items) {
@@ -259,7 +265,7 @@ async function storeGroupOnce(ctx: AppContext, batch: Batch, items: GroupItem[],
       } else if (outcome.kind === 'skipped') skip(item.work.sources.join(', '), outcome.reason);
       results.push({ kind: 'work', outcome });
     }
-    await insertGroupRows(trx, rows);
+    await insertGroupRows(trx, rows, ctx.now().toISOString());
     // Derived rows of the whole group, in the same transaction as the works.
     await refreshDerivedRows(trx, stored);
   });

@@ -17,6 +17,8 @@ import { insertListPost, listsForWork } from './list.repository.ts';
 // makes a second telling of the same news post nothing.
 
 export async function tellLists(ctx: AppContext, news: WorkNews): Promise<void> {
+  // A work that joins a series is news for the series' subscribers; the lists had the work when it was posted.
+  if (news.news === 'series') return;
   const db = ctx.db.kysely;
   const work = await findWork(db, news.workId);
   // Drafts and hidden works are never announced; a restricted one is, by its title and link.

@@ -12,19 +12,27 @@ import { tellSubscribers } from './subscription.announce.ts';
 
 export interface WorkNews {
   workId: number;
-  /** The chapter that is new: the first one for a new work. */
+  /** The chapter that is new: the first one for a new work (and for a work joining a series). */
   chapterId: number;
-  news: 'work' | 'chapter';
+  /** 'series': a posted work joined a series (seriesId), news for that series' subscribers alone. */
+  news: 'work' | 'chapter' | 'series';
+  seriesId?: number;
 }
 
 export type Announcer = (ctx: AppContext, news: WorkNews) => Promise<void>;
 
 const ANNOUNCERS: readonly Announcer[] = [tellSubscribers, tellLists];
 
-const newsSchema = z.object({ workId: z.number().int().positive(), chapterId: z.number().int().positive(), news: z.enum(['work', 'chapter']) });
+const newsSchema = z.object({
+  workId: z.number().int().positive(),
+  chapterId: z.number().int().positive(),
+  news: z.enum(['work', 'chapter', 'series']),
+  seriesId: z.number().int().positive().optional(),
+});
 
 export async function announceWork(ctx: AppContext, payload: unknown): Promise<void> {
-  const news = newsSchema.parse(payload);
+  const { seriesId, ...rest } = newsSchema.parse(payload);
+  const news: WorkNews = seriesId === undefined ? rest : { ...rest, seriesId };
   for (const announce of ANNOUNCERS) await announce(ctx, news);
 }
 

@@ -11,11 +11,14 @@ import { announcedCreators, shownCreators } from '../works/work.visibility.ts';
 import type { WorkNews } from './announce.jobs.ts';
 import { deliverNews, type NewsItem } from './news.delivery.ts';
 import { subscribersOf, tagSubscribersOfWork, type Subscriber } from './subscription.repository.ts';
+import { seriesOfWork } from '../series/series.repository.ts';
 
 // Subscription news of a posted work or chapter (the announceWork job):
 //  - a new chapter: the work's subscribers;
 //  - a new work: the subscribers of its creators (announcedCreators: never an anonymous
-//    work's) and of every tag it counts under (its filter set: synonyms and subtags included).
+//    work's) and of every tag it counts under (its filter set: synonyms and subtags included);
+//  - a new work or chapter of a work in a series: that series' subscribers too, and a posted
+//    work that joins a series later (news 'series'): that series' subscribers alone.
 // Subscribers are found by set queries and told a chunk at a time through deliverNews, which
 // applies the guard, each person's choice and confirmed addresses. A person subscribed several
 // ways hears once (their first way: a creator before a tag), and nobody hears of their own work.
@@ -29,7 +32,7 @@ const SITE = 'Records Room';
 /** Why a person hears of the news: the subscription, and what it is to. */
 interface Reason {
   subscriptionId: number;
-  via: { type: 'work' } | { type: 'creator' } | { type: 'tag'; tagName: string };
+  via: { type: 'work' } | { type: 'creator' } | { type: 'tag'; tagName: string } | { type: 'series'; title: string };
 }
 
 interface Story {
@@ -58,12 +61,19 @@ export async function tellSubscribers(ctx: AppContext, news: WorkNews): Promise<
       if (!ownUserIds.has(s.userId) && !reasons.has(s.userId)) reasons.set(s.userId, { subscriptionId: s.subscriptionId, via: via(s) });
     }
   };
+  const series = (await seriesOfWork(db, work.id)).filter((s) => news.news !== 'series' || s.id === news.seriesId);
+  const titles = new Map(series.map((s) => [s.id, s.title]));
+  const addSeries = async () => add(await subscribersOf(db, 'series', [...titles.keys()]), (s) => ({ type: 'series', title: titles.get(s.targetId)! }));
   if (news.news === 'chapter') {
     add(await subscribersOf(db, 'work', [work.id]), () => ({ type: 'work' }));
-  } else {
+    await addSeries();
+  } else if (news.news === 'work') {
     const creatorIds = [...new Set(announcedCreators(creators).map((c) => c.userId))];
     add(await subscribersOf(db, 'creator', creatorIds), () => ({ type: 'creator' }));
+    await addSeries();
     add(await tagSubscribersOfWork(db, work.id), (s) => ({ type: 'tag', tagName: s.tagName }));
+  } else {
+    await addSeries();
   }
   if (reasons.size === 0) return;
 
@@ -105,13 +115,20 @@ function itemFor(story: Story, userId: number, reason: Reason): NewsItem {
     opening = `${story.byline} posted a new work.`;
     line = `New work by ${story.byline}: ${title} ${story.href}`;
     because = `you subscribed to ${story.byline}`;
+  } else if (reason.via.type === 'series') {
+    const series = `"${reason.via.title}"`;
+    const isChapter = chapter.position > 1;
+    subject = isChapter ? `[${SITE}] New chapter of ${title} in the series ${series}` : `[${SITE}] New work in the series ${series}: ${title}`;
+    opening = isChapter ? `${title} by ${story.byline}, in the series ${series}, has a new chapter.` : `${title} by ${story.byline} is a new part of the series ${series}.`;
+    line = `${isChapter ? 'New chapter' : 'New work'} in the series ${series}: ${title} by ${story.byline} ${story.href}`;
+    because = `you subscribed to the series ${series}`;
   } else {
     subject = `[${SITE}] New work in ${reason.via.tagName}: ${title}`;
     opening = `A new work was posted in ${reason.via.tagName}.`;
     line = `New work in ${reason.via.tagName}: ${title} by ${story.byline} ${story.href}`;
     because = `you subscribed to the tag ${reason.via.tagName}`;
   }
-  const summary = (reason.via.type === 'work' ? story.chapterSummary : null) ?? story.workSummary;
+  const summary = (reason.via.type === 'work' || (reason.via.type === 'series' && chapter.position > 1) ? story.chapterSummary : null) ?? story.workSummary;
   const text = [
     opening,
     '',

@@ -1,7 +1,7 @@
 import type { User, Work } from '../db/schema.ts';
 import type { WebContext } from '../web/env.ts';
 import type { CreatorRow } from '../works/work.repository.ts';
-import { decideCreatorSubscription, decideTagSubscription, decideWorkSubscription, type SubscribeDecision } from './subscription.policy.ts';
+import { decideCreatorSubscription, decideSeriesSubscription, decideTagSubscription, decideWorkSubscription, type SubscribeDecision } from './subscription.policy.ts';
 import type { Target } from './subscription.repository.ts';
 import { viewerSubscription } from './subscription.service.ts';
 import { SubscribeButton } from './subscription.views.tsx';
@@ -28,4 +28,9 @@ export function creatorSubscribeButton(c: WebContext, user: User) {
 /** The route has already checked that the viewer may see the tag. */
 export function tagSubscribeButton(c: WebContext, tagId: number) {
   return button(c, { type: 'tag', id: tagId }, () => decideTagSubscription(true));
+}
+
+/** The route has already checked that the viewer may see the series. */
+export function seriesSubscribeButton(c: WebContext, seriesId: number) {
+  return button(c, { type: 'series', id: seriesId }, () => decideSeriesSubscription(true));
 }

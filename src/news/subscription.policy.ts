@@ -10,12 +10,13 @@ import { decideRead, isCreator } from '../works/work.visibility.ts';
 // logged-in readers, so their readers may subscribe. Nobody subscribes to themselves or to
 // their own work: they know their own news.
 
-export type SubscriptionRefusal = 'no-work' | 'no-creator' | 'no-tag' | 'draft' | 'hidden' | 'own-work' | 'self';
+export type SubscriptionRefusal = 'no-work' | 'no-creator' | 'no-tag' | 'no-series' | 'draft' | 'hidden' | 'own-work' | 'self';
 
 export const REFUSAL_MESSAGES: Readonly<Record<SubscriptionRefusal, string>> = {
   'no-work': 'There is no such work to subscribe to.',
   'no-creator': 'There is no such creator to subscribe to.',
   'no-tag': 'There is no such tag to subscribe to.',
+  'no-series': 'There is no such series to subscribe to.',
   draft: 'A draft can’t be subscribed to: post the work first.',
   hidden: 'This work is hidden for now, so it can’t be subscribed to.',
   'own-work': 'You can’t subscribe to your own work.',
@@ -41,6 +42,14 @@ export function decideCreatorSubscription(viewer: Viewer, creator: Pick<User, 'i
   if (!creator || isSystemAccount(creator)) return refused('no-creator');
   if (creator.id === viewer.id) return refused('self');
   return allowed;
+}
+
+/**
+ * `visible`: the series has a part the viewer may see listed (src/series). A creator of the
+ * series may subscribe, unlike to their own work: its other parts may be someone else's.
+ */
+export function decideSeriesSubscription(visible: boolean): SubscribeDecision {
+  return visible ? allowed : refused('no-series');
 }
 
 /** `visible`: the tag exists and the viewer may know it (tagVisibleTo). */

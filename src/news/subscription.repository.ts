@@ -5,7 +5,7 @@ import type { Subscription } from '../db/schema.ts';
 // post. The announcing queries are set queries over the (target_type, target_id) index, so a
 // tag with 10,000 subscribers is one statement, not 10,000.
 
-export const TARGET_TYPES = ['work', 'creator', 'tag'] as const;
+export const TARGET_TYPES = ['work', 'creator', 'tag', 'series'] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
 export interface Target {
@@ -52,6 +52,7 @@ export interface SubscriptionRow {
   creatorLogin: string | null;
   tagName: string | null;
   tagUrlName: string | null;
+  seriesTitle: string | null;
 }
 
 function withTargets(db: Queryable) {
@@ -60,6 +61,7 @@ function withTargets(db: Queryable) {
     .leftJoin('works', (join) => join.onRef('works.id', '=', 'subscriptions.targetId').on('subscriptions.targetType', '=', 'work'))
     .leftJoin('users', (join) => join.onRef('users.id', '=', 'subscriptions.targetId').on('subscriptions.targetType', '=', 'creator'))
     .leftJoin('tags', (join) => join.onRef('tags.id', '=', 'subscriptions.targetId').on('subscriptions.targetType', '=', 'tag'))
+    .leftJoin('series', (join) => join.onRef('series.id', '=', 'subscriptions.targetId').on('subscriptions.targetType', '=', 'series'))
     .select([
       'subscriptions.id',
       'subscriptions.userId',
@@ -73,6 +75,7 @@ function withTargets(db: Queryable) {
       'users.login as creatorLogin',
       'tags.name as tagName',
       'tags.urlName as tagUrlName',
+      'series.title as seriesTitle',
     ]);
 }
 
@@ -96,13 +99,14 @@ export async function listSubscriptions(db: Queryable, userId: number, type: Tar
 export interface Subscriber {
   subscriptionId: number;
   userId: number;
+  targetId: number;
 }
 
 export function subscribersOf(db: Queryable, type: TargetType, targetIds: readonly number[]): Promise<Subscriber[]> {
   if (targetIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('subscriptions')
-    .select(['id as subscriptionId', 'userId'])
+    .select(['id as subscriptionId', 'userId', 'targetId'])
     .where('targetType', '=', type)
     .where('targetId', 'in', [...targetIds])
     .orderBy('id')
@@ -123,7 +127,7 @@ export async function tagSubscribersOfWork(db: Queryable, workId: number): Promi
   return db
     .selectFrom('tags')
     .innerJoin('subscriptions', (join) => join.onRef('subscriptions.targetId', '=', 'tags.id').on('subscriptions.targetType', '=', 'tag'))
-    .select(['subscriptions.id as subscriptionId', 'subscriptions.userId', 'tags.name as tagName'])
+    .select(['subscriptions.id as subscriptionId', 'subscriptions.userId', 'subscriptions.targetId', 'tags.name as tagName'])
     .where((eb) => eb.or([eb('tags.id', 'in', filters), eb('tags.mergerId', 'in', filters)]))
     .orderBy('subscriptions.id')
     .execute();

@@ -11,7 +11,7 @@ import { renderPage } from '../web/layout.tsx';
 import { parseId } from '../web/params.ts';
 import { loginPath, redirectWithFlash } from '../web/respond.ts';
 import { REFUSAL_MESSAGES, type SubscriptionRefusal } from './subscription.policy.ts';
-import { findSubscriptionWithTarget, listSubscriptions } from './subscription.repository.ts';
+import { findSubscriptionWithTarget, listSubscriptions, type TargetType } from './subscription.repository.ts';
 import { listTypeOf, subscribeFormSchema } from './subscription.schema.ts';
 import { describeTarget, subscribe, unsubscribe } from './subscription.service.ts';
 import { subscriptionsPath, SubscriptionsPage } from './subscription.views.tsx';
@@ -28,6 +28,7 @@ const REFUSAL_STATUS: Readonly<Record<SubscriptionRefusal, 404 | 409 | 422>> = {
   'no-work': 404,
   'no-creator': 404,
   'no-tag': 404,
+  'no-series': 404,
   draft: 409,
   hidden: 409,
   'own-work': 422,
@@ -60,7 +61,7 @@ export function mountSubscriptionRoutes(app: Hono<AppEnv>): void {
     const type = listTypeOf(typeParam);
     const page = pageNumber(c);
     const { rows, total } = await listSubscriptions(c.var.app.db.kysely, viewer.id, type, PER_PAGE, (page - 1) * PER_PAGE);
-    const items = rows.map((row) => ({ id: row.id, type: row.targetType as 'work' | 'creator' | 'tag', ...describeTarget(row) }));
+    const items = rows.map((row) => ({ id: row.id, type: row.targetType as TargetType, ...describeTarget(row) }));
     const view = {
       login: viewer.login,
       items,

@@ -4,7 +4,8 @@ import type { AppContext } from '../context.ts';
 import { tagVisibleTo } from '../tags/tag.service.ts';
 import { findTagById } from '../tags/wrangling.repository.ts';
 import { creatorsOfWorks, findWork } from '../works/work.repository.ts';
-import { decideCreatorSubscription, decideTagSubscription, decideWorkSubscription, type SubscribeDecision, type SubscriptionRefusal } from './subscription.policy.ts';
+import { visibleSeries } from '../series/series.presenter.ts';
+import { decideCreatorSubscription, decideSeriesSubscription, decideTagSubscription, decideWorkSubscription, type SubscribeDecision, type SubscriptionRefusal } from './subscription.policy.ts';
 import { deleteOwnSubscription, findOwnSubscription, findSubscriptionWithTarget, insertSubscription, type SubscriptionRow, type Target } from './subscription.repository.ts';
 
 // Subscribing and unsubscribing: one row each, so no transaction of several statements is
@@ -33,6 +34,10 @@ async function loadTarget(ctx: AppContext, viewer: Viewer, target: Target): Prom
   if (target.type === 'creator') {
     const user = await findUserById(db, target.id);
     return { decision: decideCreatorSubscription(viewer, user), view: user && { target, label: user.login, href: `/users/${encodeURIComponent(user.login)}` } };
+  }
+  if (target.type === 'series') {
+    const series = await visibleSeries(db, viewer, target.id);
+    return { decision: decideSeriesSubscription(series !== null), view: series ? { target, label: series.title, href: `/series/${series.id}` } : undefined };
   }
   const tag = await findTagById(db, target.id);
   const visible = tag !== undefined && (await tagVisibleTo(db, viewer, tag));
@@ -64,6 +69,9 @@ export function describeTarget(row: SubscriptionRow): { label: string | null; hr
   if (row.targetType === 'creator') {
     return row.creatorLogin === null ? { label: null, href: null, note: 'an account that has been deleted' } : { label: row.creatorLogin, href: `/users/${encodeURIComponent(row.creatorLogin)}`, note: null };
   }
+  if (row.targetType === 'series') {
+    return row.seriesTitle === null ? { label: null, href: null, note: 'a series that has been deleted' } : { label: row.seriesTitle, href: `/series/${row.targetId}`, note: null };
+  }
   return row.tagName === null ? { label: null, href: null, note: 'a tag that has been removed' } : { label: row.tagName, href: `/tags/${encodeURIComponent(row.tagUrlName!)}`, note: null };
 }
 
@@ -75,6 +83,7 @@ export async function subscriptionWords(ctx: AppContext, subscriptionId: number,
   const what = label ?? 'something no longer on the archive';
   if (row.targetType === 'work') return `mail about new chapters of “${what}”`;
   if (row.targetType === 'creator') return `mail about new works by ${what}`;
+  if (row.targetType === 'series') return `mail about new works and chapters in the series “${what}”`;
   return `mail about new works in ${what}`;
 }
 

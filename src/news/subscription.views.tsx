@@ -4,7 +4,7 @@ import { Pagination } from '../works/blurb.views.tsx';
 import type { Target, TargetType } from './subscription.repository.ts';
 
 /** The form value of subscribable_type for each target, by AO3's class names. */
-const FORM_TYPE: Readonly<Record<TargetType, string>> = { work: 'Work', creator: 'User', tag: 'Tag' };
+const FORM_TYPE: Readonly<Record<TargetType, string>> = { work: 'Work', creator: 'User', tag: 'Tag', series: 'Series' };
 
 export const subscriptionsPath = (login: string) => `/users/${encodeURIComponent(login)}/subscriptions`;
 
@@ -55,12 +55,13 @@ export interface SubscriptionItemView {
   note: string | null;
 }
 
-const KIND: Readonly<Record<TargetType, string>> = { work: 'Work', creator: 'Creator', tag: 'Tag' };
+const KIND: Readonly<Record<TargetType, string>> = { work: 'Work', creator: 'Creator', tag: 'Tag', series: 'Series' };
 const FILTERS: readonly { type: string | null; label: string }[] = [
   { type: null, label: 'All' },
   { type: 'works', label: 'Works' },
   { type: 'users', label: 'Creators' },
   { type: 'tags', label: 'Tags' },
+  { type: 'series', label: 'Series' },
 ];
 
 export interface SubscriptionsPageView {

@@ -10,6 +10,7 @@ import {
   deleteCreditsOfUserOnWork,
   workIdsCreditedToUser,
 } from './creatorship.repository.ts';
+import { deleteEmptySeries, seriesOfDoomedWork } from '../series/series.service.ts';
 import { deleteWorkRow, draftIdsAmong, endInvitationsOfOrphanedWorks, orphanAccountPseudId } from './work.repository.ts';
 
 // Orphaning and deleting, for one work or for everything an account wrote (when the
@@ -70,7 +71,10 @@ async function deleteIfCreatorless(trx: Transaction<Database>, workIds: number[]
 
 export async function deleteWork(ctx: AppContext, workId: number): Promise<void> {
   await ctx.db.kysely.transaction().execute(async (trx) => {
+    const series = await seriesOfDoomedWork(trx, workId);
     await deleteWorkRow(trx, workId);
+    // A series has no creators of its own: one left without parts goes too (src/series).
+    await deleteEmptySeries(trx, series);
     // Its filter set and index row go (the cascade and SQLite's trigger take them already; this says so in one place).
     await refreshDerivedRows(trx, [workId]);
   });

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { redirectWithFlash } from '../web/respond.ts';
 import { listPseuds } from '../accounts/user.repository.ts';
-import type { FieldErrors } from '../context.ts';
+import type { z } from 'zod';
+import type { FieldErrors, Result } from '../context.ts';
+import type { SeriesRequest } from '../series/series.types.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { validateForm } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
@@ -19,9 +21,25 @@ import { presentWork } from './work.presenter.ts';
 import { chapterIndex } from './work.repository.ts';
 import { formFields, newWorkFormSchema, toNewWorkInput, toWorkInput, workFormSchema } from './work.schema.ts';
 import { postWork, publishWork, updateWork } from './work.service.ts';
+import { ownSeriesChoices, seriesBoxes } from '../series/series.presenter.ts';
+import { toSeriesRequest, workSeriesFieldsSchema } from '../series/series.schema.ts';
+import { WorkSeriesFields } from '../series/series.views.tsx';
+
+/** The work form with its "Add to series" fields, checked together so every message shows at once. */
+function validateWorkForm<S extends typeof newWorkFormSchema | typeof workFormSchema>(schema: S, values: FormValues): { ok: false; errors: FieldErrors } | { ok: true; value: z.output<S>; series: SeriesRequest | null } {
+  const work = validateForm(schema, values) as Result<z.output<S>>;
+  const series = validateForm(workSeriesFieldsSchema, values);
+  if (!work.ok || !series.ok) return { ok: false as const, errors: { ...(work.ok ? {} : work.errors), ...(series.ok ? {} : series.errors) } };
+  return { ok: true as const, value: work.value, series: toSeriesRequest(series.value) };
+}
 
 async function renderWorkForm(c: WebContext, options: { isNew: boolean; values: FormValues; errors: FieldErrors; workId?: number }) {
-  const pseuds = await listPseuds(c.var.app.db.kysely, c.var.viewer!.id);
+  const db = c.var.app.db.kysely;
+  const [pseuds, choices, current] = await Promise.all([
+    listPseuds(db, c.var.viewer!.id),
+    ownSeriesChoices(db, c.var.viewer!),
+    options.workId === undefined ? Promise.resolve([]) : seriesBoxes(db, c.var.viewer, options.workId),
+  ]);
   const status = Object.keys(options.errors).length > 0 ? 422 : 200;
   return renderPage(
     c,
@@ -35,6 +53,7 @@ async function renderWorkForm(c: WebContext, options: { isNew: boolean; values: 
       csrfToken={c.var.csrfToken}
       isNew={options.isNew}
       cancelHref={options.isNew ? '/' : `/works/${options.workId}`}
+      extra={<WorkSeriesFields values={options.values} errors={options.errors} choices={choices.filter((s) => !current.some((b) => b.id === s.id))} current={current} />}
     />,
     status,
   );
@@ -91,9 +110,9 @@ export function mountWorkRoutes(app: Hono<AppEnv>): void {
     const viewer = requireViewer(c);
     if (viewer instanceof Response) return viewer;
     const values = formFields(await c.req.parseBody({ all: true }));
-    const form = validateForm(newWorkFormSchema, values);
+    const form = validateWorkForm(newWorkFormSchema, values);
     if (!form.ok) return renderWorkForm(c, { isNew: true, values, errors: form.errors });
-    const result = await postWork(c.var.app, viewer, toNewWorkInput(form.value));
+    const result = await postWork(c.var.app, viewer, { ...toNewWorkInput(form.value), series: form.series });
     if (!result.ok) return renderWorkForm(c, { isNew: true, values, errors: result.errors });
     const message = result.value.repeated
       ? 'That work was already posted; here it is.'
@@ -128,9 +147,9 @@ export function mountWorkRoutes(app: Hono<AppEnv>): void {
     const loaded = await loadEditableWork(c);
     if (loaded instanceof Response) return loaded;
     const values = formFields(await c.req.parseBody({ all: true }));
-    const form = validateForm(workFormSchema, values);
+    const form = validateWorkForm(workFormSchema, values);
     if (!form.ok) return renderWorkForm(c, { isNew: false, workId: loaded.work.id, values, errors: form.errors });
-    const result = await updateWork(c.var.app, c.var.viewer!, loaded.work.id, toWorkInput(form.value));
+    const result = await updateWork(c.var.app, c.var.viewer!, loaded.work.id, { ...toWorkInput(form.value), series: form.series });
     if (!result.ok) return renderWorkForm(c, { isNew: false, workId: loaded.work.id, values, errors: result.errors });
     return redirectWithFlash(c, `/works/${loaded.work.id}`, 'Work was successfully updated.');
   });

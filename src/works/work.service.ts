@@ -12,6 +12,7 @@ import { toStoredHtml, countHtmlWords } from '../text/html.ts';
 import { counted } from '../text/plural.ts';
 import { ownPseudIds } from '../accounts/user.repository.ts';
 import { findCoCreators } from './creatorship.service.ts';
+import { placeWorkInSeries, queueSeriesNews } from '../series/series.service.ts';
 import { deleteOwnCreditsExcept } from './creatorship.repository.ts';
 import { refreshDerivedRows } from './derived.repository.ts';
 import { sortTitle } from './work.titles.ts';
@@ -153,6 +154,11 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
       );
     }
     const chapterId = chapterIds[0]!;
+    // In its series before its news is queued: announceWork tells the series' subscribers too.
+    if (input.series) {
+      const placed = await placeWorkInSeries(trx, viewer, workId, input.series, now);
+      if (!placed.ok) return placed;
+    }
     // Listed under its tags and found by search the moment it is saved.
     await refreshDerivedRows(trx, [workId]);
     if (!input.asDraft) await queueWorkNews(trx, { workId, chapterId, news: 'work' }, ctx.now());
@@ -184,6 +190,11 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
       ...input.pseudIds.map((pseudId, i) => ({ workId, pseudId, position: i, isApproved: 1, createdAt: now })),
       ...coCreators.value.map((p, i) => ({ workId, pseudId: p.id, position: 100 + i, isApproved: 0, createdAt: now })),
     ]);
+    if (input.series) {
+      const placed = await placeWorkInSeries(trx, viewer, workId, input.series, now);
+      if (!placed.ok) return placed;
+      if (current?.isDraft === 0) await queueSeriesNews(trx, placed.value.seriesId, workId, ctx.now());
+    }
     await refreshDerivedRows(trx, [workId]);
     return ok({ workId });
   });

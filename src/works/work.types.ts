@@ -1,3 +1,4 @@
+import type { SeriesRequest } from '../series/series.types.ts';
 import type { Rating } from '../tags/tag.types.ts';
 
 /** AO3's limits, in characters. */
@@ -77,6 +78,8 @@ export interface WorkInput {
   isComplete: boolean;
   /** A chosen publication day (YYYY-MM-DD, backdating); null: now for a new work, unchanged for an edit. */
   publishedOn?: string | null | undefined;
+  /** "Add to series": one of the poster's series or a new one (src/series); null or absent: none. */
+  series?: SeriesRequest | null | undefined;
 }
 
 export interface NewWorkInput extends WorkInput {

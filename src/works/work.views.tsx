@@ -28,6 +28,8 @@ export interface WorkPageView {
   csrfToken: string;
   /** Where an imported work came from (src/imports); null for works posted here. */
   provenance?: ProvenanceView | null;
+  /** The series the work is in, with the previous and next parts (src/series). */
+  series?: Child;
   /** Readers' answers under the text (src/feedback): the kudos button and who left kudos. */
   feedback?: Child;
 }
@@ -140,6 +142,7 @@ export function WorkPage(props: { view: WorkPageView }) {
       {w.isDraft ? <p class="flash">This is a draft: only its creators can see it until it is posted.</p> : null}
       {w.isHidden ? <p class="flash">This work is hidden: only its creators and the archive’s administrators can see it, and it is listed nowhere.</p> : null}
       <WorkMeta work={w} />
+      {view.series}
       <div class="preface">
         <h2 class="title" id="work-title">{w.title}</h2>
         <p class="byline">by <Byline work={w} /></p>
@@ -152,6 +155,7 @@ export function WorkPage(props: { view: WorkPageView }) {
       {view.chapters.map((chapter) => <ChapterSection chapter={chapter} view={view} />)}
       <Notes heading="End Notes" html={view.endNotesHtml} />
       <ChapterNav nav={view.nav} />
+      {view.series}
       {view.feedback}
     </div>
   );

@@ -14,13 +14,15 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const server = useTestServer();
 let browser: Browser;
 let workId: number;
+let seriesId: number;
 let token: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
   const author = await makeUser(server.ctx, { login: 'axe_author' });
   workId = await makeWork(server.ctx, author, { title: 'Checked Pages', summary: 'A summary.', relationships: ['Clark Kent/Lex Luthor'], expectedChapters: null });
-  await makeWork(server.ctx, author, { title: 'Second', freeforms: ['Angst'] });
+  const second = await makeWork(server.ctx, author, { title: 'Second', freeforms: ['Angst'], series: { seriesId: null, newTitle: 'Checked Series', position: null } });
+  seriesId = (await server.ctx.db.kysely.selectFrom('serialWorks').select('seriesId').where('workId', '=', second).executeTakeFirstOrThrow()).seriesId;
   token = (await startSession(server.ctx, author.id)).token;
 });
 afterAll(() => browser?.close());
@@ -49,7 +51,7 @@ describe('pages people can use', () => {
 
   // One test a page and scheme: a busy machine then slows each check, not one long test past
   // its timeout (nine pages with axe in one test took over a minute under load).
-  const memberPaths = ['/', '/works', '/works/:id', '/tags/Smallville/works', '/works/search?q=quiet', '/works/new', '/users/axe_author'];
+  const memberPaths = ['/', '/works', '/works/:id', '/tags/Smallville/works', '/works/search?q=quiet', '/works/new', '/users/axe_author', '/series/:sid', '/series/:sid/edit', '/users/axe_author/series'];
   const visitorPaths = ['/signup', '/login'];
   for (const colorScheme of ['light', 'dark'] as const) {
     describe(`in the ${colorScheme} scheme`, () => {
@@ -66,7 +68,7 @@ describe('pages people can use', () => {
         for (const path of paths) {
           it(`${path} has no serious accessibility problems for ${who}`, async () => {
             const page = who === 'a member' ? member : visitor;
-            await page.goto(`${server.url}${path.replace(':id', String(workId))}`);
+            await page.goto(`${server.url}${path.replace(':id', String(workId)).replace(':sid', String(seriesId))}`);
             expect(await violations(page)).toEqual([]);
           });
         }

@@ -179,7 +179,10 @@ describe.runIf(haveMariadb)('records-room import-efiction: the project archive',
     expect(await location('/viewstory.php?sid=3&chapter=1')).toEqual({ status: 301, location: `/works/${lamps}/chapters/${chapters[0]!.id}` });
     expect(await location('/viewstory.php?sid=3&chapter=all')).toEqual({ status: 301, location: `/works/${lamps}` });
     expect(await location('/viewuser.php?uid=2')).toEqual({ status: 301, location: '/users/keeper/pseuds/Wren%20Tallow' });
-    expect(await location('/series.php?seriesid=1')).toEqual({ status: 301, location: `/works/${await workOfStory(SMALL_SOURCE, 7)}` });
+    // The series its stories joined here (src/series), in eFiction's order.
+    const tidewater = await server.ctx.db.kysely.selectFrom('serialWorks').select(['seriesId', 'workId']).where('workId', 'in', [await workOfStory(SMALL_SOURCE, 7), await workOfStory(SMALL_SOURCE, 9)]).orderBy('position').execute();
+    expect(tidewater.map((p) => p.workId)).toEqual([await workOfStory(SMALL_SOURCE, 7), await workOfStory(SMALL_SOURCE, 9)]);
+    expect(await location('/series.php?seriesid=1')).toEqual({ status: 301, location: `/series/${tidewater[0]!.seriesId}` });
     // A series with none of its stories here leads to its author's page.
     expect(await location('/series.php?seriesid=2')).toEqual({ status: 301, location: '/users/keeper/pseuds/Ottoline%20Grey' });
     // The redirect leads somewhere real (the works themselves are for logged-in readers).
@@ -270,12 +273,18 @@ describe.runIf(haveMariadb && haveSample)('records-room import-efiction: the sha
   it('redirects every old story address, and a second run changes nothing', async () => {
     const stories = await server.ctx.db.kysely.selectFrom('legacyIds').select(['legacyId', 'newId']).where('source', '=', source).where('kind', '=', 'story').execute();
     for (const story of stories) expect(await location(`/viewstory.php?sid=${story.legacyId}`)).toEqual({ status: 301, location: `/works/${story.newId}` });
-    // Every series leads to its first work here (some are only partly in the dump).
+    // Every series leads to the series its stories joined here (src/series; some are only partly
+    // in the dump), or, when its stories joined another series of theirs first, to its first work.
     const series = await server.ctx.db.kysely.selectFrom('legacyIds').select(['legacyId', 'data']).where('source', '=', source).where('kind', '=', 'series').execute();
+    let joined = 0;
     for (const one of series) {
-      const first = (JSON.parse(one.data!).stories as { position: number; workId: number | null }[]).filter((m) => m.workId !== null).sort((a, b) => a.position - b.position)[0];
-      expect(await location(`/series.php?seriesid=${one.legacyId}`), `series ${one.legacyId}`).toEqual({ status: 301, location: `/works/${first!.workId}` });
+      const data = JSON.parse(one.data!) as { title: string; stories: { position: number; workId: number | null }[] };
+      const first = data.stories.filter((m) => m.workId !== null).sort((a, b) => a.position - b.position)[0];
+      const here = await server.ctx.db.kysely.selectFrom('series').innerJoin('serialWorks', 'serialWorks.seriesId', 'series.id').select('series.id').where('serialWorks.workId', '=', first!.workId!).where('series.titleKey', '=', data.title.trim().toLowerCase()).executeTakeFirst();
+      if (here) joined += 1;
+      expect(await location(`/series.php?seriesid=${one.legacyId}`), `series ${one.legacyId}`).toEqual({ status: 301, location: here ? `/series/${here.id}` : `/works/${first!.workId}` });
     }
+    expect(joined).toBeGreaterThan(0);
     const before = await counts();
     const again = await run(scratch, { storiesDir: null });
     expect(again).toMatchObject({ imported: 0, present: stories.length, reviewsLeft: 0 });

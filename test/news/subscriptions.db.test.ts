@@ -190,7 +190,8 @@ describe('subscribing and unsubscribing', () => {
       ['Tag', String(draftTag.id), 404, 'There is no such tag to subscribe to.'],
       ['User', String(reader.id), 422, 'You can’t subscribe to yourself.'],
       ['User', '987654', 404, 'There is no such creator to subscribe to.'],
-      ['Series', '1', 422, 'Say what to subscribe to: a work, a creator or a tag.'],
+      ['Series', '987654', 404, 'There is no such series to subscribe to.'],
+      ['Planet', '1', 422, 'Say what to subscribe to: a work, a series, a creator or a tag.'],
       ['Work', 'first', 422, 'Say which one to subscribe to, by its number.'],
     ];
     for (const [type, id, status, message] of cases) {

@@ -18,6 +18,7 @@ let creator: TestUser;
 let reader: TestUser;
 const works = {} as Record<Kind, { id: number; chapterId: number; tag: string }>;
 const agents = {} as Record<Who, Agent>;
+const seriesIds = {} as Record<'all' | 'unseen', number>;
 
 beforeAll(async () => {
   creator = await makeUser(server.ctx);
@@ -36,6 +37,15 @@ beforeAll(async () => {
     works[kind] = { id, chapterId: chapter.id, tag };
   }
   await requestRemoval(server.ctx.db.kysely, [works.hidden.id], new Date().toISOString());
+  // A series of all four (src/series), and one of the draft and the hidden work alone.
+  const now = new Date().toISOString();
+  const series = async (title: string, kinds: Kind[]) => {
+    const row = await server.ctx.db.kysely.insertInto('series').values({ title, titleKey: title.toLowerCase(), summary: null, notes: null, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
+    await server.ctx.db.kysely.insertInto('serialWorks').values(kinds.map((k, i) => ({ seriesId: row.id, workId: works[k].id, position: i + 1, createdAt: now }))).execute();
+    return row.id;
+  };
+  seriesIds.all = await series('Zebra Series', KINDS);
+  seriesIds.unseen = await series('Zebra Unseen Series', ['draft', 'hidden']);
   agents.anonymous = server.agent();
   agents.reader = await server.agent().signInAs(reader.id);
   agents.creator = await server.agent().signInAs(creator.id);
@@ -76,7 +86,7 @@ describe('every address that lists works', () => {
       const agent = agents[who];
       for (const path of pages) expect(ours(blurbIds(await html(agent, path))), `${who} ${path}`).toEqual(idsOf(listedFor[who]));
       const login = encodeURIComponent(creator.login);
-      for (const path of [`/users/${login}`, `/users/${login}/works`, `/users/${login}/pseuds/${login}/works`]) {
+      for (const path of [`/users/${login}`, `/users/${login}/works`, `/users/${login}/pseuds/${login}/works`, `/series/${seriesIds.all}`]) {
         expect(ours(blurbIds(await html(agent, path))), `${who} ${path}`).toEqual(idsOf(listedFor[who]));
       }
     });
@@ -147,6 +157,20 @@ describe('every address of one work', () => {
       expect((await agents[who].get('/tags/Walk%20Fandom')).status).toBe(200);
     });
   }
+
+  it('shows series of works nobody may see listed to nobody, and their parts only in their own box', async () => {
+    const login = encodeURIComponent(creator.login);
+    for (const who of WHO) {
+      expect((await agents[who].get(`/series/${seriesIds.unseen}`)).status, `${who} unseen series`).toBe(404);
+      const list = await html(agents[who], `/users/${login}/series`);
+      expect(list, who).toContain('Zebra Series');
+      expect(list, who).not.toContain('Zebra Unseen Series');
+      for (const kind of KINDS) if (!listedFor[who].includes(kind)) expect(list, `${who} ${kind}`).not.toContain(`Zebra ${kind}`);
+      // A part's page names as neighbours only parts listed to the viewer.
+      const box = await html(agents[who], `/works/${works.public.id}`);
+      for (const kind of KINDS) if (kind !== 'public' && !listedFor[who].includes(kind)) expect(box, `${who} box ${kind}`).not.toContain(`/works/${works[kind].id}"`);
+    }
+  });
 
   it('tells the creator that a draft or a hidden work is out of sight, and lists only drafts as drafts', async () => {
     expect(await html(agents.creator, `/works/${works.draft.id}`)).toContain('This is a draft');
