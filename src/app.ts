@@ -34,6 +34,7 @@ import { mountUnsubscribeRoutes, UNSUBSCRIBE_PREFIX } from './mail/unsubscribe.r
 import { mountMailPreferenceRoutes } from './news/preference.routes.tsx';
 import { mountListRoutes } from './lists/list.routes.tsx';
 import { mountSeriesRoutes } from './series/series.routes.tsx';
+import { mountChallengeRoutes } from './challenges/challenge.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
 
@@ -61,6 +62,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountReadingRoutes(app);
   mountSubscriptionRoutes(app);
   mountSearchRoutes(app);
+  // Challenge pages (towers, prompt memes) before the work routes: /works/:id/tower is fixed.
+  mountChallengeRoutes(app);
   mountWorkRoutes(app);
   mountChapterRoutes(app);
   mountSeriesRoutes(app);

@@ -26,6 +26,7 @@ import * as subscriptions from './migrations/026_subscriptions.ts';
 import * as lists from './migrations/027_lists.ts';
 import * as collections from './migrations/028_collections.ts';
 import * as series from './migrations/029_series.ts';
+import * as prompts from './migrations/030_prompts.ts';
 import * as mimeDigests from './migrations/033_mime_digests.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '027_lists': lists,
   '028_collections': collections,
   '029_series': series,
+  '030_prompts': prompts,
   '033_mime_digests': mimeDigests,
 };
 

@@ -580,6 +580,8 @@ export interface CollectionsTable {
   wordRuleScope: string | null;
   /** 'drabble' | 'prompt_meme' | 'gift_exchange', or null. */
   challengeType: string | null;
+  /** A prompt meme's claims expire this many days after they were made (migration 030); null: never. */
+  promptClaimDays: number | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -604,9 +606,44 @@ export interface CollectionItemsTable {
   updatedAt: Timestamp;
 }
 
+/** A prompt meme's prompt (migration 030); userId is hidden from others when isAnonymous. */
+export interface PromptsTable {
+  id: Generated<number>;
+  collectionId: number;
+  userId: number | null;
+  title: string;
+  description: string | null;
+  isAnonymous: Generated<Flag>;
+  createdAt: Timestamp;
+}
+
+export interface PromptTagsTable {
+  promptId: number;
+  name: string;
+  nameKey: string;
+}
+
+export interface PromptClaimsTable {
+  id: Generated<number>;
+  promptId: number;
+  userId: number;
+  createdAt: Timestamp;
+}
+
+export interface PromptFillsTable {
+  promptId: number;
+  workId: number;
+  userId: number | null;
+  createdAt: Timestamp;
+}
+
 export interface Database {
   series: SeriesTable;
   serialWorks: SerialWorksTable;
+  prompts: PromptsTable;
+  promptTags: PromptTagsTable;
+  promptClaims: PromptClaimsTable;
+  promptFills: PromptFillsTable;
   collections: CollectionsTable;
   collectionParticipants: CollectionParticipantsTable;
   collectionItems: CollectionItemsTable;

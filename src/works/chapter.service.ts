@@ -5,6 +5,7 @@ import type { Database, Work } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { queueWorkNews } from '../news/announce.jobs.ts';
 import { countHtmlWords, toStoredHtml } from '../text/html.ts';
+import { wordRuleRefusal } from '../challenges/word-rule.check.ts';
 import { refreshDerivedRows } from './derived.repository.ts';
 import type { ChapterInput } from './work.types.ts';
 import {
@@ -66,6 +67,8 @@ export async function addChapter(
       createdAt: now,
       updatedAt: now,
     });
+    const miss = await wordRuleRefusal(trx, work.id);
+    if (miss) return invalid({ text: miss });
     await refreshWork(trx, work, index.length + 1, now);
     if (!work.isDraft && work.hiddenAt === null) await queueWorkNews(trx, { workId: work.id, chapterId, news: 'chapter' }, ctx.now());
     return ok({ chapterId, repeated: false });
@@ -78,6 +81,8 @@ export async function editChapter(ctx: AppContext, work: Work, chapterId: number
   const now = ctx.now().toISOString();
   return inTransaction(ctx, async (trx) => {
     await updateChapterRow(trx, chapterId, { ...stored, updatedAt: now });
+    const miss = await wordRuleRefusal(trx, work.id);
+    if (miss) return invalid({ text: miss });
     await refreshWork(trx, work, work.chapterCount, now);
     return ok({ chapterId });
   });

@@ -134,7 +134,7 @@ describe('every address of one work', () => {
     it(`opens for ${who} only the works they may read`, async () => {
       for (const kind of KINDS) {
         const { id, chapterId } = works[kind];
-        for (const path of [`/works/${id}`, `/works/${id}/chapters/${chapterId}`, `/works/${id}?view_full_work=true`, `/works/${id}/navigate`, `/works/${id}/kudos`, `/works/${id}/bookmarks`]) {
+        for (const path of [`/works/${id}`, `/works/${id}/chapters/${chapterId}`, `/works/${id}?view_full_work=true`, `/works/${id}/navigate`, `/works/${id}/tower`, `/works/${id}/kudos`, `/works/${id}/bookmarks`]) {
           const response = await agents[who].get(path);
           expect(response.status, `${who} ${path} (${kind})`).toBe(expected[who][kind]);
           const text = await response.text();
