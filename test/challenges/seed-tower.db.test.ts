@@ -9,9 +9,7 @@ import { useTestServer } from '../support/server.ts';
 // The first seed (shared/seeds/EXPECTED.md): ten drabbles written for "Ian's Tower of Drabble"
 // challenge. Imported for real, it joins a 100-word drabble challenge and reads as one tower.
 // The seeds stay outside the repository; without them this test is skipped, with a note.
-// ../shared beside the clone, or beside the folder of worktrees (/work/wt/NAME → /work/shared).
-const candidates = ['../../../shared/seeds', '../../../../shared/seeds'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
-const seeds = candidates.find((dir) => existsSync(`${dir}/000_b56f4766e957859c.txt`)) ?? candidates[0]!;
+const seeds = fileURLToPath(new URL('../../../shared/seeds', import.meta.url));
 const seed = `${seeds}/000_b56f4766e957859c.txt`;
 const haveSeeds = existsSync(seed);
 if (!haveSeeds) console.warn(`note: ${seeds} is not there, so the seed tower's test is skipped.`);
