@@ -10,6 +10,8 @@ import { filtersOfWork } from '../../src/tags/filter.repository.ts';
 import { tagKey, toUrlName } from '../../src/tags/tag.names.ts';
 import type { WrangleRequest } from '../../src/tags/tag.rules.ts';
 import { wrangleTag } from '../../src/tags/wrangling.service.ts';
+import { addWorkToCollection, createCollection } from '../../src/collections/collection.service.ts';
+import type { CollectionInput } from '../../src/collections/collection.schema.ts';
 import type { NewWorkInput } from '../../src/works/work.types.ts';
 import { postWork } from '../../src/works/work.service.ts';
 
@@ -125,4 +127,34 @@ export async function filterNames(ctx: AppContext, workId: number): Promise<stri
 export async function drainJobs(ctx: AppContext): Promise<void> {
   const summary = await runJobs(ctx, { once: true, log: () => {} });
   if (summary.retried + summary.failed > 0) throw new Error(`jobs failed: ${JSON.stringify(summary)}`);
+}
+
+/** A collection owned by `owner`, open and unmoderated unless `overrides` say. */
+export async function makeCollection(ctx: AppContext, owner: TestUser, overrides: Partial<CollectionInput> = {}): Promise<{ id: number; name: string }> {
+  const input: CollectionInput = {
+    name: `coll_${unique()}`.slice(0, 40),
+    title: 'A Quiet Collection',
+    description: null,
+    rules: null,
+    parentName: null,
+    isModerated: false,
+    isClosed: false,
+    isAnonymous: false,
+    isUnrevealed: false,
+    revealWorksAt: null,
+    revealCreatorsAt: null,
+    wordRule: null,
+    challengeType: null,
+    ...overrides,
+  };
+  const result = await createCollection(ctx, owner, input);
+  if (!result.ok) throw new Error(`makeCollection: ${JSON.stringify(result.errors)}`);
+  return result.value;
+}
+
+/** `viewer` adds the work to the named collection (a request by its creator, an invitation by a moderator). */
+export async function addToCollection(ctx: AppContext, viewer: TestUser, workId: number, name: string): Promise<number> {
+  const result = await addWorkToCollection(ctx, viewer, workId, name);
+  if (!result.ok) throw new Error(`addToCollection: ${JSON.stringify(result.errors)}`);
+  return result.value.itemId;
 }

@@ -1,0 +1,83 @@
+import type { Insertable } from 'kysely';
+import type { Queryable } from '../db/database.ts';
+import type { Collection, CollectionItem, CollectionsTable } from '../db/schema.ts';
+
+// Plain queries of collections, their participants and their items (migration 028).
+
+export type CollectionRole = 'owner' | 'moderator' | 'member' | 'invited';
+
+export const collectionKey = (name: string) => name.toLowerCase();
+
+export async function insertCollection(db: Queryable, row: Insertable<CollectionsTable>): Promise<number> {
+  const { id } = await db.insertInto('collections').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export function findCollectionByName(db: Queryable, name: string): Promise<Collection | undefined> {
+  return db.selectFrom('collections').selectAll().where('nameKey', '=', collectionKey(name)).executeTakeFirst();
+}
+
+export function findCollectionById(db: Queryable, id: number): Promise<Collection | undefined> {
+  return db.selectFrom('collections').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function collectionRole(db: Queryable, collectionId: number, userId: number): Promise<CollectionRole | undefined> {
+  const row = await db.selectFrom('collectionParticipants').select('role').where('collectionId', '=', collectionId).where('userId', '=', userId).executeTakeFirst();
+  return row?.role as CollectionRole | undefined;
+}
+
+export async function insertParticipant(db: Queryable, collectionId: number, userId: number, role: CollectionRole, createdAt: string): Promise<void> {
+  await db.insertInto('collectionParticipants').values({ collectionId, userId, role, createdAt }).execute();
+}
+
+export function findItem(db: Queryable, collectionId: number, workId: number): Promise<CollectionItem | undefined> {
+  return db.selectFrom('collectionItems').selectAll().where('collectionId', '=', collectionId).where('workId', '=', workId).executeTakeFirst();
+}
+
+export function findItemById(db: Queryable, id: number): Promise<CollectionItem | undefined> {
+  return db.selectFrom('collectionItems').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertItem(db: Queryable, row: Omit<CollectionItem, 'id'>): Promise<number> {
+  const { id } = await db.insertInto('collectionItems').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function setItemStatus(db: Queryable, id: number, side: 'creatorStatus' | 'collectionStatus', status: string, updatedAt: string): Promise<void> {
+  await db.updateTable('collectionItems').set({ [side]: status, updatedAt }).where('id', '=', id).execute();
+}
+
+export interface WorkCollectionRow extends CollectionItem {
+  name: string;
+  title: string;
+}
+
+/** The collections a work is in or asked into, with each side's status, by title. */
+export function itemsOfWork(db: Queryable, workId: number): Promise<WorkCollectionRow[]> {
+  return db
+    .selectFrom('collectionItems')
+    .innerJoin('collections', 'collections.id', 'collectionItems.collectionId')
+    .selectAll('collectionItems')
+    .select(['collections.name', 'collections.title'])
+    .where('collectionItems.workId', '=', workId)
+    .orderBy('collections.title')
+    .execute();
+}
+
+/** Every work with an item in the collection, whatever its statuses: what a change of its settings refreshes. */
+export async function workIdsOfCollection(db: Queryable, collectionId: number): Promise<number[]> {
+  const rows = await db.selectFrom('collectionItems').select('workId').where('collectionId', '=', collectionId).orderBy('workId').execute();
+  return rows.map((r) => r.workId);
+}
+
+export async function setRevealed(db: Queryable, collectionId: number, what: 'works' | 'creators', updatedAt: string): Promise<void> {
+  const changes = what === 'works' ? { isUnrevealed: 0, revealWorksAt: null, updatedAt } : { isAnonymous: 0, revealCreatorsAt: null, updatedAt };
+  await db.updateTable('collections').set(changes).where('id', '=', collectionId).execute();
+}
+
+/** A work's chapters' word counts in reading order, and its own: what a word rule is checked against. */
+export async function wordCountsOfWork(db: Queryable, workId: number): Promise<{ work: number; chapters: number[] }> {
+  const chapters = await db.selectFrom('chapters').select('wordCount').where('workId', '=', workId).orderBy('position').execute();
+  const words = chapters.map((c) => c.wordCount);
+  return { work: words.reduce((a, b) => a + b, 0), chapters: words };
+}

@@ -1,0 +1,163 @@
+import type { Viewer } from '../accounts/session.service.ts';
+import { invalid, ok, type AppContext, type FieldErrors, type Result } from '../context.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { refreshDerivedRows } from '../works/derived.repository.ts';
+import { creatorsOfWorks, findWork } from '../works/work.repository.ts';
+import { decideRead, isCreator } from '../works/work.visibility.ts';
+import {
+  collectionKey,
+  collectionRole,
+  findCollectionById,
+  findCollectionByName,
+  findItem,
+  findItemById,
+  insertCollection,
+  insertItem,
+  insertParticipant,
+  setItemStatus,
+  setRevealed,
+  wordCountsOfWork,
+  workIdsOfCollection,
+} from './collection.repository.ts';
+import { maintains, owns } from './collection.policy.ts';
+import type { CollectionInput } from './collection.schema.ts';
+import { describeWordRule, wordRuleMiss, wordRuleOf } from './word-rule.ts';
+
+// The core use cases of collections. Whatever changes which works are in a collection, or
+// whether a collection is anonymous or unrevealed, ends with refreshDerivedRows for the works
+// concerned, in the same transaction: the works' in_anon_collection / in_unrevealed_collection
+// flags are what work.visibility.ts reads, so a reveal is seen everywhere at once.
+
+/** The field the add-to-collection form names its collection in. */
+export const ITEM_FIELD = 'collections';
+
+/** Problems with the dates of a collection's reveal, checked against the clock. */
+function revealErrors(input: CollectionInput, now: Date): FieldErrors {
+  const errors: FieldErrors = {};
+  const check = (field: 'revealWorksAt' | 'revealCreatorsAt', date: string | null, setting: boolean, what: string) => {
+    if (date === null) return;
+    if (!setting) errors[field] = `A reveal date needs the collection to be ${what}.`;
+    else if (Date.parse(date) <= now.getTime()) errors[field] = 'That date has passed: choose a date to come, or reveal now from the collection’s page.';
+  };
+  check('revealWorksAt', input.revealWorksAt, input.isUnrevealed, 'unrevealed');
+  check('revealCreatorsAt', input.revealCreatorsAt, input.isAnonymous, 'anonymous');
+  return errors;
+}
+
+export async function createCollection(ctx: AppContext, owner: Viewer, input: CollectionInput): Promise<Result<{ id: number; name: string }>> {
+  const now = ctx.now();
+  const errors = revealErrors(input, now);
+  if (Object.keys(errors).length > 0) return invalid(errors);
+  return inTransaction(ctx, async (trx) => {
+    if (await findCollectionByName(trx, input.name)) return invalid({ name: `The name “${input.name}” is taken: choose another.` });
+    let parentId: number | null = null;
+    if (input.parentName !== null) {
+      const parent = await findCollectionByName(trx, input.parentName);
+      if (!parent) return invalid({ parentName: `There is no collection named “${input.parentName}”.` });
+      if (parent.parentId !== null) return invalid({ parentName: `“${parent.title}” is itself a sub-collection; choose its parent instead.` });
+      if (!owns(await collectionRole(trx, parent.id, owner.id))) return invalid({ parentName: `Only the owners of “${parent.title}” may add a collection under it.` });
+      parentId = parent.id;
+    }
+    const stamp = now.toISOString();
+    const id = await insertCollection(trx, {
+      name: input.name,
+      nameKey: collectionKey(input.name),
+      title: input.title,
+      description: input.description,
+      rules: input.rules,
+      parentId,
+      isModerated: input.isModerated ? 1 : 0,
+      isClosed: input.isClosed ? 1 : 0,
+      isAnonymous: input.isAnonymous ? 1 : 0,
+      isUnrevealed: input.isUnrevealed ? 1 : 0,
+      revealWorksAt: input.revealWorksAt,
+      revealCreatorsAt: input.revealCreatorsAt,
+      wordRule: input.wordRule?.kind ?? null,
+      wordRuleCount: input.wordRule?.count ?? null,
+      wordRuleScope: input.wordRule?.scope ?? null,
+      challengeType: input.challengeType,
+      createdAt: stamp,
+      updatedAt: stamp,
+    });
+    await insertParticipant(trx, id, owner.id, 'owner', stamp);
+    return ok({ id, name: input.name });
+  });
+}
+
+export interface AddedItem {
+  itemId: number;
+  creatorStatus: string;
+  collectionStatus: string;
+}
+
+/**
+ * A work joins a collection. Its creator asking is a request (their side approved); a
+ * moderator asking for someone's work is an invitation (the collection's side approved, the
+ * creator's waiting). The collection's side waits in a moderated collection unless a
+ * moderator asked. A closed collection takes no works but its moderators'; a word rule is
+ * checked against the work's chapters as they stand.
+ */
+export async function addWorkToCollection(ctx: AppContext, viewer: Viewer, workId: number, collectionName: string): Promise<Result<AddedItem>> {
+  const refuse = (message: string) => invalid<AddedItem>({ [ITEM_FIELD]: message });
+  return inTransaction(ctx, async (trx) => {
+    const collection = await findCollectionByName(trx, collectionName);
+    if (!collection) return refuse(`There is no collection named “${collectionName}”.`);
+    const work = await findWork(trx, workId);
+    const creators = work ? await creatorsOfWorks(trx, [workId]) : [];
+    if (!work || decideRead(viewer, work, creators) === 'not-found') return refuse('There is no such work.');
+    const byCreator = isCreator(viewer, creators);
+    const byModerator = maintains(await collectionRole(trx, collection.id, viewer.id));
+    if (!byCreator && !byModerator) return refuse(`Only the work’s creators, or the moderators of “${collection.title}”, may add it.`);
+    if (collection.isClosed === 1 && !byModerator) return refuse(`“${collection.title}” is closed to new works.`);
+    if (await findItem(trx, collection.id, workId)) return refuse(`This work is already in “${collection.title}”, or waiting to be.`);
+    const rule = wordRuleOf(collection);
+    const miss = rule && wordRuleMiss(rule, await wordCountsOfWork(trx, workId));
+    if (miss) return refuse(`“${collection.title}” takes ${describeWordRule(rule!)}. ${miss}`);
+    const stamp = ctx.now().toISOString();
+    const item = {
+      collectionId: collection.id,
+      workId,
+      creatorStatus: byCreator ? 'approved' : 'unreviewed',
+      collectionStatus: byModerator || collection.isModerated === 0 ? 'approved' : 'unreviewed',
+      addedBy: viewer.id,
+      createdAt: stamp,
+      updatedAt: stamp,
+    };
+    const itemId = await insertItem(trx, item);
+    await refreshDerivedRows(trx, [workId]);
+    return ok({ itemId, creatorStatus: item.creatorStatus, collectionStatus: item.collectionStatus });
+  });
+}
+
+/**
+ * The viewer's answer to an item waiting on their side: a creator's to an invitation, a
+ * moderator's to a request. A creator who also moderates answers as creator first.
+ */
+export async function reviewItem(ctx: AppContext, viewer: Viewer, itemId: number, decision: 'approved' | 'rejected'): Promise<Result<{ side: 'creator' | 'collection' }>> {
+  return inTransaction(ctx, async (trx) => {
+    const item = await findItemById(trx, itemId);
+    if (!item) return invalid({ form: 'That item is no longer in the collection.' });
+    const creators = await creatorsOfWorks(trx, [item.workId]);
+    const asCreator = isCreator(viewer, creators);
+    const asModerator = maintains(await collectionRole(trx, item.collectionId, viewer.id));
+    const side = asCreator && (item.creatorStatus === 'unreviewed' || !asModerator) ? 'creator' : asModerator ? 'collection' : null;
+    if (side === null) return invalid({ form: 'Only the work’s creators or the collection’s moderators may answer for it.' });
+    await setItemStatus(trx, item.id, side === 'creator' ? 'creatorStatus' : 'collectionStatus', decision, ctx.now().toISOString());
+    await refreshDerivedRows(trx, [item.workId]);
+    return ok({ side });
+  });
+}
+
+/** Reveals a collection's works or its creators: by a moderator, or by the reveal job ('system'). */
+export async function revealCollection(ctx: AppContext, who: Viewer | 'system', collectionId: number, what: 'works' | 'creators'): Promise<Result<{ workIds: number[] }>> {
+  return inTransaction(ctx, async (trx) => {
+    const collection = await findCollectionById(trx, collectionId);
+    if (!collection) return invalid({ form: 'There is no such collection.' });
+    if (who !== 'system' && !maintains(await collectionRole(trx, collectionId, who.id))) return invalid({ form: 'Only the collection’s moderators may reveal it.' });
+    await setRevealed(trx, collectionId, what, ctx.now().toISOString());
+    const workIds = await workIdsOfCollection(trx, collectionId);
+    await refreshDerivedRows(trx, workIds);
+    return ok({ workIds });
+  });
+}
+
