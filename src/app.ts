@@ -33,6 +33,8 @@ import { mountSubscriptionRoutes } from './news/subscription.routes.tsx';
 import { mountUnsubscribeRoutes, UNSUBSCRIBE_PREFIX } from './mail/unsubscribe.routes.tsx';
 import { mountMailPreferenceRoutes } from './news/preference.routes.tsx';
 import { mountListRoutes } from './lists/list.routes.tsx';
+import { mountCollectionRoutes } from './collections/collection.routes.tsx';
+import { mountItemRoutes } from './collections/item.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
 
@@ -68,6 +70,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountInboxRoutes(app);
   mountUnsubscribeRoutes(app);
   mountListRoutes(app);
+  mountCollectionRoutes(app);
+  mountItemRoutes(app);
   mountTagRoutes(app);
   mountWranglingRoutes(app);
   mountApiRoutes(app);
