@@ -35,6 +35,8 @@ import { mountMailPreferenceRoutes } from './news/preference.routes.tsx';
 import { mountListRoutes } from './lists/list.routes.tsx';
 import { mountSeriesRoutes } from './series/series.routes.tsx';
 import { mountChallengeRoutes } from './challenges/challenge.routes.tsx';
+import { mountCollectionRoutes } from './collections/collection.routes.tsx';
+import { mountItemRoutes } from './collections/item.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
 
@@ -73,6 +75,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   mountInboxRoutes(app);
   mountUnsubscribeRoutes(app);
   mountListRoutes(app);
+  mountCollectionRoutes(app);
+  mountItemRoutes(app);
   mountTagRoutes(app);
   mountWranglingRoutes(app);
   mountApiRoutes(app);

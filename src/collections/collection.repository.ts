@@ -81,3 +81,96 @@ export async function wordCountsOfWork(db: Queryable, workId: number): Promise<{
   const words = chapters.map((c) => c.wordCount);
   return { work: words.reduce((a, b) => a + b, 0), chapters: words };
 }
+
+export async function updateCollectionRow(db: Queryable, id: number, changes: Partial<Insertable<CollectionsTable>>): Promise<void> {
+  await db.updateTable('collections').set(changes).where('id', '=', id).execute();
+}
+
+/** One page of the index, by title; `count` for the page links. */
+export async function collectionPage(db: Queryable, offset: number, limit: number): Promise<{ rows: Collection[]; count: number }> {
+  const [rows, total] = await Promise.all([
+    db.selectFrom('collections').selectAll().orderBy('title').orderBy('id').offset(offset).limit(limit).execute(),
+    db.selectFrom('collections').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, count: Number(total.n) };
+}
+
+export function childrenOf(db: Queryable, parentId: number): Promise<Collection[]> {
+  return db.selectFrom('collections').selectAll().where('parentId', '=', parentId).orderBy('title').execute();
+}
+
+export interface ParticipantRow {
+  userId: number;
+  login: string;
+  role: CollectionRole;
+}
+
+export async function participantsOf(db: Queryable, collectionId: number): Promise<ParticipantRow[]> {
+  const rows = await db
+    .selectFrom('collectionParticipants')
+    .innerJoin('users', 'users.id', 'collectionParticipants.userId')
+    .select(['collectionParticipants.userId', 'users.login', 'collectionParticipants.role'])
+    .where('collectionParticipants.collectionId', '=', collectionId)
+    .orderBy('users.login')
+    .execute();
+  return rows.map((r) => ({ ...r, role: r.role as CollectionRole }));
+}
+
+export async function setParticipantRole(db: Queryable, collectionId: number, userId: number, role: CollectionRole): Promise<void> {
+  await db.updateTable('collectionParticipants').set({ role }).where('collectionId', '=', collectionId).where('userId', '=', userId).execute();
+}
+
+export async function deleteParticipant(db: Queryable, collectionId: number, userId: number): Promise<void> {
+  await db.deleteFrom('collectionParticipants').where('collectionId', '=', collectionId).where('userId', '=', userId).execute();
+}
+
+export async function deleteItem(db: Queryable, id: number): Promise<void> {
+  await db.deleteFrom('collectionItems').where('id', '=', id).execute();
+}
+
+export interface ItemRow extends CollectionItem {
+  name: string;
+  title: string;
+  workTitle: string;
+  isAnonymous: number;
+  isUnrevealed: number;
+}
+
+function itemRows(db: Queryable) {
+  return db
+    .selectFrom('collectionItems')
+    .innerJoin('collections', 'collections.id', 'collectionItems.collectionId')
+    .innerJoin('works', 'works.id', 'collectionItems.workId')
+    .selectAll('collectionItems')
+    .select(['collections.name', 'collections.title', 'works.title as workTitle', 'collections.isAnonymous', 'collections.isUnrevealed']);
+}
+
+/** The items of one collection, newest first, for its moderators. */
+export function itemsOfCollection(db: Queryable, collectionId: number): Promise<ItemRow[]> {
+  return itemRows(db).where('collectionItems.collectionId', '=', collectionId).orderBy('collectionItems.createdAt', 'desc').orderBy('collectionItems.id', 'desc').limit(500).execute();
+}
+
+/** The items of every work the user is an approved creator of, newest first. */
+export function itemsOfCreator(db: Queryable, userId: number): Promise<ItemRow[]> {
+  return itemRows(db)
+    .where('collectionItems.workId', 'in', (eb) =>
+      eb.selectFrom('creatorships').innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId').select('creatorships.workId').where('pseuds.userId', '=', userId).where('creatorships.isApproved', '=', 1),
+    )
+    .orderBy('collectionItems.createdAt', 'desc')
+    .orderBy('collectionItems.id', 'desc')
+    .limit(500)
+    .execute();
+}
+
+/** Works both sides agreed to, with their first chapter: what a reveal announces. */
+export async function approvedWorksWithFirstChapter(db: Queryable, collectionId: number): Promise<{ workId: number; chapterId: number }[]> {
+  return db
+    .selectFrom('collectionItems')
+    .innerJoin('chapters', 'chapters.workId', 'collectionItems.workId')
+    .select(['collectionItems.workId', 'chapters.id as chapterId'])
+    .where('collectionItems.collectionId', '=', collectionId)
+    .where('collectionItems.creatorStatus', '=', 'approved')
+    .where('collectionItems.collectionStatus', '=', 'approved')
+    .where('chapters.position', '=', 1)
+    .execute();
+}

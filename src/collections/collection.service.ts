@@ -1,6 +1,9 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import { invalid, ok, type AppContext, type FieldErrors, type Result } from '../context.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { Queryable } from '../db/database.ts';
+import { enqueue } from '../jobs/job.repository.ts';
+import { queueWorkNews } from '../news/announce.jobs.ts';
 import { refreshDerivedRows } from '../works/derived.repository.ts';
 import { creatorsOfWorks, findWork } from '../works/work.repository.ts';
 import { decideRead, isCreator } from '../works/work.visibility.ts';
@@ -16,6 +19,8 @@ import {
   insertParticipant,
   setItemStatus,
   setRevealed,
+  approvedWorksWithFirstChapter,
+  updateCollectionRow,
   wordCountsOfWork,
   workIdsOfCollection,
 } from './collection.repository.ts';
@@ -42,6 +47,32 @@ function revealErrors(input: CollectionInput, now: Date): FieldErrors {
   check('revealWorksAt', input.revealWorksAt, input.isUnrevealed, 'unrevealed');
   check('revealCreatorsAt', input.revealCreatorsAt, input.isAnonymous, 'anonymous');
   return errors;
+}
+
+/** The job that reveals by itself at each date set; it checks the date again when it runs, so a date moved later leaves it idle. */
+async function scheduleReveals(trx: Queryable, collectionId: number, input: Pick<CollectionInput, 'revealWorksAt' | 'revealCreatorsAt'>, now: Date): Promise<void> {
+  if (input.revealWorksAt) await enqueue(trx, 'revealCollection', { collectionId, what: 'works' }, { now, runAt: new Date(input.revealWorksAt) });
+  if (input.revealCreatorsAt) await enqueue(trx, 'revealCollection', { collectionId, what: 'creators' }, { now, runAt: new Date(input.revealCreatorsAt) });
+}
+
+/**
+ * The news of a reveal: once a collection hides nothing any more, subscribers of its works'
+ * creators and tags hear of each work that no other collection still hides (announceWork's
+ * items are keyed by event and person, so nobody told at posting is told twice).
+ */
+async function announceRevealed(trx: Queryable, collectionId: number, now: Date): Promise<void> {
+  const works = await approvedWorksWithFirstChapter(trx, collectionId);
+  if (works.length === 0) return;
+  const visible = await trx
+    .selectFrom('works')
+    .select('id')
+    .where('id', 'in', works.map((w) => w.workId))
+    .where('inAnonCollection', '=', 0)
+    .where('inUnrevealedCollection', '=', 0)
+    .where('isDraft', '=', 0)
+    .execute();
+  const shown = new Set(visible.map((w) => w.id));
+  for (const w of works) if (shown.has(w.workId)) await queueWorkNews(trx, { workId: w.workId, chapterId: w.chapterId, news: 'work' }, now);
 }
 
 export async function createCollection(ctx: AppContext, owner: Viewer, input: CollectionInput): Promise<Result<{ id: number; name: string }>> {
@@ -80,6 +111,7 @@ export async function createCollection(ctx: AppContext, owner: Viewer, input: Co
       updatedAt: stamp,
     });
     await insertParticipant(trx, id, owner.id, 'owner', stamp);
+    await scheduleReveals(trx, id, input, now);
     return ok({ id, name: input.name });
   });
 }
@@ -157,7 +189,70 @@ export async function revealCollection(ctx: AppContext, who: Viewer | 'system', 
     await setRevealed(trx, collectionId, what, ctx.now().toISOString());
     const workIds = await workIdsOfCollection(trx, collectionId);
     await refreshDerivedRows(trx, workIds);
+    const other = what === 'works' ? collection.isAnonymous : collection.isUnrevealed;
+    if (other === 0) await announceRevealed(trx, collectionId, ctx.now());
     return ok({ workIds });
   });
 }
 
+
+/**
+ * An owner changes a collection's settings. Its name (the address) and parent stay as they
+ * were made. Turning anonymity or unrevealing off is a reveal, with its news; turning either
+ * on hides the works already in it from then on. Either way the works' derived rows follow.
+ */
+export async function updateCollection(ctx: AppContext, viewer: Viewer, collectionId: number, input: CollectionInput): Promise<Result<{ name: string }>> {
+  const now = ctx.now();
+  return inTransaction(ctx, async (trx) => {
+    const collection = await findCollectionById(trx, collectionId);
+    if (!collection) return invalid({ form: 'There is no such collection.' });
+    if (!owns(await collectionRole(trx, collectionId, viewer.id))) return invalid({ form: 'Only the collection’s owners may change its settings.' });
+    // A date left as it was is not asked again whether it has passed: the job may be on its way.
+    const errors = revealErrors(
+      { ...input, revealWorksAt: input.revealWorksAt === collection.revealWorksAt ? null : input.revealWorksAt, revealCreatorsAt: input.revealCreatorsAt === collection.revealCreatorsAt ? null : input.revealCreatorsAt },
+      now,
+    );
+    if (input.revealWorksAt !== null && !input.isUnrevealed) errors.revealWorksAt ??= 'A reveal date needs the collection to be unrevealed.';
+    if (input.revealCreatorsAt !== null && !input.isAnonymous) errors.revealCreatorsAt ??= 'A reveal date needs the collection to be anonymous.';
+    if (Object.keys(errors).length > 0) return invalid(errors);
+    await updateCollectionRow(trx, collectionId, {
+      title: input.title,
+      description: input.description,
+      rules: input.rules,
+      isModerated: input.isModerated ? 1 : 0,
+      isClosed: input.isClosed ? 1 : 0,
+      isAnonymous: input.isAnonymous ? 1 : 0,
+      isUnrevealed: input.isUnrevealed ? 1 : 0,
+      revealWorksAt: input.revealWorksAt,
+      revealCreatorsAt: input.revealCreatorsAt,
+      wordRule: input.wordRule?.kind ?? null,
+      wordRuleCount: input.wordRule?.count ?? null,
+      wordRuleScope: input.wordRule?.scope ?? null,
+      challengeType: input.challengeType,
+      updatedAt: now.toISOString(),
+    });
+    await scheduleReveals(
+      trx,
+      collectionId,
+      { revealWorksAt: input.revealWorksAt !== collection.revealWorksAt ? input.revealWorksAt : null, revealCreatorsAt: input.revealCreatorsAt !== collection.revealCreatorsAt ? input.revealCreatorsAt : null },
+      now,
+    );
+    if (input.isAnonymous !== (collection.isAnonymous === 1) || input.isUnrevealed !== (collection.isUnrevealed === 1)) {
+      await refreshDerivedRows(trx, await workIdsOfCollection(trx, collectionId));
+      const revealed = (collection.isAnonymous === 1 && !input.isAnonymous) || (collection.isUnrevealed === 1 && !input.isUnrevealed);
+      if (revealed && !input.isAnonymous && !input.isUnrevealed) await announceRevealed(trx, collectionId, now);
+    }
+    return ok({ name: collection.name });
+  });
+}
+
+/** The reveal job: runs at a reveal date; does nothing when the date has moved on or the reveal was done by hand. */
+export async function revealDue(ctx: AppContext, payload: unknown): Promise<void> {
+  const { collectionId, what } = payload as { collectionId: number; what: 'works' | 'creators' };
+  if (!Number.isInteger(collectionId) || (what !== 'works' && what !== 'creators')) throw new Error('revealCollection: bad payload');
+  const collection = await findCollectionById(ctx.db.kysely, collectionId);
+  if (!collection) return;
+  const [flag, date] = what === 'works' ? [collection.isUnrevealed, collection.revealWorksAt] : [collection.isAnonymous, collection.revealCreatorsAt];
+  if (flag === 0 || date === null || Date.parse(date) > ctx.now().getTime()) return;
+  await revealCollection(ctx, 'system', collectionId, what);
+}

@@ -10,6 +10,8 @@ export interface ListingScope {
   pseudId?: number;
   /** The creator's own drafts, instead of posted works. */
   draftsOnly?: boolean;
+  /** Works in these collections (a collection and its sub-collections), both sides agreed. */
+  collectionIds?: number[];
 }
 
 /** Filters with tag names already resolved to the tag ids works are filtered under. */
@@ -76,6 +78,21 @@ export function listingConditions(q: ListingQuery) {
       if (q.excludeUserIds?.length) {
         all.push(eb.not(eb.exists(credits().select(sql`1`.as('one')).whereRef('creatorships.workId', '=', 'works.id').where('pseuds.userId', 'in', q.excludeUserIds))));
       }
+    }
+    if (q.scope.collectionIds !== undefined) {
+      // As a list built once from the collection's index, like a creator's works above.
+      all.push(
+        eb(
+          'works.id',
+          'in',
+          eb
+            .selectFrom('collectionItems')
+            .select('collectionItems.workId')
+            .where('collectionItems.collectionId', 'in', q.scope.collectionIds.length > 0 ? q.scope.collectionIds : [0])
+            .where('collectionItems.creatorStatus', '=', 'approved')
+            .where('collectionItems.collectionStatus', '=', 'approved'),
+        ),
+      );
     }
     if (q.language) all.push(eb('works.language', '=', q.language));
     if (q.complete !== null && q.complete !== undefined) all.push(eb('works.isComplete', '=', q.complete ? 1 : 0));

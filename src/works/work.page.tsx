@@ -23,6 +23,8 @@ import { ReadingBlock } from '../readers/reading.views.tsx';
 import { workSubscribeButton } from '../news/subscription.block.tsx';
 import { seriesBoxes } from '../series/series.presenter.ts';
 import { SeriesBoxes } from '../series/series.views.tsx';
+import { itemsOfWork } from '../collections/collection.repository.ts';
+import { WorkCollections } from '../collections/collection.views.tsx';
 
 /** Accounts named under a work's text; the rest are counted, and all named on its kudos page. */
 const KUDOS_NAMED = 50;
@@ -82,13 +84,16 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   // the entire work shows each once. Chapter notes stay with their chapter.
   const position = mode.kind === 'full' ? null : chapters[0]!.position;
   const single = chapters.length === 1 && index.length > 1 ? chapters[0]! : null;
-  const [kudos, provenance, comments, subscribeButton, series] = await Promise.all([
+  const [kudos, provenance, comments, subscribeButton, series, items] = await Promise.all([
     kudosSummary(db, work, viewer, KUDOS_NAMED),
     provenanceOf(db, work.id),
     workCommentsSection(c, loaded, chapters.map((ch) => ch.id)),
     workSubscribeButton(c, work, creators),
     seriesBoxes(db, viewer, work.id),
+    itemsOfWork(db, work.id),
   ]);
+  // Only where both sides agreed: AO3 names an anonymous work's collections too (they do not name its creators).
+  const inCollections = items.filter((i) => i.creatorStatus === 'approved' && i.collectionStatus === 'approved');
   const kudosView = { workId: work.id, summary: kudos, decision: decideKudos(viewer, work, creators), loggedIn: viewer !== null, csrfToken: c.var.csrfToken, returnTo: url.pathname + url.search };
   // A hit (src/readers/hit.middleware.ts), unless the reader is one of its creators; drafts and
   // hidden works are seen only by them and by administrators, whose views are not readers' hits.
@@ -136,6 +141,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
         feedback: (
           <>
             {readingView ? <ReadingBlock view={readingView} /> : null}
+            <WorkCollections workId={work.id} collections={inCollections} canAdd={isCreator(viewer, creators) && work.isDraft === 0} csrfToken={c.var.csrfToken} />
             {subscribeButton}
             <KudosBlock view={kudosView} />
             <WorkBookmarkLinks workId={work.id} publicCount={work.bookmarkCount} canBookmark={work.isDraft === 0 && work.hiddenAt === null} />
