@@ -25,6 +25,7 @@ import * as news from './migrations/025_news.ts';
 import * as subscriptions from './migrations/026_subscriptions.ts';
 import * as lists from './migrations/027_lists.ts';
 import * as collections from './migrations/028_collections.ts';
+import * as giftExchanges from './migrations/031_gift_exchanges.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '026_subscriptions': subscriptions,
   '027_lists': lists,
   '028_collections': collections,
+  '031_gift_exchanges': giftExchanges,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
