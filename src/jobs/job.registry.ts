@@ -4,6 +4,7 @@ import { deliverMail } from '../mail/outbox.jobs.ts';
 import { scoreBounces } from '../mail/bounce.jobs.ts';
 import { announceWork } from '../news/announce.jobs.ts';
 import { sendDigests } from '../news/digest.jobs.ts';
+import { matchGiftExchange } from '../challenges/exchange.jobs.ts';
 import { sendListDigest, sendListDigests, sendListPost } from '../lists/list.send.ts';
 
 // Every job the archive runs, by the name stored in the jobs table. A rename must keep the
@@ -18,4 +19,5 @@ export const JOB_HANDLERS: JobHandlers = {
   sendListPost,
   sendListDigests,
   sendListDigest,
+  matchGiftExchange,
 };
