@@ -33,6 +33,7 @@ import { mountSubscriptionRoutes } from './news/subscription.routes.tsx';
 import { mountUnsubscribeRoutes, UNSUBSCRIBE_PREFIX } from './mail/unsubscribe.routes.tsx';
 import { mountMailPreferenceRoutes } from './news/preference.routes.tsx';
 import { mountListRoutes } from './lists/list.routes.tsx';
+import { mountExchangeRoutes } from './challenges/exchange.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
 
@@ -55,6 +56,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   // the author pages' parameters (/users/:login/pseuds/:pseud).
   mountAccountRoutes(app);
   mountMailPreferenceRoutes(app);
+  // /users/:login/assignments before the author pages' parameters.
+  mountExchangeRoutes(app);
   mountAuthorRoutes(app);
   mountReaderRoutes(app);
   mountReadingRoutes(app);

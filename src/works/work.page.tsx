@@ -21,6 +21,8 @@ import { findReading } from '../readers/reading.repository.ts';
 import { noteVisit } from '../readers/reading.service.ts';
 import { ReadingBlock } from '../readers/reading.views.tsx';
 import { workSubscribeButton } from '../news/subscription.block.tsx';
+import { giftsOfWork } from '../challenges/exchange.repository.ts';
+import { GiftLine } from '../challenges/exchange.views.tsx';
 
 /** Accounts named under a work's text; the rest are counted, and all named on its kudos page. */
 const KUDOS_NAMED = 50;
@@ -80,11 +82,12 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   // the entire work shows each once. Chapter notes stay with their chapter.
   const position = mode.kind === 'full' ? null : chapters[0]!.position;
   const single = chapters.length === 1 && index.length > 1 ? chapters[0]! : null;
-  const [kudos, provenance, comments, subscribeButton] = await Promise.all([
+  const [kudos, provenance, comments, subscribeButton, gifts] = await Promise.all([
     kudosSummary(db, work, viewer, KUDOS_NAMED),
     provenanceOf(db, work.id),
     workCommentsSection(c, loaded, chapters.map((ch) => ch.id)),
     workSubscribeButton(c, work, creators),
+    giftsOfWork(db, work.id),
   ]);
   const kudosView = { workId: work.id, summary: kudos, decision: decideKudos(viewer, work, creators), loggedIn: viewer !== null, csrfToken: c.var.csrfToken, returnTo: url.pathname + url.search };
   // A hit (src/readers/hit.middleware.ts), unless the reader is one of its creators; drafts and
@@ -129,6 +132,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
         canDelete: canDelete(viewer, creators),
         csrfToken: c.var.csrfToken,
         provenance,
+        gifts: <GiftLine gifts={gifts} viewerId={viewer?.id ?? null} csrfToken={c.var.csrfToken} />,
         feedback: (
           <>
             {readingView ? <ReadingBlock view={readingView} /> : null}
