@@ -261,12 +261,12 @@ export function GiftLine(props: { gifts: { id: number; login: string | null; rec
   return (
     <div class="gifts">
       {props.gifts.map((g) => (
-        <p class="gift">
+        <div class="gift">
           For {g.login ? <a href={`/users/${g.login}`}>{g.login}</a> : g.recipientName}
           {props.viewerId !== null && g.recipientUserId === props.viewerId ? (
             <form method="post" action={`/gifts/${g.id}/refuse`} class="inline"><CsrfField token={props.csrfToken} /><button type="submit">Refuse this gift</button></form>
           ) : null}
-        </p>
+        </div>
       ))}
     </div>
   );
