@@ -37,6 +37,7 @@ import { mountSeriesRoutes } from './series/series.routes.tsx';
 import { mountChallengeRoutes } from './challenges/challenge.routes.tsx';
 import { mountCollectionRoutes } from './collections/collection.routes.tsx';
 import { mountItemRoutes } from './collections/item.routes.tsx';
+import { mountExchangeRoutes } from './challenges/exchange.routes.tsx';
 
 // The whole web app: the plumbing of src/web/ in order, then every feature's routes.
 
@@ -59,6 +60,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   // the author pages' parameters (/users/:login/pseuds/:pseud).
   mountAccountRoutes(app);
   mountMailPreferenceRoutes(app);
+  // /users/:login/assignments before the author pages' parameters.
+  mountExchangeRoutes(app);
   mountAuthorRoutes(app);
   mountReaderRoutes(app);
   mountReadingRoutes(app);

@@ -27,6 +27,7 @@ import * as lists from './migrations/027_lists.ts';
 import * as collections from './migrations/028_collections.ts';
 import * as series from './migrations/029_series.ts';
 import * as prompts from './migrations/030_prompts.ts';
+import * as giftExchanges from './migrations/031_gift_exchanges.ts';
 import * as mimeDigests from './migrations/033_mime_digests.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '028_collections': collections,
   '029_series': series,
   '030_prompts': prompts,
+  '031_gift_exchanges': giftExchanges,
   '033_mime_digests': mimeDigests,
 };
 

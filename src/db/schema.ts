@@ -637,7 +637,95 @@ export interface PromptFillsTable {
   createdAt: Timestamp;
 }
 
+/** A gift exchange's settings (migration 031 says what each is); tagSet and typeRules are JSON. */
+export interface ExchangeSettingsTable {
+  collectionId: number;
+  signupOpensAt: Timestamp | null;
+  signupClosesAt: Timestamp | null;
+  assignmentsDueAt: Timestamp | null;
+  requestsMax: Generated<number>;
+  offersMax: Generated<number>;
+  tagSet: string;
+  typeRules: string;
+  sentAt: Timestamp | null;
+  closedAt: Timestamp | null;
+  updatedAt: Timestamp;
+}
+
+/** A sign-up: requests and offers as JSON lists; 'active' | 'withdrawn'. */
+export interface ExchangeSignupsTable {
+  id: Generated<number>;
+  collectionId: number;
+  userId: number;
+  requests: string;
+  offers: string;
+  status: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** A run of the matcher: 'queued' | 'running' | 'done' | 'failed', its result as JSON. */
+export interface ExchangeRunsTable {
+  id: Generated<number>;
+  collectionId: number;
+  status: string;
+  done: Generated<number>;
+  total: Generated<number>;
+  result: string | null;
+  error: string | null;
+  requestedBy: number | null;
+  createdAt: Timestamp;
+  finishedAt: Timestamp | null;
+}
+
+export interface ExchangePinsTable {
+  id: Generated<number>;
+  collectionId: number;
+  giverSignupId: number;
+  recipientSignupId: number;
+  createdBy: number | null;
+  createdAt: Timestamp;
+}
+
+/** 'sent' | 'defaulted' | 'fulfilled'. */
+export interface ExchangeAssignmentsTable {
+  id: Generated<number>;
+  collectionId: number;
+  giverUserId: number;
+  recipientSignupId: number;
+  score: Generated<number>;
+  status: string;
+  isPinchHit: Generated<Flag>;
+  workId: number | null;
+  sentAt: Timestamp;
+  defaultedAt: Timestamp | null;
+}
+
+export interface ExchangePinchHittersTable {
+  collectionId: number;
+  userId: number;
+  createdAt: Timestamp;
+}
+
+/** A work given to an account or a name; refusedAt when the recipient refused it. */
+export interface GiftsTable {
+  id: Generated<number>;
+  workId: number;
+  recipientUserId: number | null;
+  recipientName: string;
+  assignmentId: number | null;
+  refusedAt: Timestamp | null;
+  createdAt: Timestamp;
+}
+
 export interface Database {
+  exchangeSettings: ExchangeSettingsTable;
+  exchangeSignups: ExchangeSignupsTable;
+  exchangeRuns: ExchangeRunsTable;
+  exchangePins: ExchangePinsTable;
+  exchangeAssignments: ExchangeAssignmentsTable;
+  exchangePinchHitters: ExchangePinchHittersTable;
+  gifts: GiftsTable;
   series: SeriesTable;
   serialWorks: SerialWorksTable;
   prompts: PromptsTable;
@@ -713,3 +801,8 @@ export type CollectionItem = Selectable<CollectionItemsTable>;
 export type ListMember = Selectable<ListMembersTable>;
 export type ListPost = Selectable<ListPostsTable>;
 export type Series = Selectable<SeriesTable>;
+export type ExchangeSettings = Selectable<ExchangeSettingsTable>;
+export type ExchangeSignup = Selectable<ExchangeSignupsTable>;
+export type ExchangeRun = Selectable<ExchangeRunsTable>;
+export type ExchangeAssignment = Selectable<ExchangeAssignmentsTable>;
+export type Gift = Selectable<GiftsTable>;

@@ -5,6 +5,7 @@ import { scoreBounces } from '../mail/bounce.jobs.ts';
 import { announceWork } from '../news/announce.jobs.ts';
 import { sendDigests } from '../news/digest.jobs.ts';
 import { revealDue } from '../collections/collection.service.ts';
+import { matchGiftExchange } from '../challenges/exchange.jobs.ts';
 import { sendListDigest, sendListDigests, sendListPost } from '../lists/list.send.ts';
 
 // Every job the archive runs, by the name stored in the jobs table. A rename must keep the
@@ -20,4 +21,5 @@ export const JOB_HANDLERS: JobHandlers = {
   sendListDigests,
   sendListDigest,
   revealCollection: revealDue,
+  matchGiftExchange,
 };

@@ -25,6 +25,8 @@ import { seriesBoxes } from '../series/series.presenter.ts';
 import { SeriesBoxes } from '../series/series.views.tsx';
 import { itemsOfWork } from '../collections/collection.repository.ts';
 import { WorkCollections } from '../collections/collection.views.tsx';
+import { giftsOfWork } from '../challenges/exchange.repository.ts';
+import { GiftLine } from '../challenges/exchange.views.tsx';
 
 /** Accounts named under a work's text; the rest are counted, and all named on its kudos page. */
 const KUDOS_NAMED = 50;
@@ -84,13 +86,14 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   // the entire work shows each once. Chapter notes stay with their chapter.
   const position = mode.kind === 'full' ? null : chapters[0]!.position;
   const single = chapters.length === 1 && index.length > 1 ? chapters[0]! : null;
-  const [kudos, provenance, comments, subscribeButton, series, items] = await Promise.all([
+  const [kudos, provenance, comments, subscribeButton, series, items, gifts] = await Promise.all([
     kudosSummary(db, work, viewer, KUDOS_NAMED),
     provenanceOf(db, work.id),
     workCommentsSection(c, loaded, chapters.map((ch) => ch.id)),
     workSubscribeButton(c, work, creators),
     seriesBoxes(db, viewer, work.id),
     itemsOfWork(db, work.id),
+    giftsOfWork(db, work.id),
   ]);
   // Only where both sides agreed: AO3 names an anonymous work's collections too (they do not name its creators).
   const inCollections = items.filter((i) => i.creatorStatus === 'approved' && i.collectionStatus === 'approved');
@@ -138,6 +141,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
         csrfToken: c.var.csrfToken,
         provenance,
         series: <SeriesBoxes boxes={series} />,
+        gifts: <GiftLine gifts={gifts} viewerId={viewer?.id ?? null} csrfToken={c.var.csrfToken} />,
         feedback: (
           <>
             {readingView ? <ReadingBlock view={readingView} /> : null}

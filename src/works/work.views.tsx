@@ -30,6 +30,8 @@ export interface WorkPageView {
   provenance?: ProvenanceView | null;
   /** The series the work is in, with the previous and next parts (src/series). */
   series?: Child;
+  /** "For <recipient>": the work's gifts (src/challenges/exchange.views.tsx GiftLine). */
+  gifts?: Child;
   /** Readers' answers under the text (src/feedback): the kudos button and who left kudos. */
   feedback?: Child;
 }
@@ -146,6 +148,7 @@ export function WorkPage(props: { view: WorkPageView }) {
       <div class="preface">
         <h2 class="title" id="work-title">{w.title}</h2>
         <p class="byline">by <Byline work={w} /></p>
+        {view.gifts ?? null}
         <ImportProvenance provenance={view.provenance ?? null} />
         <Notes heading="Summary" html={w.summaryHtml} />
         <Notes heading="Notes" html={view.notesHtml} />
