@@ -174,3 +174,17 @@ export async function approvedWorksWithFirstChapter(db: Queryable, collectionId:
     .where('chapters.position', '=', 1)
     .execute();
 }
+
+/** Of these works, the posted ones no collection keeps anonymous or unrevealed now. */
+export async function worksHiddenByNoCollection(db: Queryable, workIds: number[]): Promise<number[]> {
+  if (workIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('works')
+    .select('id')
+    .where('id', 'in', workIds)
+    .where('inAnonCollection', '=', 0)
+    .where('inUnrevealedCollection', '=', 0)
+    .where('isDraft', '=', 0)
+    .execute();
+  return rows.map((r) => r.id);
+}

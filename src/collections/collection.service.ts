@@ -23,6 +23,7 @@ import {
   updateCollectionRow,
   wordCountsOfWork,
   workIdsOfCollection,
+  worksHiddenByNoCollection,
 } from './collection.repository.ts';
 import { maintains, owns } from './collection.policy.ts';
 import type { CollectionInput } from './collection.schema.ts';
@@ -63,15 +64,7 @@ async function scheduleReveals(trx: Queryable, collectionId: number, input: Pick
 async function announceRevealed(trx: Queryable, collectionId: number, now: Date): Promise<void> {
   const works = await approvedWorksWithFirstChapter(trx, collectionId);
   if (works.length === 0) return;
-  const visible = await trx
-    .selectFrom('works')
-    .select('id')
-    .where('id', 'in', works.map((w) => w.workId))
-    .where('inAnonCollection', '=', 0)
-    .where('inUnrevealedCollection', '=', 0)
-    .where('isDraft', '=', 0)
-    .execute();
-  const shown = new Set(visible.map((w) => w.id));
+  const shown = new Set(await worksHiddenByNoCollection(trx, works.map((w) => w.workId)));
   for (const w of works) if (shown.has(w.workId)) await queueWorkNews(trx, { workId: w.workId, chapterId: w.chapterId, news: 'work' }, now);
 }
 
