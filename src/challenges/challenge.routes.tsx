@@ -18,13 +18,9 @@ import { ChallengePage, type ChallengeEntry, type ChallengeView, TowerPage } fro
 
 const ANONYMOUS = 'Anonymous';
 
-/**
- * The names a reader sees on a work: shownCreators, and none while the work is in an
- * anonymous collection (the work's own creators still see theirs).
- */
+/** The names a reader sees on a work, as shownCreators decides (none on an anonymous work). */
 function bylineOf(c: WebContext, work: { inAnonCollection: number }, creators: CreatorRow[]): string {
-  if (work.inAnonCollection === 1 && !isCreator(c.var.viewer, creators)) return ANONYMOUS;
-  const shown = shownCreators(creators);
+  const shown = shownCreators(c.var.viewer, work, creators);
   return shown.length ? shown.map((x) => (x.pseudName === x.login ? x.login : `${x.pseudName} (${x.login})`)).join(', ') : ANONYMOUS;
 }
 

@@ -13,7 +13,7 @@ export async function presentBookmarks(db: Kysely<Database>, viewer: Viewer | nu
   const readable = rows.filter((r) => mayReadBookmarkedWork(viewer, r)).map((r) => r.workId!);
   const readableSeries = rows.filter((r) => mayReadBookmarkedSeries(viewer, r)).map((r) => r.seriesId!);
   const [works, tags, series] = await Promise.all([
-    worksByIds(db, readable).then((w) => presentWorks(db, w, viewer?.id ?? null)),
+    worksByIds(db, readable).then((w) => presentWorks(db, w, viewer)),
     tagsOfBookmarks(db, rows.map((r) => r.id)),
     presentSeriesSummaries(db, viewer, readableSeries),
   ]);

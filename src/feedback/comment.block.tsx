@@ -14,7 +14,7 @@ export async function workCommentsSection(c: WebContext, load: WorkLoad, chapter
   const { work, creators } = load;
   const viewer = c.var.viewer;
   const decision = decideComment(viewer, work, creators);
-  const { threads, pageCount } = await chapterThreads(c.var.app, { viewer, creators, mayComment: decision === 'allowed' }, chapterIds, 1, THREADS_PER_PAGE);
+  const { threads, pageCount } = await chapterThreads(c.var.app, { viewer, creators, work, mayComment: decision === 'allowed' }, chapterIds, 1, THREADS_PER_PAGE);
   const one = chapterIds.length === 1 ? chapterIds[0]! : null;
   const commentsHref = one !== null ? `/chapters/${one}/comments` : `/works/${work.id}/comments`;
   const url = new URL(c.req.url);

@@ -1,5 +1,6 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import type { CreatorRow } from '../works/work.repository.ts';
+import { shownCreators, type Anonymity } from '../works/work.visibility.ts';
 import { mayDeleteComment, mayEditComment, mayViewComment, moderatesComments } from './comment.policy.ts';
 import type { CommentRow } from './comment.repository.ts';
 
@@ -7,7 +8,9 @@ import type { CommentRow } from './comment.repository.ts';
 export const SHOWN_LEVELS = 5;
 
 /** A guest's `imported` is set on a review imported from another archive by one of its authors. */
-export type Commenter = { kind: 'account'; name: string; href: string } | { kind: 'guest'; name: string; imported?: boolean } | { kind: 'gone'; name: string };
+export type Commenter = { kind: 'account'; name: string; href: string } | { kind: 'guest'; name: string; imported?: boolean } | { kind: 'gone'; name: string }
+  /** A creator's comment on their own anonymous work, to a reader who may not know them (work.visibility.ts). */
+  | { kind: 'anonymous'; name: string };
 
 /** How a comment is signed: "pseud (login)", "Name (Guest)", or a deleted account. */
 export function commenterOf(row: { userId: number | null; guestName: string | null; pseudName: string | null; login: string | null; externalCreatorId?: number | null }): Commenter {
@@ -18,6 +21,12 @@ export function commenterOf(row: { userId: number | null; guestName: string | nu
     ? `/users/${encodeURIComponent(row.login)}/pseuds/${encodeURIComponent(row.pseudName)}`
     : `/users/${encodeURIComponent(row.login)}`;
   return { kind: 'account', name, href };
+}
+
+/** Whether the comment is by one of the work's creators whom shownCreators hides from this viewer. */
+function signedAsCreator(row: { userId: number | null }, context: ThreadContext): boolean {
+  if (row.userId === null || !context.creators.some((c) => c.userId === row.userId && c.isApproved === 1)) return false;
+  return shownCreators(context.viewer, context.work, context.creators).length === 0;
 }
 
 export interface CommentView {
@@ -40,6 +49,8 @@ export interface CommentView {
 export interface ThreadContext {
   viewer: Viewer | null;
   creators: CreatorRow[];
+  /** Whether the work is anonymous now: its creators' comments are then signed "Anonymous Creator" to others. */
+  work: Anonymity;
   /** Whether the viewer may comment on the work at all (comment.policy decideComment). */
   mayComment: boolean;
   /** Comments with replies below the last level shown. */
@@ -55,7 +66,7 @@ function present(row: CommentRow, context: ThreadContext): CommentView {
   const lastLevel = row.depth - context.rootDepth === SHOWN_LEVELS - 1;
   return {
     id: row.id,
-    commenter: commenterOf(row),
+    commenter: signedAsCreator(row, context) ? { kind: 'anonymous', name: 'Anonymous Creator' } : commenterOf(row),
     bodyHtml: row.body,
     status: row.status,
     edited: row.editedAt !== null,

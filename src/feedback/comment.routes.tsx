@@ -24,7 +24,7 @@ async function renderCommentsPage(c: WebContext, load: WorkLoad, chapterId: numb
   const chapterIds = chapterId === null ? chapters.map((ch) => ch.id) : [chapterId];
   const decision = decideComment(viewer, work, creators);
   const page = pageNumber(c);
-  const { threads, threadCount, pageCount } = await chapterThreads(c.var.app, { viewer, creators, mayComment: decision === 'allowed' }, chapterIds, page, THREADS_PER_PAGE);
+  const { threads, threadCount, pageCount } = await chapterThreads(c.var.app, { viewer, creators, work, mayComment: decision === 'allowed' }, chapterIds, page, THREADS_PER_PAGE);
   const chapter = chapterId === null ? null : chapters.find((ch) => ch.id === chapterId)!;
   const action = chapter ? `/chapters/${chapter.id}/comments` : `/works/${work.id}/comments`;
   const url = new URL(c.req.url);

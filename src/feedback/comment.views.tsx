@@ -68,6 +68,7 @@ function Signature(props: { comment: CommentView }) {
   const { commenter } = props.comment;
   if (commenter.kind === 'guest') return <strong>{commenter.name} ({commenter.imported ? 'Imported author' : 'Guest'})</strong>;
   if (commenter.kind === 'gone') return <strong>(Deleted account)</strong>;
+  if (commenter.kind === 'anonymous') return <strong>{commenter.name}</strong>;
   return <a href={commenter.href}><strong>{commenter.name}</strong></a>;
 }
 

@@ -29,6 +29,7 @@ function Commenter(props: { item: InboxItem }) {
   const { commenter } = props.item;
   if (commenter.kind === 'guest') return <strong>{commenter.name} ({commenter.imported ? 'Imported author' : 'Guest'})</strong>;
   if (commenter.kind === 'gone') return <strong>(Deleted account)</strong>;
+  if (commenter.kind === 'anonymous') return <strong>{commenter.name}</strong>;
   return <a href={commenter.href}><strong>{commenter.name}</strong></a>;
 }
 

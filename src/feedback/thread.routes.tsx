@@ -57,7 +57,7 @@ export async function renderThreadPage(c: WebContext, l: Loaded, form: { values?
   const decision = decideComment(viewer, work, creators, frozen);
   const replyable = decision === 'allowed' && comment.status === 'published';
   const page = pageNumber(c);
-  const { threads, pageCount } = await threadUnder(c.var.app, { viewer, creators, mayComment: decision === 'allowed' }, comment, page);
+  const { threads, pageCount } = await threadUnder(c.var.app, { viewer, creators, work, mayComment: decision === 'allowed' }, comment, page);
   const withErrors = form.errors !== undefined && Object.keys(form.errors).length > 0;
   const url = new URL(c.req.url);
   return renderPage(

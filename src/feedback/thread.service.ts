@@ -1,5 +1,6 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import type { AppContext } from '../context.ts';
+import type { Anonymity } from '../works/work.visibility.ts';
 import type { CreatorRow } from '../works/work.repository.ts';
 import { buildThreads, SHOWN_LEVELS, type CommentView } from './comment.presenter.ts';
 import { cappedRange, childPaths, countChildren, countThreads, threadRoots, type CappedRow, type CommentRow, type RangeRow } from './comment.repository.ts';
@@ -20,6 +21,7 @@ export const REPLIES_PER_PAGE = 50;
 export interface ThreadReader {
   viewer: Viewer | null;
   creators: CreatorRow[];
+  work: Anonymity;
   mayComment: boolean;
 }
 

@@ -34,7 +34,7 @@ export async function tellLists(ctx: AppContext, news: WorkNews): Promise<void> 
   const facts: WorkPostFacts = {
     kind,
     title: work.title,
-    authors: shownCreators(creators).map((c) => c.pseudName),
+    authors: shownCreators(null, work, creators).map((c) => c.pseudName),
     fandoms: named('Fandom'),
     rating: named('Rating')[0] ?? null,
     relationships: named('Relationship'),

@@ -68,7 +68,7 @@ export async function tellSubscribers(ctx: AppContext, news: WorkNews): Promise<
     add(await subscribersOf(db, 'work', [work.id]), () => ({ type: 'work' }));
     await addSeries();
   } else if (news.news === 'work') {
-    const creatorIds = [...new Set(announcedCreators(creators).map((c) => c.userId))];
+    const creatorIds = [...new Set(announcedCreators(work, creators).map((c) => c.userId))];
     add(await subscribersOf(db, 'creator', creatorIds), () => ({ type: 'creator' }));
     await addSeries();
     add(await tagSubscribersOfWork(db, work.id), (s) => ({ type: 'tag', tagName: s.tagName }));
@@ -82,7 +82,8 @@ export async function tellSubscribers(ctx: AppContext, news: WorkNews): Promise<
   const story: Story = {
     work,
     chapter,
-    byline: shownCreators(creators).map((c) => creatorLink(c).label).join(', ') || 'Anonymous',
+    // Mail goes to readers who are not the creators: the byline is what anyone sees.
+    byline: shownCreators(null, work, creators).map((c) => creatorLink(c).label).join(', ') || 'Anonymous',
     facts: [
       ...ofType('Rating').map((r) => `Rating: ${r}`),
       ...(ofType('Fandom').length ? [`Fandom: ${ofType('Fandom').join(', ')}`] : []),

@@ -56,7 +56,7 @@ export async function searchDocuments(db: Queryable, workIds: number[]): Promise
   const documents = new Map<number, SearchDocument>();
   if (workIds.length === 0) return documents;
   const [works, tags, creators, originalCreators, chapters] = await Promise.all([
-    db.selectFrom('works').select(['id', 'title', 'summary', 'notes', 'endNotes']).where('id', 'in', workIds).execute(),
+    db.selectFrom('works').select(['id', 'title', 'summary', 'notes', 'endNotes', 'inAnonCollection']).where('id', 'in', workIds).execute(),
     db
       .selectFrom('workTags')
       .innerJoin('tags', 'tags.id', 'workTags.tagId')
@@ -114,7 +114,9 @@ export async function searchDocuments(db: Queryable, workIds: number[]): Promise
       // Tags are separated by a line break so a tag's words never run into the next tag's
       // (on FTS5 and PostgreSQL alike, a phrase may still span two tags).
       tags: clean((tagText.get(work.id) ?? []).join('\n')),
-      creators: clean((creatorText.get(work.id) ?? []).join('\n')),
+      // An anonymous work is found by nobody's name (work.visibility.ts: shownCreators shows no
+      // one to the public). The reveal refreshes derived rows, which puts the names back.
+      creators: work.inAnonCollection === 1 ? '' : clean((creatorText.get(work.id) ?? []).join('\n')),
       body: clean((chapterText.get(work.id) ?? []).join('\n\n')),
     });
   }

@@ -68,7 +68,7 @@ export function mountSearchRoutes(app: Hono<AppEnv>): void {
       return renderPage(c, { title, noIndex: true }, <SearchPage {...props} />, 400);
     }
     const { results } = outcome.value;
-    const views = await presentWorks(c.var.app.db.kysely, results.works, c.var.viewer?.id ?? null);
+    const views = await presentWorks(c.var.app.db.kysely, results.works, c.var.viewer);
     return renderPage(
       c,
       { title, noIndex: true },

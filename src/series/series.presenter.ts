@@ -39,10 +39,10 @@ const audienceOf = (viewer: Viewer | null): ListingAudience => ({ loggedIn: view
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 
 /** Each part's creators as shownCreators shows them, in part order, each named once. */
-function seriesCreators(parts: Part[], creatorsByWork: Map<number, CreatorRow[]>): CreatorLink[] {
+function seriesCreators(viewer: Viewer | null, parts: Part[], creatorsByWork: Map<number, CreatorRow[]>): CreatorLink[] {
   const links = new Map<string, CreatorLink>();
   for (const part of parts) {
-    for (const creator of shownCreators(creatorsByWork.get(part.id) ?? [])) {
+    for (const creator of shownCreators(viewer, part, creatorsByWork.get(part.id) ?? [])) {
       const link = creatorLink(creator);
       if (!links.has(link.href)) links.set(link.href, link);
     }
@@ -78,7 +78,7 @@ async function summaries(db: Queryable, viewer: Viewer | null, seriesList: Serie
       title: series.title,
       summaryHtml: series.summary,
       notesHtml: series.notes,
-      creators: seriesCreators(own, creators),
+      creators: seriesCreators(viewer, own, creators),
       stats: statsOf(series, own, bookmarks.get(series.id) ?? 0),
     };
     return [{ view, parts: own }];
@@ -109,12 +109,12 @@ export async function presentSeriesPage(db: Kysely<Database>, viewer: Viewer | n
     const forMembers = viewer === null && (await listedParts(db, [series.id], { loggedIn: true })).length > 0;
     return { kind: forMembers ? 'login-required' : 'not-found' };
   }
-  return { kind: 'shown', series, view: shown.view, works: await presentWorks(db, shown.parts, viewer?.id ?? null) };
+  return { kind: 'shown', series, view: shown.view, works: await presentWorks(db, shown.parts, viewer) };
 }
 
 /** The series a user has a listed part in, newest change first. */
 export async function presentUserSeries(db: Queryable, viewer: Viewer | null, userId: number): Promise<SeriesSummaryView[]> {
-  return (await summaries(db, viewer, await seriesOfUser(db, userId, audienceOf(viewer)))).map((s) => s.view);
+  return (await summaries(db, viewer, await seriesOfUser(db, userId, { ...audienceOf(viewer), anonymousHiddenFrom: viewer?.id !== userId }))).map((s) => s.view);
 }
 
 /** The series box of a work's page (AO3's "Part 2 of Title", with the neighbours). */

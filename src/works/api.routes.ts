@@ -27,7 +27,7 @@ async function loadPublicWork(c: WebContext) {
   const work = await findWork(db, id);
   if (!work || !isPublic(work)) return null;
   const [creators, tags, chapters] = await Promise.all([creatorsOfWorks(db, [id]), tagsOfWorks(db, [id]), chapterIndex(db, id)]);
-  return { work, view: presentWork(work, creators, tags), chapters };
+  return { work, view: presentWork(work, creators, tags, null), chapters };
 }
 
 function chapterJson(workId: number, chapter: Chapter) {

@@ -52,7 +52,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     return renderListing(c, {
       title: `${user.login}'s works`,
       heading: <>Works by {user.login}</>,
-      scope: { userId: user.id },
+      scope: { userId: user.id, viewerIsOwner: own },
       empty: own ? 'You have not posted any works yet.' : 'No works posted yet.',
       feed: { href: `/users/${encodeURIComponent(user.login)}/works/feed.atom`, title: `Works by ${user.login}` },
       before: (
@@ -97,7 +97,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
     return renderListing(c, {
       title: `Works by ${pseud.name}`,
       heading: <>Works by {same ? pseud.name : `${pseud.name} (${user.login})`}</>,
-      scope: { pseudId: pseud.id },
+      scope: { pseudId: pseud.id, viewerIsOwner: c.var.viewer?.id === user.id },
       empty: 'No works under this pseud yet.',
     });
   };

@@ -17,8 +17,10 @@ export function TagList(props: { tags: TagLink[]; class?: string; label?: string
 export function Byline(props: { work: WorkSummaryView }) {
   const creators = props.work.creators;
   if (creators.length === 0) return <span>Anonymous</span>;
+  // Its own creators (and administrators) see who they are beside "Anonymous", as on AO3.
   return (
     <>
+      {props.work.isAnonymous ? 'Anonymous [' : ''}
       {creators.map((c, i) => (
         <>
           {i > 0 ? ', ' : ''}
@@ -26,6 +28,7 @@ export function Byline(props: { work: WorkSummaryView }) {
           {c.imported === 'unclaimed' ? <span class="muted"> (imported, not yet claimed)</span> : null}
         </>
       ))}
+      {props.work.isAnonymous ? ']' : ''}
     </>
   );
 }

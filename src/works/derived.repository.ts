@@ -12,7 +12,7 @@ import { chunks } from '../arrays.ts';
 // else writes these rows, so they cannot drift apart:
 //   - on works: word_count and chapter_count (sums of its chapters), is_complete (expected
 //     chapters reached), creator_sort (the first approved creator's name, what the listing's
-//     "creator" sort reads), in_anon_collection and in_unrevealed_collection (an item its
+//     "creator" sort reads; 'anonymous' while the work is anonymous), in_anon_collection and in_unrevealed_collection (an item its
 //     creator agreed to and its collection has not rejected, in a collection anonymous or
 //     unrevealed now: migration 028; a collection's reveal refreshes its works);
 //   - work_filters: the tags a work is filtered under (src/tags/filter.repository.ts);
@@ -49,8 +49,9 @@ const workColumns = {
   chapterCount,
   // An UPDATE's right-hand sides read the row as it was, so the new count is computed again here.
   isComplete: sql<number>`case when works.expected_chapters is not null and ${chapterCount} >= works.expected_chapters then 1 else 0 end`,
-  creatorSort: sql<string>`coalesce((select lower(p.name) from creatorships c join pseuds p on p.id = c.pseud_id
-    where c.work_id = works.id and c.is_approved = 1 order by c.position, p.name_key limit 1), '')`,
+  // An anonymous work sorts as what the reader sees ("Anonymous"), never by its creator's name.
+  creatorSort: sql<string>`case when ${inCollectionThat(sql`k.is_anonymous = 1`)} = 1 then 'anonymous' else coalesce((select lower(p.name) from creatorships c join pseuds p on p.id = c.pseud_id
+    where c.work_id = works.id and c.is_approved = 1 order by c.position, p.name_key limit 1), '') end`,
   inAnonCollection: inCollectionThat(sql`k.is_anonymous = 1`),
   inUnrevealedCollection: inCollectionThat(sql`k.is_unrevealed = 1`),
 };

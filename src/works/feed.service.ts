@@ -58,7 +58,7 @@ export function creatorFeed(ctx: AppContext, user: User): Promise<FeedDocument> 
 /** A posted, public work's chapters, newest first; the caller has checked the work is public. */
 export async function workFeed(ctx: AppContext, work: Work, creators: CreatorRow[]): Promise<FeedDocument> {
   const base = ctx.config.baseUrl;
-  const view = presentWork(work, creators, await tagsOfWorks(ctx.db.kysely, [work.id]));
+  const view = presentWork(work, creators, await tagsOfWorks(ctx.db.kysely, [work.id]), null);
   const chapters = await latestChapters(ctx.db.kysely, work.id, FEED_ENTRIES);
   const authors = view.creators.map((c) => c.label);
   const entries: AtomEntry[] = chapters.map((ch) => ({

@@ -12,6 +12,8 @@ export interface ListingScope {
   draftsOnly?: boolean;
   /** Works in these collections (a collection and its sub-collections), both sides agreed. */
   collectionIds?: number[];
+  /** The user a userId or pseudId scope belongs to, when the viewer is that user (set by resolveListingQuery). */
+  viewerIsOwner?: boolean;
 }
 
 /** Filters with tag names already resolved to the tag ids works are filtered under. */
@@ -60,7 +62,13 @@ const GATHER_BELOW = 20_000;
 // differs (works alone, a tag's filter rows joined to works, or the search index).
 export function listingConditions(q: ListingQuery) {
   return (eb: any): Expression<SqlBool> => {
-    const all: Expression<SqlBool>[] = [listedWorks(eb, { loggedIn: q.loggedIn, draftsOnly: q.scope.draftsOnly === true })];
+    const all: Expression<SqlBool>[] = [
+      listedWorks(eb, {
+        loggedIn: q.loggedIn,
+        draftsOnly: q.scope.draftsOnly === true,
+        anonymousHiddenFrom: (q.scope.userId !== undefined || q.scope.pseudId !== undefined) && q.scope.viewerIsOwner !== true,
+      }),
+    ];
     for (const tagId of q.includeIds) {
       all.push(eb.exists(eb.selectFrom('workFilters').select(sql`1`.as('one')).whereRef('workFilters.workId', '=', 'works.id').where('workFilters.tagId', '=', tagId)));
     }

@@ -135,7 +135,7 @@ export async function recentWorks(ctx: AppContext, viewer: Viewer | null, limit:
   const { query, unblocked } = await resolveListingQuery(ctx, viewer, parseFilters(new URLSearchParams()).filters);
   const page = await listWorks(ctx.db.kysely, query, limit);
   return {
-    works: await presentWorks(ctx.db.kysely, page.works, viewer?.id ?? null),
+    works: await presentWorks(ctx.db.kysely, page.works, viewer),
     hiddenByBlocklist: await hiddenByBlocklist(ctx, unblocked, page.works.length === 0),
     blockedTagIds: new Set(unblocked ? query.excludeIds : []),
   };
@@ -166,7 +166,7 @@ export async function runListing(
     if (list.length < FACETS_PER_TYPE) list.push({ name: row.name, workCount: Number(row.workCount) });
   }
   return {
-    works: await presentWorks(db, page.works, viewer?.id ?? null),
+    works: await presentWorks(db, page.works, viewer),
     nextCursor: page.hasMore && last ? encodeCursor(last[SORT_COLUMNS[filters.sort]], last.id) : null,
     total: Math.min(total, COUNT_CAP),
     totalIsCapped: total > COUNT_CAP,

@@ -42,7 +42,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   const { work, creators } = loaded;
   const viewer = c.var.viewer;
   const [tags, index] = await Promise.all([tagsOfWorks(db, [work.id]), chapterIndex(db, work.id)]);
-  const view = presentWork(work, creators, tags);
+  const view = presentWork(work, creators, tags, viewer);
 
   const url = new URL(c.req.url);
   const choice: AdultChoice = { asked: url.searchParams.get('view_adult') ?? undefined, cookie: getCookie(c, ADULT_COOKIE) };
@@ -123,7 +123,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
     c,
     {
       title,
-      description: `${view.title} by ${view.creators.map((x) => x.label).join(', ')}`,
+      description: `${view.title} by ${view.creators.map((x) => x.label).join(', ') || 'Anonymous'}`,
       noIndex: view.isDraft || view.isHidden,
       ...(isPublic(work) ? { feed: { href: `/works/${work.id}/feed.atom`, title: `Chapters of ${view.title}` } } : {}),
     },

@@ -4,7 +4,7 @@ import { tagPath } from '../tags/tag.names.ts';
 import { tagsOfWorks } from '../tags/tag.repository.ts';
 import { ADULT_RATINGS, type TagType } from '../tags/tag.types.ts';
 import { creatorsOfWorks, type CreatorRow } from './work.repository.ts';
-import { shownCreators } from './work.visibility.ts';
+import { isAnonymous, shownCreators, type CreatorAudience } from './work.visibility.ts';
 import { LANGUAGES } from './work.types.ts';
 import { groupBy } from '../arrays.ts';
 import { viewerStates, type ViewerWorkState } from '../readers/viewer.state.ts';
@@ -27,7 +27,10 @@ export interface WorkSummaryView {
   id: number;
   href: string;
   title: string;
+  /** What of its creators this viewer may see (work.visibility.ts shownCreators); empty for an anonymous work. */
   creators: CreatorLink[];
+  /** In an anonymous collection now: the byline reads "Anonymous" (with the names, for its creators). */
+  isAnonymous: boolean;
   rating: TagLink | null;
   warnings: TagLink[];
   categories: TagLink[];
@@ -70,14 +73,15 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 
 type TagRow = Awaited<ReturnType<typeof tagsOfWorks>>[number];
 
-export function presentWork(work: Work, creators: CreatorRow[], tags: TagRow[]): WorkSummaryView {
+export function presentWork(work: Work, creators: CreatorRow[], tags: TagRow[], viewer: CreatorAudience): WorkSummaryView {
   const ofType = (type: TagType) => tags.filter((t) => t.type === type).map((t) => ({ name: t.name, href: tagPath(t.urlName) }));
   const rating = ofType('Rating')[0] ?? null;
   return {
     id: work.id,
     href: `/works/${work.id}`,
     title: work.title,
-    creators: shownCreators(creators).map(creatorLink),
+    creators: shownCreators(viewer, work, creators).map(creatorLink),
+    isAnonymous: isAnonymous(work),
     rating,
     warnings: ofType('ArchiveWarning'),
     categories: ofType('Category'),
@@ -103,13 +107,14 @@ export function presentWork(work: Work, creators: CreatorRow[], tags: TagRow[]):
 
 /** Blurbs for a page of works: creators and tags come in one query each, never per work, and
  * so does a logged-in viewer's state (`viewerId`), which logged-out pages never carry. */
-export async function presentWorks(db: Kysely<Database>, works: Work[], viewerId: number | null = null): Promise<WorkSummaryView[]> {
+export async function presentWorks(db: Kysely<Database>, works: Work[], viewer: CreatorAudience = null): Promise<WorkSummaryView[]> {
+  const viewerId = viewer?.id ?? null;
   const ids = works.map((w) => w.id);
   const [creators, tags, states] = await Promise.all([creatorsOfWorks(db, ids), tagsOfWorks(db, ids), viewerId === null ? null : viewerStates(db, viewerId, ids)]);
   const creatorsByWork = groupBy(creators, (c) => c.workId);
   const tagsByWork = groupBy(tags, (t) => t.workId);
   return works.map((w) => {
-    const view = presentWork(w, creatorsByWork.get(w.id) ?? [], tagsByWork.get(w.id) ?? []);
+    const view = presentWork(w, creatorsByWork.get(w.id) ?? [], tagsByWork.get(w.id) ?? [], viewer);
     const state = states?.get(w.id);
     return state ? { ...view, viewerState: state } : view;
   });

@@ -62,7 +62,7 @@ async function renderWorkForm(c: WebContext, options: { isNew: boolean; values: 
 /** Turns a stored work back into form values for editing. */
 async function valuesOfWork(c: WebContext, workId: number, loaded: Awaited<ReturnType<typeof loadEditableWork>>): Promise<FormValues> {
   if (loaded instanceof Response) return {};
-  const view = presentWork(loaded.work, loaded.creators, await tagsOfWorks(c.var.app.db.kysely, [workId]));
+  const view = presentWork(loaded.work, loaded.creators, await tagsOfWorks(c.var.app.db.kysely, [workId]), c.var.viewer);
   const names = (tags: { name: string }[]) => tags.map((t) => t.name).join(', ');
   const fromHtml = (html: string | null) => html ?? '';
   return {
@@ -133,7 +133,7 @@ export function mountWorkRoutes(app: Hono<AppEnv>): void {
     if (loaded instanceof Response) return loaded;
     const db = c.var.app.db.kysely;
     const [tags, index] = await Promise.all([tagsOfWorks(db, [loaded.work.id]), chapterIndex(db, loaded.work.id)]);
-    const view = presentWork(loaded.work, loaded.creators, tags);
+    const view = presentWork(loaded.work, loaded.creators, tags, c.var.viewer);
     return renderPage(c, { title: `Chapter index: ${view.title}` }, <ChapterIndex work={view} chapters={index} />);
   });
 

@@ -12,16 +12,28 @@ import type { CreatorRow } from './work.repository.ts';
 //  - A hidden work (posted, then taken out of sight: `hidden_at`) exists only for its
 //    creators and the archive's administrators, and is listed nowhere, not even to them.
 //  - A restricted work is for logged-in readers; anonymous readers are asked to log in.
+//  - A work in an unrevealed collection (works.in_unrevealed_collection, migration 028) exists
+//    only for its creators and the archive's administrators until the reveal, and is listed
+//    nowhere meanwhile.
+//  - A work in an anonymous collection (works.in_anon_collection) shows none of its creators
+//    ("Anonymous") to anyone but its creators and the archive's administrators, on every
+//    surface: shownCreators is the one answer, announcedCreators the one for mail.
 
 /**
  * Why a posted work is out of sight for now. A moderator's hiding, or a collection's
  * unrevealed works, slot in here as more reasons; the rule above stays the same.
  */
-export type HiddenReason = 'removal-requested';
+export type HiddenReason = 'removal-requested' | 'unrevealed';
 
 export type ReadDecision = 'allowed' | 'not-found' | 'login-required';
 
-type Visibility = Pick<Work, 'isDraft' | 'isRestricted' | 'hiddenAt'>;
+type Visibility = Pick<Work, 'isDraft' | 'isRestricted' | 'hiddenAt'> & Partial<Pick<Work, 'inUnrevealedCollection'>>;
+
+/** What shownCreators needs of the work: whether it is anonymous now. */
+export type Anonymity = Pick<Work, 'inAnonCollection'>;
+
+/** What shownCreators needs of the viewer. */
+export type CreatorAudience = Pick<Viewer, 'id' | 'role'> | null;
 
 export function isCreator(viewer: Viewer | null, creators: CreatorRow[]): boolean {
   return viewer !== null && creators.some((c) => c.userId === viewer.id && c.isApproved === 1);
@@ -29,7 +41,7 @@ export function isCreator(viewer: Viewer | null, creators: CreatorRow[]): boolea
 
 export function decideRead(viewer: Viewer | null, work: Visibility, creators: CreatorRow[]): ReadDecision {
   if (work.isDraft === 1 && !isCreator(viewer, creators)) return 'not-found';
-  if (work.hiddenAt !== null && !isCreator(viewer, creators) && viewer?.role !== 'admin') return 'not-found';
+  if ((work.hiddenAt !== null || work.inUnrevealedCollection === 1) && !isCreator(viewer, creators) && viewer?.role !== 'admin') return 'not-found';
   if (work.isRestricted === 1 && viewer === null) return 'login-required';
   return 'allowed';
 }
@@ -40,20 +52,32 @@ export function isPublic(work: Visibility): boolean {
 }
 
 /**
- * The creators a work's page, blurb and API show: those who accepted. An anonymous work
- * (a collection's, as on AO3) would show none here, to everyone but its creators.
+ * The creators a work's page, blurb, API, feed, search snippet and mail show to this viewer:
+ * those who accepted, unless the work is anonymous now (in an anonymous collection), when
+ * only its own creators and the archive's administrators see them (AO3 shows them the names
+ * beside "Anonymous" too). Collection moderators are not told: a moderator is a fan of the
+ * challenge, and AO3's leaks came from exactly such side doors. An empty answer renders as
+ * "Anonymous".
  */
-export function shownCreators<T extends Pick<CreatorRow, 'isApproved'>>(creators: T[]): T[] {
-  return creators.filter((c) => c.isApproved === 1);
+export function shownCreators<T extends Pick<CreatorRow, 'isApproved' | 'userId'>>(viewer: CreatorAudience, work: Anonymity, creators: T[]): T[] {
+  const approved = creators.filter((c) => c.isApproved === 1);
+  if (work.inAnonCollection !== 1) return approved;
+  const own = viewer !== null && approved.some((c) => c.userId === viewer.id);
+  return own || viewer?.role === 'admin' ? approved : [];
+}
+
+/** Whether a viewer who is not its creator sees this work's creators as "Anonymous". */
+export function isAnonymous(work: Anonymity): boolean {
+  return work.inAnonCollection === 1;
 }
 
 /**
  * The creators whose subscribers are told of a new work: those a reader who is not its creator
- * sees on it. So when works can be anonymous, shownCreators shows none of an anonymous work's
- * creators to such a reader, and this names nobody: no creator's subscribers hear of it.
+ * sees on it (shownCreators for nobody). An anonymous work names nobody, so no creator's
+ * subscribers hear of it; nor does any mail carry a byline other than "Anonymous".
  */
-export function announcedCreators<T extends Pick<CreatorRow, 'isApproved'>>(creators: T[]): T[] {
-  return shownCreators(creators);
+export function announcedCreators<T extends Pick<CreatorRow, 'isApproved' | 'userId'>>(work: Anonymity, creators: T[]): T[] {
+  return shownCreators(null, work, creators);
 }
 
 /** Whom a listing is for. */
@@ -64,6 +88,8 @@ export interface ListingAudience {
    * whom the route has checked is the viewer.
    */
   draftsOnly?: boolean;
+  /** A listing scoped to one creator, seen by someone else: their anonymous works stay out. */
+  anonymousHiddenFrom?: boolean;
 }
 
 /**
@@ -74,7 +100,13 @@ export interface ListingAudience {
  */
 export function listedWorks(eb: any, audience: ListingAudience): Expression<SqlBool> {
   const all: Expression<SqlBool>[] = [eb('works.isDraft', '=', audience.draftsOnly ? 1 : 0), eb('works.hiddenAt', 'is', null)];
+  // An unrevealed work is listed nowhere, not even to its creators (as a hidden one): their
+  // dashboard of drafts is the exception, since a draft is theirs alone anyway.
+  if (!audience.draftsOnly) all.push(eb('works.inUnrevealedCollection', '=', 0));
   if (!audience.loggedIn) all.push(eb('works.isRestricted', '=', 0));
+  // A listing of one creator's works, for anyone but that creator, leaves out their anonymous
+  // works: listing them there, or counting them in its facets, would name the creator.
+  if (audience.anonymousHiddenFrom) all.push(eb('works.inAnonCollection', '=', 0));
   return eb.and(all);
 }
 

@@ -257,13 +257,13 @@ describe('per-viewer state on listings', () => {
     const db = server.ctx.db.kysely.withPlugin(counter);
     const works = await Promise.all(ids.map(async (id) => (await findWork(db, id))!));
     counter.tables.length = 0;
-    const views = await presentWorks(db, works, reader.id);
+    const views = await presentWorks(db, works, reader);
     expect(views.filter((v) => v.viewerState?.kudosGiven).length).toBe(3);
     expect(views.filter((v) => v.viewerState?.lastReadAt).length).toBe(3);
     const counts = (names: string[]) => Object.fromEntries(['kudos', 'bookmarks', 'readings'].map((t) => [t, names.filter((n) => n === t).length]));
     expect(counts(counter.tables)).toEqual({ kudos: 1, bookmarks: 1, readings: 1 });
     counter.tables.length = 0;
-    await presentWorks(db, works.slice(0, 1), reader.id);
+    await presentWorks(db, works.slice(0, 1), reader);
     expect(counts(counter.tables)).toEqual({ kudos: 1, bookmarks: 1, readings: 1 });
     counter.tables.length = 0;
     const guestViews = await presentWorks(db, works, null);
