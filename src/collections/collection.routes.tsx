@@ -90,7 +90,7 @@ export function mountCollectionRoutes(app: Hono<AppEnv>): void {
       participantsOf(db, collection.id),
       c.var.viewer ? collectionRole(db, collection.id, c.var.viewer.id) : undefined,
     ]);
-    return renderPage(c, { title: collection.title, description: collection.description ?? undefined }, <CollectionPage collection={collection} parent={parent} children={children} people={people} role={role} csrfToken={c.var.csrfToken} />);
+    return renderPage(c, { title: collection.title, description: collection.description ?? undefined }, <CollectionPage collection={collection} parent={parent} subCollections={children} people={people} role={role} csrfToken={c.var.csrfToken} />);
   });
 
   // The works both sides agreed to, with every filter and sort of a listing; a parent lists its sub-collections' works too, as on AO3.

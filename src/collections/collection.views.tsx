@@ -65,7 +65,7 @@ export function CollectionForm(props: { form: FormState; action: string; isNew: 
   );
 }
 
-export function CollectionPage(props: { collection: Collection; parent: Collection | undefined; children: Collection[]; people: ParticipantRow[]; role: string | undefined; csrfToken: string }) {
+export function CollectionPage(props: { collection: Collection; parent: Collection | undefined; subCollections: Collection[]; people: ParticipantRow[]; role: string | undefined; csrfToken: string }) {
   const { collection: c } = props;
   const rule = wordRuleOf(c);
   const base = collectionPath(c.name);
@@ -85,10 +85,10 @@ export function CollectionPage(props: { collection: Collection; parent: Collecti
         <div><dt>Moderators:</dt><dd>{byRole('moderator')}</dd></div>
       </dl>
       {c.rules ? <><h2>Rules</h2><p class="rules">{c.rules}</p></> : null}
-      {props.children.length > 0 ? (
+      {props.subCollections.length > 0 ? (
         <>
           <h2>Sub-collections</h2>
-          <ul>{props.children.map((s) => <li><a href={collectionPath(s.name)}>{s.title}</a></li>)}</ul>
+          <ul class="sub-collections">{props.subCollections.map((s) => <li><a href={collectionPath(s.name)}>{s.title}</a></li>)}</ul>
         </>
       ) : null}
       <p class="actions">

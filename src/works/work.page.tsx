@@ -139,7 +139,8 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
         canEdit: canEdit(viewer, creators),
         canDelete: canDelete(viewer, creators),
         csrfToken: c.var.csrfToken,
-        provenance,
+        // The provenance names the original creator: not on a work this viewer sees as "Anonymous".
+        provenance: view.isAnonymous && view.creators.length === 0 ? null : provenance,
         series: <SeriesBoxes boxes={series} />,
         gifts: <GiftLine gifts={gifts} viewerId={viewer?.id ?? null} csrfToken={c.var.csrfToken} />,
         feedback: (
