@@ -23,6 +23,9 @@ export function commenterOf(row: { userId: number | null; guestName: string | nu
   return { kind: 'account', name, href };
 }
 
+/** How a creator's comment on their own anonymous work is signed to others. */
+export const ANONYMOUS_CREATOR: Commenter = { kind: 'anonymous', name: 'Anonymous Creator' };
+
 /** Whether the comment is by one of the work's creators whom shownCreators hides from this viewer. */
 function signedAsCreator(row: { userId: number | null }, context: ThreadContext): boolean {
   if (row.userId === null || !context.creators.some((c) => c.userId === row.userId && c.isApproved === 1)) return false;
@@ -66,7 +69,7 @@ function present(row: CommentRow, context: ThreadContext): CommentView {
   const lastLevel = row.depth - context.rootDepth === SHOWN_LEVELS - 1;
   return {
     id: row.id,
-    commenter: signedAsCreator(row, context) ? { kind: 'anonymous', name: 'Anonymous Creator' } : commenterOf(row),
+    commenter: signedAsCreator(row, context) ? ANONYMOUS_CREATOR : commenterOf(row),
     bodyHtml: row.body,
     status: row.status,
     edited: row.editedAt !== null,

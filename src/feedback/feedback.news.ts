@@ -3,8 +3,9 @@ import type { Queryable } from '../db/database.ts';
 import { mailToken, tokenAddress } from '../mail/mail.token.ts';
 import { deliverNews, type NewsItem } from '../news/news.delivery.ts';
 import { htmlToText } from '../text/html.ts';
-import { findWork } from '../works/work.repository.ts';
-import { commenterOf } from './comment.presenter.ts';
+import { creatorsOfWorks, findWork } from '../works/work.repository.ts';
+import { shownCreators } from '../works/work.visibility.ts';
+import { ANONYMOUS_CREATOR, commenterOf } from './comment.presenter.ts';
 import { findComment } from './comment.repository.ts';
 import { markMailed, notificationIdsOf, type NewNotification } from './notification.repository.ts';
 
@@ -28,7 +29,8 @@ export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: n
   const work = await findWork(db, comment.workId);
   if (!work) return;
   const ids = await notificationIdsOf(db, commentId, told.map((event) => event.userId));
-  const who = commenterName(comment);
+  const creators = await creatorsOfWorks(db, [work.id]);
+  const byCreator = comment.userId !== null && creators.some((c) => c.userId === comment.userId && c.isApproved === 1);
   const base = ctx.config.baseUrl;
   const link = `${base}/comments/${comment.id}`;
   const body = htmlToText(comment.body);
@@ -39,6 +41,9 @@ export async function tellOfComment(ctx: AppContext, db: Queryable, commentId: n
     const id = ids.get(event.userId);
     if (id === undefined) continue;
     const isReply = event.kind === 'reply';
+    // A creator's comment on their anonymous work names them only to those shownCreators shows them to.
+    const hidden = byCreator && shownCreators({ id: event.userId, role: 'user' }, work, creators).length === 0;
+    const who = hidden ? ANONYMOUS_CREATOR.name : commenterName(comment);
     const what = isReply ? `replied to your comment on "${work.title}"` : `commented on "${work.title}"`;
     const waiting = comment.status === 'pending' ? `\nIt waits for your approval before anyone else sees it: approve it at ${link}\n` : '';
     const text = [

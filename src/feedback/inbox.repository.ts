@@ -29,6 +29,9 @@ export interface InboxRow {
   chapterPosition: number;
   chapterTitle: string | null;
   chapterCount: number;
+  /** The work's anonymity now (migration 028), and whether the comment is by one of its creators. */
+  inAnonCollection: number;
+  byCreator: number;
 }
 
 /**
@@ -95,6 +98,9 @@ export async function listInbox(db: Queryable, userId: number, filter: InboxFilt
         'chapters.id as chapterId',
         'chapters.position as chapterPosition',
         'chapters.title as chapterTitle',
+        'works.inAnonCollection',
+        sql<number>`case when exists (select 1 from creatorships cr join pseuds cp on cp.id = cr.pseud_id
+          where cr.work_id = works.id and cr.is_approved = 1 and cp.user_id = comments.user_id) then 1 else 0 end`.as('byCreator'),
       ])
       .orderBy('notifications.isRead', 'asc')
       .orderBy('notifications.id', 'desc')

@@ -1,6 +1,6 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import type { AppContext } from '../context.ts';
-import { commenterOf, type Commenter } from './comment.presenter.ts';
+import { ANONYMOUS_CREATOR, commenterOf, type Commenter } from './comment.presenter.ts';
 import { countUnread, deleteNotifications, listInbox, setRead, type InboxFilter, type InboxRow } from './inbox.repository.ts';
 
 export const INBOX_PER_PAGE = 20;
@@ -34,7 +34,8 @@ export function presentInboxRow(row: InboxRow): InboxItem {
     isReplied: row.isReplied === 1,
     isPending: row.status === 'pending',
     commentId: row.commentId,
-    commenter: commenterOf(row),
+    // A creator answering on their anonymous work is not named in a reader's inbox (work.visibility.ts).
+    commenter: row.inAnonCollection === 1 && Number(row.byCreator) === 1 ? ANONYMOUS_CREATOR : commenterOf(row),
     bodyHtml: row.body,
     edited: row.editedAt !== null,
     when: row.commentedAt.slice(0, 16).replace('T', ' '),

@@ -51,4 +51,30 @@ describe('news of an anonymous work', () => {
     expect(toAuthorFollower[0]!.text).toContain(author.login);
     expect(await settled(followsTag.email)).toHaveLength(1);
   });
+
+  it('signs a creator’s reply on their anonymous work "Anonymous Creator" in the reader’s inbox and mail', async () => {
+    const owner = await makeUser(server.ctx);
+    const author = await makeUser(server.ctx, { login: `hidden_${Date.now().toString(36)}`, confirmed: true });
+    const reader = await makeUser(server.ctx, { confirmed: true });
+    const collection = await makeCollection(server.ctx, owner, { isAnonymous: true });
+    const workId = await makeWork(server.ctx, author, { title: 'Under the Veil' });
+    await addToCollection(server.ctx, author, workId, collection.name);
+    await drainJobs(server.ctx);
+    const chapter = await server.ctx.db.kysely.selectFrom('chapters').select('id').where('workId', '=', workId).executeTakeFirstOrThrow();
+    const readerAgent = await server.agent().signInAs(reader.id);
+    expect((await readerAgent.post(`/works/${workId}/comments`, { body: 'Who wrote this?', chapter_id: String(chapter.id) })).status).toBe(303);
+    const comment = await server.ctx.db.kysely.selectFrom('comments').select('id').where('workId', '=', workId).executeTakeFirstOrThrow();
+    const authorAgent = await server.agent().signInAs(author.id);
+    expect((await authorAgent.post(`/comments/${comment.id}/replies`, { body: 'That would be telling.' })).status).toBe(303);
+    await drainJobs(server.ctx);
+
+    const inbox = await (await readerAgent.get(`/users/${reader.login}/inbox`)).text();
+    expect(inbox).toContain('That would be telling.');
+    expect(inbox).toContain('Anonymous Creator');
+    expect(inbox).not.toContain(author.login);
+    const replies = (await settled(reader.email)).filter((m) => (m.text ?? '').includes('That would be telling.'));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text).toContain('Anonymous Creator replied to your comment');
+    expect(replies[0]!.text).not.toContain(author.login);
+  });
 });
