@@ -30,7 +30,7 @@ export function bookmarkedWorkState(bookmark: BookmarkRow): BookmarkedWorkState 
  */
 export function mayReadBookmarkedWork(viewer: Viewer | null, bookmark: BookmarkRow): boolean {
   if (bookmark.workId === null) return false;
-  const work = { isDraft: bookmark.workIsDraft ?? 1, isRestricted: bookmark.workIsRestricted ?? 1, hiddenAt: bookmark.workHiddenAt };
+  const work = { isDraft: bookmark.workIsDraft ?? 1, isRestricted: bookmark.workIsRestricted ?? 1, hiddenAt: bookmark.workHiddenAt, inUnrevealedCollection: bookmark.workInUnrevealedCollection ?? 1 };
   return decideRead(viewer, work, []) === 'allowed';
 }
 

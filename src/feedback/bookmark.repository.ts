@@ -9,6 +9,7 @@ export interface BookmarkRow extends Bookmark {
   workIsDraft: number | null;
   workIsRestricted: number | null;
   workHiddenAt: string | null;
+  workInUnrevealedCollection: number | null;
   /** A bookmarked series' parts listed to guests and to logged-in readers (listedWorks); 0 for other bookmarks. */
   seriesPartsForGuests: number;
   seriesPartsForMembers: number;
@@ -38,7 +39,7 @@ function withWork(db: Queryable) {
     .innerJoin('users', 'users.id', 'bookmarks.userId')
     .leftJoin('works', 'works.id', 'bookmarks.workId')
     .selectAll('bookmarks')
-    .select(['users.login as ownerLogin', 'works.isDraft as workIsDraft', 'works.isRestricted as workIsRestricted', 'works.hiddenAt as workHiddenAt'])
+    .select(['users.login as ownerLogin', 'works.isDraft as workIsDraft', 'works.isRestricted as workIsRestricted', 'works.hiddenAt as workHiddenAt', 'works.inUnrevealedCollection as workInUnrevealedCollection'])
     .select((eb) => [sql<number>`${flag(eb, seriesListed(eb, false))}`.as('seriesPartsForGuests'), sql<number>`${flag(eb, seriesListed(eb, true))}`.as('seriesPartsForMembers')]);
 }
 

@@ -10,7 +10,7 @@ import { decideRead, isCreator, type ReadDecision } from '../works/work.visibili
 export type CommentPermission = 'everyone' | 'registered' | 'nobody';
 export const COMMENT_PERMISSIONS: CommentPermission[] = ['registered', 'everyone', 'nobody'];
 
-type CommentableWork = Pick<Work, 'isDraft' | 'isRestricted' | 'hiddenAt' | 'commentPermission'>;
+type CommentableWork = Pick<Work, 'isDraft' | 'isRestricted' | 'hiddenAt' | 'inUnrevealedCollection' | 'commentPermission'>;
 
 export type CommentDecision = ReadDecision | 'draft' | 'hidden' | 'closed' | 'registered-only' | 'frozen';
 

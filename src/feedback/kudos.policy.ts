@@ -11,7 +11,7 @@ import { decideRead, isCreator, type ReadDecision } from '../works/work.visibili
  */
 export type KudosDecision = ReadDecision | 'own-work' | 'draft' | 'hidden';
 
-export function decideKudos(viewer: Viewer | null, work: Pick<Work, 'isDraft' | 'isRestricted' | 'hiddenAt'>, creators: CreatorRow[]): KudosDecision {
+export function decideKudos(viewer: Viewer | null, work: Pick<Work, 'isDraft' | 'isRestricted' | 'hiddenAt' | 'inUnrevealedCollection'>, creators: CreatorRow[]): KudosDecision {
   const read = decideRead(viewer, work, creators);
   if (read !== 'allowed') return read;
   if (isCreator(viewer, creators)) return 'own-work';

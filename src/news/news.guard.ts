@@ -8,9 +8,12 @@ import { worksForGuard, type Recipient } from './news.repository.ts';
 // The one rule for whether news of a work may reach a person: the work exists (not deleted
 // since), is posted (not a draft, nor a draft again), and the person may read it now by the
 // archive's own rule (decideRead: hidden works only to their creators and administrators,
-// restricted ones to anyone logged in, which every recipient is). When works can be
-// anonymous, "not anonymous to them" joins here. It is asked when the news is queued and
-// again just before it is sent, so a change in between stops the mail.
+// restricted ones to anyone logged in, which every recipient is; a work in an unrevealed
+// collection only to its creators). It is asked when the news is queued and again just
+// before it is sent, so a change in between stops the mail. What a message may say of an
+// anonymous work's creators is shownCreators' and announcedCreators' (work.visibility.ts),
+// applied by the announcers as they write it: a creator's subscribers hear of such a work
+// only at the reveal.
 
 export interface NewsGuard {
   mayHear(workId: number, recipient: Recipient): boolean;

@@ -23,7 +23,7 @@ export async function recipientsByIds(db: Queryable, userIds: readonly number[])
 }
 
 export function worksForGuard(db: Queryable, workIds: readonly number[]) {
-  return db.selectFrom('works').select(['id', 'isDraft', 'isRestricted', 'hiddenAt']).where('id', 'in', [...workIds]).execute();
+  return db.selectFrom('works').select(['id', 'isDraft', 'isRestricted', 'hiddenAt', 'inUnrevealedCollection', 'inAnonCollection']).where('id', 'in', [...workIds]).execute();
 }
 
 export interface NewDigestItem {

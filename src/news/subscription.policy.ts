@@ -28,7 +28,7 @@ export type SubscribeDecision = { allowed: true } | { allowed: false; reason: Su
 const allowed: SubscribeDecision = { allowed: true };
 const refused = (reason: SubscriptionRefusal): SubscribeDecision => ({ allowed: false, reason });
 
-export function decideWorkSubscription(viewer: Viewer, work: Pick<Work, 'isDraft' | 'isRestricted' | 'hiddenAt'> | undefined, creators: CreatorRow[]): SubscribeDecision {
+export function decideWorkSubscription(viewer: Viewer, work: Pick<Work, 'isDraft' | 'isRestricted' | 'hiddenAt' | 'inUnrevealedCollection'> | undefined, creators: CreatorRow[]): SubscribeDecision {
   // Someone else's draft or hidden work does not exist, as far as they can tell.
   if (!work || decideRead(viewer, work, creators) === 'not-found') return refused('no-work');
   if (work.isDraft === 1) return refused('draft');

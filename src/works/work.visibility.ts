@@ -27,7 +27,7 @@ export type HiddenReason = 'removal-requested' | 'unrevealed';
 
 export type ReadDecision = 'allowed' | 'not-found' | 'login-required';
 
-type Visibility = Pick<Work, 'isDraft' | 'isRestricted' | 'hiddenAt'> & Partial<Pick<Work, 'inUnrevealedCollection'>>;
+type Visibility = Pick<Work, 'isDraft' | 'isRestricted' | 'hiddenAt' | 'inUnrevealedCollection'>;
 
 /** What shownCreators needs of the work: whether it is anonymous now. */
 export type Anonymity = Pick<Work, 'inAnonCollection'>;
