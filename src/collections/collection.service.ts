@@ -68,6 +68,25 @@ async function announceRevealed(trx: Queryable, collectionId: number, now: Date)
   for (const w of works) if (shown.has(w.workId)) await queueWorkNews(trx, { workId: w.workId, chapterId: w.chapterId, news: 'work' }, now);
 }
 
+/** A collection's settings as its row holds them (the form's and the edit's alike). */
+function settingsColumns(input: CollectionInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    rules: input.rules,
+    isModerated: input.isModerated ? 1 : 0,
+    isClosed: input.isClosed ? 1 : 0,
+    isAnonymous: input.isAnonymous ? 1 : 0,
+    isUnrevealed: input.isUnrevealed ? 1 : 0,
+    revealWorksAt: input.revealWorksAt,
+    revealCreatorsAt: input.revealCreatorsAt,
+    wordRule: input.wordRule?.kind ?? null,
+    wordRuleCount: input.wordRule?.count ?? null,
+    wordRuleScope: input.wordRule?.scope ?? null,
+    challengeType: input.challengeType,
+  };
+}
+
 export async function createCollection(ctx: AppContext, owner: Viewer, input: CollectionInput): Promise<Result<{ id: number; name: string }>> {
   const now = ctx.now();
   const errors = revealErrors(input, now);
@@ -86,20 +105,8 @@ export async function createCollection(ctx: AppContext, owner: Viewer, input: Co
     const id = await insertCollection(trx, {
       name: input.name,
       nameKey: collectionKey(input.name),
-      title: input.title,
-      description: input.description,
-      rules: input.rules,
+      ...settingsColumns(input),
       parentId,
-      isModerated: input.isModerated ? 1 : 0,
-      isClosed: input.isClosed ? 1 : 0,
-      isAnonymous: input.isAnonymous ? 1 : 0,
-      isUnrevealed: input.isUnrevealed ? 1 : 0,
-      revealWorksAt: input.revealWorksAt,
-      revealCreatorsAt: input.revealCreatorsAt,
-      wordRule: input.wordRule?.kind ?? null,
-      wordRuleCount: input.wordRule?.count ?? null,
-      wordRuleScope: input.wordRule?.scope ?? null,
-      challengeType: input.challengeType,
       createdAt: stamp,
       updatedAt: stamp,
     });
@@ -209,19 +216,7 @@ export async function updateCollection(ctx: AppContext, viewer: Viewer, collecti
     if (input.revealCreatorsAt !== null && !input.isAnonymous) errors.revealCreatorsAt ??= 'A reveal date needs the collection to be anonymous.';
     if (Object.keys(errors).length > 0) return invalid(errors);
     await updateCollectionRow(trx, collectionId, {
-      title: input.title,
-      description: input.description,
-      rules: input.rules,
-      isModerated: input.isModerated ? 1 : 0,
-      isClosed: input.isClosed ? 1 : 0,
-      isAnonymous: input.isAnonymous ? 1 : 0,
-      isUnrevealed: input.isUnrevealed ? 1 : 0,
-      revealWorksAt: input.revealWorksAt,
-      revealCreatorsAt: input.revealCreatorsAt,
-      wordRule: input.wordRule?.kind ?? null,
-      wordRuleCount: input.wordRule?.count ?? null,
-      wordRuleScope: input.wordRule?.scope ?? null,
-      challengeType: input.challengeType,
+      ...settingsColumns(input),
       updatedAt: now.toISOString(),
     });
     await scheduleReveals(
