@@ -28,6 +28,16 @@ export async function loadCollection(c: WebContext): Promise<Collection | null> 
   return (await findCollectionByName(c.var.app.db.kysely, name)) ?? null;
 }
 
+/** The collection in `:name` and the viewer, when the viewer owns it; else the answer (log in, 404, 403). */
+export async function ownerOnly(c: WebContext) {
+  const viewer = requireViewer(c);
+  if (viewer instanceof Response) return viewer;
+  const collection = await loadCollection(c);
+  if (!collection) return notFound(c);
+  if (!owns(await collectionRole(c.var.app.db.kysely, collection.id, viewer.id))) return forbidden(c);
+  return { viewer, collection };
+}
+
 /** A stored collection as the form's values. */
 function valuesOf(c: Collection): Record<string, string> {
   return {
@@ -106,14 +116,6 @@ export function mountCollectionRoutes(app: Hono<AppEnv>): void {
     });
   });
 
-  const ownerOnly = async (c: WebContext) => {
-    const viewer = requireViewer(c);
-    if (viewer instanceof Response) return viewer;
-    const collection = await loadCollection(c);
-    if (!collection) return notFound(c);
-    if (!owns(await collectionRole(c.var.app.db.kysely, collection.id, viewer.id))) return forbidden(c);
-    return { viewer, collection };
-  };
 
   app.get('/collections/:name/edit', async (c) => {
     const loaded = await ownerOnly(c);

@@ -10,12 +10,12 @@ import { parseId } from '../web/params.ts';
 import { redirectWithFlash } from '../web/respond.ts';
 import { ConfirmPage } from '../web/confirm.tsx';
 import { collectionRole, findCollectionById, findItemById, itemsOfCollection, itemsOfCreator, participantsOf } from './collection.repository.ts';
-import { maintains, owns } from './collection.policy.ts';
+import { maintains } from './collection.policy.ts';
 import { addWorkToCollection, ITEM_FIELD, reviewItem } from './collection.service.ts';
 import { leaveWarning, removeItem } from './item.service.ts';
 import { addParticipant, answerMembership, removeParticipant, type NewRole } from './participant.service.ts';
 import { collectionPath, ItemList, ParticipantsPage, WorkCollections, type FormState } from './collection.views.tsx';
-import { loadCollection } from './collection.routes.tsx';
+import { loadCollection, ownerOnly } from './collection.routes.tsx';
 
 // Works in collections (adding, answering, reviewing, taking out) and a collection's people.
 
@@ -111,14 +111,6 @@ export function mountItemRoutes(app: Hono<AppEnv>): void {
   });
 
   // People.
-  const ownerOnly = async (c: WebContext) => {
-    const viewer = requireViewer(c);
-    if (viewer instanceof Response) return viewer;
-    const collection = await loadCollection(c);
-    if (!collection) return notFound(c);
-    if (!owns(await collectionRole(c.var.app.db.kysely, collection.id, viewer.id))) return forbidden(c);
-    return { viewer, collection };
-  };
   const peoplePage = async (c: WebContext, collection: NonNullable<Awaited<ReturnType<typeof loadCollection>>>, form: FormState) =>
     renderPage(c, { title: `People of ${collection.title}`, noIndex: true }, <ParticipantsPage collection={collection} people={await participantsOf(c.var.app.db.kysely, collection.id)} form={form} csrfToken={c.var.csrfToken} />, Object.keys(form.errors).length ? 422 : 200);
 
