@@ -46,8 +46,11 @@ export function openDatabase(config: DatabaseConfig): Db {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize ?? 10,
-    // A per-connection search_path lets tests give every file its own schema.
-    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+    // A per-connection search_path lets tests give every file its own schema. Those schemas
+    // are made and dropped while other files' queries run; a catalog query that PostgreSQL
+    // handed to parallel workers then failed now and again ("schema rr_test_… does not
+    // exist", in two runs on a loaded machine), so a schema's connections plan without them.
+    ...(config.schema ? { options: `-c search_path=${config.schema} -c max_parallel_workers_per_gather=0` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return { kysely, pgPool: pool, close: () => kysely.destroy(), ...(config.schema ? { schema: config.schema } : {}) };

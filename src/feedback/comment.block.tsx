@@ -14,16 +14,19 @@ export async function workCommentsSection(c: WebContext, load: WorkLoad, chapter
   const { work, creators } = load;
   const viewer = c.var.viewer;
   const decision = decideComment(viewer, work, creators);
-  const { threads, pageCount } = await chapterThreads(c.var.app, { viewer, creators, work, mayComment: decision === 'allowed' }, chapterIds, 1, THREADS_PER_PAGE);
   const one = chapterIds.length === 1 ? chapterIds[0]! : null;
+  // Together: on PostgreSQL the form's pseuds come on their own connection meanwhile.
+  const [{ threads, pageCount }, form] = await Promise.all([
+    chapterThreads(c.var.app, { viewer, creators, work, mayComment: decision === 'allowed' }, chapterIds, 1, THREADS_PER_PAGE),
+    decision === 'allowed' && viewer
+      ? commentForm(c, { action: `/works/${work.id}/comments`, heading: 'Post a comment', button: 'Comment', ...(one !== null ? { chapterId: one } : {}) })
+      : null,
+  ]);
   const commentsHref = one !== null ? `/chapters/${one}/comments` : `/works/${work.id}/comments`;
   const url = new URL(c.req.url);
   let note: { text: string; href: string | null; link: string | null } | null = null;
   if (decision === 'allowed' && !viewer) note = { text: '', href: `${commentsHref}#comment-form`, link: 'Comment as a guest' };
   else if (decision !== 'allowed' && decision !== 'draft') note = { text: COMMENT_REFUSALS[decision], href: null, link: null };
-  const form = decision === 'allowed' && viewer
-    ? await commentForm(c, { action: `/works/${work.id}/comments`, heading: 'Post a comment', button: 'Comment', ...(one !== null ? { chapterId: one } : {}) })
-    : null;
   return (
     <CommentsBlock
       workId={work.id}

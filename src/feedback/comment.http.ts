@@ -24,9 +24,9 @@ export interface WorkLoad {
 export async function loadWorkById(c: WebContext, id: number | null): Promise<WorkLoad | null> {
   if (id === null) return null;
   const db = c.var.app.db.kysely;
-  const work = await findWork(db, id);
-  if (!work) return null;
-  return { work, creators: await creatorsOfWorks(db, [id]) };
+  // Both by the id alone, so together (a missing work's creators are simply none).
+  const [work, creators] = await Promise.all([findWork(db, id), creatorsOfWorks(db, [id])]);
+  return work ? { work, creators } : null;
 }
 
 /**

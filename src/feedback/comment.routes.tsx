@@ -20,15 +20,21 @@ import { refusedPage, submitComment, type Status } from './comment.submit.tsx';
 async function renderCommentsPage(c: WebContext, load: WorkLoad, chapterId: number | null, form: { values?: Record<string, string>; errors?: FieldErrors } = {}, status: Status = 200) {
   const { work, creators } = load;
   const viewer = c.var.viewer;
-  const chapters = await chaptersOfWork(c.var.app.db.kysely, work.id);
-  const chapterIds = chapterId === null ? chapters.map((ch) => ch.id) : [chapterId];
   const decision = decideComment(viewer, work, creators);
   const page = pageNumber(c);
-  const { threads, threadCount, pageCount } = await chapterThreads(c.var.app, { viewer, creators, work, mayComment: decision === 'allowed' }, chapterIds, page, THREADS_PER_PAGE);
-  const chapter = chapterId === null ? null : chapters.find((ch) => ch.id === chapterId)!;
-  const action = chapter ? `/chapters/${chapter.id}/comments` : `/works/${work.id}/comments`;
-  const url = new URL(c.req.url);
+  const action = chapterId !== null ? `/chapters/${chapterId}/comments` : `/works/${work.id}/comments`;
   const offered = decision === 'allowed' || (form.errors !== undefined && Object.keys(form.errors).length > 0);
+  // The page's reads go out together: on PostgreSQL each waits on its own connection, so the
+  // page waits for the slowest, not for their sum.
+  const listed = chaptersOfWork(c.var.app.db.kysely, work.id);
+  const chapterIds = chapterId === null ? (await listed).map((ch) => ch.id) : [chapterId];
+  const [chapters, { threads, threadCount, pageCount }, formView] = await Promise.all([
+    listed,
+    chapterThreads(c.var.app, { viewer, creators, work, mayComment: decision === 'allowed' }, chapterIds, page, THREADS_PER_PAGE),
+    offered ? commentForm(c, { action, heading: 'Post a comment', button: 'Comment', ...form }) : null,
+  ]);
+  const chapter = chapterId === null ? null : chapters.find((ch) => ch.id === chapterId)!;
+  const url = new URL(c.req.url);
   const moderator = moderatesComments(viewer, creators);
   return renderPage(
     c,
@@ -42,7 +48,7 @@ async function renderCommentsPage(c: WebContext, load: WorkLoad, chapterId: numb
       page={page}
       pageCount={pageCount}
       baseUrl={url.pathname}
-      form={offered ? await commentForm(c, { action, heading: 'Post a comment', button: 'Comment', ...form }) : null}
+      form={formView}
       refusal={decision === 'allowed' ? null : COMMENT_REFUSALS[decision]}
       settings={moderator ? { permission: work.commentPermission, moderate: work.moderateComments === 1, csrfToken: c.var.csrfToken, action: `/works/${work.id}/comment_settings`, errors: {} } : null}
       csrfToken={c.var.csrfToken}

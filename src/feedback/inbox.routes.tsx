@@ -24,12 +24,16 @@ function filterOf(value: string | undefined): InboxFilter {
 
 /**
  * The unread count for the header, on pages a logged-in reader opens (GET); logged-out pages,
- * which the page cache keeps, read nothing.
+ * which the page cache keeps, read nothing. Started here, awaited by the header.
  */
 export function loadInboxCount(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const viewer = c.var.viewer;
-    c.set('inboxUnread', viewer && c.req.method === 'GET' ? await unreadCount(c.var.app, viewer) : 0);
+    const unread = viewer && c.req.method === 'GET' ? unreadCount(c.var.app, viewer) : Promise.resolve(0);
+    // A page that answers without the header (a redirect) never awaits it; its failure then
+    // must not be an unhandled rejection. A page that draws the header still sees it fail.
+    unread.catch(() => undefined);
+    c.set('inboxUnread', unread);
     await next();
   };
 }

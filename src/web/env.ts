@@ -9,8 +9,12 @@ export interface AppEnv {
     viewer: Viewer | null;
     csrfToken: string;
     flash: string | null;
-    /** Unread comments in a logged-in reader's inbox, for the header (0 when none is logged in). */
-    inboxUnread: number;
+    /**
+     * Unread comments in a logged-in reader's inbox, for the header (0 when none is logged in):
+     * asked as the request starts and awaited only as the header is drawn, so the count's round
+     * trip overlaps the page's own reads.
+     */
+    inboxUnread: Promise<number>;
   };
 }
 

@@ -49,7 +49,7 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
                   {hasRole(viewer, 'archivist') ? <li><a href="/imports">Imports</a></li> : null}
                   <li><a href={`/users/${viewer.login}/saved_searches`}>Saved searches</a></li>
                   <li><a href={`/users/${encodeURIComponent(viewer.login)}/blocks`}>Blocked tags and creators</a></li>
-                  <li><InboxLink login={viewer.login} unread={c.var.inboxUnread ?? 0} cap={UNREAD_CAP} /></li>
+                  <li><InboxEntry login={viewer.login} unread={c.var.inboxUnread} /></li>
                   <li><a href={`/users/${viewer.login}`}>{viewer.login}</a></li>
                   <li>
                     <form method="post" action="/logout" class="inline">
@@ -77,6 +77,11 @@ export function Layout(props: { c: WebContext; page: PageOptions; children?: Chi
       </body>
     </html>
   );
+}
+
+/** The header's inbox link, once the count started with the request has come. */
+async function InboxEntry(props: { login: string; unread: Promise<number> | undefined }) {
+  return <InboxLink login={props.login} unread={(await props.unread) ?? 0} cap={UNREAD_CAP} />;
 }
 
 /** Renders a full page with the layout. */

@@ -17,9 +17,9 @@ async function load(c: WebContext): Promise<LoadedWork | null> {
   const id = parseId(c.req.param('id'));
   if (id === null) return null;
   const db = c.var.app.db.kysely;
-  const work = await findWork(db, id);
-  if (!work) return null;
-  return { work, creators: await creatorsOfWorks(db, [id]) };
+  // Both by the id alone, so together (a missing work's creators are simply none).
+  const [work, creators] = await Promise.all([findWork(db, id), creatorsOfWorks(db, [id])]);
+  return work ? { work, creators } : null;
 }
 
 export function currentPath(c: WebContext): string {

@@ -41,7 +41,10 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   const db = c.var.app.db.kysely;
   const { work, creators } = loaded;
   const viewer = c.var.viewer;
-  const [tags, index] = await Promise.all([tagsOfWorks(db, [work.id]), chapterIndex(db, work.id)]);
+  // One chapter is read beside the tags (a page behind the adult notice reads it for nothing);
+  // the entire work's text only once the notice is passed.
+  const oneChapter = mode.kind === 'full' ? null : mode.kind === 'chapter' ? findChapter(db, work.id, mode.chapterId) : findChapterAt(db, work.id, 1);
+  const [tags, index, chapter] = await Promise.all([tagsOfWorks(db, [work.id]), chapterIndex(db, work.id), oneChapter]);
   const view = presentWork(work, creators, tags, viewer);
 
   const url = new URL(c.req.url);
@@ -61,7 +64,6 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   let chapters: Chapter[];
   if (mode.kind === 'full') chapters = await chaptersWithText(db, work.id);
   else {
-    const chapter = mode.kind === 'chapter' ? await findChapter(db, work.id, mode.chapterId) : await findChapterAt(db, work.id, 1);
     if (!chapter) return notFound(c);
     chapters = [chapter];
   }
@@ -86,7 +88,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   // the entire work shows each once. Chapter notes stay with their chapter.
   const position = mode.kind === 'full' ? null : chapters[0]!.position;
   const single = chapters.length === 1 && index.length > 1 ? chapters[0]! : null;
-  const [kudos, provenance, comments, subscribeButton, series, items, gifts] = await Promise.all([
+  const [kudos, provenance, comments, subscribeButton, series, items, gifts, reading] = await Promise.all([
     kudosSummary(db, work, viewer, KUDOS_NAMED),
     provenanceOf(db, work.id),
     workCommentsSection(c, loaded, chapters.map((ch) => ch.id)),
@@ -94,6 +96,8 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
     seriesBoxes(db, viewer, work.id),
     itemsOfWork(db, work.id),
     giftsOfWork(db, work.id),
+    // Read before this visit is noted below, for "continue reading".
+    viewer ? findReading(db, viewer.id, work.id) : undefined,
   ]);
   // Only where both sides agreed: AO3 names an anonymous work's collections too (they do not name its creators).
   const inCollections = items.filter((i) => i.creatorStatus === 'approved' && i.collectionStatus === 'approved');
@@ -103,8 +107,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   const readByReader = !isCreator(viewer, creators) && work.isDraft === 0 && work.hiddenAt === null;
   if (readByReader) c.header(HIT_HEADER, String(work.id));
   // A logged-in reader's page is never cached, so their visit is noted here, after the
-  // chapter reached last time is read for "continue reading".
-  const reading = viewer ? await findReading(db, viewer.id, work.id) : undefined;
+  // chapter reached last time was read for "continue reading".
   if (viewer && readByReader) await noteVisit(c.var.app, viewer, work, mode.kind === 'chapter' ? chapters[0]!.id : null);
   const reached = reading?.chapterId && reading.chapterPosition && reading.chapterPosition > 1 && index.length > 1 && !(mode.kind === 'chapter' && mode.chapterId === reading.chapterId) ? reading : null;
   const readingView = viewer
