@@ -46,6 +46,23 @@ export function decideRead(viewer: Viewer | null, work: Visibility, creators: Cr
   return 'allowed';
 }
 
+/**
+ * Whether the work is out of this viewer's sight only because a collection holds it back until
+ * its reveal: its page then says so (AO3's "Mystery Work") instead of a bare 404, naming no more
+ * than the collection and the date. A draft or hidden work stays a plain 404.
+ */
+export function isMystery(viewer: Viewer | null, work: Visibility, creators: CreatorRow[]): boolean {
+  return work.isDraft === 0 && work.hiddenAt === null && work.inUnrevealedCollection === 1 && decideRead(viewer, work, creators) === 'not-found';
+}
+
+/**
+ * The SQL condition, on `works`, of a posted work an unrevealed collection holds back: what a
+ * collection's listing shows as a placeholder, without title, tags, summary or creator.
+ */
+export function mysteryWorks(eb: any): Expression<SqlBool> {
+  return eb.and([eb('works.isDraft', '=', 0), eb('works.hiddenAt', 'is', null), eb('works.inUnrevealedCollection', '=', 1)]);
+}
+
 /** The read API shows only what an anonymous reader could see, whoever asks. */
 export function isPublic(work: Visibility): boolean {
   return decideRead(null, work, []) === 'allowed';
