@@ -301,6 +301,20 @@ describe('before the reveal', () => {
     expect(page).toContain(pseudName);
     expect(linksWork((await text(agents.creator, `/users/${encodeURIComponent(creator.login)}/works`)).body, anonWork)).toBe(true);
   });
+
+  it('keeps an anonymous part in its series for its own creator and the administrators, and their own bookmark of it', async () => {
+    const admin = await server.agent().signInAs((await makeUser(server.ctx, { role: 'admin' })).id);
+    const ternAgent = await server.agent().signInAs(tern.id);
+    for (const agent of [admin, ternAgent]) {
+      const series = await text(agent, `/series/${ternSeriesId}`);
+      expect(series.status).toBe(200);
+      expect(linksWork(series.body, ternAnonWork)).toBe(true);
+      expect(linksSeries((await text(agent, `/works/${ternAnonWork}`)).body, ternSeriesId)).toBe(true);
+    }
+    expect(linksWork((await text(agents.creator, `/users/${encodeURIComponent(creator.login)}/bookmarks`)).body, anonWork)).toBe(true);
+    expect((await admin.get(`/bookmarks/${bookmarkIds[0]}`)).status).toBe(200);
+    expect((await text(agents.creator, `/collections/${meme.name}/prompts/${promptId}`)).body).toContain(creator.login);
+  });
 });
 
 describe('after the reveal', () => {
