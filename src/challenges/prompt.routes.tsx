@@ -17,6 +17,7 @@ import { claimDaysSchema, fillFormSchema, promptFormSchema } from './prompt.sche
 import { claimExpired, claimPrompt, fillPrompt, postPrompt, setClaimDays, unclaimPrompt } from './prompt.service.ts';
 import { ClaimsPage, type MemeHeader, NewPromptPage, PromptListPage, PromptPage, type PromptSummary } from './prompt.views.tsx';
 import { findUserByLogin } from '../accounts/user.repository.ts';
+import { showsActor } from '../works/work.visibility.ts';
 
 const ANONYMOUS = 'Anonymous';
 
@@ -31,7 +32,8 @@ const headerOf = (m: Collection): MemeHeader => ({ name: m.name, title: m.title,
 /**
  * Prompts to view models, a page's tags, claims and fills in one query each. An anonymous
  * prompt names its prompter to nobody but the prompter (the moderators included, as the
- * prompter was promised); fills are the works a listing would show this viewer.
+ * prompter was promised); so does a claim in an anonymous collection; fills are the works a
+ * listing would show this viewer.
  */
 async function summarise(c: WebContext, meme: Collection, prompts: PromptRow[]): Promise<PromptSummary[]> {
   const db = c.var.app.db.kysely;
@@ -48,7 +50,8 @@ async function summarise(c: WebContext, meme: Collection, prompts: PromptRow[]):
     description: p.description,
     prompter: p.isAnonymous === 1 && viewer?.id !== p.userId ? ANONYMOUS : (p.prompterLogin ?? 'orphan_account'),
     tags: (tagsBy.get(p.id) ?? []).map((t) => t.name),
-    claims: (claimsBy.get(p.id) ?? []).map((x) => ({ login: x.login, expired: claimExpired(x.createdAt, meme.promptClaimDays, now), mine: x.userId === viewer?.id })),
+    // In an anonymous challenge each claimer is a creator-to-be of an anonymous fill: named as its creators are.
+    claims: (claimsBy.get(p.id) ?? []).map((x) => ({ login: showsActor(viewer, { inAnonCollection: meme.isAnonymous }, [{ isApproved: 1, userId: x.userId }], x.userId) ? x.login : ANONYMOUS, expired: claimExpired(x.createdAt, meme.promptClaimDays, now), mine: x.userId === viewer?.id })),
     fills: (fillsBy.get(p.id) ?? []).map((f) => ({ workId: f.workId, title: f.title })),
   }));
 }

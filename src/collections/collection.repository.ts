@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Queryable } from '../db/database.ts';
 import type { Collection, CollectionItem, CollectionsTable } from '../db/schema.ts';
+import { mysteryWorks } from '../works/work.visibility.ts';
 
 // Plain queries of collections, their participants and their items (migration 028).
 
@@ -187,4 +188,35 @@ export async function worksHiddenByNoCollection(db: Queryable, workIds: number[]
     .where('isDraft', '=', 0)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** How many works the collection holds back until its reveal (both sides agreed): its placeholders. */
+export async function countMysteryWorks(db: Queryable, collectionIds: number[]): Promise<number> {
+  if (collectionIds.length === 0) return 0;
+  const row = await db
+    .selectFrom('collectionItems')
+    .innerJoin('collections', 'collections.id', 'collectionItems.collectionId')
+    .innerJoin('works', 'works.id', 'collectionItems.workId')
+    .select((eb) => eb.fn.count<number>('collectionItems.workId').distinct().as('n'))
+    .where('collectionItems.collectionId', 'in', collectionIds)
+    .where('collections.isUnrevealed', '=', 1)
+    .where('collectionItems.creatorStatus', '=', 'approved')
+    .where('collectionItems.collectionStatus', '=', 'approved')
+    .where((eb) => mysteryWorks(eb))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The unrevealed collections that hold the work back, by title: what its mystery page names. */
+export function unrevealedCollectionsOfWork(db: Queryable, workId: number): Promise<Pick<Collection, 'name' | 'title' | 'revealWorksAt'>[]> {
+  return db
+    .selectFrom('collectionItems')
+    .innerJoin('collections', 'collections.id', 'collectionItems.collectionId')
+    .select(['collections.name', 'collections.title', 'collections.revealWorksAt'])
+    .where('collectionItems.workId', '=', workId)
+    .where('collections.isUnrevealed', '=', 1)
+    .where('collectionItems.creatorStatus', '=', 'approved')
+    .where('collectionItems.collectionStatus', '<>', 'rejected')
+    .orderBy('collections.title')
+    .execute();
 }

@@ -11,10 +11,11 @@ import { redirectWithFlash } from '../web/respond.ts';
 import { ConfirmPage } from '../web/confirm.tsx';
 import { Pagination } from '../works/blurb.views.tsx';
 import { renderListing } from '../works/listing.page.tsx';
-import { childrenOf, collectionPage, collectionRole, findCollectionById, findCollectionByName, participantsOf } from './collection.repository.ts';
+import { childrenOf, collectionPage, collectionRole, countMysteryWorks, findCollectionById, findCollectionByName, participantsOf } from './collection.repository.ts';
 import { maintains, owns } from './collection.policy.ts';
 import { collectionFormSchema } from './collection.schema.ts';
 import { createCollection, revealCollection, updateCollection } from './collection.service.ts';
+import { MysteryBlurbs } from './mystery.views.tsx';
 import { CollectionForm, CollectionIndex, CollectionPage, collectionPath, type FormState } from './collection.views.tsx';
 
 // A collection's own pages: the index, making one, its page, its settings, its works (the
@@ -108,11 +109,14 @@ export function mountCollectionRoutes(app: Hono<AppEnv>): void {
     const collection = await loadCollection(c);
     if (!collection) return notFound(c);
     const children = await childrenOf(c.var.app.db.kysely, collection.id);
+    // Works held back until the reveal stand first as placeholders, on the first page only.
+    const mysteries = c.req.query('after') ? 0 : await countMysteryWorks(c.var.app.db.kysely, [collection.id, ...children.map((s) => s.id)]);
     return renderListing(c, {
       title: `Works in ${collection.title}`,
       heading: <>Works in <a href={collectionPath(collection.name)}>{collection.title}</a></>,
       scope: { collectionIds: [collection.id, ...children.map((s) => s.id)] },
-      empty: 'No works in this collection yet.',
+      empty: mysteries > 0 ? 'No works are revealed yet.' : 'No works in this collection yet.',
+      before: <MysteryBlurbs collection={collection} count={mysteries} />,
     });
   });
 

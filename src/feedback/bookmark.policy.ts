@@ -1,5 +1,5 @@
 import type { Viewer } from '../accounts/session.service.ts';
-import { decideRead } from '../works/work.visibility.ts';
+import { decideRead, showsActor } from '../works/work.visibility.ts';
 import type { BookmarkRow } from './bookmark.repository.ts';
 
 // Who may see and change a bookmark. Its owner always sees it, whatever became of the work
@@ -42,5 +42,8 @@ export function mayReadBookmarkedSeries(viewer: Viewer | null, bookmark: Bookmar
 export function mayViewBookmark(viewer: Viewer | null, bookmark: BookmarkRow): boolean {
   if (ownsBookmark(viewer, bookmark)) return true;
   if (bookmark.isPrivate === 1) return false;
+  // A creator's bookmark of their own anonymous work would name them.
+  const creators = bookmark.bookmarkerIsCreator === 1 ? [{ isApproved: 1, userId: bookmark.userId }] : [];
+  if (!showsActor(viewer, { inAnonCollection: bookmark.workInAnonCollection ?? 0 }, creators, bookmark.userId)) return false;
   return bookmark.url !== null || mayReadBookmarkedWork(viewer, bookmark) || mayReadBookmarkedSeries(viewer, bookmark);
 }

@@ -1,7 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Queryable } from '../db/database.ts';
 import type { Bookmark, BookmarksTable, Work } from '../db/schema.ts';
-import { listedWorks } from '../works/work.visibility.ts';
+import { listedActs, listedWorks } from '../works/work.visibility.ts';
 
 /** A bookmark with what its work is now (all null for an off-site story or a deleted work). */
 export interface BookmarkRow extends Bookmark {
@@ -10,6 +10,9 @@ export interface BookmarkRow extends Bookmark {
   workIsRestricted: number | null;
   workHiddenAt: string | null;
   workInUnrevealedCollection: number | null;
+  workInAnonCollection: number | null;
+  /** 1 when the bookmarker is an approved creator of the bookmarked work. */
+  bookmarkerIsCreator: number;
   /** A bookmarked series' parts listed to guests and to logged-in readers (listedWorks); 0 for other bookmarks. */
   seriesPartsForGuests: number;
   seriesPartsForMembers: number;
@@ -31,6 +34,19 @@ function seriesListed(eb: any, loggedIn: boolean) {
   );
 }
 
+/** Whether the bookmarker is an approved creator of the bookmarked work (`works`). */
+function bookmarkerIsCreator(eb: any) {
+  return eb.exists(
+    eb
+      .selectFrom('creatorships')
+      .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
+      .select('creatorships.workId')
+      .whereRef('creatorships.workId', '=', 'works.id')
+      .whereRef('pseuds.userId', '=', 'bookmarks.userId')
+      .where('creatorships.isApproved', '=', 1),
+  );
+}
+
 const flag = (eb: any, condition: unknown) => eb.case().when(condition).then(1).else(0).end();
 
 function withWork(db: Queryable) {
@@ -39,8 +55,12 @@ function withWork(db: Queryable) {
     .innerJoin('users', 'users.id', 'bookmarks.userId')
     .leftJoin('works', 'works.id', 'bookmarks.workId')
     .selectAll('bookmarks')
-    .select(['users.login as ownerLogin', 'works.isDraft as workIsDraft', 'works.isRestricted as workIsRestricted', 'works.hiddenAt as workHiddenAt', 'works.inUnrevealedCollection as workInUnrevealedCollection'])
-    .select((eb) => [sql<number>`${flag(eb, seriesListed(eb, false))}`.as('seriesPartsForGuests'), sql<number>`${flag(eb, seriesListed(eb, true))}`.as('seriesPartsForMembers')]);
+    .select(['users.login as ownerLogin', 'works.isDraft as workIsDraft', 'works.isRestricted as workIsRestricted', 'works.hiddenAt as workHiddenAt', 'works.inUnrevealedCollection as workInUnrevealedCollection', 'works.inAnonCollection as workInAnonCollection'])
+    .select((eb) => [
+      sql<number>`${flag(eb, seriesListed(eb, false))}`.as('seriesPartsForGuests'),
+      sql<number>`${flag(eb, seriesListed(eb, true))}`.as('seriesPartsForMembers'),
+      sql<number>`${flag(eb, bookmarkerIsCreator(eb))}`.as('bookmarkerIsCreator'),
+    ]);
 }
 
 export function findBookmark(db: Queryable, id: number): Promise<BookmarkRow | undefined> {
@@ -114,7 +134,7 @@ function conditions(db: Queryable, q: BookmarkQuery) {
         eb('bookmarks.isPrivate', '=', 0),
         eb.or([
           eb('bookmarks.url', 'is not', null),
-          eb.and([eb('bookmarks.workId', 'is not', null), listedWorks(eb, { loggedIn: q.loggedIn })]),
+          eb.and([eb('bookmarks.workId', 'is not', null), listedWorks(eb, { loggedIn: q.loggedIn }), listedActs(eb, bookmarkerIsCreator(eb))]),
           eb.and([eb('bookmarks.seriesId', 'is not', null), seriesListed(eb, q.loggedIn)]),
         ]),
       ]),

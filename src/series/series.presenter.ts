@@ -65,7 +65,7 @@ function statsOf(series: Series, parts: Part[], bookmarks: number): SeriesStats 
 
 async function summaries(db: Queryable, viewer: Viewer | null, seriesList: Series[]): Promise<{ view: SeriesSummaryView; parts: Part[] }[]> {
   const ids = seriesList.map((s) => s.id);
-  const [parts, bookmarks] = await Promise.all([listedParts(db, ids, audienceOf(viewer)), seriesBookmarkCounts(db, ids)]);
+  const [parts, bookmarks] = await Promise.all([listedParts(db, ids, audienceOf(viewer), viewer), seriesBookmarkCounts(db, ids)]);
   const creators = groupBy(await creatorsOfWorks(db, [...new Set(parts.map((p) => p.id))]), (c) => c.workId);
   const partsBySeries = groupBy(parts, (p) => p.seriesId);
   return seriesList.flatMap((series) => {
@@ -95,7 +95,7 @@ export async function presentSeriesSummaries(db: Queryable, viewer: Viewer | nul
 export async function visibleSeries(db: Queryable, viewer: Viewer | null, seriesId: number): Promise<Series | null> {
   const series = await findSeries(db, seriesId);
   if (!series) return null;
-  return (await listedParts(db, [series.id], audienceOf(viewer))).length > 0 ? series : null;
+  return (await listedParts(db, [series.id], audienceOf(viewer), viewer)).length > 0 ? series : null;
 }
 
 export type SeriesPageResult = { kind: 'shown'; series: Series; view: SeriesSummaryView; works: WorkSummaryView[] } | { kind: 'not-found' } | { kind: 'login-required' };
@@ -106,7 +106,7 @@ export async function presentSeriesPage(db: Kysely<Database>, viewer: Viewer | n
   if (!series) return { kind: 'not-found' };
   const [shown] = await summaries(db, viewer, [series]);
   if (!shown) {
-    const forMembers = viewer === null && (await listedParts(db, [series.id], { loggedIn: true })).length > 0;
+    const forMembers = viewer === null && (await listedParts(db, [series.id], { loggedIn: true }, null)).length > 0;
     return { kind: forMembers ? 'login-required' : 'not-found' };
   }
   return { kind: 'shown', series, view: shown.view, works: await presentWorks(db, shown.parts, viewer) };
@@ -135,12 +135,15 @@ export interface SeriesBoxView {
 export async function seriesBoxes(db: Queryable, viewer: Viewer | null, workId: number): Promise<SeriesBoxView[]> {
   const seriesList = await seriesOfWork(db, workId);
   if (seriesList.length === 0) return [];
-  const parts = groupBy(await listedParts(db, seriesList.map((s) => s.id), audienceOf(viewer), workId), (p) => p.seriesId);
-  return seriesList.map((series) => {
+  const parts = groupBy(await listedParts(db, seriesList.map((s) => s.id), audienceOf(viewer), viewer, workId), (p) => p.seriesId);
+  // A part anonymous to this viewer is not in its own series' parts: it shows no box, since
+  // the series names its creators and links their other works.
+  return seriesList.flatMap((series) => {
     const own = parts.get(series.id) ?? [];
     const at = own.findIndex((p) => p.id === workId);
+    if (at < 0) return [];
     const link = (p: Part | undefined) => (p ? { href: `/works/${p.id}`, title: p.title } : null);
-    return { id: series.id, href: `/series/${series.id}`, title: series.title, part: at + 1, parts: own.length, previous: link(own[at - 1]), next: link(own[at + 1]) };
+    return [{ id: series.id, href: `/series/${series.id}`, title: series.title, part: at + 1, parts: own.length, previous: link(own[at - 1]), next: link(own[at + 1]) }];
   });
 }
 

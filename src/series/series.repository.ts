@@ -1,7 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Queryable } from '../db/database.ts';
 import type { Series, SeriesTable, Work } from '../db/schema.ts';
-import { listedWorks, type ListingAudience } from '../works/work.visibility.ts';
+import { listedWithCreators, listedWorks, type CreatorAudience, type ListingAudience } from '../works/work.visibility.ts';
 
 // Series and their parts (migration 029). Which parts a reader sees is listedWorks, the
 // condition of every listing: a draft or hidden part is skipped, a restricted one is for
@@ -70,8 +70,24 @@ export async function nextPosition(db: Queryable, seriesId: number): Promise<num
   return Number(row?.last ?? 0) + 1;
 }
 
-/** The works of a series the audience may see listed, in order, with their places. */
-export async function listedParts(db: Queryable, seriesIds: number[], audience: ListingAudience, alsoWorkId?: number): Promise<(Work & { seriesId: number; position: number })[]> {
+/** Whether the viewer is an approved creator of `works`. */
+function viewerCreated(eb: any, viewerId: number) {
+  return eb.exists(
+    eb
+      .selectFrom('creatorships')
+      .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseudId')
+      .select('creatorships.workId')
+      .whereRef('creatorships.workId', '=', 'works.id')
+      .where('pseuds.userId', '=', viewerId)
+      .where('creatorships.isApproved', '=', 1),
+  );
+}
+
+/**
+ * The works of a series the audience may see listed, in order, with their places; an
+ * anonymous part only to its own creators (`viewer`) and administrators (listedWithCreators).
+ */
+export async function listedParts(db: Queryable, seriesIds: number[], audience: ListingAudience, viewer: CreatorAudience, alsoWorkId?: number): Promise<(Work & { seriesId: number; position: number })[]> {
   if (seriesIds.length === 0) return [];
   return db
     .selectFrom('serialWorks')
@@ -81,6 +97,7 @@ export async function listedParts(db: Queryable, seriesIds: number[], audience: 
     .where('serialWorks.seriesId', 'in', seriesIds)
     // The work whose page this is may be one not listed (its creator's draft): it is in its own box.
     .where((eb) => (alsoWorkId === undefined ? listedWorks(eb, audience) : eb.or([listedWorks(eb, audience), eb('works.id', '=', alsoWorkId)])))
+    .where((eb) => listedWithCreators(eb, viewer, viewer === null ? null : viewerCreated(eb, viewer.id)))
     .orderBy('serialWorks.seriesId')
     .orderBy('serialWorks.position')
     .orderBy('works.id')

@@ -5,7 +5,9 @@ import { forbidden, notFound } from '../web/errors.tsx';
 import { requireViewer } from '../web/guards.ts';
 import { parseId } from '../web/params.ts';
 import { canDelete, canEdit } from './work.policy.ts';
-import { decideRead } from './work.visibility.ts';
+import { decideRead, isMystery } from './work.visibility.ts';
+import { unrevealedCollectionsOfWork } from '../collections/collection.repository.ts';
+import { renderMysteryPage } from '../collections/mystery.views.tsx';
 import { creatorsOfWorks, findWork, type CreatorRow } from './work.repository.ts';
 
 export interface LoadedWork {
@@ -27,11 +29,19 @@ export function currentPath(c: WebContext): string {
   return url.pathname + url.search;
 }
 
-/** The work in `:id` if the viewer may read it; otherwise the 404 or log-in answer. */
-export async function loadReadableWork(c: WebContext): Promise<LoadedWork | Response> {
+/**
+ * The work in `:id` if the viewer may read it; otherwise the 404 or log-in answer. The work's
+ * own page (`mysteryPage`) answers a work held back by an unrevealed collection with the
+ * "Mystery Work" page, still a 404: the work is not there for this viewer yet.
+ */
+export async function loadReadableWork(c: WebContext, options: { mysteryPage?: boolean } = {}): Promise<LoadedWork | Response> {
   const loaded = await load(c);
   if (!loaded) return notFound(c);
   const decision = decideRead(c.var.viewer, loaded.work, loaded.creators);
+  if (decision === 'not-found' && options.mysteryPage && isMystery(c.var.viewer, loaded.work, loaded.creators)) {
+    const collections = await unrevealedCollectionsOfWork(c.var.app.db.kysely, loaded.work.id);
+    return renderMysteryPage(c, collections);
+  }
   if (decision === 'not-found') return notFound(c);
   if (decision === 'login-required') {
     return redirectWithFlash(c, loginPath(currentPath(c)), 'This work is only available to registered users of the archive. Log in to read it.');

@@ -123,7 +123,7 @@ export function mountWorkRoutes(app: Hono<AppEnv>): void {
   });
 
   app.get('/works/:id', async (c) => {
-    const loaded = await loadReadableWork(c);
+    const loaded = await loadReadableWork(c, { mysteryPage: true });
     if (loaded instanceof Response) return loaded;
     return showWork(c, loaded, c.req.query('view_full_work') === 'true' ? { kind: 'full' } : { kind: 'first' });
   });

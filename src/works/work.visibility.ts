@@ -46,6 +46,23 @@ export function decideRead(viewer: Viewer | null, work: Visibility, creators: Cr
   return 'allowed';
 }
 
+/**
+ * Whether the work is out of this viewer's sight only because a collection holds it back until
+ * its reveal: its page then says so (AO3's "Mystery Work") instead of a bare 404, naming no more
+ * than the collection and the date. A draft or hidden work stays a plain 404.
+ */
+export function isMystery(viewer: Viewer | null, work: Visibility, creators: CreatorRow[]): boolean {
+  return work.isDraft === 0 && work.hiddenAt === null && work.inUnrevealedCollection === 1 && decideRead(viewer, work, creators) === 'not-found';
+}
+
+/**
+ * The SQL condition, on `works`, of a posted work an unrevealed collection holds back: what a
+ * collection's listing shows as a placeholder, without title, tags, summary or creator.
+ */
+export function mysteryWorks(eb: any): Expression<SqlBool> {
+  return eb.and([eb('works.isDraft', '=', 0), eb('works.hiddenAt', 'is', null), eb('works.inUnrevealedCollection', '=', 1)]);
+}
+
 /** The read API shows only what an anonymous reader could see, whoever asks. */
 export function isPublic(work: Visibility): boolean {
   return decideRead(null, work, []) === 'allowed';
@@ -64,6 +81,38 @@ export function shownCreators<T extends Pick<CreatorRow, 'isApproved' | 'userId'
   if (work.inAnonCollection !== 1) return approved;
   const own = viewer !== null && approved.some((c) => c.userId === viewer.id);
   return own || viewer?.role === 'admin' ? approved : [];
+}
+
+/**
+ * Whether an act by `actorId` on this work may be shown under the actor's name (a bookmark of
+ * it, a claim of the prompt it fills): a creator's own act on their anonymous work names them as
+ * surely as a byline, so it is shown only where shownCreators would show them. Anyone else's
+ * act is theirs to show.
+ */
+export function showsActor<T extends Pick<CreatorRow, 'isApproved' | 'userId'>>(viewer: CreatorAudience, work: Anonymity, creators: T[], actorId: number): boolean {
+  if (!creators.some((c) => c.isApproved === 1 && c.userId === actorId)) return true;
+  return viewer?.id === actorId || shownCreators(viewer, work, creators).some((c) => c.userId === actorId);
+}
+
+/**
+ * showsActor as the SQL condition of a listing of acts (bookmarks) joined to `works`, for a
+ * viewer who is not the actor: `actorIsCreator` says (in the repository's own query) that the
+ * act's person is an approved creator of the work.
+ */
+export function listedActs(eb: any, actorIsCreator: Expression<SqlBool>): Expression<SqlBool> {
+  return eb.or([eb('works.inAnonCollection', '=', 0), eb.not(actorIsCreator)]);
+}
+
+/**
+ * The condition for a listing grouped by its creators (a series' parts, the boxes on a part's
+ * page): an anonymous work stays out of it but for its own creators and the administrators,
+ * since the group names its creators and links its other parts. `viewerIsCreator` is the
+ * repository's condition that the viewer is an approved creator of `works` (null for a guest).
+ */
+export function listedWithCreators(eb: any, viewer: CreatorAudience, viewerIsCreator: Expression<SqlBool> | null): Expression<SqlBool> {
+  if (viewer?.role === 'admin') return eb.lit(true);
+  const named = eb('works.inAnonCollection', '=', 0);
+  return viewerIsCreator === null ? named : eb.or([named, viewerIsCreator]);
 }
 
 /** Whether a viewer who is not its creator sees this work's creators as "Anonymous". */
