@@ -1,7 +1,8 @@
 // Gift-exchange matching (issue 15): 2,000 sign-ups, the optimal matcher against the AO3-style
 // greedy one on the same data. Each run is a child process of its own (clean heap and peak RSS),
 // alternating optimal, greedy, optimal, … Usage: npx tsx bench/gift-exchange.bench.ts [--rounds 3]
-// (one optimal run alone, one solve, no mutual-pair repair: --child optimal --max-solves 1)
+// (one optimal run alone, one solve, no mutual-pair repair: --child optimal --max-solves 1; the
+// re-solves without the swaps of mutual.repair.ts: --child optimal --local-repair off)
 //
 // The generator (seeded, so every run matches the same sign-ups): 600 fandoms whose popularity
 // follows Zipf's law (the fandom of rank k drawn with weight 1/k), so a few big fandoms and a long
@@ -19,7 +20,7 @@ import { sharesATag } from '../src/challenges/matching/compatibility.ts';
 import { matchGreedy } from '../src/challenges/matching/greedy.matcher.ts';
 import { type MatchInput, type MatchResult, type Participant, type TagSet, matchExchangeSync } from '../src/challenges/matching/index.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, child: { type: 'string' }, signups: { type: 'string', default: '2000' }, 'max-solves': { type: 'string', default: '12' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, child: { type: 'string' }, signups: { type: 'string', default: '2000' }, 'max-solves': { type: 'string', default: '12' }, 'local-repair': { type: 'string', default: 'on' } } });
 const signups = Number(values.signups);
 
 function zipf(random: Random, count: number): () => number {
@@ -85,7 +86,7 @@ if (values.child) {
   const sample = () => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed));
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result: MatchResult = values.child === 'optimal' ? matchExchangeSync(input, { onProgress: sample, maxSolves: Number(values['max-solves']) }) : matchGreedy(input);
+  const result: MatchResult = values.child === 'optimal' ? matchExchangeSync(input, { onProgress: sample, maxSolves: Number(values['max-solves']), localRepair: values['local-repair'] !== 'off' }) : matchGreedy(input);
   const wallMs = performance.now() - started;
   sample();
   const used = process.cpuUsage(cpu);

@@ -3,11 +3,11 @@ import { findUserByLogin } from '../accounts/user.repository.ts';
 import { invalid, ok, type AppContext, type Result } from '../context.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { queueMail } from '../mail/outbox.service.ts';
-import { addWorkToCollection } from '../collections/collection.service.ts';
+import { addWorkWithin } from '../collections/collection.service.ts';
 import { findCollectionById, findItem } from '../collections/collection.repository.ts';
 import { creatorsOfWorks, findWork } from '../works/work.repository.ts';
 import { isCreator } from '../works/work.visibility.ts';
-import { findAssignment, findGift, findSettings, insertAssignment, insertGift, isPinchHitter, setAssignment, setGiftRefused, signupById } from './exchange.repository.ts';
+import { findAssignment, findGift, findGiftOfWork, findSettings, insertAssignment, insertGift, isPinchHitter, setAssignment, setGiftRefused, signupById } from './exchange.repository.ts';
 import { assignmentMail } from './exchange.matching.ts';
 import { isModerator, promptsOf } from './exchange.service.ts';
 
@@ -52,25 +52,24 @@ export async function givePinchHit(ctx: AppContext, viewer: Viewer, collectionId
 
 /**
  * The giver names the work that fulfils their assignment: it joins the collection (the core's
- * rules: closed, word rule, moderation) and becomes a gift to the recipient. Joining is the
- * core's own transaction, so it comes first; a work already in the collection is taken as it is.
+ * rules: closed, word rule, moderation) and becomes a gift to the recipient, in one transaction, so
+ * a gift refused at any step leaves the work out of the collection. A work already in the
+ * collection is taken as it is.
  */
 export async function fulfilAssignment(ctx: AppContext, viewer: Viewer, assignmentId: number, workId: number): Promise<Result<{ giftId: number }>> {
-  const db = ctx.db.kysely;
-  const before = await findAssignment(db, assignmentId);
-  if (!before || before.giverUserId !== viewer.id) return invalid({ form: 'That is not one of your assignments.' });
-  const work = await findWork(db, workId);
-  if (!work || !isCreator(viewer, await creatorsOfWorks(db, [workId]))) return invalid({ workId: 'Name a work of your own.' });
-  if (before.status !== 'sent') return invalid({ form: before.status === 'fulfilled' ? 'This assignment has its gift already.' : 'You defaulted on this assignment: it is no longer yours to fill.' });
-  if (!(await findItem(db, before.collectionId, workId))) {
-    const added = await addWorkToCollection(ctx, viewer, workId, before.collectionName);
-    if (!added.ok) return invalid({ workId: Object.values(added.errors)[0] ?? 'The work could not join the collection.' });
-  }
   return inTransaction(ctx, async (trx) => {
     const assignment = await findAssignment(trx, assignmentId);
-    if (!assignment || assignment.status !== 'sent') return invalid({ form: 'This assignment changed meanwhile: look at it again.' });
-    const stamp = ctx.now().toISOString();
-    const giftId = await insertGift(trx, { workId, recipientUserId: assignment.recipientUserId, recipientName: assignment.recipientLogin, assignmentId, createdAt: stamp });
+    if (!assignment || assignment.giverUserId !== viewer.id) return invalid({ form: 'That is not one of your assignments.' });
+    const work = await findWork(trx, workId);
+    if (!work || !isCreator(viewer, await creatorsOfWorks(trx, [workId]))) return invalid({ workId: 'Name a work of your own.' });
+    if (assignment.status !== 'sent') return invalid({ form: assignment.status === 'fulfilled' ? 'This assignment has its gift already.' : 'You defaulted on this assignment: it is no longer yours to fill.' });
+    if (!(await findItem(trx, assignment.collectionId, workId))) {
+      const added = await addWorkWithin(ctx, trx, viewer, workId, assignment.collectionName);
+      if (!added.ok) return invalid({ workId: Object.values(added.errors)[0] ?? 'The work could not join the collection.' });
+    }
+    // One gift per work and recipient (gifts_work_recipient_key): the same work for the same person in a second exchange.
+    if (await findGiftOfWork(trx, workId, assignment.recipientUserId)) return invalid({ workId: `This work is a gift to ${assignment.recipientLogin} already: name another.` });
+    const giftId = await insertGift(trx, { workId, recipientUserId: assignment.recipientUserId, recipientName: assignment.recipientLogin, assignmentId, createdAt: ctx.now().toISOString() });
     await setAssignment(trx, assignment.id, { status: 'fulfilled', workId });
     return ok({ giftId });
   });

@@ -194,6 +194,11 @@ export function findGift(db: Queryable, id: number): Promise<Gift | undefined> {
   return db.selectFrom('gifts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The gift of a work to one account, refused or not. */
+export function findGiftOfWork(db: Queryable, workId: number, recipientUserId: number): Promise<Gift | undefined> {
+  return db.selectFrom('gifts').selectAll().where('workId', '=', workId).where('recipientUserId', '=', recipientUserId).executeTakeFirst();
+}
+
 /** A work's gifts that stand (not refused), with the recipient's login where they have an account. */
 export function giftsOfWork(db: Queryable, workId: number): Promise<(Gift & { login: string | null })[]> {
   return db

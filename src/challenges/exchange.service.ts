@@ -8,6 +8,7 @@ import { enqueue } from '../jobs/job.repository.ts';
 import { queueMail } from '../mail/outbox.service.ts';
 import { collectionRole } from '../collections/collection.repository.ts';
 import { maintains } from '../collections/collection.policy.ts';
+import { scheduleReveals } from '../collections/collection.service.ts';
 import {
   activeSignups,
   addPinchHitter,
@@ -56,8 +57,14 @@ export async function saveExchangeSettings(ctx: AppContext, viewer: Viewer, coll
     if (setting !== 1) errors[field] = `A reveal date needs the collection to be ${what}.`;
     else if (Date.parse(date) <= now.getTime()) errors[field] = 'That date has passed: choose a date to come, or reveal now from the collection’s page.';
   };
-  checkReveal('revealWorksAt', input.revealWorksAt, collection.isUnrevealed, 'unrevealed');
-  checkReveal('revealCreatorsAt', input.revealCreatorsAt, collection.isAnonymous, 'anonymous');
+  // Only a date changed here is checked and scheduled: saving the settings again after a reveal date
+  // has passed (or its reveal was done) must not be refused for it, nor queue its job twice.
+  const changed = {
+    revealWorksAt: input.revealWorksAt !== collection.revealWorksAt ? input.revealWorksAt : null,
+    revealCreatorsAt: input.revealCreatorsAt !== collection.revealCreatorsAt ? input.revealCreatorsAt : null,
+  };
+  checkReveal('revealWorksAt', changed.revealWorksAt, collection.isUnrevealed, 'unrevealed');
+  checkReveal('revealCreatorsAt', changed.revealCreatorsAt, collection.isAnonymous, 'anonymous');
   if (Object.keys(errors).length > 0) return invalid(errors);
   return inTransaction(ctx, async (trx) => {
     if (!(await isModerator(trx, collection.id, viewer))) return notModerator();
@@ -74,6 +81,8 @@ export async function saveExchangeSettings(ctx: AppContext, viewer: Viewer, coll
       updatedAt: stamp,
     });
     await setCollectionRevealDates(trx, collection.id, input.revealWorksAt, input.revealCreatorsAt, stamp);
+    // The collection's reveal job, as its own settings page queues it (it checks the date again when it runs).
+    await scheduleReveals(trx, collection.id, changed, now);
     return ok(null);
   });
 }

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { ChallengeNav, challengeLinks } from '../challenges/challenge.nav.tsx';
 import type { Collection } from '../db/schema.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { notFound } from '../web/errors.tsx';
@@ -101,7 +102,12 @@ export function mountCollectionRoutes(app: Hono<AppEnv>): void {
       participantsOf(db, collection.id),
       c.var.viewer ? collectionRole(db, collection.id, c.var.viewer.id) : undefined,
     ]);
-    return renderPage(c, { title: collection.title, description: collection.description ?? undefined }, <CollectionPage collection={collection} parent={parent} subCollections={children} people={people} role={role} csrfToken={c.var.csrfToken} />);
+    const challenge = await challengeLinks(db, collection, { loggedIn: c.var.viewer !== null, maintains: maintains(role) }, c.var.app.now());
+    return renderPage(
+      c,
+      { title: collection.title, description: collection.description ?? undefined },
+      <CollectionPage collection={collection} parent={parent} subCollections={children} people={people} role={role} challenge={<ChallengeNav links={challenge} />} csrfToken={c.var.csrfToken} />,
+    );
   });
 
   // The works both sides agreed to, with every filter and sort of a listing; a parent lists its sub-collections' works too, as on AO3.

@@ -1,7 +1,9 @@
 import type { Viewer } from '../accounts/session.service.ts';
 import { invalid, ok, type AppContext, type FieldErrors, type Result } from '../context.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { Transaction } from 'kysely';
 import type { Queryable } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import { enqueue } from '../jobs/job.repository.ts';
 import { queueWorkNews } from '../news/announce.jobs.ts';
 import { refreshDerivedRows } from '../works/derived.repository.ts';
@@ -51,7 +53,7 @@ function revealErrors(input: CollectionInput, now: Date): FieldErrors {
 }
 
 /** The job that reveals by itself at each date set; it checks the date again when it runs, so a date moved later leaves it idle. */
-async function scheduleReveals(trx: Queryable, collectionId: number, input: Pick<CollectionInput, 'revealWorksAt' | 'revealCreatorsAt'>, now: Date): Promise<void> {
+export async function scheduleReveals(trx: Queryable, collectionId: number, input: Pick<CollectionInput, 'revealWorksAt' | 'revealCreatorsAt'>, now: Date): Promise<void> {
   if (input.revealWorksAt) await enqueue(trx, 'revealCollection', { collectionId, what: 'works' }, { now, runAt: new Date(input.revealWorksAt) });
   if (input.revealCreatorsAt) await enqueue(trx, 'revealCollection', { collectionId, what: 'creators' }, { now, runAt: new Date(input.revealCreatorsAt) });
 }
@@ -130,35 +132,38 @@ export interface AddedItem {
  * checked against the work's chapters as they stand.
  */
 export async function addWorkToCollection(ctx: AppContext, viewer: Viewer, workId: number, collectionName: string): Promise<Result<AddedItem>> {
+  return inTransaction(ctx, (trx) => addWorkWithin(ctx, trx, viewer, workId, collectionName));
+}
+
+/** The same inside a caller's transaction, for a use case that adds a work as one of its steps (a gift). */
+export async function addWorkWithin(ctx: AppContext, trx: Transaction<Database>, viewer: Viewer, workId: number, collectionName: string): Promise<Result<AddedItem>> {
   const refuse = (message: string) => invalid<AddedItem>({ [ITEM_FIELD]: message });
-  return inTransaction(ctx, async (trx) => {
-    const collection = await findCollectionByName(trx, collectionName);
-    if (!collection) return refuse(`There is no collection named “${collectionName}”.`);
-    const work = await findWork(trx, workId);
-    const creators = work ? await creatorsOfWorks(trx, [workId]) : [];
-    if (!work || decideRead(viewer, work, creators) === 'not-found') return refuse('There is no such work.');
-    const byCreator = isCreator(viewer, creators);
-    const byModerator = maintains(await collectionRole(trx, collection.id, viewer.id));
-    if (!byCreator && !byModerator) return refuse(`Only the work’s creators, or the moderators of “${collection.title}”, may add it.`);
-    if (collection.isClosed === 1 && !byModerator) return refuse(`“${collection.title}” is closed to new works.`);
-    if (await findItem(trx, collection.id, workId)) return refuse(`This work is already in “${collection.title}”, or waiting to be.`);
-    const rule = wordRuleOf(collection);
-    const miss = rule && wordRuleMiss(rule, await wordCountsOfWork(trx, workId));
-    if (miss) return refuse(`“${collection.title}” takes ${describeWordRule(rule!)}. ${miss}`);
-    const stamp = ctx.now().toISOString();
-    const item = {
-      collectionId: collection.id,
-      workId,
-      creatorStatus: byCreator ? 'approved' : 'unreviewed',
-      collectionStatus: byModerator || collection.isModerated === 0 ? 'approved' : 'unreviewed',
-      addedBy: viewer.id,
-      createdAt: stamp,
-      updatedAt: stamp,
-    };
-    const itemId = await insertItem(trx, item);
-    await refreshDerivedRows(trx, [workId]);
-    return ok({ itemId, creatorStatus: item.creatorStatus, collectionStatus: item.collectionStatus });
-  });
+  const collection = await findCollectionByName(trx, collectionName);
+  if (!collection) return refuse(`There is no collection named “${collectionName}”.`);
+  const work = await findWork(trx, workId);
+  const creators = work ? await creatorsOfWorks(trx, [workId]) : [];
+  if (!work || decideRead(viewer, work, creators) === 'not-found') return refuse('There is no such work.');
+  const byCreator = isCreator(viewer, creators);
+  const byModerator = maintains(await collectionRole(trx, collection.id, viewer.id));
+  if (!byCreator && !byModerator) return refuse(`Only the work’s creators, or the moderators of “${collection.title}”, may add it.`);
+  if (collection.isClosed === 1 && !byModerator) return refuse(`“${collection.title}” is closed to new works.`);
+  if (await findItem(trx, collection.id, workId)) return refuse(`This work is already in “${collection.title}”, or waiting to be.`);
+  const rule = wordRuleOf(collection);
+  const miss = rule && wordRuleMiss(rule, await wordCountsOfWork(trx, workId));
+  if (miss) return refuse(`“${collection.title}” takes ${describeWordRule(rule!)}. ${miss}`);
+  const stamp = ctx.now().toISOString();
+  const item = {
+    collectionId: collection.id,
+    workId,
+    creatorStatus: byCreator ? 'approved' : 'unreviewed',
+    collectionStatus: byModerator || collection.isModerated === 0 ? 'approved' : 'unreviewed',
+    addedBy: viewer.id,
+    createdAt: stamp,
+    updatedAt: stamp,
+  };
+  const itemId = await insertItem(trx, item);
+  await refreshDerivedRows(trx, [workId]);
+  return ok({ itemId, creatorStatus: item.creatorStatus, collectionStatus: item.collectionStatus });
 }
 
 /**

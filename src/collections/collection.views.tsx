@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../context.ts';
 import type { Collection } from '../db/schema.ts';
 import { Checkbox, CsrfField, ErrorSummary, Field, Select } from '../web/forms.tsx';
@@ -65,7 +66,7 @@ export function CollectionForm(props: { form: FormState; action: string; isNew: 
   );
 }
 
-export function CollectionPage(props: { collection: Collection; parent: Collection | undefined; subCollections: Collection[]; people: ParticipantRow[]; role: string | undefined; csrfToken: string }) {
+export function CollectionPage(props: { collection: Collection; parent: Collection | undefined; subCollections: Collection[]; people: ParticipantRow[]; role: string | undefined; challenge?: Child; csrfToken: string }) {
   const { collection: c } = props;
   const rule = wordRuleOf(c);
   const base = collectionPath(c.name);
@@ -100,6 +101,7 @@ export function CollectionPage(props: { collection: Collection; parent: Collecti
         {maintains && c.isUnrevealed ? <a href={`${base}/reveal/works`}>Reveal works</a> : null}
         {maintains && c.isAnonymous ? <a href={`${base}/reveal/creators`}>Reveal creators</a> : null}
       </p>
+      {props.challenge ?? null}
       {props.role === 'invited' ? (
         <form method="post" action={`${base}/membership`} class="actions">
           <CsrfField token={props.csrfToken} />

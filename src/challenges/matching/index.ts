@@ -2,6 +2,7 @@
 import { letOthersRun } from '../../jobs/job.types.ts';
 import { solveAssignment, type SolveState } from './assignment.ts';
 import { buildGraph, type CompatibilityGraph } from './compatibility.ts';
+import { arcBetween, repairMutualPairs } from './mutual.repair.ts';
 import { buildResult, combined, countMutual, prepare } from './result.ts';
 
 // The types live here with the one entry point (not a barrel: nothing is re-exported).
@@ -58,8 +59,10 @@ export interface MatchOptions {
   onProgress?: (done: number, total: number) => void;
   /** Steps between two turns given to the event loop (async version; default 1). */
   yieldEvery?: number;
-  /** At most this many full solves, the first included, when breaking mutual pairs (default 12). */
+  /** At most this many full solves, the first included, when breaking mutual pairs (default 12); 1: the plain optimum, no repair at all. */
   maxSolves?: number;
+  /** Swap recipients to break the mutual pairs the solves left (mutual.repair.ts; default true). */
+  localRepair?: boolean;
 }
 
 export interface Assignment {
@@ -124,8 +127,9 @@ export interface MatchResult {
  * whole problem solved again; the new matching is kept only if it matches as many people and has fewer
  * mutual pairs. All pairs are tried together first, then one at a time (each that helps is kept), up to `maxSolves`
  * solves (about 0.3 s each at 2,000 sign-ups: see bench/RESULTS.md).
- * A pair that survives cannot be broken by forbidding either arc alone (both arcs are then in every
- * maximum matching of the graph left). Finding the fewest mutual pairs exactly is a cycle cover
+ * Then a local repair (mutual.repair.ts) swaps recipients between a mutual pair's arc and another arc
+ * while that lowers the count, the least score lost first: O(M · Δ²) a round for M pairs left and
+ * out-degree Δ, nothing beside the solves. Finding the fewest mutual pairs exactly is a cycle cover
  * without 2-cycles, NP-hard in general, hence a repair and not a guarantee. Pins are kept as given,
  * even a pinned mutual pair.
  */
@@ -190,10 +194,6 @@ function* runMatcher(input: MatchInput, options: MatchOptions): Generator<void, 
   let bestMutual = countMutual(combined(n, prepared, best.recipientOf));
   let solves = 1;
   const maxSolves = options.maxSolves ?? 12;
-  const arcOf = (g: number, r: number) => {
-    for (let e = graph.start[g]!; e < graph.start[g + 1]!; e++) if (graph.to[e] === r) return e;
-    return -1;
-  };
   while (bestMutual > 0 && solves < maxSolves) {
     // For each mutual pair, its arcs that the solver chose (pins are never undone), weaker first.
     const giveTo = combined(n, prepared, best.recipientOf);
@@ -201,7 +201,7 @@ function* runMatcher(input: MatchInput, options: MatchOptions): Generator<void, 
     for (let a = 0; a < n; a++) {
       const b = giveTo[a]!;
       if (b <= a || giveTo[b] !== a) continue;
-      const arcs = [best.recipientOf[a] === b ? arcOf(a, b) : -1, best.recipientOf[b] === a ? arcOf(b, a) : -1].filter((e) => e >= 0);
+      const arcs = [best.recipientOf[a] === b ? arcBetween(graph, a, b) : -1, best.recipientOf[b] === a ? arcBetween(graph, b, a) : -1].filter((e) => e >= 0);
       if (arcs.length > 0) choices.push(arcs.sort((x, y) => graph.score[x]! - graph.score[y]!));
     }
     if (choices.length === 0) break;
@@ -225,6 +225,7 @@ function* runMatcher(input: MatchInput, options: MatchOptions): Generator<void, 
     }
     if (!improved) break;
   }
+  if (bestMutual > 0 && maxSolves > 1 && options.localRepair !== false) repairMutualPairs(graph, canReceive, best.recipientOf, combined(n, prepared, best.recipientOf));
   progress(total, total);
   return buildResult(input, graph, prepared, best.recipientOf, { solves, startedAt });
 }
