@@ -130,35 +130,44 @@ export interface AddedItem {
  * checked against the work's chapters as they stand.
  */
 export async function addWorkToCollection(ctx: AppContext, viewer: Viewer, workId: number, collectionName: string): Promise<Result<AddedItem>> {
-  const refuse = (message: string) => invalid<AddedItem>({ [ITEM_FIELD]: message });
   return inTransaction(ctx, async (trx) => {
-    const collection = await findCollectionByName(trx, collectionName);
-    if (!collection) return refuse(`There is no collection named “${collectionName}”.`);
-    const work = await findWork(trx, workId);
-    const creators = work ? await creatorsOfWorks(trx, [workId]) : [];
-    if (!work || decideRead(viewer, work, creators) === 'not-found') return refuse('There is no such work.');
-    const byCreator = isCreator(viewer, creators);
-    const byModerator = maintains(await collectionRole(trx, collection.id, viewer.id));
-    if (!byCreator && !byModerator) return refuse(`Only the work’s creators, or the moderators of “${collection.title}”, may add it.`);
-    if (collection.isClosed === 1 && !byModerator) return refuse(`“${collection.title}” is closed to new works.`);
-    if (await findItem(trx, collection.id, workId)) return refuse(`This work is already in “${collection.title}”, or waiting to be.`);
-    const rule = wordRuleOf(collection);
-    const miss = rule && wordRuleMiss(rule, await wordCountsOfWork(trx, workId));
-    if (miss) return refuse(`“${collection.title}” takes ${describeWordRule(rule!)}. ${miss}`);
-    const stamp = ctx.now().toISOString();
-    const item = {
-      collectionId: collection.id,
-      workId,
-      creatorStatus: byCreator ? 'approved' : 'unreviewed',
-      collectionStatus: byModerator || collection.isModerated === 0 ? 'approved' : 'unreviewed',
-      addedBy: viewer.id,
-      createdAt: stamp,
-      updatedAt: stamp,
-    };
-    const itemId = await insertItem(trx, item);
-    await refreshDerivedRows(trx, [workId]);
-    return ok({ itemId, creatorStatus: item.creatorStatus, collectionStatus: item.collectionStatus });
+    const added = await placeWorkInCollection(trx, viewer, workId, collectionName, ctx.now().toISOString());
+    if (added.ok) await refreshDerivedRows(trx, [workId]);
+    return added;
   });
+}
+
+/**
+ * addWorkToCollection inside a caller's transaction, for the work form's "Collections" field
+ * (postWork, updateWork): the same rules and messages, the work's derived rows left to the
+ * caller, who refreshes them once after everything else the form changed.
+ */
+export async function placeWorkInCollection(trx: Queryable, viewer: Viewer, workId: number, collectionName: string, now: string): Promise<Result<AddedItem>> {
+  const refuse = (message: string) => invalid<AddedItem>({ [ITEM_FIELD]: message });
+  const collection = await findCollectionByName(trx, collectionName);
+  if (!collection) return refuse(`There is no collection named “${collectionName}”.`);
+  const work = await findWork(trx, workId);
+  const creators = work ? await creatorsOfWorks(trx, [workId]) : [];
+  if (!work || decideRead(viewer, work, creators) === 'not-found') return refuse('There is no such work.');
+  const byCreator = isCreator(viewer, creators);
+  const byModerator = maintains(await collectionRole(trx, collection.id, viewer.id));
+  if (!byCreator && !byModerator) return refuse(`Only the work’s creators, or the moderators of “${collection.title}”, may add it.`);
+  if (collection.isClosed === 1 && !byModerator) return refuse(`“${collection.title}” is closed to new works.`);
+  if (await findItem(trx, collection.id, workId)) return refuse(`This work is already in “${collection.title}”, or waiting to be.`);
+  const rule = wordRuleOf(collection);
+  const miss = rule && wordRuleMiss(rule, await wordCountsOfWork(trx, workId));
+  if (miss) return refuse(`“${collection.title}” takes ${describeWordRule(rule!)}. ${miss}`);
+  const item = {
+    collectionId: collection.id,
+    workId,
+    creatorStatus: byCreator ? 'approved' : 'unreviewed',
+    collectionStatus: byModerator || collection.isModerated === 0 ? 'approved' : 'unreviewed',
+    addedBy: viewer.id,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const itemId = await insertItem(trx, item);
+  return ok({ itemId, creatorStatus: item.creatorStatus, collectionStatus: item.collectionStatus });
 }
 
 /**
