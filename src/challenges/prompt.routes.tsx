@@ -47,7 +47,7 @@ async function summarise(c: WebContext, meme: Collection, prompts: PromptRow[]):
     title: p.title,
     description: p.description,
     prompter: p.isAnonymous === 1 && viewer?.id !== p.userId ? ANONYMOUS : (p.prompterLogin ?? 'orphan_account'),
-    tags: (tagsBy.get(p.id) ?? []).map((t) => t.name),
+    tags: [...new Set((tagsBy.get(p.id) ?? []).map((t) => t.name))],
     claims: (claimsBy.get(p.id) ?? []).map((x) => ({ login: x.login, expired: claimExpired(x.createdAt, meme.promptClaimDays, now), mine: x.userId === viewer?.id })),
     fills: (fillsBy.get(p.id) ?? []).map((f) => ({ workId: f.workId, title: f.title })),
   }));

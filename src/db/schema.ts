@@ -619,8 +619,11 @@ export interface PromptsTable {
 
 export interface PromptTagsTable {
   promptId: number;
+  /** As the prompter typed it. */
   name: string;
   nameKey: string;
+  /** The archive's tag of that name (migration 036); shown and filtered under its canonical. */
+  tagId: number | null;
 }
 
 export interface PromptClaimsTable {
