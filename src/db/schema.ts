@@ -621,9 +621,8 @@ export interface PromptTagsTable {
   promptId: number;
   /** As the prompter typed it. */
   name: string;
+  /** The tags' key of the name (tagKey, migration 036): joined to tags.name_key when read. */
   nameKey: string;
-  /** The archive's tag of that name (migration 036); shown and filtered under its canonical. */
-  tagId: number | null;
 }
 
 export interface PromptClaimsTable {

@@ -42,20 +42,6 @@ export async function resolveTags(
   return { ok: true, tagIds: requests.map((r) => byKey.get(tagKey(r.name))!.id) };
 }
 
-/**
- * Finds or creates tags named without a type (a prompt's: one field, as a wish is not filed
- * under headings). A name is one tag archive-wide, so an existing tag is used whatever its type,
- * and a new name becomes an unwrangled Freeform tag that wranglers see like any other. The ids
- * come back in the order of the names.
- */
-export async function resolveUntypedTags(trx: Transaction<Database>, names: string[], now: string): Promise<Tag[]> {
-  if (names.length === 0) return [];
-  const byKey = new Map((await findTagsByKeys(trx, [...new Set(names.map(tagKey))])).map((t) => [t.nameKey, t]));
-  const missing = names.filter((name) => !byKey.has(tagKey(name))).map((name) => ({ type: 'Freeform', name }));
-  for (const tag of await insertMissingTags(trx, missing, now)) byKey.set(tag.nameKey, tag);
-  return names.map((name) => byKey.get(tagKey(name))!);
-}
-
 /** Whether the viewer may know the tag exists (tag.policy.ts); one cheap lookup at most. */
 export async function tagVisibleTo(db: Kysely<Database>, viewer: Viewer | null, tag: Tag): Promise<boolean> {
   return tagShownWithoutWorks(viewer, tag) || (await tagOnListedWork(db, tag.id, viewer !== null));

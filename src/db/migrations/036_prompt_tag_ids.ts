@@ -1,44 +1,34 @@
 import type { Kysely } from 'kysely';
-import { tagKey, toUrlName } from '../../tags/tag.names.ts';
+import { tagKey } from '../../tags/tag.names.ts';
 
-// Prompt tags become the archive's tags (issue 15): each prompt_tags row points at a tags row,
-// so a prompt tagged with a synonym shows and is filtered under its canonical tag, as a work is.
-// The name as typed stays in prompt_tags (the key of the row, and what the prompter wrote).
-// Existing rows are kept: each name is matched to the tag of that name, whatever its type, or a
-// new unwrangled Freeform tag is made for it, as posting a prompt does from now on. The column
-// stays nullable only because SQLite cannot add a NOT NULL column without a default; every row
-// has a tag after this.
+// Prompt tags are the archive's tags (issue 15): a prompt_tags row is joined to the tags row of
+// the same key when read, so a prompt tagged with a synonym shows and is filtered under its
+// canonical, as a work is, and a tag made or wrangled later reaches prompts at once. A prompt
+// makes no tags itself: its one field has no type, and a name it made a Freeform could no longer
+// be a work's character or fandom (a name is one tag archive-wide).
+// Rows written before used their own key (lower case only); this gives them the tags' key
+// (NFC, spaces collapsed, lower case: tagKey), keeping every row but a same-key repeat.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('prompt_tags').addColumn('tag_id', 'integer', (c) => c.references('tags.id').onDelete('cascade')).execute();
-  await db.schema.createIndex('prompt_tags_tag_idx').on('prompt_tags').columns(['tag_id', 'prompt_id']).execute();
+  await rekeyPromptTags(db);
+}
 
+/** Gives every prompt tag row the tags' key of its name; a row that becomes a repeat of its prompt's is dropped. */
+export async function rekeyPromptTags(db: Kysely<any>): Promise<void> {
   // The connection's camel-case plugin names columns and result keys in camelCase.
-  const rows: { promptId: number; name: string; nameKey: string }[] = await db.selectFrom('promptTags').select(['promptId', 'name', 'nameKey']).execute();
-  if (rows.length === 0) return;
-  const now = new Date().toISOString();
-  const firstByKey = new Map<string, string>();
-  for (const row of rows) if (!firstByKey.has(tagKey(row.name))) firstByKey.set(tagKey(row.name), row.name);
-  const keys = [...firstByKey.keys()];
-  // A few hundred at a time: SQLite's limit on bound parameters.
-  for (let i = 0; i < keys.length; i += 200) {
-    const chunk = keys.slice(i, i + 200);
-    const existing = new Set((await db.selectFrom('tags').select('nameKey').where('nameKey', 'in', chunk).execute()).map((t: { nameKey: string }) => t.nameKey));
-    const missing = chunk.filter((k) => !existing.has(k)).map((k) => firstByKey.get(k)!);
-    if (missing.length > 0) {
-      await db
-        .insertInto('tags')
-        .values(missing.map((name) => ({ type: 'Freeform', name, nameKey: tagKey(name), urlName: toUrlName(name), isCanonical: 0, createdAt: now })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-  }
+  const rows: { promptId: number; name: string; nameKey: string }[] = await db.selectFrom('promptTags').select(['promptId', 'name', 'nameKey']).orderBy('promptId').execute();
+  const kept = new Set(rows.filter((r) => r.nameKey === tagKey(r.name)).map((r) => `${r.promptId} ${r.nameKey}`));
   for (const row of rows) {
-    const tag = await db.selectFrom('tags').select('id').where('nameKey', '=', tagKey(row.name)).executeTakeFirst();
-    if (tag) await db.updateTable('promptTags').set({ tagId: tag.id }).where('promptId', '=', row.promptId).where('nameKey', '=', row.nameKey).execute();
+    const key = tagKey(row.name);
+    if (row.nameKey === key) continue;
+    const mine = db.deleteFrom('promptTags').where('promptId', '=', row.promptId).where('nameKey', '=', row.nameKey);
+    if (kept.has(`${row.promptId} ${key}`)) await mine.execute();
+    else {
+      await db.updateTable('promptTags').set({ nameKey: key }).where('promptId', '=', row.promptId).where('nameKey', '=', row.nameKey).execute();
+      kept.add(`${row.promptId} ${key}`);
+    }
   }
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('prompt_tags_tag_idx').execute();
-  await db.schema.alterTable('prompt_tags').dropColumn('tag_id').execute();
+export async function down(): Promise<void> {
+  // The old keys were the names in lower case; the tags' keys serve as well, so nothing is undone.
 }
