@@ -1,3 +1,4 @@
+import { tagKey } from '../tags/tag.names.ts';
 import type { Queryable } from '../db/database.ts';
 import { listedWorks, type ListingAudience } from '../works/work.visibility.ts';
 
@@ -19,9 +20,9 @@ function promptQuery(db: Queryable) {
     .select(['prompts.id', 'prompts.collectionId', 'prompts.userId', 'prompts.title', 'prompts.description', 'prompts.isAnonymous', 'prompts.createdAt', 'users.login as prompterLogin']);
 }
 
-export async function insertPrompt(db: Queryable, row: { collectionId: number; userId: number; title: string; description: string | null; isAnonymous: number; createdAt: string }, tags: string[]): Promise<number> {
+export async function insertPrompt(db: Queryable, row: { collectionId: number; userId: number; title: string; description: string | null; isAnonymous: number; createdAt: string }, tags: { name: string; nameKey: string }[]): Promise<number> {
   const { id } = await db.insertInto('prompts').values(row).returning('id').executeTakeFirstOrThrow();
-  if (tags.length) await db.insertInto('promptTags').values(tags.map((name) => ({ promptId: id, name, nameKey: name.toLowerCase() }))).execute();
+  if (tags.length) await db.insertInto('promptTags').values(tags.map((t) => ({ promptId: id, ...t }))).execute();
   return id;
 }
 
@@ -33,8 +34,20 @@ export function findPrompt(db: Queryable, collectionId: number, id: number): Pro
 export function listPrompts(db: Queryable, collectionId: number, filter: { tag: string | null; unfilled: boolean }, audience: ListingAudience): Promise<PromptRow[]> {
   let query = promptQuery(db).where('prompts.collectionId', '=', collectionId);
   if (filter.tag) {
-    const key = filter.tag.toLowerCase();
-    query = query.where((eb) => eb.exists(eb.selectFrom('promptTags').select('promptTags.promptId').whereRef('promptTags.promptId', '=', 'prompts.id').where('promptTags.nameKey', '=', key)));
+    // Under the tag's canonical, as works are filtered: the canonical itself or any of its synonyms.
+    const key = tagKey(filter.tag);
+    // A name no tag has yet matches as typed.
+    const canonical = db.selectFrom('tags').select((eb) => eb.fn.coalesce('tags.mergerId', 'tags.id').as('id')).where('tags.nameKey', '=', key);
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('promptTags')
+          .leftJoin('tags', 'tags.nameKey', 'promptTags.nameKey')
+          .select('promptTags.promptId')
+          .whereRef('promptTags.promptId', '=', 'prompts.id')
+          .where((inner) => inner.or([inner('promptTags.nameKey', '=', key), inner('tags.id', 'in', canonical), inner('tags.mergerId', 'in', canonical)])),
+      ),
+    );
   }
   if (filter.unfilled) {
     query = query.where((eb) =>
@@ -53,9 +66,17 @@ export function listPrompts(db: Queryable, collectionId: number, filter: { tag: 
   return query.orderBy('prompts.id', 'desc').limit(500).execute();
 }
 
-export function tagsOfPrompts(db: Queryable, promptIds: number[]) {
+/** The prompts' tags as shown: the archive's tag of each name, a synonym by its canonical's name, a name no tag has as typed (a prompt with two synonyms of one tag gets it twice; the caller drops repeats). */
+export function tagsOfPrompts(db: Queryable, promptIds: number[]): Promise<{ promptId: number; name: string }[]> {
   if (promptIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('promptTags').select(['promptId', 'name']).where('promptId', 'in', promptIds).orderBy('nameKey').execute();
+  return db
+    .selectFrom('promptTags')
+    .leftJoin('tags as tag', 'tag.nameKey', 'promptTags.nameKey')
+    .leftJoin('tags as canonical', 'canonical.id', 'tag.mergerId')
+    .select((eb) => ['promptTags.promptId', eb.fn.coalesce('canonical.name', 'tag.name', 'promptTags.name').as('name')])
+    .where('promptTags.promptId', 'in', promptIds)
+    .orderBy('promptTags.nameKey')
+    .execute();
 }
 
 export function claimsOfPrompts(db: Queryable, promptIds: number[]) {

@@ -49,7 +49,7 @@ async function summarise(c: WebContext, meme: Collection, prompts: PromptRow[]):
     title: p.title,
     description: p.description,
     prompter: p.isAnonymous === 1 && viewer?.id !== p.userId ? ANONYMOUS : (p.prompterLogin ?? 'orphan_account'),
-    tags: (tagsBy.get(p.id) ?? []).map((t) => t.name),
+    tags: [...new Set((tagsBy.get(p.id) ?? []).map((t) => t.name))],
     // In an anonymous challenge each claimer is a creator-to-be of an anonymous fill: named as its creators are.
     claims: (claimsBy.get(p.id) ?? []).map((x) => ({ login: showsActor(viewer, { inAnonCollection: meme.isAnonymous }, [{ isApproved: 1, userId: x.userId }], x.userId) ? x.login : ANONYMOUS, expired: claimExpired(x.createdAt, meme.promptClaimDays, now), mine: x.userId === viewer?.id })),
     fills: (fillsBy.get(p.id) ?? []).map((f) => ({ workId: f.workId, title: f.title })),

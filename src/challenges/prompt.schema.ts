@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formCheckbox, formText } from '../web/forms.tsx';
+import { checkTagName, normaliseTagName, tagKey } from '../tags/tag.names.ts';
 
 export const PROMPT_LIMITS = { title: 255, description: 5000, tags: 20, tag: 100 } as const;
 
@@ -25,6 +26,11 @@ export const promptFormSchema = z
     const tags = splitTags(v.tags);
     if (tags.length > PROMPT_LIMITS.tags) ctx.addIssue({ code: 'custom', path: ['tags'], message: `At most ${PROMPT_LIMITS.tags} tags.` });
     if (tags.some((t) => t.length > PROMPT_LIMITS.tag)) ctx.addIssue({ code: 'custom', path: ['tags'], message: `A tag has at most ${PROMPT_LIMITS.tag} characters.` });
+    else {
+      // They become the archive's tags, so they follow its rules for names.
+      const problem = tags.map(checkTagName).find((p) => p !== null);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['tags'], message: problem });
+    }
   })
   .transform(
     (v): PromptInput => ({ title: v.title || (v.description ?? '').slice(0, 60), description: v.description || null, tags: splitTags(v.tags), isAnonymous: v.anonymous }),
@@ -34,8 +40,8 @@ export function splitTags(text: string | null | undefined): string[] {
   const seen = new Set<string>();
   return (text ?? '')
     .split(',')
-    .map((t) => t.trim().replace(/\s+/g, ' '))
-    .filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
+    .map(normaliseTagName)
+    .filter((t) => t && !seen.has(tagKey(t)) && seen.add(tagKey(t)));
 }
 
 export const fillFormSchema = z.object({ workId: z.coerce.number({ message: 'Choose one of your works in the collection.' }).int().positive('Choose one of your works in the collection.') });

@@ -4,6 +4,7 @@ import type { AppContext, Result } from '../context.ts';
 import { invalid, ok } from '../context.ts';
 import type { Collection } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { tagKey } from '../tags/tag.names.ts';
 import { creatorsOfWorks } from '../works/work.repository.ts';
 import { isCreator } from '../works/work.visibility.ts';
 import { deleteClaim, findClaim, findFill, findPrompt, insertClaim, insertFill, insertPrompt, renewClaim, setPromptClaimDays } from './prompt.repository.ts';
@@ -22,10 +23,11 @@ export function claimExpired(claimedAt: string, days: number | null, now: Date):
 export async function postPrompt(ctx: AppContext, viewer: Viewer, collection: Collection, input: PromptInput): Promise<Result<{ promptId: number }>> {
   if (collection.isClosed === 1) return invalid({ form: `“${collection.title}” is closed: it takes no new prompts.` });
   return inTransaction(ctx, async (trx) => {
+    // Keyed as tags are, so the archive's tag of each name (and its wrangling) applies when read.
     const promptId = await insertPrompt(
       trx,
       { collectionId: collection.id, userId: viewer.id, title: input.title, description: input.description, isAnonymous: input.isAnonymous ? 1 : 0, createdAt: ctx.now().toISOString() },
-      input.tags,
+      input.tags.map((name) => ({ name, nameKey: tagKey(name) })),
     );
     return ok({ promptId });
   });

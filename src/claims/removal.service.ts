@@ -2,6 +2,7 @@ import type { Viewer } from '../accounts/session.service.ts';
 import type { AppContext, FieldErrors, Result } from '../context.ts';
 import { failed, invalid, ok } from '../context.ts';
 import { refreshDerivedRows } from '../works/derived.repository.ts';
+import { deleteEmptySeries, seriesOfDoomedWorks } from '../series/series.service.ts';
 import { insertClaimEvents, lastEventOfWork } from './claim-event.repository.ts';
 import { lookUpInvitation } from './claim.service.ts';
 import { clearRemovalRequest, creatorsWhoKeptWork, deleteWorkAwaitingRemoval, findImportedWork, reopenCreatorships, showAgain, worksNoLongerToRemove } from './removal.repository.ts';
@@ -56,7 +57,9 @@ export async function deleteRequestedWork(ctx: AppContext, archivist: Viewer, wo
   const now = ctx.now().toISOString();
   const deleted = await ctx.db.kysely.transaction().execute(async (trx) => {
     // Conditional delete: of two clicks (or two archivists), only one finds the work still waiting.
+    const series = await seriesOfDoomedWorks(trx, [workId]);
     if (!(await deleteWorkAwaitingRemoval(trx, workId))) return false;
+    await deleteEmptySeries(trx, series);
     await refreshDerivedRows(trx, [workId]);
     await insertClaimEvents(trx, [
       { event: 'work-deleted', workId, workTitle: work.title, batchId: work.batchId, contentHash: work.contentHash, actorId: archivist.id, actorLogin: archivist.login, createdAt: now },

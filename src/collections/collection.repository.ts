@@ -65,6 +65,20 @@ export function itemsOfWork(db: Queryable, workId: number): Promise<WorkCollecti
     .execute();
 }
 
+/** The collections the user owns or moderates that the work has no item in: where they may invite it. */
+export function collectionsToInviteTo(db: Queryable, userId: number, workId: number): Promise<{ name: string; title: string }[]> {
+  return db
+    .selectFrom('collections')
+    .innerJoin('collectionParticipants', 'collectionParticipants.collectionId', 'collections.id')
+    .select(['collections.name', 'collections.title'])
+    .where('collectionParticipants.userId', '=', userId)
+    .where('collectionParticipants.role', 'in', ['owner', 'moderator'])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('collectionItems').select('collectionItems.id').whereRef('collectionItems.collectionId', '=', 'collections.id').where('collectionItems.workId', '=', workId))))
+    .orderBy('collections.title')
+    .limit(200)
+    .execute();
+}
+
 /** Every work with an item in the collection, whatever its statuses: what a change of its settings refreshes. */
 export async function workIdsOfCollection(db: Queryable, collectionId: number): Promise<number[]> {
   const rows = await db.selectFrom('collectionItems').select('workId').where('collectionId', '=', collectionId).orderBy('workId').execute();

@@ -5,6 +5,13 @@ import type { WordRule } from './word-rule.ts';
 // The collection form. Names are addresses (/collections/:name), so they keep AO3's alphabet:
 // letters, digits and underscores, starting with a letter or digit.
 
+/** The names typed in a "Collections" field (AO3's): comma separated, each once whatever its case, at most 20. */
+export function collectionNamesOf(typed: string): string[] {
+  const byKey = new Map<string, string>();
+  for (const name of typed.split(',').map((n) => n.trim()).filter(Boolean)) if (!byKey.has(name.toLowerCase())) byKey.set(name.toLowerCase(), name);
+  return [...byKey.values()].slice(0, 20);
+}
+
 export const COLLECTION_LIMITS = { name: 255, title: 255, description: 5000, rules: 5000, wordRuleCount: 100_000 } as const;
 
 export const COLLECTION_FIELD_LABELS: Record<string, string> = {

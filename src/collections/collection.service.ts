@@ -137,6 +137,17 @@ export async function addWorkToCollection(ctx: AppContext, viewer: Viewer, workI
 
 /** The same inside a caller's transaction, for a use case that adds a work as one of its steps (a gift). */
 export async function addWorkWithin(ctx: AppContext, trx: Transaction<Database>, viewer: Viewer, workId: number, collectionName: string): Promise<Result<AddedItem>> {
+  const added = await placeWorkInCollection(trx, viewer, workId, collectionName, ctx.now().toISOString());
+  if (added.ok) await refreshDerivedRows(trx, [workId]);
+  return added;
+}
+
+/**
+ * addWorkToCollection inside a caller's transaction, for the work form's "Collections" field
+ * (postWork, updateWork): the same rules and messages, the work's derived rows left to the
+ * caller, who refreshes them once after everything else the form changed.
+ */
+export async function placeWorkInCollection(trx: Queryable, viewer: Viewer, workId: number, collectionName: string, now: string): Promise<Result<AddedItem>> {
   const refuse = (message: string) => invalid<AddedItem>({ [ITEM_FIELD]: message });
   const collection = await findCollectionByName(trx, collectionName);
   if (!collection) return refuse(`There is no collection named “${collectionName}”.`);
@@ -151,18 +162,16 @@ export async function addWorkWithin(ctx: AppContext, trx: Transaction<Database>,
   const rule = wordRuleOf(collection);
   const miss = rule && wordRuleMiss(rule, await wordCountsOfWork(trx, workId));
   if (miss) return refuse(`“${collection.title}” takes ${describeWordRule(rule!)}. ${miss}`);
-  const stamp = ctx.now().toISOString();
   const item = {
     collectionId: collection.id,
     workId,
     creatorStatus: byCreator ? 'approved' : 'unreviewed',
     collectionStatus: byModerator || collection.isModerated === 0 ? 'approved' : 'unreviewed',
     addedBy: viewer.id,
-    createdAt: stamp,
-    updatedAt: stamp,
+    createdAt: now,
+    updatedAt: now,
   };
   const itemId = await insertItem(trx, item);
-  await refreshDerivedRows(trx, [workId]);
   return ok({ itemId, creatorStatus: item.creatorStatus, collectionStatus: item.collectionStatus });
 }
 

@@ -171,8 +171,11 @@ export function ItemList(props: { heading: string; items: ItemRow[]; asCreator: 
   );
 }
 
-/** On a work's page: the collections it is in, and for its creators the form to add it to one. */
-export function WorkCollections(props: { workId: number; collections: { name: string; title: string }[]; canAdd: boolean; error?: string | undefined; value?: string | undefined; csrfToken: string }) {
+/**
+ * On a work's page: the collections it is in; for its creators the form to add it to one, and
+ * for a moderator of other collections the form to invite it to one of theirs.
+ */
+export function WorkCollections(props: { workId: number; collections: { name: string; title: string }[]; canAdd: boolean; inviteTo?: { name: string; title: string }[]; error?: string | undefined; value?: string | undefined; csrfToken: string }) {
   return (
     <section class="work-collections" aria-label="Collections">
       {props.collections.length > 0 ? (
@@ -185,6 +188,34 @@ export function WorkCollections(props: { workId: number; collections: { name: st
           <div class="actions"><button type="submit">Add</button></div>
         </form>
       ) : null}
+      {!props.canAdd && props.inviteTo && props.inviteTo.length > 0 ? (
+        <form method="post" action={`/works/${props.workId}/collection_items`} class="invite-to-collection" novalidate>
+          <CsrfField token={props.csrfToken} />
+          <Select name="collections" label="Invite to collection" value="" options={props.inviteTo.map((c) => ({ value: c.name, label: c.title }))} hint="One you moderate. The work joins once its creator accepts." />
+          <div class="actions"><button type="submit">Invite</button></div>
+        </form>
+      ) : null}
     </section>
+  );
+}
+
+/**
+ * The work form's "Collections" fieldset (AO3's): the collections the work is in or asked into,
+ * and names to add it to. Taking it out stays on its page's Remove links, which warn first when
+ * leaving would reveal it.
+ */
+export function WorkCollectionsField(props: { value: string; error: string | undefined; current: { id: number; name: string; title: string; creatorStatus: string; collectionStatus: string }[] }) {
+  return (
+    <fieldset>
+      <legend>Collections</legend>
+      {props.current.length > 0 ? (
+        <ul class="current-collections">
+          {props.current.map((i) => (
+            <li><a href={collectionPath(i.name)}>{i.title}</a> <span class="muted">(creator {side(i.creatorStatus)}, collection {side(i.collectionStatus)})</span> <a href={`/collection_items/${i.id}/remove`}>Remove</a></li>
+          ))}
+        </ul>
+      ) : null}
+      <Field name="collections" label="Add to Collections (optional)" value={props.value} error={props.error} hint="Collection names, separated by commas. A moderated collection shows the work once a moderator approves it." />
+    </fieldset>
   );
 }

@@ -12,6 +12,7 @@ import { ConfirmPage } from '../web/confirm.tsx';
 import { collectionRole, findCollectionById, findItemById, itemsOfCollection, itemsOfCreator, participantsOf } from './collection.repository.ts';
 import { maintains } from './collection.policy.ts';
 import { addWorkToCollection, ITEM_FIELD, reviewItem } from './collection.service.ts';
+import { collectionNamesOf } from './collection.schema.ts';
 import { leaveWarning, removeItem } from './item.service.ts';
 import { addParticipant, answerMembership, removeParticipant, type NewRole } from './participant.service.ts';
 import { collectionPath, ItemList, ParticipantsPage, WorkCollections, type FormState } from './collection.views.tsx';
@@ -27,20 +28,22 @@ export function mountItemRoutes(app: Hono<AppEnv>): void {
     const workId = parseId(c.req.param('id'));
     if (workId === null) return notFound(c);
     const typed = (await readForm(c))[ITEM_FIELD] ?? '';
-    const names = [...new Set(typed.split(',').map((n) => n.trim()).filter(Boolean))].slice(0, 20);
+    const names = collectionNamesOf(typed);
     if (names.length === 0) return renderAddForm(c, workId, typed, 'Enter the name of a collection.');
     const problems: string[] = [];
     const added: string[] = [];
+    const invited: string[] = [];
     for (const name of names) {
       const result = await addWorkToCollection(c.var.app, viewer, workId, name);
-      if (result.ok) added.push(name);
+      if (result.ok) (result.value.creatorStatus === 'approved' ? added : invited).push(name);
       else problems.push(result.errors[ITEM_FIELD] ?? Object.values(result.errors)[0] ?? 'Not added.');
     }
+    const done = [added.length > 0 ? `Added to ${added.join(', ')}.` : null, invited.length > 0 ? `Invited to ${invited.join(', ')}: the work joins once its creator accepts.` : null].filter(Boolean).join(' ');
     if (problems.length > 0) {
-      const left = names.filter((n) => !added.includes(n)).join(', ');
-      return renderAddForm(c, workId, left, `${added.length > 0 ? `Added to ${added.join(', ')}. ` : ''}${problems.join(' ')}`);
+      const left = names.filter((n) => !added.includes(n) && !invited.includes(n)).join(', ');
+      return renderAddForm(c, workId, left, `${done ? `${done} ` : ''}${problems.join(' ')}`);
     }
-    return redirectWithFlash(c, `/works/${workId}`, `Added to ${added.join(', ')}. A moderated collection shows the work once a moderator approves it.`);
+    return redirectWithFlash(c, `/works/${workId}`, added.length > 0 ? `${done} A moderated collection shows the work once a moderator approves it.` : done);
   });
 
   app.get('/users/:login/collection_items', async (c) => {

@@ -29,6 +29,7 @@ import * as series from './migrations/029_series.ts';
 import * as prompts from './migrations/030_prompts.ts';
 import * as giftExchanges from './migrations/031_gift_exchanges.ts';
 import * as mimeDigests from './migrations/033_mime_digests.ts';
+import * as promptTagIds from './migrations/036_prompt_tag_ids.ts';
 
 // Migrations are listed here rather than read from a folder, so they run the same from
 // source, from a bundle and under tests. Append new ones; never edit one that shipped.
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '030_prompts': prompts,
   '031_gift_exchanges': giftExchanges,
   '033_mime_digests': mimeDigests,
+  '036_prompt_tag_ids': promptTagIds,
 };
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -619,7 +619,9 @@ export interface PromptsTable {
 
 export interface PromptTagsTable {
   promptId: number;
+  /** As the prompter typed it. */
   name: string;
+  /** The tags' key of the name (tagKey, migration 036): joined to tags.name_key when read. */
   nameKey: string;
 }
 

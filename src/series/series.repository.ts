@@ -184,9 +184,10 @@ export async function emptySeriesAmong(db: Queryable, seriesIds: number[]): Prom
   return rows.map((r) => r.id);
 }
 
-/** The series ids a work is in (before its deletion: to remove the series it leaves empty). */
-export async function seriesIdsOfWork(db: Queryable, workId: number): Promise<number[]> {
-  const rows = await db.selectFrom('serialWorks').select('seriesId').where('workId', '=', workId).execute();
+/** The series ids these works are in, each once (before their deletion: to remove the series they leave empty). */
+export async function seriesIdsOfWorks(db: Queryable, workIds: number[]): Promise<number[]> {
+  if (workIds.length === 0) return [];
+  const rows = await db.selectFrom('serialWorks').select('seriesId').distinct().where('workId', 'in', workIds).execute();
   return rows.map((r) => r.seriesId);
 }
 

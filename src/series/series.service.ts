@@ -9,7 +9,7 @@ import { creatorsOfWorks, findWork, firstChapterId } from '../works/work.reposit
 import { decideRead } from '../works/work.visibility.ts';
 import { queueWorkNews } from '../news/announce.jobs.ts';
 import { canAddWork, canEditSeries } from './series.policy.ts';
-import { deletePart, deleteSeriesRow, emptySeriesAmong, findSeries, insertPart, insertSeries, nextPosition, partsOf, seriesTitledForPseud, renumberParts, seriesIdsOfWork, updateSeriesRow, type PartRow } from './series.repository.ts';
+import { deletePart, deleteSeriesRow, emptySeriesAmong, findSeries, insertPart, insertSeries, nextPosition, partsOf, seriesTitledForPseud, renumberParts, seriesIdsOfWorks, updateSeriesRow, type PartRow } from './series.repository.ts';
 import { SERIES_LIMITS, type SeriesInput, type SeriesRequest } from './series.types.ts';
 
 // Series use cases. A work joins a series inside its own use case's transaction (posting or
@@ -155,9 +155,13 @@ export async function placeImportedWorks(trx: Trx, placements: ImportedPlacement
   }
 }
 
-/** Before a work is deleted: the series it is in, to delete those it leaves empty after. */
-export function seriesOfDoomedWork(trx: Trx, workId: number): Promise<number[]> {
-  return seriesIdsOfWork(trx, workId);
+/**
+ * Before works are deleted (one by its creator, an account's with it, an imported one on a
+ * removal request): the series they are in, to delete those they leave empty after, in the
+ * same transaction. An empty series would be a row nobody may edit and a 404 to everyone.
+ */
+export function seriesOfDoomedWorks(trx: Trx, workIds: number[]): Promise<number[]> {
+  return seriesIdsOfWorks(trx, workIds);
 }
 
 /** Deletes those of these series that have no part left. */

@@ -88,13 +88,22 @@ export async function editChapter(ctx: AppContext, work: Work, chapterId: number
   });
 }
 
-/** Removes a chapter and closes the gap in the numbering. A work keeps at least one. */
+/**
+ * Removes a chapter and closes the gap in the numbering. A work keeps at least one. A word
+ * rule the work keeps ("exactly 500 words per work") may break when a chapter goes: the
+ * deletion is refused with the rule's message, as a chapter posted or edited is, so a work
+ * never sits in a challenge breaking its rule unnoticed and nothing is lost. A rule the work
+ * broke already (its collection's rule changed since) does not hold the deletion up.
+ */
 export async function deleteChapter(ctx: AppContext, work: Work, chapterId: number): Promise<Result<null>> {
   return inTransaction(ctx, async (trx) => {
     const index = await chapterIndex(trx, work.id);
     if (index.length <= 1) return invalid({ form: 'A work needs at least one chapter. Delete the work instead.' });
+    const keptBefore = (await wordRuleRefusal(trx, work.id)) === null;
     await deleteChapterRow(trx, chapterId);
     await renumberChapters(trx, index.filter((c) => c.id !== chapterId).map((c) => c.id));
+    const miss = keptBefore ? await wordRuleRefusal(trx, work.id) : null;
+    if (miss) return invalid({ form: `Without this chapter the work would break its challenge’s rule. ${miss} Take the work out of the collection first if the chapter must go.` });
     await refreshWork(trx, work, index.length - 1, null);
     return ok(null);
   });

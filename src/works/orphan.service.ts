@@ -10,7 +10,7 @@ import {
   deleteCreditsOfUserOnWork,
   workIdsCreditedToUser,
 } from './creatorship.repository.ts';
-import { deleteEmptySeries, seriesOfDoomedWork } from '../series/series.service.ts';
+import { deleteEmptySeries, seriesOfDoomedWorks } from '../series/series.service.ts';
 import { deleteWorkRow, draftIdsAmong, endInvitationsOfOrphanedWorks, orphanAccountPseudId } from './work.repository.ts';
 
 // Orphaning and deleting, for one work or for everything an account wrote (when the
@@ -66,12 +66,15 @@ export async function deleteWorksOfUser(ctx: AppContext, userId: number): Promis
 
 async function deleteIfCreatorless(trx: Transaction<Database>, workIds: number[]): Promise<number> {
   if (workIds.length === 0) return 0;
-  return deleteCreatorlessWorks(trx, workIds);
+  const series = await seriesOfDoomedWorks(trx, workIds);
+  const deleted = await deleteCreatorlessWorks(trx, workIds);
+  await deleteEmptySeries(trx, series);
+  return deleted;
 }
 
 export async function deleteWork(ctx: AppContext, workId: number): Promise<void> {
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const series = await seriesOfDoomedWork(trx, workId);
+    const series = await seriesOfDoomedWorks(trx, [workId]);
     await deleteWorkRow(trx, workId);
     // A series has no creators of its own: one left without parts goes too (src/series).
     await deleteEmptySeries(trx, series);

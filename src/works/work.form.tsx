@@ -38,6 +38,7 @@ export const WORK_FIELD_LABELS: Record<string, string> = {
   seriesId: 'Series',
   newSeriesTitle: 'New series',
   seriesPosition: 'Part number',
+  collections: 'Collections',
   chapterTitle: 'Chapter title',
   chapterSummary: 'Chapter summary',
   chapterNotes: 'Chapter notes',

@@ -23,7 +23,7 @@ import { ReadingBlock } from '../readers/reading.views.tsx';
 import { workSubscribeButton } from '../news/subscription.block.tsx';
 import { seriesBoxes } from '../series/series.presenter.ts';
 import { SeriesBoxes } from '../series/series.views.tsx';
-import { itemsOfWork } from '../collections/collection.repository.ts';
+import { collectionsToInviteTo, itemsOfWork } from '../collections/collection.repository.ts';
 import { WorkCollections } from '../collections/collection.views.tsx';
 import { giftsOfWork } from '../challenges/exchange.repository.ts';
 import { GiftLine } from '../challenges/exchange.views.tsx';
@@ -88,7 +88,9 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
   // the entire work shows each once. Chapter notes stay with their chapter.
   const position = mode.kind === 'full' ? null : chapters[0]!.position;
   const single = chapters.length === 1 && index.length > 1 ? chapters[0]! : null;
-  const [kudos, provenance, comments, subscribeButton, series, items, gifts, reading] = await Promise.all([
+  // A moderator may invite a posted work that is not theirs to one of their collections.
+  const mayInvite = viewer !== null && !isCreator(viewer, creators) && work.isDraft === 0 && work.hiddenAt === null;
+  const [kudos, provenance, comments, subscribeButton, series, items, gifts, inviteTo, reading] = await Promise.all([
     kudosSummary(db, work, viewer, KUDOS_NAMED),
     provenanceOf(db, work.id),
     workCommentsSection(c, loaded, chapters.map((ch) => ch.id)),
@@ -96,6 +98,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
     seriesBoxes(db, viewer, work.id),
     itemsOfWork(db, work.id),
     giftsOfWork(db, work.id),
+    mayInvite ? collectionsToInviteTo(db, viewer.id, work.id) : Promise.resolve([]),
     // Read before this visit is noted below, for "continue reading".
     viewer ? findReading(db, viewer.id, work.id) : undefined,
   ]);
@@ -149,7 +152,7 @@ export async function showWork(c: WebContext, loaded: LoadedWork, mode: Mode) {
         feedback: (
           <>
             {readingView ? <ReadingBlock view={readingView} /> : null}
-            <WorkCollections workId={work.id} collections={inCollections} canAdd={isCreator(viewer, creators) && work.isDraft === 0} csrfToken={c.var.csrfToken} />
+            <WorkCollections workId={work.id} collections={inCollections} canAdd={isCreator(viewer, creators) && work.isDraft === 0} inviteTo={inviteTo} csrfToken={c.var.csrfToken} />
             {subscribeButton}
             <KudosBlock view={kudosView} />
             <WorkBookmarkLinks workId={work.id} publicCount={work.bookmarkCount} canBookmark={work.isDraft === 0 && work.hiddenAt === null} />

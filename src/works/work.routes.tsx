@@ -13,7 +13,7 @@ import { tagsOfWorks } from '../tags/tag.repository.ts';
 import { orphanWork, deleteWork } from './orphan.service.ts';
 import { ChapterIndex } from './work.views.tsx';
 import { ConfirmPage } from '../web/confirm.tsx';
-import { WorkForm, type FormValues } from './work.form.tsx';
+import { str, WorkForm, type FormValues } from './work.form.tsx';
 import { currentPath, loadEditableWork, loadReadableWork } from './work.loader.ts';
 import { requireViewer } from '../web/guards.ts';
 import { showWork } from './work.page.tsx';
@@ -24,6 +24,8 @@ import { postWork, publishWork, updateWork } from './work.service.ts';
 import { ownSeriesChoices, seriesBoxes } from '../series/series.presenter.ts';
 import { toSeriesRequest, workSeriesFieldsSchema } from '../series/series.schema.ts';
 import { WorkSeriesFields } from '../series/series.views.tsx';
+import { itemsOfWork } from '../collections/collection.repository.ts';
+import { WorkCollectionsField } from '../collections/collection.views.tsx';
 
 /** The work form with its "Add to series" fields, checked together so every message shows at once. */
 function validateWorkForm<S extends typeof newWorkFormSchema | typeof workFormSchema>(schema: S, values: FormValues): { ok: false; errors: FieldErrors } | { ok: true; value: z.output<S>; series: SeriesRequest | null } {
@@ -35,10 +37,11 @@ function validateWorkForm<S extends typeof newWorkFormSchema | typeof workFormSc
 
 async function renderWorkForm(c: WebContext, options: { isNew: boolean; values: FormValues; errors: FieldErrors; workId?: number }) {
   const db = c.var.app.db.kysely;
-  const [pseuds, choices, current] = await Promise.all([
+  const [pseuds, choices, current, items] = await Promise.all([
     listPseuds(db, c.var.viewer!.id),
     ownSeriesChoices(db, c.var.viewer!),
     options.workId === undefined ? Promise.resolve([]) : seriesBoxes(db, c.var.viewer, options.workId),
+    options.workId === undefined ? Promise.resolve([]) : itemsOfWork(db, options.workId),
   ]);
   const status = Object.keys(options.errors).length > 0 ? 422 : 200;
   return renderPage(
@@ -53,7 +56,12 @@ async function renderWorkForm(c: WebContext, options: { isNew: boolean; values: 
       csrfToken={c.var.csrfToken}
       isNew={options.isNew}
       cancelHref={options.isNew ? '/' : `/works/${options.workId}`}
-      extra={<WorkSeriesFields values={options.values} errors={options.errors} choices={choices.filter((s) => !current.some((b) => b.id === s.id))} current={current} />}
+      extra={
+        <>
+          <WorkSeriesFields values={options.values} errors={options.errors} choices={choices.filter((s) => !current.some((b) => b.id === s.id))} current={current} />
+          <WorkCollectionsField value={str(options.values, 'collections')} error={options.errors.collections} current={items} />
+        </>
+      }
     />,
     status,
   );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { splitTagList, checkTagName } from '../tags/tag.names.ts';
 import { CATEGORIES, RATINGS, WARNINGS, type Rating } from '../tags/tag.types.ts';
 import { formCheckbox, formText } from '../web/forms.tsx';
+import { collectionNamesOf } from '../collections/collection.schema.ts';
 import type { ChapterInput, NewWorkInput, WorkInput } from './work.types.ts';
 import { LANGUAGES, LIMITS } from './work.types.ts';
 
@@ -72,6 +73,7 @@ export const workFormSchema = z.object({
     .transform((v) => (v === '' || v === '?' ? null : Number(v)))
     .refine((v) => v === null || (v >= 1 && v <= LIMITS.expectedChapters), `Expect between 1 and ${LIMITS.expectedChapters} chapters.`),
   publishedOn: publishedOnField,
+  collections: formText(5000).transform(collectionNamesOf),
 });
 
 export const chapterFormSchema = z.object({
@@ -112,6 +114,7 @@ export function toWorkInput(data: z.output<typeof workFormSchema>): WorkInput {
     expectedChapters: data.expectedChapters,
     isComplete: data.isComplete,
     publishedOn: data.publishedOn,
+    collections: data.collections,
   };
 }
 

@@ -13,6 +13,7 @@ import { counted } from '../text/plural.ts';
 import { ownPseudIds } from '../accounts/user.repository.ts';
 import { findCoCreators } from './creatorship.service.ts';
 import { placeWorkInSeries, queueSeriesNews } from '../series/series.service.ts';
+import { ITEM_FIELD, placeWorkInCollection } from '../collections/collection.service.ts';
 import { deleteOwnCreditsExcept } from './creatorship.repository.ts';
 import { refreshDerivedRows } from './derived.repository.ts';
 import { sortTitle } from './work.titles.ts';
@@ -95,6 +96,25 @@ async function ownPseudsOnly(trx: Transaction<Database>, viewer: Viewer, pseudId
   return rows.length === new Set(pseudIds).size;
 }
 
+/**
+ * The form's "Collections" field, through the collection service's own rules (request or
+ * invitation, closed, word rule) in the work's transaction: one refusal refuses the whole
+ * form, so the work is saved with all its collections or not at all, and every name's problem
+ * shows beside the field at once. A draft joins none: a moderated collection's moderators
+ * would see the title of a work nobody may read, so it is added once posted.
+ */
+async function joinCollections(trx: Transaction<Database>, viewer: Viewer, workId: number, input: WorkInput & { asDraft: boolean }, now: string): Promise<Result<null>> {
+  const names = input.collections ?? [];
+  if (names.length === 0) return ok(null);
+  if (input.asDraft) return invalid({ [ITEM_FIELD]: 'A draft cannot join a collection. Post the work first, or leave this empty for now.' });
+  const problems: string[] = [];
+  for (const name of names) {
+    const placed = await placeWorkInCollection(trx, viewer, workId, name, now);
+    if (!placed.ok) problems.push(Object.values(placed.errors).join(' '));
+  }
+  return problems.length > 0 ? invalid({ [ITEM_FIELD]: problems.join(' ') }) : ok(null);
+}
+
 /** Posts a new work (or saves it as a draft) with its first chapter. */
 export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkInput): Promise<Result<{ workId: number; repeated: boolean }>> {
   const chapterInputs = [input.chapter, ...(input.moreChapters ?? [])];
@@ -159,6 +179,9 @@ export async function postWork(ctx: AppContext, viewer: Viewer, input: NewWorkIn
       const placed = await placeWorkInSeries(trx, viewer, workId, input.series, now);
       if (!placed.ok) return placed;
     }
+    // In its collections before its derived rows and news: an anonymous collection's flag must hide it from the first moment.
+    const joined = await joinCollections(trx, viewer, workId, input, now);
+    if (!joined.ok) return joined;
     // Listed under its tags and found by search the moment it is saved.
     await refreshDerivedRows(trx, [workId]);
     if (!input.asDraft) await queueWorkNews(trx, { workId, chapterId, news: 'work' }, ctx.now());
@@ -195,6 +218,8 @@ export async function updateWork(ctx: AppContext, viewer: Viewer, workId: number
       if (!placed.ok) return placed;
       if (current?.isDraft === 0) await queueSeriesNews(trx, placed.value.seriesId, workId, ctx.now());
     }
+    const joined = await joinCollections(trx, viewer, workId, { ...input, asDraft: current?.isDraft === 1 }, now);
+    if (!joined.ok) return joined;
     await refreshDerivedRows(trx, [workId]);
     return ok({ workId });
   });

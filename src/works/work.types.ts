@@ -80,6 +80,8 @@ export interface WorkInput {
   publishedOn?: string | null | undefined;
   /** "Add to series": one of the poster's series or a new one (src/series); null or absent: none. */
   series?: SeriesRequest | null | undefined;
+  /** "Collections": names to add the work to (src/collections), as requests or invitations; absent: none. */
+  collections?: string[] | undefined;
 }
 
 export interface NewWorkInput extends WorkInput {

@@ -28,6 +28,18 @@ const stateOf = async (workId: number) =>
   (await server.ctx.db.kysely.selectFrom('externalCreatorships').select('state').where('workId', '=', workId).executeTakeFirst())?.state;
 
 describe('reviewing removal requests', () => {
+  it('deletes a series the removed work leaves empty, in the same transaction', async () => {
+    const { workId } = await removalRequested('Saul Brightwater', 'saul@example.org', 'Haystack Series Part');
+    const db = server.ctx.db.kysely;
+    const stamp = new Date().toISOString();
+    const { id: seriesId } = await db.insertInto('series').values({ title: 'Haystacks', titleKey: 'haystacks', summary: null, notes: null, createdAt: stamp, updatedAt: stamp }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('serialWorks').values({ seriesId, workId, position: 1, createdAt: stamp }).execute();
+    const agent = await server.agent().signInAs(archive.archivist.id);
+    expect((await agent.post(`/imports/removals/${workId}/delete`)).status).toBe(303);
+    expect(await db.selectFrom('series').select('id').where('id', '=', seriesId).executeTakeFirst()).toBeUndefined();
+    expect((await agent.get(`/series/${seriesId}`)).status).toBe(404);
+  });
+
   it('refuses anonymous visitors and users who are not archivists', async () => {
     const { workId } = await removalRequested('Quentin Lark', 'quentin@example.org', 'Threshing Day');
     const reader = await makeUser(server.ctx);

@@ -258,4 +258,19 @@ describe('a series', () => {
     expect((await authorAgent.post(`/works/${only}/delete`)).status).toBe(303);
     expect(await db().selectFrom('series').select('id').where('id', '=', seriesId).executeTakeFirst()).toBeUndefined();
   });
+
+  it('goes with the account whose works it held, and keeps a shared series another creator still has a part in', async () => {
+    const leaving = await makeUser(server.ctx);
+    const leavingAgent = await server.agent().signInAs(leaving.id);
+    const alone = await postInSeries(leavingAgent, leaving, 'Gone With Me', { newSeriesTitle: 'Lonely Series' });
+    const lonelyId = await seriesIdOf(alone);
+    const shared = await postInSeries(leavingAgent, leaving, 'Shared Start', { newSeriesTitle: 'Kept Series' });
+    const keptId = await seriesIdOf(shared);
+    const staying = await postInSeries(authorAgent, author, 'Stays On', {});
+    await db().insertInto('serialWorks').values({ seriesId: keptId, workId: staying, position: 2, createdAt: new Date().toISOString() }).execute();
+    expect((await leavingAgent.post(`/users/${leaving.login}/delete`, { password: leaving.password, works: 'delete' })).status).toBe(303);
+    expect(await db().selectFrom('series').select('id').where('id', '=', lonelyId).executeTakeFirst()).toBeUndefined();
+    expect((await server.agent().get(`/series/${lonelyId}`)).status).toBe(404);
+    expect(await partsInOrder(keptId)).toEqual([staying]);
+  });
 });
