@@ -12,7 +12,7 @@ import type {
 import type { FileBudget } from './file.budget.ts';
 import { highestRating, ratingInProse } from './labels.ts';
 import { deriveTags, parseSeries } from './metadata.ts';
-import { consentFrom, factsFromFooter, hasDoNotArchive } from './provenance.ts';
+import { consentFrom, consentInProse, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { notFiction } from './nonfiction.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
@@ -328,7 +328,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
     form,
     chapters,
     words,
-    archiveConsent: consentValue ? consentFrom(consentValue) : null,
+    archiveConsent: consentValue ? consentFrom(consentValue) : consentInProse(allLines),
     provenance: {
       archive: footerFacts.archive ?? options.archive ?? null,
       list: doc.mail?.listName ?? footerFacts.list ?? subject?.listTag ?? options.list ?? null,
@@ -342,7 +342,6 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
   const contactSources = [...all(header, 'email'), ...all(header, 'author'), first(header, 'feedback'), doc.mail?.fromAddress, ...doc.addresses, ...layout.signOff];
   scrubWork(work);
   attachContacts(work, findContacts(work.creators, contactSources));
-  if (work.archiveConsent === 'no') return skipped(doc.source, `its author asked not to archive it ("${consentValue}"): not imported`);
   if (chapters.length === 0 && !(part && part.number === 0)) return skipped(doc.source, 'no story text (headers or boilerplate only)');
   // Parts of one story share a title and a sender (or, outside mail, a pen name).
   const sender = doc.mail?.fromAddress ?? work.creators[0] ?? doc.mail?.fromName ?? '';
