@@ -14,6 +14,7 @@ import { highestRating, ratingInProse } from './labels.ts';
 import { deriveTags, parseSeries } from './metadata.ts';
 import { consentFrom, consentInProse, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { notFiction } from './nonfiction.ts';
+import { holdsEveryPart, partOfPost } from './status.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
 import { RepairLog } from './repair.log.ts';
@@ -282,7 +283,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
   budget?.check();
   const layout = readLayout(doc, subject, allLines);
   budget?.check();
-  const { header, ending, part } = layout;
+  const { header, ending } = layout;
   const { notes, disclaimers, related } = readNotes(layout);
   const log = new RepairLog();
   log.addAll(doc.repairs);
@@ -290,8 +291,10 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
   const { drabbles, chapters, words } = readChapters(doc, layout, notes, log, addresses);
   budget?.check();
 
+  const told = partOfPost(layout.part, ending.markers, notes, layout.top.title);
+  const part = told && holdsEveryPart(told, layout.storyParagraphs, chapters.map((c) => c.title)) ? null : told;
   const footerFacts = factsFromFooter(layout.signOff);
-  const status = statusFrom(ending.status, first(header, 'status'), part, chapters.map((c) => c.title));
+  const status = statusFrom(ending.status ?? (subject?.isLastPart ? 'complete' : null), first(header, 'status'), part, chapters.map((c) => c.title));
   const disclaimer = joinOrNull(disclaimers);
   const summary = joinOrNull(all(header, 'summary'));
   const namingText = [
