@@ -12,8 +12,9 @@ import type {
 import type { FileBudget } from './file.budget.ts';
 import { highestRating, ratingInProse } from './labels.ts';
 import { deriveTags, parseSeries } from './metadata.ts';
-import { consentFrom, factsFromFooter, hasDoNotArchive } from './provenance.ts';
+import { consentFrom, consentInProse, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { notFiction } from './nonfiction.ts';
+import { holdsEveryPart, partOfPost } from './status.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
 import { RepairLog } from './repair.log.ts';
@@ -282,7 +283,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
   budget?.check();
   const layout = readLayout(doc, subject, allLines);
   budget?.check();
-  const { header, ending, part } = layout;
+  const { header, ending } = layout;
   const { notes, disclaimers, related } = readNotes(layout);
   const log = new RepairLog();
   log.addAll(doc.repairs);
@@ -290,8 +291,10 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
   const { drabbles, chapters, words } = readChapters(doc, layout, notes, log, addresses);
   budget?.check();
 
+  const told = partOfPost(layout.part, ending.markers, notes, layout.top.title);
+  const part = told && holdsEveryPart(told, layout.storyParagraphs, chapters.map((c) => c.title)) ? null : told;
   const footerFacts = factsFromFooter(layout.signOff);
-  const status = statusFrom(ending.status, first(header, 'status'), part, chapters.map((c) => c.title));
+  const status = statusFrom(ending.status ?? (subject?.isLastPart ? 'complete' : null), first(header, 'status'), part, chapters.map((c) => c.title));
   const disclaimer = joinOrNull(disclaimers);
   const summary = joinOrNull(all(header, 'summary'));
   const namingText = [
@@ -328,7 +331,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
     form,
     chapters,
     words,
-    archiveConsent: consentValue ? consentFrom(consentValue) : null,
+    archiveConsent: consentValue ? consentFrom(consentValue) : consentInProse(allLines),
     provenance: {
       archive: footerFacts.archive ?? options.archive ?? null,
       list: doc.mail?.listName ?? footerFacts.list ?? subject?.listTag ?? options.list ?? null,
@@ -342,7 +345,6 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
   const contactSources = [...all(header, 'email'), ...all(header, 'author'), first(header, 'feedback'), doc.mail?.fromAddress, ...doc.addresses, ...layout.signOff];
   scrubWork(work);
   attachContacts(work, findContacts(work.creators, contactSources));
-  if (work.archiveConsent === 'no') return skipped(doc.source, `its author asked not to archive it ("${consentValue}"): not imported`);
   if (chapters.length === 0 && !(part && part.number === 0)) return skipped(doc.source, 'no story text (headers or boilerplate only)');
   // Parts of one story share a title and a sender (or, outside mail, a pen name).
   const sender = doc.mail?.fromAddress ?? work.creators[0] ?? doc.mail?.fromName ?? '';

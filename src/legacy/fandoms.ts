@@ -152,6 +152,16 @@ export const FANDOMS: FandomEntry[] = [
     },
   },
   {
+    name: 'Doctor Who',
+    names: /\bdoctor who\b|\bdr\.? ?who\b|\bdwfic\b/i,
+    short: /^(dw|doctor who)\b/i,
+    evidence: ['TARDIS', 'Dalek', 'Daleks', 'Gallifrey', 'Time Lord', 'Cybermen', 'sonic screwdriver', 'UNIT'],
+    characters: {
+      'The Doctor|Doctor': 'M', 'Sarah Jane Smith|Sarah Jane': 'F', 'Romana': 'F', 'Ace': 'F', 'The Master|Master': 'M',
+      'Brigadier Lethbridge-Stewart|Brigadier': 'M', 'Rose Tyler|Rose': 'F', 'Jack Harkness': 'M',
+    },
+  },
+  {
     name: 'The Professionals',
     names: /\bthe professionals\b|\bci5\b/i,
     short: /^(pros|professionals)\b/i,
@@ -369,4 +379,49 @@ export function genderOf(name: string, fandoms: FandomEntry[]): Gender | null {
     for (const [key, gender] of Object.entries(fandom.characters)) if (aliasesMatch(key, name)) found.add(gender);
   }
   return found.size === 1 ? ([...found][0] ?? null) : null;
+}
+
+// A crossover names its other fandom in words the table may not know ("an X-Files/Red Shoe
+// Diaries crossover", "based on the television series \"X\" and the film series \"Y\""): the
+// names are read from the phrase, and a name the table knows takes the table's form.
+const TITLE_WORDS = String.raw`(?:[A-Z][\w'’.:&-]*|\d+)(?:\s+(?:(?:of|on|the|from|in|at|to)\s+)*(?:[A-Z][\w'’.:&-]*|\d+)){0,5}`;
+// The names are read case-sensitively (capitalised words); the keyword in any case.
+const CROSSOVER_WORD = String.raw`(?:[Cc]ross-?[Oo]ver|CROSS-?OVER|[Xx]-?[Oo]ver|X-?OVER)`;
+const SLASHED_CROSSOVER = new RegExp(String.raw`(${TITLE_WORDS})\s*\/\s*(${TITLE_WORDS})\s+${CROSSOVER_WORD}\b`, 'g');
+const CROSSOVER_WITH = new RegExp(String.raw`\b${CROSSOVER_WORD}\s+(?:story\s+)?(?:with|between)\s+(?:the\s+)?["“]?(${TITLE_WORDS})["”]?(?:\s+and\s+(?:the\s+)?["“]?(${TITLE_WORDS})["”]?)?`, 'g');
+// "Based on the series "X" and the film "Y"", "copyrights held by the creators of "X" and "Y"".
+const BASED_ON = /\b(?:based\s+(?:up)?on|creators?\s+of|copyrights?\s+(?:of|held\s+by|to)|property\s+of)\b[^.!?]{0,240}/gi;
+const KIND_AND_QUOTE = /\b(?:series|show|film|films|movie|movies|novels?|books?|comics?|of|and)\s+["“]([^"”\n]{2,60})["”]/gi;
+
+function fandomNameOf(raw: string): string | null {
+  const name = raw.replace(/^["“'‘]+|["”'’.,:;]+$/g, '').replace(/(\w)-\s+(?=\w)/g, '$1-').trim();
+  if (name.length < 2 || name.split(/\s+/).length > 6 || /^(?:story|fic|fanfic|part|the|an?)$/i.test(name)) return null;
+  // The owners a disclaimer names beside the works are no fandoms.
+  if (/\b(?:productions?|inc|ltd|corp(?:oration)?|company|studios?|pictures|entertainment|broadcasting|network|television|fox|bbc)\b/i.test(name)) return null;
+  // "A Doctor Who/X-Files Crossover": the article is the phrase's, unless it is the title's own.
+  const bare = name.replace(/^(?:an?|my|our|this|previous)\s+/i, '');
+  return fandomByName(name)?.name ?? fandomByName(bare)?.name ?? (bare === name || /^an?\s/i.test(name) ? name : bare);
+}
+
+/** The fandoms a crossover phrase names, in the order written; names the table knows in its form. */
+export function crossoverFandoms(text: string): string[] {
+  if (!/cross-?over|x-?over|based\s+(?:up)?on|creators?\s+of|copyright|property\s+of/i.test(text)) return [];
+  const raw: string[] = [];
+  for (const match of text.matchAll(SLASHED_CROSSOVER)) raw.push(match[1] ?? '', match[2] ?? '');
+  for (const match of text.matchAll(CROSSOVER_WITH)) raw.push(match[1] ?? '', match[2] ?? '');
+  for (const sentence of text.matchAll(BASED_ON)) {
+    const quoted = [...sentence[0].matchAll(KIND_AND_QUOTE)].map((m) => m[1] ?? '');
+    // One work named is the source of any story; two make a crossover.
+    if (quoted.length >= 2) raw.push(...quoted);
+  }
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (const value of raw) {
+    const name = value ? fandomNameOf(value) : null;
+    if (name && !seen.has(name.toLowerCase())) {
+      seen.add(name.toLowerCase());
+      names.push(name);
+    }
+  }
+  return names;
 }

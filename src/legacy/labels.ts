@@ -209,6 +209,8 @@ const STORY_RATING = [
   new RegExp(String.raw`\b(?:story|fic|piece|content|part|chapter|this)\s+is\s+(?:rated\s+)?${PROSE_LABEL}`, 'gi'),
   new RegExp(String.raw`\brate\s+(?:this|it)(?:\s+(?:story|fic|one|part))?\s+(?:an?\s+)?${PROSE_LABEL}`, 'gi'),
   new RegExp(String.raw`(?<![\w-])(NC[- ]?17|PG[- ]?13|PG)[- ]rated\b`, 'gi'),
+  // A content note on a line of its own, between two parts of a post: no narration is shaped so.
+  new RegExp(String.raw`^[^\w\n]*(?:(?:some|mild|strong|adult|graphic)\s+)?(?:sexual\s+)?(?:content|language|violence|situations|themes)\s*[,:-]\s*${PROSE_LABEL}[^\w\n]*$`, 'gim'),
 ];
 /** Forms that are ratings only in the writer's notes, not in the story's narration. */
 const NOTE_RATING = [

@@ -1,4 +1,4 @@
-import { FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn, PORTMANTEAUS } from './fandoms.ts';
+import { crossoverFandoms, FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn, PORTMANTEAUS } from './fandoms.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type { Category, ImportedWork, ImportOptions } from './legacy.types.ts';
 import type { ParsedSubject } from './subject.ts';
@@ -35,7 +35,20 @@ function unique(values: string[]): string[] {
   });
 }
 
-function fandomsFrom(context: TagContext, characterNames: string[]): { fandoms: string[]; entries: FandomEntry[]; evidence: string | null } {
+type FandomsFound = { fandoms: string[]; entries: FandomEntry[]; evidence: string | null };
+
+/** The fandoms found, with the other fandoms of a crossover the notes or the story's head name. */
+function fandomsFrom(context: TagContext, characterNames: string[]): FandomsFound {
+  const found = namedFandoms(context, characterNames);
+  if (found.evidence === 'header') return found;
+  const crossover = crossoverFandoms(`${context.namingText}\n${context.storyText.slice(0, 3000)}`);
+  const extra = crossover.filter((name) => !found.fandoms.some((f) => f.toLowerCase() === name.toLowerCase()));
+  if (extra.length === 0 || (found.fandoms.length === 0 && extra.length < 2)) return found;
+  const entries = extra.map((name) => fandomByName(name)).filter((e): e is FandomEntry => e !== null && !found.entries.includes(e));
+  return { fandoms: [...found.fandoms, ...extra], entries: [...found.entries, ...entries], evidence: found.evidence ?? 'a crossover named in the notes' };
+}
+
+function namedFandoms(context: TagContext, characterNames: string[]): FandomsFound {
   const declared = all(context.header, 'fandom').flatMap((value) => value.split(/\s*(?:,|;|\/| x | and |&)\s*/i)).filter(Boolean);
   if (declared.length > 0) {
     const entries = declared.map((value) => fandomByName(value));

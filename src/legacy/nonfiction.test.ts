@@ -22,4 +22,12 @@ describe('non-fiction files', () => {
     expect(notFiction(`Set after the episode "Frost"; see the FAQ.\n\n${story}`)).toBeNull();
     expect(notFiction('the frost on the field\nthe moon in the barn\nan episode of rain\nno review, no menu')).toBeNull();
   });
+
+  it('knows an episode synopsis by its episode heading and present tense, not a story told in the present', () => {
+    const retold = Array(20).fill('She walks to the barn and he follows. It is cold. They find the dog asleep, and she smiles.').join('\n');
+    expect(notFiction(`2.04 "Frost"\n\n${retold}`)).toMatch(/synopsis/);
+    expect(notFiction(`Frost\n\n${retold}`)).toBeNull();
+    const told = Array(20).fill('She walked to the barn and he followed. It was cold. They found the dog asleep, and she is glad.').join('\n');
+    expect(notFiction(`2.04 "Frost"\n\n${told}`)).toBeNull();
+  });
 });

@@ -20,11 +20,26 @@ function count(pattern: RegExp, text: string): number {
   return n;
 }
 
+// An episode synopsis opens on the episode's number and title ("2.04 \"Frost\"", "3X12 \"Frost\"")
+// and retells it in the present tense, as guides do; stories are told in the past, and one
+// written in the present does not open on an episode code.
+const EPISODE_HEADING = /^\s*(?:\d{1,2}[.xX]\d{1,2}|#?\d[xX]\d{2})\s*[:.-]?\s*["“][^"”\n]{1,60}["”]\s*$/;
+const PRESENT = /\b(?:he|she|they|it)\s+(?:\w+s|is|has|does)\b/gi;
+const PAST = /\b(?:he|she|they|it)\s+(?:\w+ed|was|were|had|did|said|went|came|saw|knew|thought|felt|took|got|made|told|left|found)\b/gi;
+
+function isSynopsis(text: string): boolean {
+  const opening = /\S[^\n]*/.exec(text)?.[0] ?? '';
+  if (!EPISODE_HEADING.test(opening)) return false;
+  const present = count(PRESENT, text);
+  return present >= 10 && present > 2 * count(PAST, text);
+}
+
 /** Why the text is not fiction, or null. */
 export function notFiction(text: string): string | null {
   const words = count(WORD, text);
   // A drabble may name an episode twice in its hundred words: short texts are not judged.
   if (words < 150) return null;
+  if (isSynopsis(text)) return 'an episode synopsis, not a story';
   if (text.includes('\x1b[')) {
     const ansi = count(ANSI, text);
     if (ansi >= 20 && ansi * 20 > words) return 'ANSI art, not a story';

@@ -250,7 +250,7 @@ export async function* joinParts(events: AsyncIterable<FileEvent>): AsyncGenerat
     for (const held of released) yield* joinOne(held);
   }
   for (const held of run.release()) yield* joinOne(held);
-  for (const work of assembler.flush()) yield { type: 'work', work };
+  for (const work of assembler.flush()) yield consented(work);
 
   function* joinOne(event: DocumentEvent): Generator<ParseEvent> {
     if (event.path === failed) return;
@@ -261,8 +261,17 @@ export async function* joinParts(events: AsyncIterable<FileEvent>): AsyncGenerat
       failed = event.path;
       joined = { type: 'skipped', skipped: { source: event.path, reason: couldNotParse(error) } };
     }
-    if (joined) yield joined;
+    if (joined) yield joined.type === 'work' ? consented(joined.work) : joined;
   }
+}
+
+/**
+ * A work whose author refused archiving is left out whole: the refusal is often written once, in
+ * the first of several posts, so it is read after the parts are joined.
+ */
+function consented(work: ImportedWork): ParseEvent {
+  if (work.archiveConsent !== 'no') return { type: 'work', work };
+  return { type: 'skipped', skipped: { source: work.sources[0] ?? '', reason: 'its author asked not to archive or redistribute it: not imported' } };
 }
 
 type DocumentEvent = Extract<FileEvent, { type: 'document' }>;

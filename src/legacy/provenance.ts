@@ -89,3 +89,19 @@ export function hasDoNotArchive(lines: string[]): boolean {
       /^\W*(please\s+)?(do\s+not|don'?t)\s+archive(\s+(this|anywhere|without permission))?\W*$|^\W*not\s+for\s+archiving\W*$/i.test(line),
   );
 }
+
+// Permission written as a sentence rather than a label: "may be freely distributed", "not for
+// redistribution". Distributing a story is what an archive does with it, so the same words
+// decide. Read at the two ends only, joined across hard wraps, where authors put such notices.
+const CONSENT_NO = /\bnot\s+(?:for|to\s+be)\s+(?:re-?)?(?:distribut|publi|repost|archiv)|\b(?:may|must|can)\s*not\s+be\s+(?:re-?)?(?:distributed|reposted|archived)|\b(?:do\s+not|don'?t)\s+(?:re-?)?(?:distribute|repost)\b/i;
+const CONSENT_ASK = /\b(?:ask|e-?mail|write to)\s+(?:me\s+)?(?:first\s+)?(?:before|if you want to)\s+(?:re-?)?(?:archiv|distribut|repost|post)|\b(?:archiv|distribut|repost)\w*\s+(?:only\s+)?with\s+(?:my\s+|the\s+author'?s\s+)?permission\b/i;
+const CONSENT_YES = /\bpermission\s+(?:is\s+)?(?:granted\s+)?to\s+(?:re-?)?(?:distribute|archive|repost|copy)\b|\b(?:may|can)\s+be\s+(?:freely\s+)?(?:re-?)?distributed\b|\bmay\s+be\s+freely\s+(?:archived|reposted|copied)\b|\bfreely\s+(?:re-?)?distribut|\bfeel\s+free\s+to\s+(?:re-?)?(?:distribute|archive|repost)\b/i;
+
+export function consentInProse(lines: string[]): ArchiveConsent | null {
+  const ends = lines.length <= 100 ? lines : [...lines.slice(0, 60), '', ...lines.slice(-40)];
+  const text = ends.join(' ').replace(/\s+/g, ' ');
+  if (CONSENT_NO.test(text)) return 'no';
+  if (CONSENT_ASK.test(text)) return 'ask';
+  if (CONSENT_YES.test(text)) return 'yes';
+  return null;
+}

@@ -4,7 +4,7 @@ import { findPartMarker, parseSubject } from './subject.ts';
 describe('parseSubject', () => {
   it('reads list tag, status, title, part, rating and pairing', () => {
     expect(parseSubject('[svfic] NEW: Harvest Moon (1/3) [PG-13] Clark/Lex')).toEqual({
-      isReply: false, listTag: 'svfic', prefixes: ['NEW'], title: 'Harvest Moon', part: { number: 1, total: 3 }, rating: 'PG-13', pairing: 'Clark/Lex',
+      isReply: false, listTag: 'svfic', prefixes: ['NEW'], title: 'Harvest Moon', part: { number: 1, total: 3 }, rating: 'PG-13', pairing: 'Clark/Lex', isLastPart: false,
     });
   });
 
@@ -67,5 +67,15 @@ describe('decorated subjects (issue 14)', () => {
     expect(parseSubject('Harvest Moon-short story').title).toBe('Harvest Moon');
     expect(parseSubject('Farm fanfic: "Harvest Moon"').title).toBe('Harvest Moon');
     expect(parseSubject('Harvest Moon (PG - language)')).toMatchObject({ title: 'Harvest Moon', rating: 'PG - language' });
+  });
+});
+
+describe('the part a subject names (issue 14)', () => {
+  it('reads a part number closed by a period, and a last part said in words', () => {
+    expect(parseSubject('Harvest Moon, part 2.')).toMatchObject({ title: 'Harvest Moon', part: { number: 2, total: null }, isLastPart: false });
+    expect(parseSubject('Harvest Moon, PART 4 END')).toMatchObject({ title: 'Harvest Moon', part: { number: 4 }, isLastPart: true });
+    expect(parseSubject('Harvest Moon (final part 3)').isLastPart).toBe(true);
+    expect(parseSubject('The End of Harvest Moon').isLastPart).toBe(false);
+    expect(findPartMarker('END OF PART 1/7.')?.marker).toEqual({ number: 1, total: 7 });
   });
 });

@@ -13,6 +13,8 @@ export interface ParsedSubject {
   part: PartMarker | null;
   rating: string | null;
   pairing: string | null;
+  /** The subject says this is the story's last part ("Part 4 END", "(conclusion)", "final part"). */
+  isLastPart: boolean;
 }
 
 const REPLY = /^\s*(?:(?:re|aw|sv|fwd?|fw)\s*(?:\[\d+\])?\s*:\s*)+/i;
@@ -21,8 +23,8 @@ const STATUS = /^\s*(NEW FIC|NEW STORY|NEW(?=\s*[:>])|REPOST(?:ED)?(?:\s+FOR\s+[
 const NUMBER = '(\\d{1,3}[a-z]?|[ivxlc]{1,6})';
 const PART = new RegExp(
   `[\\[(]\\s*(?:part\\s+|pt\\.?\\s*|ch(?:apter|\\.)?\\s*)?${NUMBER}\\s*(?:\\/|of)\\s*(\\d{1,3}|\\?|[ivxlc]{1,6})\\s*[\\])]|` +
-    `(?:^|\\s)(?:part\\s+|pt\\.?\\s*)?${NUMBER}\\s*\\/\\s*(\\d{1,3}|\\?|[ivxlc]{1,6})(?=\\s|$|[\\[(:])|` +
-    `(?:^|\\s|[\\[(])(?:(?:part|pt\\.?|chapter|ch\\.?)\\s+|pt\\.)${NUMBER}(?:\\s+of\\s+(\\d{1,3}|[ivxlc]{1,6}))?[\\])]?(?=\\s|$|[\\[(:])`,
+    `(?:^|\\s)(?:part\\s+|pt\\.?\\s*)?${NUMBER}\\s*\\/\\s*(\\d{1,3}|\\?|[ivxlc]{1,6})(?=[.,;!]?(?:\\s|$)|[\\[(:])|` +
+    `(?:^|\\s|[\\[(])(?:(?:part|pt\\.?|chapter|ch\\.?)\\s+|pt\\.)${NUMBER}(?:\\s+of\\s+(\\d{1,3}|[ivxlc]{1,6}))?[\\])]?(?=[.,;!]?(?:\\s|$)|[\\[(:]|\\.{3})`,
   'i',
 );
 
@@ -75,6 +77,9 @@ function cleanTitle(text: string): string | null {
   return title || null;
 }
 
+const LAST_PART = /^\W*(?:the\s+)?(?:end|conclusion|finale?|last)\b/i;
+const FINAL_PART = /\b(?:final|last)\s+(?:part|pt\.?|chapter)\b/i;
+
 export function parseSubject(subject: string): ParsedSubject {
   let rest = subject.replace(/\s+/g, ' ');
   const isReply = REPLY.test(rest);
@@ -96,7 +101,7 @@ export function parseSubject(subject: string): ParsedSubject {
       rest = rest.slice(status[0].length);
       continue;
     }
-    if (REPLY.test(rest)) return { isReply: true, listTag, prefixes, title: null, part: null, rating: null, pairing: null };
+    if (REPLY.test(rest)) return { isReply: true, listTag, prefixes, title: null, part: null, rating: null, pairing: null, isLastPart: false };
     break;
   }
   let rating: string | null = null;
@@ -122,5 +127,7 @@ export function parseSubject(subject: string): ParsedSubject {
   }
   const pairingText = after.replace(/^[\s\-–—:]+|[\s.]+$/g, '').replace(/^[[(]|[\])]$/g, '').trim();
   const pairing = /\/|&|\sx\s/i.test(pairingText) ? pairingText : null;
-  return { isReply, listTag, prefixes, title: cleanTitle(rest.slice(0, cut)), part: part?.marker ?? null, rating, pairing };
+  // Only beside a part marker: "The End" alone may be a title.
+  const isLastPart = part !== null && (LAST_PART.test(rest.slice(part.index + part.length)) || FINAL_PART.test(rest.slice(Math.max(0, part.index - 12), part.index + part.length)));
+  return { isReply, listTag, prefixes, title: cleanTitle(rest.slice(0, cut)), part: part?.marker ?? null, rating, pairing, isLastPart };
 }

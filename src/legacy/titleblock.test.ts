@@ -108,12 +108,14 @@ describe('ratings in prose', () => {
     expect(ratingInProse(['(PG - language)'], '')).toBe('General Audiences');
     expect(ratingInProse(['Some adult content, R'], '')).toBe('Mature');
     expect(ratingInProse([], 'WARNING!  THIS STORY IS NC-17 Rated!')).toBe('Explicit');
+    expect(ratingInProse([], `${prose}\n\n****Mild language, PG-13\n\n${prose}`)).toBe('Teen And Up Audiences');
   });
 
   it('does not read a rating from narration or lower-case words', () => {
     expect(ratingInProse([], 'The film was rated R, she said, and he laughed.')).toBeNull();
     expect(ratingInProse(['This story is pg and that is that.'], '')).toBeNull();
     expect(ratingInProse(['Nothing a six year-old could not read.'], '')).toBeNull();
+    expect(ratingInProse([], 'She had a way with language, PG said, and a temper.')).toBeNull();
   });
 });
 
