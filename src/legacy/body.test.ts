@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSeparator, splitBlocks, toParagraphs, wrapWidth } from './body.ts';
+import { isSeparator, joinLines, splitBlocks, toParagraphs, wrapWidth } from './body.ts';
 import { splitChapters } from './chapters.ts';
 import { detectDrabbles, splitAtHundreds } from './drabbles.ts';
 import { cutTrailer, matchEndMarker, splitEnding } from './footer.ts';
@@ -147,5 +147,34 @@ describe('headings without a blank line after them', () => {
 describe('separator lines', () => {
   it('always part blocks, even without blank lines around them', () => {
     expect(splitBlocks(['Title: X', 'Author: Y', '----------', 'Story starts here.'])).toEqual([['Title: X', 'Author: Y'], ['----------'], ['Story starts here.']]);
+  });
+});
+
+describe('words broken at a line end', () => {
+  it('joins a broken word without its hyphen when only the joined spelling is a word', () => {
+    expect(joinLines(['The new stu-', 'dents waited by the door.'])).toBe('The new students waited by the door.');
+  });
+
+  it('keeps the hyphen of a compound, as one word', () => {
+    expect(joinLines(['The truck stopped in mid-', 'air, or seemed to.'])).toBe('The truck stopped in mid-air, or seemed to.');
+    expect(joinLines(['He had read every X-', 'Files report twice.'])).toBe('He had read every X-Files report twice.');
+  });
+
+  it('leaves dashes alone', () => {
+    expect(joinLines(['She waited --', 'then left.'])).toBe('She waited -- then left.');
+    expect(joinLines(['She waited -', 'then left.'])).toBe('She waited - then left.');
+    expect(joinLines(['Number 4-', '7 was empty.'])).toBe('Number 4- 7 was empty.');
+  });
+
+  it('mends them in wrapped paragraphs', () => {
+    const paragraphs = toParagraphs(splitBlocks([
+      'The lights in the hangar went out one row at a time, and the anti-',
+      'gravity test rig settled onto its blocks with a sigh that the stu-',
+      'dents in the gallery could hear from the back row of the seats there.',
+      '',
+      'Nobody moved for a long moment after that, and then everyone did.',
+    ]));
+    expect(paragraphs[0]).toContain('the anti-gravity test rig');
+    expect(paragraphs[0]).toContain('that the students in the gallery');
   });
 });

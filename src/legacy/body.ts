@@ -1,4 +1,5 @@
 import { matchEndMarker } from './footer.ts';
+import { isDictionaryWord } from './repair.ts';
 
 // Body text → paragraphs (research/legacy.md §3.2, §5.6): blank-line paragraphs, hard wraps at
 // 55–80 columns undone, verse kept line by line, scene separators normalised to "* * *".
@@ -53,6 +54,35 @@ export function wrapWidth(blocks: string[][]): number | null {
   return near >= inner.length * 0.6 ? width : null;
 }
 
+const BROKEN_AT_END = /(?<=\p{L})-$/u;
+const LAST_LETTERS = /\p{L}+(?=-$)/u;
+const FIRST_LETTERS = /^\p{L}+/u;
+
+/**
+ * Lines of one paragraph joined, a word broken at a line end mended (research/legacy.md §5.6):
+ * "stu-" over "dents" is "students" (only the joined spelling is a word); "mid-" over "air" and
+ * "X-" over "Files" keep their hyphen, as one word. A dash ("word -", "word--") is left alone.
+ */
+export function joinLines(lines: string[]): string {
+  let text = '';
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!text) {
+      text = line;
+      continue;
+    }
+    const tail = FIRST_LETTERS.exec(line)?.[0];
+    if (tail && text.endsWith('-') && BROKEN_AT_END.test(text)) {
+      const head = LAST_LETTERS.exec(text.slice(-40))?.[0] ?? '';
+      const mended = tail[0] === tail[0]?.toLowerCase() && isDictionaryWord(head + tail) && !isDictionaryWord(head);
+      text = (mended ? text.slice(0, -1) : text) + line;
+    } else {
+      text += ' ' + line;
+    }
+  }
+  return text;
+}
+
 function isVerse(block: string[], width: number | null): boolean {
   const limit = width ? width * 0.6 : 50;
   if (block.length < 3 || !block.every((line) => line.trim().length < limit)) return false;
@@ -74,12 +104,12 @@ function splitRunOn(block: string[], width: number | null, blankLineParagraphs: 
     // Where blank lines already part paragraphs, a short line inside a block is only a ragged wrap.
     const deliberate = !blankLineParagraphs && previous !== undefined && previous.length + 1 + firstWord.length <= width - 2;
     if (current.length && (/^(\t| {2,})\S/.test(line) || deliberate)) {
-      paragraphs.push(current.join(' '));
+      paragraphs.push(joinLines(current));
       current = [];
     }
-    current.push(line.trim());
+    current.push(line);
   }
-  if (current.length) paragraphs.push(current.join(' '));
+  if (current.length) paragraphs.push(joinLines(current));
   return paragraphs;
 }
 
@@ -116,7 +146,7 @@ export function toParagraphs(blocks: string[][], isHeading: (line: string) => bo
       // A long block is a text that used no blank lines: each line (or indent) starts a paragraph.
       paragraphs.push(...splitRunOn(block, width, blankLineParagraphs));
     } else {
-      paragraphs.push(block.map((line) => line.trim()).join(' '));
+      paragraphs.push(joinLines(block));
     }
   }
   // As /[ \t]+/g → ' ', but a lone space (most of them) is left alone rather than replaced, and

@@ -39,3 +39,16 @@ describe('lost letters', () => {
     expect(log.list()).toEqual([{ rule: 'lost-letter', before: 'faade', after: 'façade', count: 1 }]);
   });
 });
+
+describe('lost letters left alone', () => {
+  it('does not take a part of a hyphenated word for a word', () => {
+    const log = new RepairLog();
+    expect(restoreLostLetters('They pre-empted the vote, a co-op of pre-war minds.', log)).toBe('They pre-empted the vote, a co-op of pre-war minds.');
+    expect(log.list()).toEqual([]);
+  });
+
+  it('does not take a missing double letter for a lost accent', () => {
+    expect(restoreLostLetter('ocurring')).toBeNull();
+    expect(restoreLostLetter('acount')).toBeNull();
+  });
+});

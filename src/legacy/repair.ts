@@ -83,6 +83,11 @@ export function restoreLostLetter(token: string): string | null {
   return answer;
 }
 
+/** A letter put back beside the same letter ("ocurring" as "occurring") mends a typo, not a lost accent. */
+function doublesNeighbour(word: string, position: number, letter: string): boolean {
+  return word[position - 1] === letter || word[position] === letter;
+}
+
 function findLostLetter(token: string): string | null {
   const { words, accented } = loadDictionary();
   const lower = token.toLowerCase();
@@ -100,7 +105,7 @@ function findLostLetter(token: string): string | null {
       );
       if (spellings.length > 0) {
         for (const spelling of spellings) results.add(spelling);
-      } else if (mayGuessAccent && words.has(plain) && USUAL_ACCENT[base]) {
+      } else if (mayGuessAccent && words.has(plain) && USUAL_ACCENT[base] && !doublesNeighbour(lower, position, base)) {
         const { accent, context } = USUAL_ACCENT[base];
         const restored = lower.slice(0, position) + accent + lower.slice(position);
         if (context.test(restored)) results.add(restored);
@@ -112,7 +117,8 @@ function findLostLetter(token: string): string | null {
   return word ? restoreCase(token, word) : null;
 }
 
-const TOKEN = /(?<![\p{L}\p{N}'’@.])[A-Za-z]{3,}(?![\p{L}\p{N}@]|\.[A-Za-z])/gu;
+// A part of a hyphenated word is not a word of its own: "pre" in "pre-empted" is no lost "père".
+const TOKEN = /(?<![\p{L}\p{N}'’@.]|\p{L}-)[A-Za-z]{3,}(?![\p{L}\p{N}@]|\.[A-Za-z]|-\p{L})/gu;
 
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
