@@ -18,6 +18,7 @@ import { holdsEveryPart, partOfPost } from './status.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
 import { RepairLog } from './repair.log.ts';
+import { afterOpeningQuote } from './reply.ts';
 import { findPartMarker, type ParsedSubject, parseSubject } from './subject.ts';
 import { creatorNames, parseTopMatter, type TopMatter } from './topmatter.ts';
 
@@ -125,8 +126,9 @@ function scrub(value: string | null, addresses: Set<string>): string | null {
 // was here again each time a new kind of document reached it (six times a run, about 300 ms of
 // background CPU each, a tenth of a 10,000-file import's CPU).
 
-/** The reason a document is not a work at all (a reply, no text, DO NOT ARCHIVE), or null. */
-function notAWork(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): string | null {
+/** The reason a document is not a work at all (a reply, no text, DO NOT ARCHIVE), or null.
+ *  `answersQuote`: the post quotes another only at its top, then tells a story of its own. */
+function notAWork(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[], answersQuote: boolean): string | null {
   if (doc.mail?.isReply || subject?.isReply) return 'a reply (feedback or discussion), not a work';
   const nonBlank = allLines.filter((line) => line.trim());
   if (nonBlank.length === 0) return 'no text';
@@ -134,7 +136,7 @@ function notAWork(doc: SourceDocument, subject: ParsedSubject | null, allLines: 
   const quoted = nonBlank.filter((line) => /^\s*>/.test(line)).length;
   const opensAsReply = () =>
     /^\s*(re|aw)\s*:/i.test(nonBlank[0] ?? '') || nonBlank.some((line) => line.endsWith('wrote:') && /^\s*(-{2,3} in \S+@\S+.*|on .{5,80}|\S.{0,60}) wrote:$/i.test(line));
-  if (quoted > nonBlank.length * 0.4 || (quoted >= 2 && opensAsReply())) return 'quoted text with comments: a reply, not a work';
+  if (!answersQuote && (quoted > nonBlank.length * 0.4 || (quoted >= 2 && opensAsReply()))) return 'quoted text with comments: a reply, not a work';
   return notFiction(doc.text);
 }
 
@@ -276,8 +278,10 @@ function labelsOf(doc: SourceDocument, layout: Layout, fandomEvidence: string | 
 /** One document read; `budget`, when given, is checked between the phases (file.budget.ts). */
 export function readDocument(doc: SourceDocument, options: ImportOptions, budget?: FileBudget): DocumentResult {
   const subject = doc.mail?.subject ? parseSubject(doc.mail.subject) : null;
-  const allLines = doc.text.split('\n');
-  const reason = notAWork(doc, subject, allLines);
+  const textLines = doc.text.split('\n');
+  const ownText = afterOpeningQuote(textLines);
+  const reason = notAWork(doc, subject, textLines, ownText !== null);
+  const allLines = ownText === null ? textLines : textLines.slice(ownText);
   if (reason) return skipped(doc.source, reason);
 
   budget?.check();
