@@ -137,7 +137,7 @@ function notAWork(doc: SourceDocument, subject: ParsedSubject | null, allLines: 
   const opensAsReply = () =>
     /^\s*(re|aw)\s*:/i.test(nonBlank[0] ?? '') || nonBlank.some((line) => line.endsWith('wrote:') && /^\s*(-{2,3} in \S+@\S+.*|on .{5,80}|\S.{0,60}) wrote:$/i.test(line));
   if (!answersQuote && (quoted > nonBlank.length * 0.4 || (quoted >= 2 && opensAsReply()))) return 'quoted text with comments: a reply, not a work';
-  return notFiction(doc.text);
+  return notFiction(doc.text, doc.mail?.subject ?? null);
 }
 
 /** Where the parts of a document are: the header above, the story, its ending, the trailer. */

@@ -31,3 +31,17 @@ describe('non-fiction files', () => {
     expect(notFiction(`2.04 "Frost"\n\n${told}`)).toBeNull();
   });
 });
+
+describe('a title that names its kind', () => {
+  const rules = Array(20).fill('One sip when the farmer finds a footprint\nTwo sips when the dog barks at the barn').join('\n');
+  it('knows a game, a guide or an article by its title when the text hardly narrates', () => {
+    expect(notFiction(`THE HARVEST MOON DRINKING GAME\n\n${rules}`)).toMatch(/names its kind/);
+    expect(notFiction(`  A GUIDE TO THE FARMS WHERE THE SHOW IS FILMED\n\n${rules}`)).toMatch(/names its kind/);
+    expect(notFiction(rules, 'ARTICLE: lights over the barn?')).toMatch(/names its kind/);
+  });
+
+  it('leaves a story whose title names a game, and a list under any other title', () => {
+    expect(notFiction(`The Drinking Game\n\n${story}`)).toBeNull();
+    expect(notFiction(`Harvest Moon\n\n${rules}`)).toBeNull();
+  });
+});

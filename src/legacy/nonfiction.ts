@@ -34,8 +34,23 @@ function isSynopsis(text: string): boolean {
   return present >= 10 && present > 2 * count(PAST, text);
 }
 
-/** Why the text is not fiction, or null. */
-export function notFiction(text: string): string | null {
+// A document's own title often names its kind ("…Drinking Game", "A Guide to…", "Article: …",
+// "…FAQ", "A Situation Report on…"). Under such a title a text that hardly narrates is no story;
+// a story named for a game or a guide still narrates, and is let through before this is asked.
+const KIND_TITLE = /\b(?:drinking|eating|party|trivia)(?:\/\w+)?\s+game\b|\bgame rules\b|\bguide to\b|\bepisode guide\b|\bFAQ\b|^\s*article\s*:|\breport on\b|\bsituation report\b|\bquiz\b|\bmenu\b/i;
+
+/** The first few lines that hold words: where a document names itself. */
+function titleLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const line of text.split('\n', 200)) {
+    if (/\p{L}{2}/u.test(line)) lines.push(line);
+    if (lines.length === 4) break;
+  }
+  return lines;
+}
+
+/** Why the text is not fiction, or null. `subject`: the post's Subject line, a title too. */
+export function notFiction(text: string, subject: string | null = null): string | null {
   const words = count(WORD, text);
   // A drabble may name an episode twice in its hundred words: short texts are not judged.
   if (words < 150) return null;
@@ -46,6 +61,7 @@ export function notFiction(text: string): string | null {
   }
   // Most stories narrate on every page: then the rest need not be counted.
   if ((1000 * count(NARRATION, text)) / words >= 2.7) return null;
+  if ([subject ?? '', ...titleLines(text)].some((line) => KIND_TITLE.test(line))) return 'a document about the show (its title names its kind), not a story';
   const about = count(ABOUT, text);
   if (about < 2 || (1000 * about) / words < 1) return null;
   // Verse (a song parody, a filk) narrates little by nature: it must name its kind more often.
