@@ -30,8 +30,9 @@ export function mergeParts(parts: ImportedWork[], total: number | null, flags: R
   for (const part of stories) {
     part.chapters.forEach((chapter, index) => {
       const previous = chapters[chapters.length - 1];
-      // An untitled start of a part continues the previous part's titled chapter.
-      if (index === 0 && chapter.title === null && previous?.title) {
+      // An untitled start of a part continues the previous part's titled chapter, unless that
+      // title was the previous part's own heading ("Part 2"): then this is the next part.
+      if (index === 0 && chapter.title === null && previous?.title && !/^(?:part|pt\.?)\s/i.test(previous.title)) {
         previous.text = `${previous.text}\n\n${chapter.text}`;
         previous.words += chapter.words;
       } else chapters.push({ ...chapter });

@@ -15,6 +15,7 @@ import { deriveTags, parseSeries } from './metadata.ts';
 import { consentFrom, consentInProse, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { notFiction } from './nonfiction.ts';
 import { holdsEveryPart, partOfPost } from './status.ts';
+import { preambleNotes, withoutPartFurniture } from './parts.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
 import { RepairLog } from './repair.log.ts';
@@ -150,6 +151,8 @@ interface Layout {
   signOff: string[];
   storyParagraphs: string[];
   part: PartMarker | null;
+  /** The author's words in a part's repeated header (parts.ts), disclaimers among them. */
+  partNotes: string[];
 }
 
 function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): Layout {
@@ -177,14 +180,16 @@ function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines
       storyParagraphs = storyParagraphs.slice(1);
     } else break;
   }
-  return { top, header, ending, trailer, signOff: [...ending.footer, ...trailer], storyParagraphs, part };
+  const title = titleOf(doc, subject, header, top);
+  const parts = withoutPartFurniture(storyParagraphs, title);
+  return { top, header, ending, trailer, signOff: [...ending.footer, ...trailer], storyParagraphs: parts.story, part, partNotes: preambleNotes(parts.preamble, title) };
 }
 
 /** The author's notes (disclaimers apart), the disclaimers, and links to related stories. */
 function readNotes(layout: Layout): { notes: string[]; disclaimers: string[]; related: string[] } {
   const { header, top, ending } = layout;
   const headerNotes = [...all(header, 'notes'), ...all(header, 'dedication'), ...all(header, 'beta').map((v) => `Thanks: ${v}`)];
-  const notesAll = [...headerNotes, ...top.notes];
+  const notesAll = [...headerNotes, ...top.notes, ...layout.partNotes];
   return {
     notes: notesAll.filter((note) => !DISCLAIMER.test(note)),
     disclaimers: [...all(header, 'disclaimer'), ...notesAll.filter((note) => DISCLAIMER.test(note)), ...ending.disclaimers],
@@ -257,10 +262,10 @@ function creatorsOf(doc: SourceDocument, layout: Layout): string[] {
   return trailing ? creatorNames(trailing) : fromName;
 }
 
-function titleOf(doc: SourceDocument, subject: ParsedSubject | null, layout: Layout): string | null {
+function titleOf(doc: SourceDocument, subject: ParsedSubject | null, header: HeaderBlock, top: TopMatter): string | null {
   // Editors named pages for the author: "Untitled Document", "New Page 1" are no titles.
   const pageTitle = doc.htmlTitle && !/^(untitled( document)?|new page ?\d*|index|home|document\d*|fan ?fic(tion)?|stories|fiction)$/i.test(doc.htmlTitle.trim()) ? doc.htmlTitle : null;
-  return cleanTitle(first(layout.header, 'title')) ?? subject?.title ?? cleanTitle(layout.top.title) ?? cleanTitle(pageTitle);
+  return cleanTitle(first(header, 'title')) ?? subject?.title ?? cleanTitle(top.title) ?? cleanTitle(pageTitle);
 }
 
 /** The original labels, kept as the provenance of the post, footers and list banners among them. */
@@ -315,7 +320,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
 
   const work: ImportedWork = {
     sources: [doc.source],
-    title: scrub(titleOf(doc, subject, layout), addresses),
+    title: scrub(titleOf(doc, subject, layout.header, layout.top), addresses),
     creators: creatorsOf(doc, layout).map((c) => scrub(c, addresses)).filter((c): c is string => Boolean(c)),
     fandoms: tags.fandoms,
     // A rating in words counts as one in a label: the most restrictive wins.
