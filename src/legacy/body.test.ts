@@ -48,6 +48,27 @@ describe('paragraphs', () => {
     expect(paragraphs[1]).toMatch(/^"You could put the heater on," she said at last, when they were almost at the ferry/);
   });
 
+  it('never ends a paragraph at a word broken at the wrap, however short its line', () => {
+    const lines = [
+      '  "The ferry goes at seven, and again at nine if the weather holds up,"',
+      'she said, and folded the timetable back into the pocket of her coat.',
+      '  "Always at nine-',
+      'thirty?"',
+      '  "More or less, unless the wind is from the north and the captain is',
+      'tired, which he is most days by the end of the week," she told him.',
+      '  He wrote it down on the back of his hand, because he had no paper with',
+      'him, and looked out at the grey water for a long time without a word.',
+      '  The gulls were loud over the pier, and the rain came back before the',
+      'ferry did, and neither of them moved from the bench by the ticket hut.',
+    ];
+    const paragraphs = toParagraphs(splitBlocks(lines));
+    expect(paragraphs).toHaveLength(5);
+    expect(paragraphs[1]).toBe('"Always at nine-thirty?"');
+    // Ragged lines that show no wrap width are kept one a paragraph, the broken word apart.
+    const ragged = ['  "Who knew?"', '  "You did."  He looked at the timetable again for a while.', '"At nine-', 'thirty?"', '  "More or less."', '  "Then I will wait," he said.', '  She nodded.'];
+    expect(toParagraphs(splitBlocks(ragged))).toContain('"At nine-thirty?"');
+  });
+
   it('recognises scene separators and not prose or signatures', () => {
     for (const line of ['***', '* * *', '~~~', '-----', '=-=-=-=', 'oOo', '#', '<hr>', '~*~*~']) expect(isSeparator(line)).toBe(true);
     for (const line of ['-- ', 'Endgame was a movie', '"No."']) expect(isSeparator(line)).toBe(false);

@@ -93,8 +93,21 @@ function isVerse(block: string[], width: number | null): boolean {
 }
 
 /** One block of a text without blank lines: paragraphs start at indents and deliberate breaks. */
+// A line that ends in a letter and a hyphen broke a word at the wrap: it ends no paragraph.
+const BROKEN_WORD = /\p{L}-$/u;
+
+/** Lines kept one a paragraph, except that a word broken at a line's end is joined again. */
+function joinBrokenWords(lines: string[]): string[] {
+  const paragraphs: string[][] = [];
+  lines.forEach((line, index) => {
+    if (index > 0 && BROKEN_WORD.test(lines[index - 1] as string)) paragraphs[paragraphs.length - 1]?.push(line);
+    else paragraphs.push([line]);
+  });
+  return paragraphs.map((group) => (group.length === 1 ? (group[0] as string) : joinLines(group)));
+}
+
 function splitRunOn(block: string[], width: number | null, blankLineParagraphs: boolean): string[] {
-  if (!width) return block.map((line) => line.trim());
+  if (!width) return joinBrokenWords(block.map((line) => line.trim()));
   const paragraphs: string[] = [];
   let current: string[] = [];
   for (let i = 0; i < block.length; i++) {
@@ -102,7 +115,7 @@ function splitRunOn(block: string[], width: number | null, blankLineParagraphs: 
     const previous = block[i - 1];
     const firstWord = line.trim().split(/\s+/)[0] ?? '';
     // Where blank lines already part paragraphs, a short line inside a block is only a ragged wrap.
-    const deliberate = !blankLineParagraphs && previous !== undefined && previous.length + 1 + firstWord.length <= width - 2;
+    const deliberate = !blankLineParagraphs && previous !== undefined && previous.length + 1 + firstWord.length <= width - 2 && !BROKEN_WORD.test(previous.trimEnd());
     if (current.length && (/^(\t| {2,})\S/.test(line) || deliberate)) {
       paragraphs.push(joinLines(current));
       current = [];
