@@ -15,7 +15,7 @@ import { deriveTags, parseSeries } from './metadata.ts';
 import { consentFrom, consentInProse, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { notFiction } from './nonfiction.ts';
 import { holdsEveryPart, partOfPost } from './status.ts';
-import { preambleNotes, withoutPartFurniture } from './parts.ts';
+import { preambleNotes, withoutPartFurniture, withoutRunningHeaders } from './parts.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
 import { RepairLog } from './repair.log.ts';
@@ -156,7 +156,7 @@ interface Layout {
 }
 
 function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): Layout {
-  const { lines, trailer } = cutTrailer(allLines);
+  const { lines, trailer } = cutTrailer(withoutRunningHeaders(allLines));
   const blocks = splitBlocks(lines);
   const top = parseTopMatter(blocks, doc.htmlTitle);
   const header = top.header;
