@@ -19,7 +19,8 @@ import type { RunResult } from './exchange.matching.ts';
 import { AssignmentsPage, CloseConfirm, ExchangePage, GiftsPage, MatchingPage, SettingsForm, type FormState } from './exchange.views.tsx';
 
 // The gift exchange's pages, under /collections/:name/exchange, a giver's
-// /users/:login/assignments and a recipient's /users/:login/gifts. Routes validate, authorise and call a service; nothing else.
+// /users/:login/assignments and a recipient's /users/:login/gifts. Routes validate, authorise
+// and call a service; nothing else.
 
 const empty: FormState = { values: {}, errors: {} };
 
