@@ -14,6 +14,7 @@ import { highestRating, ratingInProse } from './labels.ts';
 import { deriveTags, parseSeries } from './metadata.ts';
 import { consentFrom, consentInProse, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { notFiction } from './nonfiction.ts';
+import { withoutPageHeaders } from './page.headers.ts';
 import { holdsEveryPart, partOfPost } from './status.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
@@ -154,7 +155,7 @@ interface Layout {
 
 function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): Layout {
   const { lines, trailer } = cutTrailer(allLines);
-  const blocks = splitBlocks(lines);
+  const blocks = splitBlocks(withoutPageHeaders(lines));
   const top = parseTopMatter(blocks, doc.htmlTitle);
   const header = top.header;
   const strongHeading = (line: string) => matchHeading(line)?.weak === false;
