@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { bylineWithTitle, postedFor } from './bylines.ts';
+
+const lines = (text: string) => text.split('\n');
+
+describe('posted for someone else', () => {
+  it('names the author a poster posts for, across a wrapped line', () => {
+    expect(postedFor(lines("NOTE: I'm posting this story for Wren Hollis, who would love\nto hear from you."))).toBe('Wren Hollis');
+    expect(postedFor(lines('I am just posting it for Example Writer. Enjoy!'))).toBe('Example Writer');
+    expect(postedFor(lines('Ada Fenwick was kind enough to let me post this here.'))).toBe('Ada Fenwick');
+  });
+
+  it('never names the poster, nor a friend without a name', () => {
+    expect(postedFor(lines('THANKS to: Marla, who was kind enough to post this for me;'))).toBeNull();
+    expect(postedFor(lines("I didn't write this, I'm just posting it for a friend."))).toBeNull();
+    expect(postedFor(lines('She was posting letters for the whole street.'))).toBeNull();
+  });
+});
+
+describe('a byline on the title line', () => {
+  it('reads the name between the title and an address or a date', () => {
+    expect(bylineWithTitle(lines('\nHARVEST MOON      by Example Writer (ew@example.org)   3-9-94\n\nStory.'), 'Harvest Moon')).toBe('Example Writer');
+    expect(bylineWithTitle(lines('"Harvest Moon" by Wren Hollis'), 'Harvest Moon')).toBe('Wren Hollis');
+  });
+
+  it('needs the title of the work and nothing but a name after "by"', () => {
+    expect(bylineWithTitle(lines('Harvest Moon by Example Writer'), 'Porch Light')).toBeNull();
+    expect(bylineWithTitle(lines('Harvest Moon by the sea was quiet that year.'), 'Harvest Moon')).toBeNull();
+    expect(bylineWithTitle(lines('Harvest Moon by Example Writer'), null)).toBeNull();
+  });
+});
