@@ -1,4 +1,5 @@
 import { hasAddress } from './addresses.ts';
+import { readAfterword } from './afterword.ts';
 import type { WorkStatus } from './legacy.types.ts';
 
 // The end of a post (research/legacy.md §3.3, §3.5): END/TBC markers, end notes, signatures, list
@@ -129,7 +130,25 @@ export function splitEnding(paragraphs: string[]): Ending {
     }
     break;
   }
-  // Without a marker (or before it): trailing footer lines and labelled notes.
+  // Without a marker (or before it): trailing footer lines and labelled notes, then what the
+  // author wrote after the story without a label (afterword.ts), then labelled lines again.
+  for (;;) {
+    end = readLabelledEnd(paragraphs, end, { footer, endNotes, disclaimers, markers }, (s) => (status ??= s));
+    const afterword = markers.length === 0 ? readAfterword(paragraphs.slice(0, end)) : null;
+    if (!afterword) break;
+    footer.unshift(...afterword.footer);
+    endNotes.unshift(...afterword.endNotes);
+    disclaimers.unshift(...afterword.disclaimers);
+    end = afterword.start;
+  }
+  return { paragraphs: paragraphs.slice(0, end), footer, endNotes, disclaimers, status, markers };
+}
+
+type EndingLists = Pick<Ending, 'footer' | 'endNotes' | 'disclaimers' | 'markers'>;
+
+/** Trailing footer lines, labelled notes and disclaimers, and END/TBC markers: the new end. */
+function readLabelledEnd(paragraphs: string[], end: number, lists: EndingLists, setStatus: (status: WorkStatus | null) => void): number {
+  const { footer, endNotes, disclaimers, markers } = lists;
   while (end > 0) {
     const text = paragraphs[end - 1] as string;
     const disclaimer = trailingDisclaimer(text);
@@ -142,10 +161,10 @@ export function splitEnding(paragraphs: string[]): Ending {
     else {
       const marker = matchEndMarker(text);
       if (!marker) break;
-      status ??= marker.status;
+      setStatus(marker.status);
       markers.push(marker.text);
       end--;
     }
   }
-  return { paragraphs: paragraphs.slice(0, end), footer, endNotes, disclaimers, status, markers };
+  return end;
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { classifyAfterword, readAfterword } from './afterword.ts';
+import { isSeparator } from './body.ts';
+import { splitEnding } from './footer.ts';
+
+const story = [
+  'The lighthouse keeper climbed the stairs for the last time that winter, counting each one aloud.',
+  '"You could stay," the girl said from the landing below, her lantern swinging.',
+  'He did not answer. The lamp turned, and turned, and the sea went on without them.',
+];
+
+describe('what the author wrote after the story', () => {
+  it('takes a word to the readers signed with initials out of the text', () => {
+    const ending = splitEnding([...story, 'well, should I go back to proofreading? Is the editing any good? Is it readable? QRS']);
+    expect(ending.paragraphs).toEqual(story);
+    expect(ending.endNotes).toEqual(['well, should I go back to proofreading? Is the editing any good? Is it readable?']);
+    expect(ending.footer).toEqual(['QRS']);
+  });
+
+  it('reads a note and a signature with an address after a rule as end notes and footer', () => {
+    const ending = splitEnding([...story, '* * *', "it's rough and i'm still working on it, so ignore the typos. cheers, q", 'q.writer@example.org "Better a kettle than a teapot."-me']);
+    expect(ending.paragraphs).toEqual(story);
+    expect(ending.endNotes[0]).toContain('ignore the typos');
+    expect(ending.footer[0]).toContain('q.writer@example.org');
+  });
+
+  it('reads a song credit and an epigraph after a rule as end notes', () => {
+    const ending = splitEnding([...story, '* * *', '"Harbour Lights" by The Example Band - Night Ferry soundtrack', '"The sea keeps what it is given, and gives back only stories." Ann Example -- "Tides"']);
+    expect(ending.paragraphs).toEqual(story);
+    expect(ending.endNotes).toHaveLength(2);
+    expect(ending.endNotes[0]).toContain('The Example Band');
+  });
+
+  it('reads an unlabelled disclaimer after the story as a disclaimer', () => {
+    const ending = splitEnding([...story, '* * *', 'All the usual disclaimers apply. The keeper and the girl are the property of Example Studios; the song in "Lights Out..." is theirs too.']);
+    expect(ending.paragraphs).toEqual(story);
+    expect(ending.disclaimers[0]).toContain('property of Example Studios');
+  });
+
+  it('reads everything under an "End Notes" heading, a disclaimer apart', () => {
+    const ending = splitEnding([...story, '* * *', 'End Notes', 'I only hinted at the other show, so you may have missed it.', 'Based on characters created by Example Studios. Used without permission.']);
+    expect(ending.paragraphs).toEqual(story);
+    expect(ending.endNotes).toEqual(['I only hinted at the other show, so you may have missed it.']);
+    expect(ending.disclaimers[0]).toContain('Used without permission');
+  });
+
+  it('leaves a last scene after a break in the text', () => {
+    const last = ['* * *', 'In the morning I walked down to the harbour and watched the ferry leave.', '"Goodbye," I said, to no one.'];
+    expect(readAfterword([...story, ...last])).toBeNull();
+    expect(splitEnding([...story, ...last]).paragraphs).toEqual([...story, ...last]);
+  });
+
+  it('needs a rule or a signature before it takes a lone note of one hint', () => {
+    const last = 'I hope you enjoy the view from the top, my mother wrote in her last letter.';
+    expect(classifyAfterword(last)?.[0]?.strong).toBe(false);
+    expect(readAfterword([...story, last])).toBeNull();
+  });
+
+  it('keeps a story line that names a belonging in the text', () => {
+    expect(readAfterword([...story, 'The lamp belongs to the sea now, and the sea to no one.'])).toBeNull();
+  });
+
+  it('sees a row of carets as a rule', () => {
+    expect(isSeparator('^^^^^^^^^^^^^^^^^^^^')).toBe(true);
+  });
+});
