@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bylineWithTitle, postedFor } from './bylines.ts';
+import { bylineWithTitle, postedFor, withCoAuthor } from './bylines.ts';
 
 const lines = (text: string) => text.split('\n');
 
@@ -27,5 +27,16 @@ describe('a byline on the title line', () => {
     expect(bylineWithTitle(lines('Harvest Moon by Example Writer'), 'Porch Light')).toBeNull();
     expect(bylineWithTitle(lines('Harvest Moon by the sea was quiet that year.'), 'Harvest Moon')).toBeNull();
     expect(bylineWithTitle(lines('Harvest Moon by Example Writer'), null)).toBeNull();
+  });
+});
+
+describe('a co-author on the line under the byline', () => {
+  it('joins the second name to the first', () => {
+    expect(withCoAuthor(lines('Harvest Moon\nby Wren Hollis\nand Ada B. Fenwick\n\nStory.'), ['Wren Hollis'])).toEqual(['Wren Hollis', 'Ada B. Fenwick']);
+  });
+
+  it('leaves a byline alone when the next line is story', () => {
+    expect(withCoAuthor(lines('by Wren Hollis\nand then the rain came.'), ['Wren Hollis'])).toEqual(['Wren Hollis']);
+    expect(withCoAuthor(lines('by Wren Hollis\n\nand Ada Fenwick'), ['Wren Hollis'])).toEqual(['Wren Hollis']);
   });
 });

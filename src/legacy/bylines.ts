@@ -61,3 +61,18 @@ export function bylineWithTitle(lines: string[], title: string | null): string |
   }
   return null;
 }
+
+/**
+ * The byline's names with a co-author whose name was set on the next line ("by Jane Doe" over
+ * "and John Roe"): the top matter reads the byline line alone.
+ */
+export function withCoAuthor(lines: string[], creators: string[]): string[] {
+  const last = creators[creators.length - 1];
+  if (!last) return creators;
+  const opening = lines.slice(0, OPENING_LINES);
+  const at = opening.findIndex((line) => line.trim().toLowerCase() === `by ${last.toLowerCase()}`);
+  if (at < 0) return creators;
+  const next = new RegExp(String.raw`^\s*(?:and|&)\s+${NAME}\s*$`, 'u').exec(opening[at + 1] ?? '')?.[1];
+  const name = next ? cleanName(next) : null;
+  return name && !creators.includes(name) ? [...creators, name] : creators;
+}

@@ -4,7 +4,7 @@ import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
 import { detectDrabbles } from './drabbles.ts';
 import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
-import { bylineWithTitle, postedFor } from './bylines.ts';
+import { bylineWithTitle, postedFor, withCoAuthor } from './bylines.ts';
 import { cutTrailer, type Ending, splitEnding, TRAILING_BYLINE } from './footer.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type {
@@ -252,7 +252,7 @@ function creatorsOf(doc: SourceDocument, layout: Layout, title: string | null, l
   const creatorsFromHeader = [...all(header, 'author'), ...(all(header, 'author').length === 0 && titleByline ? [titleByline] : [])].flatMap(creatorNames);
   const fromName = doc.mail?.fromName && !doc.mail.fromName.includes('@') ? [doc.mail.fromName] : [];
   if (creatorsFromHeader.length > 0) return creatorsFromHeader;
-  if (top.creators.length > 0) return top.creators;
+  if (top.creators.length > 0) return withCoAuthor(lines, top.creators);
   // A poster's note or a title line above the story names the author over the poster.
   const named = postedFor(lines) ?? bylineWithTitle(lines, title);
   if (named) return creatorNames(named);
