@@ -60,6 +60,38 @@ describe('what the author wrote after the story', () => {
     expect(readAfterword([...story, 'The lamp belongs to the sea now, and the sea to no one.'])).toBeNull();
   });
 
+  it('reads a word to the readers that gives an address after a rule as an end note', () => {
+    const ending = splitEnding([...story, '* * *', 'I hope this tides you over until the next season. Your comments would make my week; my e-mail address is below:', 'q.writer@example.org']);
+    expect(ending.paragraphs).toEqual(story);
+    expect(ending.endNotes[0]).toContain('I hope this tides you over');
+  });
+
+  it('takes a copyright notice and the initials under it out of the text', () => {
+    const ending = splitEnding([...story, 'This story is (c) 1994 Q. Writer. The keeper is (c) Example Studios.', 'qw']);
+    expect(ending.paragraphs).toEqual(story);
+    expect(ending.footer).toEqual(['This story is (c) 1994 Q. Writer. The keeper is (c) Example Studios.', 'qw']);
+  });
+
+  it('reads a note and a signature before the last part marker', () => {
+    const ending = splitEnding([...story, 'Any comments? Write me, I like mail. Hope you liked reading this story!', 'Q Writer, list regular q.writer@example.org', '* * *', 'end of part 2/2']);
+    expect(ending.paragraphs).toEqual(story);
+    expect(ending.status).toBe('complete');
+    expect(ending.endNotes[0]).toContain('Hope you liked');
+  });
+
+  it('parts an end marker from the word in brackets after it', () => {
+    const ending = splitEnding([...story, 'End of Chap 3 (sorry to stop in the middle of a scene :))']);
+    expect(ending.paragraphs).toEqual(story);
+    expect(ending.markers).toEqual(['End of Chap 3']);
+    expect(ending.endNotes).toEqual(['sorry to stop in the middle of a scene :)']);
+  });
+
+  it('reads "The-End", "The end---for now" and a forwarding banner as the end', () => {
+    expect(splitEnding([...story, 'The-End']).markers).toEqual(['The-End']);
+    expect(splitEnding([...story, 'The end---for now']).paragraphs).toEqual(story);
+    expect(splitEnding([...story, '=========END FORWARDED MESSAGE=========']).footer).toHaveLength(1);
+  });
+
   it('sees a row of carets as a rule', () => {
     expect(isSeparator('^^^^^^^^^^^^^^^^^^^^')).toBe(true);
   });

@@ -35,6 +35,7 @@ const ABOUT_THE_WRITING = [
   /\bhope (?:you|y'all|everyone|people) (?:all )?(?:enjoy|like)/i, /\blet me know\b/i, /\bwhat (?:you|ya) think\b/i,
   /\b(?:constructive )?critici[sz]m\b/i, /\bcomments\b.{0,20}\bflames\b/i, /\bspelling\b/i, /\bgramm[ae]r\b/i, /\bbeta(?:-?read|'?d|ed)?\b/i,
   /\binspired by\b/i, /\b(?:wrote|writing|written) this\b/i, /\bthis (?:story|fic|piece)\b/i, /\bnext part\b/i, /\bfeedback\b/i,
+  /\b(?:your|any|people's|all) comments\b/i, /\be-?mail (?:me|accessible|address)\b/i,
 ];
 const FIRST_PERSON = /\b(?:i|i'm|i've|i'll|i'd|my|me)\b/i;
 // Speech: a quotation closing on its own punctuation ("Go home," or "Night.") is a story's; a
@@ -43,10 +44,12 @@ const DIALOGUE = /["“][^"”]{0,300}(?<!\.\.)[,.!?]["”]/;
 
 const DISCLAIMER_WORDS = [
   /\busual disclaimers?\b|\bdisclaimers? appl(?:y|ies)\b/i, /\b(?:creation|property|properties)\b.{0,20}\bof\b/i,
-  /\bcopyright(?:ed)?\b|©/i, /\binfringe?ment\b/i, /\bused without permission\b/i, /\bcreated by\b/i,
+  /\bcopyright(?:ed)?\b|©|\(c\)/i, /\binfringe?ment\b/i, /\bused without permission\b/i, /\bcreated by\b/i,
   /\bbelongs? to\b/i, /\btrademarks?\b/i, /\bno (?:money|profit)\b/i, /\b(?:do not|don't) own\b/i,
 ];
 
+// "(c) 1994 Name", "Copyright 1995 by the author": a notice, whatever else the paragraph says.
+const COPYRIGHT_NOTICE = /(?:\(c\)|©|\bcopyright\b)\s*(?:\d{4}|by\b)/i;
 const RIGHTS = /\bnot for (?:re)?distribution\b|\bpermission to (?:re)?distribute\b|\b(?:re)?distribut\w* (?:freely|only)\b|\bmay be freely (?:distributed|copied|redistributed)\b|\ball rights reserved\b|\b(?:do not|don't|please don't) (?:archive|repost|redistribute)\b/i;
 
 // "“Song Title” by Artist - Album": a credit for lyrics or music.
@@ -74,8 +77,11 @@ function noteStrength(text: string): AfterwordPiece | null {
 /** What one paragraph after the story is, or null when it reads as story. */
 export function classifyAfterword(text: string): AfterwordPiece[] | null {
   const count = words(text);
-  if ((hasAddress(text) || /https?:\/\/|www\./.test(text)) && count <= 30) return [{ kind: 'signature', text, strong: true }];
-  if (RIGHTS.test(text) && count <= 60) return [{ kind: 'rights', text, strong: true }];
+  const addressed = hasAddress(text) || /https?:\/\/|www\./.test(text);
+  if (addressed && count <= 30) return [{ kind: 'signature', text, strong: true }];
+  // A paragraph that gives the writer's own address speaks for the writer.
+  if (addressed && count <= 80 && FIRST_PERSON.test(text) && !DIALOGUE.test(text)) return [{ kind: 'note', text, strong: true }];
+  if ((RIGHTS.test(text) || COPYRIGHT_NOTICE.test(text)) && count <= 60) return [{ kind: 'rights', text, strong: true }];
   const disclaimerHits = DISCLAIMER_WORDS.filter((pattern) => pattern.test(text)).length;
   if ((disclaimerHits >= 2 || (disclaimerHits === 1 && !DIALOGUE.test(text))) && count <= 120) return [{ kind: 'disclaimer', text, strong: disclaimerHits >= 2 }];
   if (SONG_CREDIT.test(text) && count <= 25) return [{ kind: 'credit', text, strong: MUSIC.test(text) }];
@@ -138,7 +144,9 @@ export function readAfterword(paragraphs: string[]): Afterword | null {
   let signedAfter = false;
   for (let k = run.length - 1; k >= 0; k--) {
     const pieces = run[k] as AfterwordPiece[];
-    const accepted = pieces.every((p) => p.strong) || (signedAfter && pieces.every((p) => p.kind !== 'signature'));
+    // A name or initials alone may close what the author wrote ("… no infringement intended." / "Q").
+    const closingName = k === run.length - 1 && k > 0 && pieces.every((p) => p.kind === 'signature') && (run[k - 1] as AfterwordPiece[]).every((p) => p.strong);
+    const accepted = pieces.every((p) => p.strong) || closingName || (signedAfter && pieces.every((p) => p.kind !== 'signature'));
     if (!accepted) break;
     if (pieces.some((p) => p.kind === 'signature' && p.strong)) signedAfter = true;
     from = k;

@@ -6,7 +6,7 @@ import type { WorkStatus } from './legacy.types.ts';
 // banners and feedback requests. Boilerplate leaves the text for provenance; only lines after the
 // story's last paragraph are considered, never lines in the middle of it.
 
-const END_MARKER = /^\s*[[(<~*=_-]*\s*(?:the\s+)?(end|fin|finis|fine|finito|owari|(?:tbc|t\.b\.c|to be continued|continued)(?:\s+(?:in|with|next)\b[^\n]{0,25})?|more soon|-30-|30|end of (?:part|chapter|story)\b[^\n]{0,20}|end (?:part|chapter)\b[^\n]{0,20}|continued (?:in|next) (?:part|chapter)?\b[^\n]{0,20}|\(?cont(?:inued)?\.?\)?)\s*[\])>~*=_.!-]*\s*$/i;
+const END_MARKER = /^\s*[[(<~*=_-]*\s*(?:the[\s-]+)?(end(?:\s*[-–—]+\s*for now)?|fin|finis|fine|finito|owari|(?:tbc|t\.b\.c|to be continued|continued)(?:\s+(?:in|with|next)\b[^\n]{0,25})?|more soon|-30-|30|end of (?:part|chapter|chap\.?|story)\b[^\n]{0,20}|end (?:part|chapter)\b[^\n]{0,20}|continued (?:in|next) (?:part|chapter)?\b[^\n]{0,20}|\(?cont(?:inued)?\.?\)?)\s*[\])>~*=_.!-]*\s*$/i;
 
 /** A byline alone on its line: "By Name.", "written by: Name". */
 export const TRAILING_BYLINE = /^\s*(?:[Ww]ritten\s+)?[Bb]y[:.]?\s+((?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)){0,3})\s*$/u;
@@ -34,7 +34,7 @@ export function matchEndMarker(line: string): EndMarker | null {
   return { text: trimmed, status: 'complete' };
 }
 
-const FOOTER = /\bfeedback\b|\bcomments?\b.*\b(to|welcome|appreciated|lovely|loved?|please)\b|\bthanks? (you )?for reading\b|\be-?mail me\b|\bsend (me )?(feedback|comments|a note)\b|\bmailing list\b|\blistinfo\b|\bunsubscribe\b|\byahoo!? ?groups\b|\barchived? (at|on|in|by)\b|\brecords room\b|\bjoin\b.*\blist\b|https?:\/\/|\bwww\.|\bback to (the )?(fic|fiction|stories|index|archive|main|top|home)|\bnext part\b|\bprevious part\b|^\s*(home|index|back|next|previous)\s*([|·•\]>»]|$)|\bmore (of my )?stories\b|\bmy (web ?site|home ?page)\b|\bfeed the (author|writer)\b|\breviews? (are|is)\b/i;
+const FOOTER = /\bfeedback\b|\b(?:end|begin) (?:of )?forwarded message\b|\bcomments?\b.*\b(to|welcome|appreciated|lovely|loved?|please)\b|\bthanks? (you )?for reading\b|\be-?mail me\b|\bsend (me )?(feedback|comments|a note)\b|\bmailing list\b|\blistinfo\b|\bunsubscribe\b|\byahoo!? ?groups\b|\barchived? (at|on|in|by)\b|\brecords room\b|\bjoin\b.*\blist\b|https?:\/\/|\bwww\.|\bback to (the )?(fic|fiction|stories|index|archive|main|top|home)|\bnext part\b|\bprevious part\b|^\s*(home|index|back|next|previous)\s*([|·•\]>»]|$)|\bmore (of my )?stories\b|\bmy (web ?site|home ?page)\b|\bfeed the (author|writer)\b|\breviews? (are|is)\b/i;
 // Archive names are proper nouns ("Level Three Records Room", "the Bay City Archive"); "the archive"
 // in a story's last line is prose.
 const ARCHIVE_NAME = /\b[A-Z][\w'’]{0,40}\s+(?:Archive|Library)\b/;
@@ -83,6 +83,15 @@ export function cutTrailer(lines: string[]): { lines: string[]; trailer: string[
     if (isSignature || isBanner || isYahoo) cut = i;
   }
   return { lines: lines.slice(0, cut), trailer: lines.slice(cut) };
+}
+
+/** "End of part 5 (sorry to stop mid-scene)": the marker, and the author's word after it. */
+export function markerWithNote(text: string): { marker: EndMarker; note: string } | null {
+  const open = text.indexOf('(');
+  if (open < 3 || open > 40 || !text.trimEnd().endsWith(')')) return null;
+  const marker = matchEndMarker(text.slice(0, open));
+  const note = text.slice(open + 1, text.trimEnd().length - 1).trim();
+  return marker && note ? { marker, note } : null;
 }
 
 export interface Ending {
@@ -134,7 +143,7 @@ export function splitEnding(paragraphs: string[]): Ending {
   // author wrote after the story without a label (afterword.ts), then labelled lines again.
   for (;;) {
     end = readLabelledEnd(paragraphs, end, { footer, endNotes, disclaimers, markers }, (s) => (status ??= s));
-    const afterword = markers.length === 0 ? readAfterword(paragraphs.slice(0, end)) : null;
+    const afterword = readAfterword(paragraphs.slice(0, end));
     if (!afterword) break;
     footer.unshift(...afterword.footer);
     endNotes.unshift(...afterword.endNotes);
@@ -159,10 +168,12 @@ function readLabelledEnd(paragraphs: string[], end: number, lists: EndingLists, 
     } else if (markers.length === 0 && isFooterParagraph(text)) footer.unshift(paragraphs[--end] as string);
     else if (isEndNote(text)) endNotes.unshift(paragraphs[--end] as string);
     else {
-      const marker = matchEndMarker(text);
+      const noted = markerWithNote(text);
+      const marker = matchEndMarker(text) ?? noted?.marker;
       if (!marker) break;
       setStatus(marker.status);
       markers.push(marker.text);
+      if (noted) endNotes.unshift(noted.note);
       end--;
     }
   }
