@@ -21,12 +21,14 @@ describe('a byline on the title line', () => {
   it('reads the name between the title and an address or a date', () => {
     expect(bylineWithTitle(lines('\nHARVEST MOON      by Example Writer (ew@example.org)   3-9-94\n\nStory.'), 'Harvest Moon')).toBe('Example Writer');
     expect(bylineWithTitle(lines('"Harvest Moon" by Wren Hollis'), 'Harvest Moon')).toBe('Wren Hollis');
+    expect(bylineWithTitle(lines('Here follows "Harvest Moon," by Wren Hollis, 9/2/94.  Enjoy!'), 'Harvest Moon')).toBe('Wren Hollis');
   });
 
   it('needs the title of the work and nothing but a name after "by"', () => {
     expect(bylineWithTitle(lines('Harvest Moon by Example Writer'), 'Porch Light')).toBeNull();
     expect(bylineWithTitle(lines('Harvest Moon by the sea was quiet that year.'), 'Harvest Moon')).toBeNull();
     expect(bylineWithTitle(lines('Harvest Moon by Example Writer'), null)).toBeNull();
+    expect(bylineWithTitle(lines('She read "Harvest Moon" by Lamplight Street before bed.'), 'Harvest Moon')).toBeNull();
   });
 });
 

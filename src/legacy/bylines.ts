@@ -55,8 +55,10 @@ export function bylineWithTitle(lines: string[], title: string | null): string |
     String.raw`^\s*["“]?${titlePattern(title)}["”]?[\s,:-]+[Bb][Yy]\s+${NAME}\s*(?:\([^()]{0,80}\)|<[^<>]{0,80}>)?\s*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})?\s*$`,
     'u',
   );
+  // "Here follows “TITLE,” by NAME, 9/28/94. Enjoy!": in quotes, the title may stand mid-line.
+  const quoted = new RegExp(String.raw`["“]${titlePattern(title)}[,.!]?["”][,.]?\s+[Bb][Yy]\s+${NAME}(?=\s*(?:[,.;:(<]|$))`, 'u');
   for (const line of lines.slice(0, OPENING_LINES)) {
-    const name = titled.exec(line)?.[1];
+    const name = titled.exec(line)?.[1] ?? quoted.exec(line)?.[1];
     if (name) return cleanName(name);
   }
   return null;
