@@ -92,6 +92,14 @@ describe('what the author wrote after the story', () => {
     expect(splitEnding([...story, '=========END FORWARDED MESSAGE=========']).footer).toHaveLength(1);
   });
 
+  it('sends a signature box and an unlabelled disclaimer after THE END to the footer and the disclaimer', () => {
+    const ending = splitEnding([...story, 'THE END', 'Q Writer |"Keep watching."\nq.writer@example.org |--a character', 'Based on characters created by Example Studios. Used without permission, no infringement intended.']);
+    expect(ending.paragraphs).toEqual(story);
+    expect(ending.endNotes).toEqual([]);
+    expect(ending.footer[0]).toContain('q.writer@example.org');
+    expect(ending.disclaimers[0]).toContain('Used without permission');
+  });
+
   it('sees a row of carets as a rule', () => {
     expect(isSeparator('^^^^^^^^^^^^^^^^^^^^')).toBe(true);
   });

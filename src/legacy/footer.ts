@@ -1,5 +1,5 @@
 import { hasAddress } from './addresses.ts';
-import { readAfterword } from './afterword.ts';
+import { classifyAfterword, readAfterword } from './afterword.ts';
 import type { WorkStatus } from './legacy.types.ts';
 
 // The end of a post (research/legacy.md §3.3, §3.5): END/TBC markers, end notes, signatures, list
@@ -94,6 +94,16 @@ export function markerWithNote(text: string): { marker: EndMarker; note: string 
   return marker && note ? { marker, note } : null;
 }
 
+/** Where a paragraph after the END marker goes: a signature box or an unlabelled disclaimer is
+ *  no end note. */
+function listAfterMarker(text: string, lists: Pick<Ending, 'footer' | 'endNotes' | 'disclaimers'>): string[] {
+  const kinds = classifyAfterword(text);
+  const only = kinds?.length === 1 && kinds[0]?.strong ? kinds[0].kind : null;
+  if (only === 'disclaimer') return lists.disclaimers;
+  if (only === 'signature' || only === 'rights' || isFooterParagraph(text)) return lists.footer;
+  return lists.endNotes;
+}
+
 export interface Ending {
   paragraphs: string[];
   footer: string[];
@@ -120,7 +130,7 @@ export function splitEnding(paragraphs: string[]): Ending {
     for (const after of paragraphs.slice(i + 1)) {
       const disclaimer = trailingDisclaimer(after);
       if (disclaimer) disclaimers.push(disclaimer);
-      else if (after !== '* * *') (isFooterParagraph(after) ? footer : endNotes).push(after);
+      else if (after !== '* * *') listAfterMarker(after, { footer, endNotes, disclaimers }).push(after);
     }
     status = marker.status;
     markers.push(marker.text);
