@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyAfterword, readAfterword } from './afterword.ts';
 import { isSeparator } from './body.ts';
-import { splitEnding } from './footer.ts';
+import { matchEndMarker, splitEnding } from './footer.ts';
 
 const story = [
   'The lighthouse keeper climbed the stairs for the last time that winter, counting each one aloud.',
@@ -98,6 +98,18 @@ describe('what the author wrote after the story', () => {
     expect(ending.endNotes).toEqual([]);
     expect(ending.footer[0]).toContain('q.writer@example.org');
     expect(ending.disclaimers[0]).toContain('Used without permission');
+  });
+
+  it('reads "Part 2 of 5 ends" as the end of a part, and an end of a chapter as no end of the story', () => {
+    expect(matchEndMarker('Part 2 of 5 ends')).toEqual({ text: 'Part 2 of 5 ends', status: null });
+    expect(matchEndMarker('Part 5 of 5 ends')?.status).toBe('complete');
+    expect(matchEndMarker('End of Chap 4')?.status).toBeNull();
+    expect(matchEndMarker('The part ends')).toBeNull();
+  });
+
+  it('takes a signature box of bars and two addresses out of the text', () => {
+    const box = 'Q Writer        | Look twice before you leap, and then look again\nq@example.org   | before you land, and once more after that, for luck,\nq2@example.net  | just in case.   - Someone (a band)';
+    expect(classifyAfterword(box)?.[0]?.kind).toBe('signature');
   });
 
   it('sees a row of carets as a rule', () => {

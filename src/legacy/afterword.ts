@@ -63,8 +63,9 @@ const SIGNED_NAME = /^[-~–—=]*\s*(?:\p{Lu}{1,4}|\p{L}[\p{L}.'’-]{0,14}(?:\
 // The same at the end of a note, after its last sentence: "… Or is it readable? LJC".
 const SIGNED_AFTER = /^([^]*[.!?)])\s+([-~–—]*\s*\p{Lu}{2,4}|[-~–—]+\s*\p{L}[\p{L}.'’-]{0,14})$/u;
 
+// The bars and dashes of a signature box are no words.
 function words(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  return text.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
 }
 
 function noteStrength(text: string): AfterwordPiece | null {

@@ -6,7 +6,7 @@ import type { WorkStatus } from './legacy.types.ts';
 // banners and feedback requests. Boilerplate leaves the text for provenance; only lines after the
 // story's last paragraph are considered, never lines in the middle of it.
 
-const END_MARKER = /^\s*[[(<~*=_-]*\s*(?:the[\s-]+)?(end(?:\s*[-–—]+\s*for now)?|fin|finis|fine|finito|owari|(?:tbc|t\.b\.c|to be continued|continued)(?:\s+(?:in|with|next)\b[^\n]{0,25})?|more soon|-30-|30|end of (?:part|chapter|chap\.?|story)\b[^\n]{0,20}|end (?:part|chapter)\b[^\n]{0,20}|continued (?:in|next) (?:part|chapter)?\b[^\n]{0,20}|\(?cont(?:inued)?\.?\)?)\s*[\])>~*=_.!-]*\s*$/i;
+const END_MARKER = /^\s*[[(<~*=_-]*\s*(?:the[\s-]+)?(end(?:\s*[-–—]+\s*for now)?|fin|finis|fine|finito|owari|(?:tbc|t\.b\.c|to be continued|continued)(?:\s+(?:in|with|next)\b[^\n]{0,25})?|more soon|-30-|30|end of (?:part|chapter|chap\.?|story)\b[^\n]{0,20}|(?:part|chapter) \w+(?:\s*(?:of|\/)\s*\w+)? ends|end (?:part|chapter)\b[^\n]{0,20}|continued (?:in|next) (?:part|chapter)?\b[^\n]{0,20}|\(?cont(?:inued)?\.?\)?)\s*[\])>~*=_.!-]*\s*$/i;
 
 /** A byline alone on its line: "By Name.", "written by: Name". */
 export const TRAILING_BYLINE = /^\s*(?:[Ww]ritten\s+)?[Bb]y[:.]?\s+((?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)){0,3})\s*$/u;
@@ -26,7 +26,7 @@ export function matchEndMarker(line: string): EndMarker | null {
   if (word === 'fine' && !/^[[(<~*=_-]*\s*fine\s*[\])>~*=_-]*$/i.test(trimmed)) return null;
   if (/^(30|-30-)$/.test(word) && !/^-30-$/.test(trimmed)) return null;
   if (/^(tbc|t\.b\.c|to be continued|continued|more soon|cont)/.test(word)) return { text: trimmed, status: 'in-progress' };
-  if (/^end (of )?(part|chapter)/.test(word)) {
+  if (/^end (of )?(part|chapter|chap)|^(part|chapter) .* ends$/.test(word)) {
     const numbers = /(\d+)\s*(?:\/|of)\s*(\d+)/.exec(word);
     return { text: trimmed, status: numbers && numbers[1] === numbers[2] ? 'complete' : null };
   }
