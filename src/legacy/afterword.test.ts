@@ -112,6 +112,11 @@ describe('what the author wrote after the story', () => {
     expect(classifyAfterword(box)?.[0]?.kind).toBe('signature');
   });
 
+  it('joins the lines of an indented note that came apart under its heading', () => {
+    const ending = splitEnding([...story, '* * *', 'Author\'s Notes', 'That was my third try at this kind of story. Write and tell me', 'what you liked, and what', 'you did not.']);
+    expect(ending.endNotes).toEqual(['That was my third try at this kind of story. Write and tell me what you liked, and what you did not.']);
+  });
+
   it('sees a row of carets as a rule', () => {
     expect(isSeparator('^^^^^^^^^^^^^^^^^^^^')).toBe(true);
   });

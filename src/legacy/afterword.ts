@@ -100,7 +100,12 @@ export function classifyAfterword(text: string): AfterwordPiece[] | null {
 function sort(pieces: AfterwordPiece[], start: number): Afterword {
   const result: Afterword = { start, endNotes: [], footer: [], disclaimers: [] };
   for (const piece of pieces) {
-    if (piece.kind === 'note' || piece.kind === 'credit') result.endNotes.push(piece.text);
+    const last = result.endNotes.length - 1;
+    // A note whose every line was indented came apart line by line (body.ts): a line that ends
+    // mid-sentence goes on in the next.
+    if (piece.kind === 'note' && last >= 0 && !/[.!?:;)"”]$/.test(result.endNotes[last] as string) && /^\p{Ll}/u.test(piece.text)) {
+      result.endNotes[last] += ` ${piece.text}`;
+    } else if (piece.kind === 'note' || piece.kind === 'credit') result.endNotes.push(piece.text);
     else if (piece.kind === 'disclaimer') result.disclaimers.push(piece.text);
     else result.footer.push(piece.text);
   }
