@@ -117,6 +117,13 @@ describe('what the author wrote after the story', () => {
     expect(ending.endNotes).toEqual(['That was my third try at this kind of story. Write and tell me what you liked, and what you did not.']);
   });
 
+  it('reads three passages after the story at most, never a chain of them up through the text', () => {
+    const passage = ['* * *', 'All the usual disclaimers apply: the keeper is the property of Example Studios.'];
+    const ending = splitEnding([...story, ...passage, ...passage, ...passage, ...passage, ...passage]);
+    expect(ending.disclaimers).toHaveLength(3);
+    expect(ending.paragraphs).toEqual([...story, ...passage, ...passage]);
+  });
+
   it('sees a row of carets as a rule', () => {
     expect(isSeparator('^^^^^^^^^^^^^^^^^^^^')).toBe(true);
   });

@@ -150,10 +150,11 @@ export function splitEnding(paragraphs: string[]): Ending {
     break;
   }
   // Without a marker (or before it): trailing footer lines and labelled notes, then what the
-  // author wrote after the story without a label (afterword.ts), then labelled lines again.
-  for (;;) {
+  // author wrote after the story without a label (afterword.ts), then labelled lines again. Three
+  // rounds at most: an ending is a few such passages, never a chain of them through the story.
+  for (let round = 0; ; round++) {
     end = readLabelledEnd(paragraphs, end, { footer, endNotes, disclaimers, markers }, (s) => (status ??= s));
-    const afterword = readAfterword(paragraphs.slice(0, end));
+    const afterword = round < 3 ? readAfterword(paragraphs.slice(0, end)) : null;
     if (!afterword) break;
     footer.unshift(...afterword.footer);
     endNotes.unshift(...afterword.endNotes);
