@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bylineWithTitle, postedFor, withCoAuthor } from './bylines.ts';
+import { bylineWithTitle, postedFor, withCoAuthor, writtenBy } from './bylines.ts';
 
 const lines = (text: string) => text.split('\n');
 
@@ -40,5 +40,16 @@ describe('a co-author on the line under the byline', () => {
   it('leaves a byline alone when the next line is story', () => {
     expect(withCoAuthor(lines('by Wren Hollis\nand then the rain came.'), ['Wren Hollis'])).toEqual(['Wren Hollis']);
     expect(withCoAuthor(lines('by Wren Hollis\n\nand Ada Fenwick'), ['Wren Hollis'])).toEqual(['Wren Hollis']);
+  });
+});
+
+describe('a credits card', () => {
+  it('reads "written by NAME" alone on its line, an address after it', () => {
+    expect(writtenBy(lines('A Story\nstarring\nSomeone as Someone\nwritten by Wren Hollis (wh@example.org)\n'))).toBe('Wren Hollis');
+  });
+
+  it('leaves "written by" inside a sentence alone', () => {
+    expect(writtenBy(lines('The note was written by Wren Hollis before she left.'))).toBeNull();
+    expect(writtenBy(lines('written by hand'))).toBeNull();
   });
 });

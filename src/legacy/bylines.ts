@@ -78,3 +78,16 @@ export function withCoAuthor(lines: string[], creators: string[]): string[] {
   const name = next ? cleanName(next) : null;
   return name && !creators.includes(name) ? [...creators, name] : creators;
 }
+
+// "written by NAME (address)" alone on its line, as a TV-style credits card sets it, even after a
+// cold open: no line of a story is only that.
+const WRITTEN_BY = new RegExp(String.raw`^\s*(?:(?:story|teleplay|screenplay)\s+)?[Ww]ritten\s+[Bb]y[:.]?\s+${NAME}\s*(?:\([^()]{0,80}\)|<[^<>]{0,80}>)?\s*$`, 'u');
+
+/** The name on a "written by NAME" line among the opening lines, or null. */
+export function writtenBy(lines: string[]): string | null {
+  for (const line of lines.slice(0, OPENING_LINES)) {
+    const name = WRITTEN_BY.exec(line)?.[1];
+    if (name) return cleanName(name);
+  }
+  return null;
+}
