@@ -50,6 +50,11 @@ describe('what the author wrote after the story', () => {
     expect(splitEnding([...story, ...last]).paragraphs).toEqual([...story, ...last]);
   });
 
+  it('leaves a last scene of one line after a break in the text', () => {
+    expect(readAfterword([...story, '* * *', 'The lamp belongs to the gulls now.'])).toBeNull();
+    expect(readAfterword([...story, '* * *', 'Alone'])).toBeNull();
+  });
+
   it('needs a rule or a signature before it takes a lone note of one hint', () => {
     const last = 'I hope you enjoy the view from the top, my mother wrote in her last letter.';
     expect(classifyAfterword(last)?.[0]?.strong).toBe(false);

@@ -143,8 +143,12 @@ export function readAfterword(paragraphs: string[]): Afterword | null {
     start = i;
   }
   if (run.length === 0) return null;
-  const setOff = paragraphs[start - 1] === SCENE_BREAK && words(run.flat().map((p) => p.text).join(' ')) <= 250;
-  if (setOff) return sort(run.flat(), start - 1);
+  // Set off by a rule, a passage still needs one piece a last scene would hardly be: a last scene
+  // of one line ("The house belongs to them now.", "Alone") stays.
+  const pieces = run.flat();
+  const telling = pieces.some((p) => p.strong || p.kind === 'note' || p.kind === 'credit');
+  const setOff = paragraphs[start - 1] === SCENE_BREAK && telling && words(pieces.map((p) => p.text).join(' ')) <= 250;
+  if (setOff) return sort(pieces, start - 1);
   // Not set off: a weak piece counts only with a signature after it; cut the run where that fails.
   let from = run.length;
   let signedAfter = false;
