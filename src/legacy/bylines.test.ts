@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bylineWithTitle, postedFor, withCoAuthor, writtenBy } from './bylines.ts';
+import { bylineWithTitle, kindBy, postedFor, withCoAuthor, writtenBy } from './bylines.ts';
 
 const lines = (text: string) => text.split('\n');
 
@@ -51,5 +51,17 @@ describe('a credits card', () => {
   it('leaves "written by" inside a sentence alone', () => {
     expect(writtenBy(lines('The note was written by Wren Hollis before she left.'))).toBeNull();
     expect(writtenBy(lines('written by hand'))).toBeNull();
+  });
+});
+
+describe('a line naming the kind of work and its writer', () => {
+  it('reads the name up to a dash, a parenthesis or the line end', () => {
+    expect(kindBy(lines('\nAn Example / Other crossover story by Wren Hollis - with help from Ada\nFenwick.'))).toBe('Wren Hollis');
+    expect(kindBy(lines('A *PARODY* by Ada Fenwick (af@example.org) Copyright (c) 1994.'))).toBe('Ada Fenwick');
+  });
+
+  it('leaves a story that mentions a book alone', () => {
+    expect(kindBy(lines('He told the story by the fire.'))).toBeNull();
+    expect(kindBy(lines('She said, "That story by Wren Hollis was dull."'))).toBeNull();
   });
 });

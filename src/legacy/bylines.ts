@@ -91,3 +91,20 @@ export function writtenBy(lines: string[]): string | null {
   }
   return null;
 }
+
+// "An X-Files / Other crossover story by NAME - with help from …", "A *PARODY* by NAME (address)":
+// a line that opens by naming the kind of work and its writer. The name ends at a mark or the line.
+const KINDS = ['story', 'tale', 'parody', 'crossover', 'fic', 'fanfic', 'poem', 'vignette', 'spoof', 'drabble'];
+const KIND_BY = new RegExp(
+  String.raw`^\s*(?:[Aa]n?\s+)?[^.!?"“”]{0,40}?[*_]?\b(?:${KINDS.map(titlePattern).join('|')})[*_]?\s+[Bb][Yy]\s+${NAME}(?=\s*(?:[-–—,.;:(<]|$))`,
+  'u',
+);
+
+/** The writer a line opening "A … story by NAME" names among the opening lines, or null. */
+export function kindBy(lines: string[]): string | null {
+  for (const line of lines.slice(0, OPENING_LINES)) {
+    const name = KIND_BY.exec(line)?.[1];
+    if (name) return cleanName(name);
+  }
+  return null;
+}

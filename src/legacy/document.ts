@@ -4,7 +4,7 @@ import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
 import { detectDrabbles } from './drabbles.ts';
 import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
-import { bylineWithTitle, postedFor, withCoAuthor, writtenBy } from './bylines.ts';
+import { bylineWithTitle, kindBy, postedFor, withCoAuthor, writtenBy } from './bylines.ts';
 import { cutTrailer, type Ending, splitEnding, TRAILING_BYLINE } from './footer.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type {
@@ -254,7 +254,7 @@ function creatorsOf(doc: SourceDocument, layout: Layout, title: string | null, l
   if (creatorsFromHeader.length > 0) return creatorsFromHeader;
   if (top.creators.length > 0) return withCoAuthor(lines, top.creators);
   // A poster's note or a title line above the story names the author over the poster.
-  const named = postedFor(lines) ?? bylineWithTitle(lines, title) ?? writtenBy(lines);
+  const named = postedFor(lines) ?? bylineWithTitle(lines, title) ?? writtenBy(lines) ?? kindBy(lines);
   if (named) return creatorNames(named);
   // A byline after the story ("By Name." above the signature) names the author over the poster.
   const trailing = [...layout.signOff, ...layout.ending.endNotes].map((line) => TRAILING_BYLINE.exec(line)?.[1]).find(Boolean);
