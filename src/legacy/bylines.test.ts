@@ -8,12 +8,14 @@ describe('posted for someone else', () => {
     expect(postedFor(lines("NOTE: I'm posting this story for Wren Hollis, who would love\nto hear from you."))).toBe('Wren Hollis');
     expect(postedFor(lines('I am just posting it for Example Writer. Enjoy!'))).toBe('Example Writer');
     expect(postedFor(lines('Ada Fenwick was kind enough to let me post this here.'))).toBe('Ada Fenwick');
+    expect(postedFor(lines('A collection of poems. The author is\nWren. Please e-mail her.'))).toBe('Wren');
   });
 
   it('never names the poster, nor a friend without a name', () => {
     expect(postedFor(lines('THANKS to: Marla, who was kind enough to post this for me;'))).toBeNull();
     expect(postedFor(lines("I didn't write this, I'm just posting it for a friend."))).toBeNull();
     expect(postedFor(lines('She was posting letters for the whole street.'))).toBeNull();
+    expect(postedFor(lines('The author is Not Responsible for typos'))).toBeNull();
   });
 });
 

@@ -15,6 +15,8 @@ const POSTED_FOR = [
   new RegExp(String.raw`\b${NAME},?\s+(?:who\s+)?(?:was|has been|is)\s+(?:kind|nice|good) enough to (?:let|allow) me (?:to )?(?:post|share|forward)`, 'u'),
   new RegExp(String.raw`\b${NAME}\s+(?:has\s+)?(?:asked|allowed) me to (?:post|share|forward)`, 'u'),
   new RegExp(String.raw`\b(?:posted|forwarded)\s+(?:here\s+)?(?:for|on behalf of|with the permission of)\s+${NAME}`, 'u'),
+  // A poster or a collection's preface saying it outright: "The author is NAME."
+  new RegExp(String.raw`\b[Tt]he (?:author|writer)(?: of (?:this|these|the following) [\p{L} ]{1,20})? is\s+${NAME}(?=\s*[.,;(<]|\s*$)`, 'u'),
 ];
 
 // Words a sentence may open with that the name pattern would take for a name.
