@@ -4,6 +4,7 @@ import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
 import { detectDrabbles } from './drabbles.ts';
 import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
+import { bylineWithTitle, kindBy, postedFor, withCoAuthor, writtenBy } from './bylines.ts';
 import { cutTrailer, type Ending, splitEnding, TRAILING_BYLINE } from './footer.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type {
@@ -245,14 +246,17 @@ function feedbackOf(doc: SourceDocument, layout: Layout, footerFeedback: string 
   );
 }
 
-function creatorsOf(doc: SourceDocument, layout: Layout): string[] {
+function creatorsOf(doc: SourceDocument, layout: Layout, title: string | null, lines: string[]): string[] {
   const { header, top } = layout;
   // "Title: Harvest Moon by Example Writer" names the author when no Author line does.
   const titleByline = /\s+by\s+([A-Z][^()<>]{0,40}?)\s*$/.exec(first(header, 'title') ?? '')?.[1];
   const creatorsFromHeader = [...all(header, 'author'), ...(all(header, 'author').length === 0 && titleByline ? [titleByline] : [])].flatMap(creatorNames);
   const fromName = doc.mail?.fromName && !doc.mail.fromName.includes('@') ? [doc.mail.fromName] : [];
   if (creatorsFromHeader.length > 0) return creatorsFromHeader;
-  if (top.creators.length > 0) return top.creators;
+  if (top.creators.length > 0) return withCoAuthor(lines, top.creators);
+  // A poster's note or a title line above the story names the author over the poster.
+  const named = postedFor(lines) ?? bylineWithTitle(lines, title) ?? writtenBy(lines) ?? kindBy(lines);
+  if (named) return creatorNames(named);
   // A byline after the story ("By Name." above the signature) names the author over the poster.
   const trailing = [...layout.signOff, ...layout.ending.endNotes].map((line) => TRAILING_BYLINE.exec(line)?.[1]).find(Boolean);
   return trailing ? creatorNames(trailing) : fromName;
@@ -317,7 +321,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
   const work: ImportedWork = {
     sources: [doc.source],
     title: scrub(titleOf(doc, subject, layout), addresses),
-    creators: creatorsOf(doc, layout).map((c) => scrub(c, addresses)).filter((c): c is string => Boolean(c)),
+    creators: creatorsOf(doc, layout, titleOf(doc, subject, layout), allLines).map((c) => scrub(c, addresses)).filter((c): c is string => Boolean(c)),
     fandoms: tags.fandoms,
     // A rating in words counts as one in a label: the most restrictive wins.
     rating: highestRating([tags.rating, ratingInProse([...notes, ...disclaimers, ...ending.endNotes, ...layout.signOff], doc.text)]),
