@@ -6,13 +6,15 @@ import { queueMail } from '../mail/outbox.service.ts';
 import { addWorkWithin } from '../collections/collection.service.ts';
 import { findCollectionById, findItem } from '../collections/collection.repository.ts';
 import { creatorsOfWorks, findWork } from '../works/work.repository.ts';
+import { presentWorks, type WorkSummaryView } from '../works/work.presenter.ts';
 import { isCreator } from '../works/work.visibility.ts';
-import { findAssignment, findGift, findGiftOfWork, findSettings, insertAssignment, insertGift, isPinchHitter, setAssignment, setGiftRefused, signupById } from './exchange.repository.ts';
+import { findAssignment, findGift, findGiftOfWork, findSettings, giftedWorks, insertAssignment, insertGift, isPinchHitter, setAssignment, setGiftRefused, signupById } from './exchange.repository.ts';
 import { assignmentMail } from './exchange.matching.ts';
 import { isModerator, promptsOf } from './exchange.service.ts';
 
 // After the assignments go out: a giver defaults or posts the gift; moderators give a
-// defaulted assignment to a pinch hitter; a recipient may refuse a gift.
+// defaulted assignment to a pinch hitter; a recipient may refuse a gift, and has a page of
+// the gifts they were given.
 
 /** The giver drops their assignment; its recipient waits for a pinch hitter. */
 export async function defaultAssignment(ctx: AppContext, viewer: Viewer, assignmentId: number): Promise<Result<{ collectionName: string }>> {
@@ -84,4 +86,23 @@ export async function refuseGift(ctx: AppContext, viewer: Viewer, giftId: number
     await setGiftRefused(trx, gift.id, ctx.now().toISOString());
     return ok({ workId: gift.workId });
   });
+}
+
+export const GIFTS_PER_PAGE = 20;
+
+/**
+ * One page of the works given to `recipientUserId` (those refused, for the recipient's own page
+ * of them), as blurbs: listedWorks decides which works are listed to this viewer and the blurbs
+ * name creators as shownCreators does, so an anonymous gift is by "Anonymous" here too.
+ */
+export async function giftsToUser(
+  ctx: AppContext,
+  viewer: Viewer | null,
+  recipientUserId: number,
+  input: { refused: boolean; page: number },
+): Promise<{ works: WorkSummaryView[]; total: number; pageCount: number }> {
+  const db = ctx.db.kysely;
+  const query = { recipientUserId, refused: input.refused, loggedIn: viewer !== null };
+  const { works, total } = await giftedWorks(db, query, GIFTS_PER_PAGE, (input.page - 1) * GIFTS_PER_PAGE);
+  return { works: await presentWorks(db, works, viewer), total, pageCount: Math.max(1, Math.ceil(total / GIFTS_PER_PAGE)) };
 }

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Queryable } from '../db/database.ts';
-import type { ExchangeAssignment, ExchangeRun, ExchangeSettings, ExchangeSettingsTable, ExchangeSignup, Gift } from '../db/schema.ts';
+import type { ExchangeAssignment, ExchangeRun, ExchangeSettings, ExchangeSettingsTable, ExchangeSignup, Gift, Work } from '../db/schema.ts';
+import { listedWorks } from '../works/work.visibility.ts';
 
 // Plain queries of gift exchanges (migration 031).
 
@@ -214,4 +215,27 @@ export function giftsOfWork(db: Queryable, workId: number): Promise<(Gift & { lo
 
 export async function setGiftRefused(db: Queryable, id: number, at: string): Promise<void> {
   await db.updateTable('gifts').set({ refusedAt: at }).where('id', '=', id).execute();
+}
+
+export interface GiftedWorksQuery {
+  recipientUserId: number;
+  /** The gifts the recipient refused instead of those that stand. */
+  refused: boolean;
+  /** Restricted works are listed only to logged-in readers (work.visibility.ts). */
+  loggedIn: boolean;
+}
+
+/** A page of the works given to one account, newest gift first, and how many there are in all. */
+export async function giftedWorks(db: Queryable, q: GiftedWorksQuery, limit: number, offset: number): Promise<{ works: Work[]; total: number }> {
+  const matching = db
+    .selectFrom('gifts')
+    .innerJoin('works', 'works.id', 'gifts.workId')
+    .where('gifts.recipientUserId', '=', q.recipientUserId)
+    .where('gifts.refusedAt', q.refused ? 'is not' : 'is', null)
+    .where((eb) => listedWorks(eb, { loggedIn: q.loggedIn }));
+  const [works, count] = await Promise.all([
+    matching.selectAll('works').orderBy('gifts.id', 'desc').limit(limit).offset(offset).execute(),
+    matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { works, total: Number(count.n) };
 }

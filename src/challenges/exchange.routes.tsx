@@ -1,24 +1,26 @@
 import type { Hono } from 'hono';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { findUserByLogin } from '../accounts/user.repository.ts';
+import { canManageAccount, isSystemAccount } from '../accounts/account.policy.ts';
 import { findCollectionByName } from '../collections/collection.repository.ts';
 import type { Collection } from '../db/schema.ts';
 import { forbidden, notFound } from '../web/errors.tsx';
 import { FORM_ERROR, readForm, validateForm } from '../web/forms.tsx';
-import { requireViewer } from '../web/guards.ts';
+import { refuse, requireViewer } from '../web/guards.ts';
 import { renderPage } from '../web/layout.tsx';
 import { parseId } from '../web/params.ts';
 import { redirectWithFlash } from '../web/respond.ts';
 import { ConfirmPage } from '../web/confirm.tsx';
 import { activeSignups, assignmentsOf, assignmentsOfGiver, findSettings, findSignup, latestRun, pinchHittersOf, pinsOf } from './exchange.repository.ts';
-import { EXCHANGE_TYPES, fulfilSchema, parseSettings, pinchHitSchema, pinSchema, promptField } from './exchange.schema.ts';
+import { EXCHANGE_TYPES, fulfilSchema, giftsQuerySchema, parseSettings, pinchHitSchema, pinSchema, promptField } from './exchange.schema.ts';
 import { addPin, closeExchange, isModerator, promptsOf, removePin, rulesOf, saveExchangeSettings, saveSignup, sendAssignments, signupClosedReason, startMatching, volunteerAsPinchHitter, withdrawSignup } from './exchange.service.ts';
-import { defaultAssignment, fulfilAssignment, givePinchHit, refuseGift } from './exchange.gifts.service.ts';
+import { defaultAssignment, fulfilAssignment, giftsToUser, givePinchHit, refuseGift } from './exchange.gifts.service.ts';
 import type { RunResult } from './exchange.matching.ts';
-import { AssignmentsPage, CloseConfirm, ExchangePage, MatchingPage, SettingsForm, type FormState } from './exchange.views.tsx';
+import { AssignmentsPage, CloseConfirm, ExchangePage, GiftsPage, MatchingPage, SettingsForm, type FormState } from './exchange.views.tsx';
 
-// The gift exchange's pages, under /collections/:name/exchange, and a giver's
-// /users/:login/assignments. Routes validate, authorise and call a service; nothing else.
+// The gift exchange's pages, under /collections/:name/exchange, a giver's
+// /users/:login/assignments and a recipient's /users/:login/gifts. Routes validate, authorise
+// and call a service; nothing else.
 
 const empty: FormState = { values: {}, errors: {} };
 
@@ -274,5 +276,21 @@ export function mountExchangeRoutes(app: Hono<AppEnv>): void {
     const result = await refuseGift(c.var.app, viewer, id);
     if (!result.ok) return result.errors[FORM_ERROR]?.startsWith('Only') ? forbidden(c) : notFound(c);
     return redirectWithFlash(c, `/works/${result.value.workId}`, 'You have refused the gift. The work stays; it no longer names you.');
+  });
+
+  // Public, as on AO3; the refused gifts are the recipient's alone.
+  app.get('/users/:login/gifts', async (c) => {
+    const query = giftsQuerySchema.parse({ page: c.req.query('page'), refused: c.req.query('refused') });
+    const login = c.req.param('login');
+    const user = login.length <= 100 ? await findUserByLogin(c.var.app.db.kysely, login) : undefined;
+    if (!user || isSystemAccount(user)) return notFound(c);
+    const owner = canManageAccount(c.var.viewer, user);
+    if (query.refused && !owner.allowed) return refuse(c, owner);
+    const gifts = await giftsToUser(c.var.app, c.var.viewer, user.id, query);
+    return renderPage(
+      c,
+      { title: query.refused ? 'Refused gifts' : `Gifts for ${user.login}`, noIndex: query.refused || query.page > 1 },
+      <GiftsPage login={user.login} refused={query.refused} own={owner.allowed} page={query.page} {...gifts} />,
+    );
   });
 }

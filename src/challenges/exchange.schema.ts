@@ -203,3 +203,12 @@ export const pinchHitSchema = z.object({
 export const fulfilSchema = z.object({
   workId: formText(20).pipe(z.string().regex(/^\d+$/, 'Enter the number of your work (from its address, /works/NUMBER).')).transform(Number),
 });
+
+/** Far enough for anyone's gifts; an offset beyond it is refused, not scanned. */
+const MAX_GIFTS_PAGE = 5000;
+
+/** A recipient's gifts page: `?page=N` (anything else is the first page) and `?refused=true`, AO3's address for the refused ones. */
+export const giftsQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(MAX_GIFTS_PAGE).catch(1),
+  refused: z.string().optional().transform((v) => v === 'true'),
+});

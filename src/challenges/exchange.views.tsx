@@ -5,6 +5,9 @@ import { CsrfField, ErrorSummary, Field, FORM_ERROR } from '../web/forms.tsx';
 import type { AssignmentRow, PinRow } from './exchange.repository.ts';
 import { EXCHANGE_TYPES, promptField, TYPE_LABELS, type TagSetting, type TypeRules } from './exchange.schema.ts';
 import { promptLines, type RunResult } from './exchange.matching.ts';
+import { BlurbList, Pagination } from '../works/blurb.views.tsx';
+import type { WorkSummaryView } from '../works/work.presenter.ts';
+import { counted } from '../text/plural.ts';
 
 // The gift exchange's pages. Nothing needs JavaScript: the matching page refreshes itself by
 // the Refresh header while a run is going, and has a link to do it by hand.
@@ -269,5 +272,19 @@ export function GiftLine(props: { gifts: { id: number; login: string | null; rec
         </div>
       ))}
     </div>
+  );
+}
+
+/** /users/:login/gifts: the works given to a user, or (`refused`, for the user alone) those they refused. */
+export function GiftsPage(props: { login: string; refused: boolean; own: boolean; works: WorkSummaryView[]; total: number; page: number; pageCount: number }) {
+  const self = `/users/${encodeURIComponent(props.login)}/gifts`;
+  return (
+    <section>
+      <h1>{props.refused ? `Gifts ${props.login} refused` : `Gifts for ${props.login}`}</h1>
+      <p class="muted">{counted(props.total, props.refused ? 'refused gift' : 'gift')}</p>
+      {props.own ? <p class="actions">{props.refused ? <a href={self}>Accepted gifts</a> : <a href={`${self}?refused=true`}>Refused gifts</a>}</p> : null}
+      <BlurbList works={props.works} empty={props.refused ? 'No refused gifts.' : 'No gifts yet.'} />
+      <Pagination page={props.page} pageCount={props.pageCount} baseUrl={props.refused ? `${self}?refused=true` : self} />
+    </section>
   );
 }

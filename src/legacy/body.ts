@@ -6,7 +6,7 @@ import { isDictionaryWord } from './repair.ts';
 
 export const SCENE_BREAK = '* * *';
 
-const SEPARATOR = /^\s*(?:(?:[*~=#+_•·-]\s*){3,}|(?:[oO0xX]\s*){3,}|<hr[^>]*>|[*#~§]|(?:[~*=-]\s*)+[oO0xX#§](?:\s*[~*=-])+|\*\s*\*\s*\*.*\*)\s*$/;
+const SEPARATOR = /^\s*(?:(?:[*~=#+_•·^-]\s*){3,}|(?:[oO0xX]\s*){3,}|<hr[^>]*>|[*#~§]|(?:[~*=-]\s*)+[oO0xX#§](?:\s*[~*=-])+|\*\s*\*\s*\*.*\*)\s*$/;
 
 export function isSeparator(line: string): boolean {
   return SEPARATOR.test(line) && !/^\s*-- ?$/.test(line);

@@ -4,6 +4,7 @@ import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
 import { detectDrabbles } from './drabbles.ts';
 import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
+import { bylineWithTitle, kindBy, postedFor, withCoAuthor, writtenBy } from './bylines.ts';
 import { cutTrailer, type Ending, splitEnding, TRAILING_BYLINE } from './footer.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type {
@@ -14,8 +15,9 @@ import { highestRating, ratingInProse } from './labels.ts';
 import { deriveTags, parseSeries } from './metadata.ts';
 import { consentFrom, consentInProse, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { notFiction } from './nonfiction.ts';
+import { withoutPageHeaders } from './page.headers.ts';
 import { holdsEveryPart, partOfPost } from './status.ts';
-import { preambleNotes, withoutPartFurniture, withoutRunningHeaders } from './parts.ts';
+import { preambleNotes, withoutPartFurniture } from './parts.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
 import { RepairLog } from './repair.log.ts';
@@ -156,8 +158,8 @@ interface Layout {
 }
 
 function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): Layout {
-  const { lines, trailer } = cutTrailer(withoutRunningHeaders(allLines));
-  const blocks = splitBlocks(lines);
+  const { lines, trailer } = cutTrailer(allLines);
+  const blocks = splitBlocks(withoutPageHeaders(lines));
   const top = parseTopMatter(blocks, doc.htmlTitle);
   const header = top.header;
   const strongHeading = (line: string) => matchHeading(line)?.weak === false;
@@ -249,14 +251,17 @@ function feedbackOf(doc: SourceDocument, layout: Layout, footerFeedback: string 
   );
 }
 
-function creatorsOf(doc: SourceDocument, layout: Layout): string[] {
+function creatorsOf(doc: SourceDocument, layout: Layout, title: string | null, lines: string[]): string[] {
   const { header, top } = layout;
   // "Title: Harvest Moon by Example Writer" names the author when no Author line does.
   const titleByline = /\s+by\s+([A-Z][^()<>]{0,40}?)\s*$/.exec(first(header, 'title') ?? '')?.[1];
   const creatorsFromHeader = [...all(header, 'author'), ...(all(header, 'author').length === 0 && titleByline ? [titleByline] : [])].flatMap(creatorNames);
   const fromName = doc.mail?.fromName && !doc.mail.fromName.includes('@') ? [doc.mail.fromName] : [];
   if (creatorsFromHeader.length > 0) return creatorsFromHeader;
-  if (top.creators.length > 0) return top.creators;
+  if (top.creators.length > 0) return withCoAuthor(lines, top.creators);
+  // A poster's note or a title line above the story names the author over the poster.
+  const named = postedFor(lines) ?? bylineWithTitle(lines, title) ?? writtenBy(lines) ?? kindBy(lines);
+  if (named) return creatorNames(named);
   // A byline after the story ("By Name." above the signature) names the author over the poster.
   const trailing = [...layout.signOff, ...layout.ending.endNotes].map((line) => TRAILING_BYLINE.exec(line)?.[1]).find(Boolean);
   return trailing ? creatorNames(trailing) : fromName;
@@ -321,7 +326,7 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
   const work: ImportedWork = {
     sources: [doc.source],
     title: scrub(titleOf(doc, subject, layout.header, layout.top), addresses),
-    creators: creatorsOf(doc, layout).map((c) => scrub(c, addresses)).filter((c): c is string => Boolean(c)),
+    creators: creatorsOf(doc, layout, titleOf(doc, subject, layout.header, layout.top), allLines).map((c) => scrub(c, addresses)).filter((c): c is string => Boolean(c)),
     fandoms: tags.fandoms,
     // A rating in words counts as one in a label: the most restrictive wins.
     rating: highestRating([tags.rating, ratingInProse([...notes, ...disclaimers, ...ending.endNotes, ...layout.signOff], doc.text)]),

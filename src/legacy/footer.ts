@@ -1,11 +1,12 @@
 import { hasAddress } from './addresses.ts';
+import { classifyAfterword, readAfterword } from './afterword.ts';
 import type { WorkStatus } from './legacy.types.ts';
 
 // The end of a post (research/legacy.md §3.3, §3.5): END/TBC markers, end notes, signatures, list
 // banners and feedback requests. Boilerplate leaves the text for provenance; only lines after the
 // story's last paragraph are considered, never lines in the middle of it.
 
-const END_MARKER = /^\s*[[(<~*=_-]*\s*(?:the\s+)?(end|fin|finis|fine|finito|owari|(?:tbc|t\.b\.c|to be continued|continued)(?:\s+(?:in|with|next)\b[^\n]{0,25})?|more soon|-30-|30|end of (?:part|chapter|story)\b[^\n]{0,20}|end (?:part|chapter)\b[^\n]{0,20}|continued (?:in|next) (?:part|chapter)?\b[^\n]{0,20}|\(?cont(?:inued)?\.?\)?)\s*[\])>~*=_.!-]*\s*$/i;
+const END_MARKER = /^\s*[[(<~*=_-]*\s*(?:the[\s-]+)?(end(?:\s*[-–—]+\s*for now)?|fin|finis|fine|finito|owari|(?:tbc|t\.b\.c|to be continued|continued)(?:\s+(?:in|with|next)\b[^\n]{0,25})?|more soon|-30-|30|end of (?:part|chapter|chap\.?|story)\b[^\n]{0,20}|(?:part|chapter) \w+(?:\s*(?:of|\/)\s*\w+)? ends|end (?:part|chapter)\b[^\n]{0,20}|continued (?:in|next) (?:part|chapter)?\b[^\n]{0,20}|\(?cont(?:inued)?\.?\)?)\s*[\])>~*=_.!-]*\s*$/i;
 
 /** A byline alone on its line: "By Name.", "written by: Name". */
 export const TRAILING_BYLINE = /^\s*(?:[Ww]ritten\s+)?[Bb]y[:.]?\s+((?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)){0,3})\s*$/u;
@@ -25,7 +26,7 @@ export function matchEndMarker(line: string): EndMarker | null {
   if (word === 'fine' && !/^[[(<~*=_-]*\s*fine\s*[\])>~*=_-]*$/i.test(trimmed)) return null;
   if (/^(30|-30-)$/.test(word) && !/^-30-$/.test(trimmed)) return null;
   if (/^(tbc|t\.b\.c|to be continued|continued|more soon|cont)/.test(word)) return { text: trimmed, status: 'in-progress' };
-  if (/^end (of )?(part|chapter)/.test(word)) {
+  if (/^end (of )?(part|chapter|chap)|^(part|chapter) .* ends$/.test(word)) {
     const numbers = /(\d+)\s*(?:\/|of)\s*(\d+)/.exec(word);
     return { text: trimmed, status: numbers && numbers[1] === numbers[2] ? 'complete' : null };
   }
@@ -33,7 +34,7 @@ export function matchEndMarker(line: string): EndMarker | null {
   return { text: trimmed, status: 'complete' };
 }
 
-const FOOTER = /\bfeedback\b|\bcomments?\b.*\b(to|welcome|appreciated|lovely|loved?|please)\b|\bthanks? (you )?for reading\b|\be-?mail me\b|\bsend (me )?(feedback|comments|a note)\b|\bmailing list\b|\blistinfo\b|\bunsubscribe\b|\byahoo!? ?groups\b|\barchived? (at|on|in|by)\b|\brecords room\b|\bjoin\b.*\blist\b|https?:\/\/|\bwww\.|\bback to (the )?(fic|fiction|stories|index|archive|main|top|home)|\bnext part\b|\bprevious part\b|^\s*(home|index|back|next|previous)\s*([|·•\]>»]|$)|\bmore (of my )?stories\b|\bmy (web ?site|home ?page)\b|\bfeed the (author|writer)\b|\breviews? (are|is)\b/i;
+const FOOTER = /\bfeedback\b|\b(?:end|begin) (?:of )?forwarded message\b|\bcomments?\b.*\b(to|welcome|appreciated|lovely|loved?|please)\b|\bthanks? (you )?for reading\b|\be-?mail me\b|\bsend (me )?(feedback|comments|a note)\b|\bmailing list\b|\blistinfo\b|\bunsubscribe\b|\byahoo!? ?groups\b|\barchived? (at|on|in|by)\b|\brecords room\b|\bjoin\b.*\blist\b|https?:\/\/|\bwww\.|\bback to (the )?(fic|fiction|stories|index|archive|main|top|home)|\bnext part\b|\bprevious part\b|^\s*(home|index|back|next|previous)\s*([|·•\]>»]|$)|\bmore (of my )?stories\b|\bmy (web ?site|home ?page)\b|\bfeed the (author|writer)\b|\breviews? (are|is)\b/i;
 // Archive names are proper nouns ("Level Three Records Room", "the Bay City Archive"); "the archive"
 // in a story's last line is prose.
 const ARCHIVE_NAME = /\b[A-Z][\w'’]{0,40}\s+(?:Archive|Library)\b/;
@@ -84,6 +85,25 @@ export function cutTrailer(lines: string[]): { lines: string[]; trailer: string[
   return { lines: lines.slice(0, cut), trailer: lines.slice(cut) };
 }
 
+/** "End of part 5 (sorry to stop mid-scene)": the marker, and the author's word after it. */
+export function markerWithNote(text: string): { marker: EndMarker; note: string } | null {
+  const open = text.indexOf('(');
+  if (open < 3 || open > 40 || !text.trimEnd().endsWith(')')) return null;
+  const marker = matchEndMarker(text.slice(0, open));
+  const note = text.slice(open + 1, text.trimEnd().length - 1).trim();
+  return marker && note ? { marker, note } : null;
+}
+
+/** Where a paragraph after the END marker goes: a signature box or an unlabelled disclaimer is
+ *  no end note. */
+function listAfterMarker(text: string, lists: Pick<Ending, 'footer' | 'endNotes' | 'disclaimers'>): string[] {
+  const kinds = classifyAfterword(text);
+  const only = kinds?.length === 1 && kinds[0]?.strong ? kinds[0].kind : null;
+  if (only === 'disclaimer') return lists.disclaimers;
+  if (only === 'signature' || only === 'rights' || isFooterParagraph(text)) return lists.footer;
+  return lists.endNotes;
+}
+
 export interface Ending {
   paragraphs: string[];
   footer: string[];
@@ -110,7 +130,7 @@ export function splitEnding(paragraphs: string[]): Ending {
     for (const after of paragraphs.slice(i + 1)) {
       const disclaimer = trailingDisclaimer(after);
       if (disclaimer) disclaimers.push(disclaimer);
-      else if (after !== '* * *') (isFooterParagraph(after) ? footer : endNotes).push(after);
+      else if (after !== '* * *') listAfterMarker(after, { footer, endNotes, disclaimers }).push(after);
     }
     status = marker.status;
     markers.push(marker.text);
@@ -129,7 +149,26 @@ export function splitEnding(paragraphs: string[]): Ending {
     }
     break;
   }
-  // Without a marker (or before it): trailing footer lines and labelled notes.
+  // Without a marker (or before it): trailing footer lines and labelled notes, then what the
+  // author wrote after the story without a label (afterword.ts), then labelled lines again. Three
+  // rounds at most: an ending is a few such passages, never a chain of them through the story.
+  for (let round = 0; ; round++) {
+    end = readLabelledEnd(paragraphs, end, { footer, endNotes, disclaimers, markers }, (s) => (status ??= s));
+    const afterword = round < 3 ? readAfterword(paragraphs.slice(0, end)) : null;
+    if (!afterword) break;
+    footer.unshift(...afterword.footer);
+    endNotes.unshift(...afterword.endNotes);
+    disclaimers.unshift(...afterword.disclaimers);
+    end = afterword.start;
+  }
+  return { paragraphs: paragraphs.slice(0, end), footer, endNotes, disclaimers, status, markers };
+}
+
+type EndingLists = Pick<Ending, 'footer' | 'endNotes' | 'disclaimers' | 'markers'>;
+
+/** Trailing footer lines, labelled notes and disclaimers, and END/TBC markers: the new end. */
+function readLabelledEnd(paragraphs: string[], end: number, lists: EndingLists, setStatus: (status: WorkStatus | null) => void): number {
+  const { footer, endNotes, disclaimers, markers } = lists;
   while (end > 0) {
     const text = paragraphs[end - 1] as string;
     const disclaimer = trailingDisclaimer(text);
@@ -140,12 +179,14 @@ export function splitEnding(paragraphs: string[]): Ending {
     } else if (markers.length === 0 && isFooterParagraph(text)) footer.unshift(paragraphs[--end] as string);
     else if (isEndNote(text)) endNotes.unshift(paragraphs[--end] as string);
     else {
-      const marker = matchEndMarker(text);
+      const noted = markerWithNote(text);
+      const marker = matchEndMarker(text) ?? noted?.marker;
       if (!marker) break;
-      status ??= marker.status;
+      setStatus(marker.status);
       markers.push(marker.text);
+      if (noted) endNotes.unshift(noted.note);
       end--;
     }
   }
-  return { paragraphs: paragraphs.slice(0, end), footer, endNotes, disclaimers, status, markers };
+  return end;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { splitChapters } from './chapters.ts';
 import { mergeParts } from './assemble.ts';
 import type { ImportedWork } from './legacy.types.ts';
-import { isEndOfPart, isPartTitleLine, preambleNotes, withoutPartFurniture, withoutRunningHeaders } from './parts.ts';
+import { isEndOfPart, isPartTitleLine, preambleNotes, withoutPartFurniture } from './parts.ts';
 
 // Invented posts in the shapes of 1990s stories posted in parts and saved in one file.
 
@@ -66,26 +66,5 @@ describe('joining posted parts', () => {
   it('starts a new chapter for an untitled part after a part headed "Part N", but continues a real chapter', () => {
     expect(mergeParts([post('Part 1', 'one'), post(null, 'two')], 2, []).chapters.map((c) => c.text)).toEqual(['one', 'two']);
     expect(mergeParts([post('Chapter 1', 'one'), post(null, 'two')], 2, []).chapters.map((c) => c.text)).toEqual(['one\n\ntwo']);
-  });
-});
-
-describe('a running page header', () => {
-  const page = (header: string) => [header, '', ...Array.from({ length: 52 }, (_, index) => `The keeper climbed the stair, step ${index}.`), ''];
-
-  it('leaves a text when it comes back at a page’s length, its date or not', () => {
-    const lines = [...page('THE SALT KEEPER: "Low Water" By Wren (May 1995)'), ...page('THE SALT KEEPER: "Low Water" By Wren'), ...page('THE SALT KEEPER: "Low Water" By Wren (May 1995)')];
-    const kept = withoutRunningHeaders(lines);
-    expect(kept).toHaveLength(lines.length - 3);
-    expect(kept.some((line) => line.includes('Low Water'))).toBe(false);
-  });
-
-  it('stays when a line comes back at uneven or short intervals (a refrain)', () => {
-    const refrain = 'And the tide went out, and the tide came in again';
-    const lines = [refrain, 'a', 'b', refrain, ...Array.from({ length: 60 }, () => 'Rain.'), refrain, ...Array.from({ length: 200 }, () => 'Rain.'), refrain];
-    expect(withoutRunningHeaders(lines)).toEqual(lines);
-    // Part headings open alike too, but come back hundreds of lines apart.
-    const rain = (count: number) => Array.from({ length: count }, () => 'Rain.');
-    const parts = ['The Salt Keeper Part 1...Sunday', ...rain(150), 'The Salt Keeper Part 2...Monday', ...rain(120), 'The Salt Keeper Part 3...Friday', ...rain(140)];
-    expect(withoutRunningHeaders(parts)).toEqual(parts);
   });
 });

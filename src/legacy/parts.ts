@@ -136,37 +136,3 @@ export function preambleNotes(preamble: string[], title: string | null): string[
   );
 }
 
-// A story saved from a word processor may repeat a running header on every page ("TITLE" By
-// Name (date)), a line that lands inside paragraphs. It comes back at a page's length, about
-// 55 lines, again and again: lines that open alike at near-even intervals of that size.
-const PAGE_LINES = 30;
-// Parts of a story open alike too, but hundreds of lines apart.
-const PAGE_LINES_MOST = 80;
-const RUNNING_HEADER_KEY = 20;
-
-function runningHeaderKey(line: string): string | null {
-  const text = line.trim();
-  if (text.length < RUNNING_HEADER_KEY || text.length > 90) return null;
-  const key = normal(text);
-  return key.length >= RUNNING_HEADER_KEY ? key.slice(0, RUNNING_HEADER_KEY) : null;
-}
-
-/** The lines of a document without a header repeated on every page. */
-export function withoutRunningHeaders(lines: string[]): string[] {
-  const positions = new Map<string, number[]>();
-  lines.forEach((line, index) => {
-    const key = runningHeaderKey(line);
-    if (!key) return;
-    const list = positions.get(key);
-    if (list) list.push(index);
-    else positions.set(key, [index]);
-  });
-  const dropped = new Set<number>();
-  for (const list of positions.values()) {
-    if (list.length < 3) continue;
-    const gaps = list.slice(1).map((position, index) => position - (list[index] as number));
-    const shortest = Math.min(...gaps);
-    if (shortest >= PAGE_LINES && Math.max(...gaps) <= Math.min(shortest * 1.5, PAGE_LINES_MOST)) for (const position of list) dropped.add(position);
-  }
-  return dropped.size === 0 ? lines : lines.filter((_, index) => !dropped.has(index));
-}

@@ -5,7 +5,7 @@ import type { User } from '../db/schema.ts';
 import type { AppEnv, WebContext } from '../web/env.ts';
 import { notFound } from '../web/errors.tsx';
 import { refuse, requireViewer } from '../web/guards.ts';
-import { canManageAccount } from '../accounts/account.policy.ts';
+import { canManageAccount, isSystemAccount } from '../accounts/account.policy.ts';
 import { CsrfField } from '../web/forms.tsx';
 import { renderPage } from '../web/layout.tsx';
 import { answerInvitation, pendingInvitations } from './creatorship.service.ts';
@@ -41,6 +41,19 @@ function PseudLinks(props: { login: string; pseuds: { name: string }[] }) {
   );
 }
 
+/** A user's public listings, as AO3's profile links them (an account of the archive's own has works alone). */
+function UserListings(props: { login: string }) {
+  const base = `/users/${encodeURIComponent(props.login)}`;
+  return (
+    <nav aria-label="User" class="actions">
+      <a href={`${base}/works`}>Works</a>
+      <a href={`${base}/series`}>Series</a>
+      <a href={`${base}/bookmarks`}>Bookmarks</a>
+      <a href={`${base}/gifts`}>Gifts</a>
+    </nav>
+  );
+}
+
 export function mountAuthorRoutes(app: Hono<AppEnv>): void {
   const authorWorks = async (c: WebContext) => {
     const user = await loadAuthor(c);
@@ -57,6 +70,7 @@ export function mountAuthorRoutes(app: Hono<AppEnv>): void {
       feed: { href: `/users/${encodeURIComponent(user.login)}/works/feed.atom`, title: `Works by ${user.login}` },
       before: (
         <>
+          {isSystemAccount(user) ? null : <UserListings login={user.login} />}
           <PseudLinks login={user.login} pseuds={pseuds} />
           {subscribe ? <p class="actions">{subscribe}</p> : null}
           <ClaimOfferNotice login={user.login} offers={offers} />

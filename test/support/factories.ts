@@ -11,6 +11,7 @@ import { tagKey, toUrlName } from '../../src/tags/tag.names.ts';
 import type { WrangleRequest } from '../../src/tags/tag.rules.ts';
 import { wrangleTag } from '../../src/tags/wrangling.service.ts';
 import { addWorkToCollection, createCollection } from '../../src/collections/collection.service.ts';
+import { insertGift } from '../../src/challenges/exchange.repository.ts';
 import type { CollectionInput } from '../../src/collections/collection.schema.ts';
 import type { NewWorkInput } from '../../src/works/work.types.ts';
 import { postWork } from '../../src/works/work.service.ts';
@@ -157,4 +158,9 @@ export async function addToCollection(ctx: AppContext, viewer: TestUser, workId:
   const result = await addWorkToCollection(ctx, viewer, workId, name);
   if (!result.ok) throw new Error(`addToCollection: ${JSON.stringify(result.errors)}`);
   return result.value.itemId;
+}
+
+/** A gift of a work to an account, as a giver outside any exchange's assignments would name it. */
+export async function makeGift(ctx: AppContext, workId: number, recipient: TestUser): Promise<number> {
+  return insertGift(ctx.db.kysely, { workId, recipientUserId: recipient.id, recipientName: recipient.login, assignmentId: null, createdAt: ctx.now().toISOString() });
 }

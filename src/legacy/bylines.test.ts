@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { bylineWithTitle, kindBy, postedFor, withCoAuthor, writtenBy } from './bylines.ts';
+
+const lines = (text: string) => text.split('\n');
+
+describe('posted for someone else', () => {
+  it('names the author a poster posts for, across a wrapped line', () => {
+    expect(postedFor(lines("NOTE: I'm posting this story for Wren Hollis, who would love\nto hear from you."))).toBe('Wren Hollis');
+    expect(postedFor(lines('I am just posting it for Example Writer. Enjoy!'))).toBe('Example Writer');
+    expect(postedFor(lines('Ada Fenwick was kind enough to let me post this here.'))).toBe('Ada Fenwick');
+    expect(postedFor(lines('A collection of poems. The author is\nWren. Please e-mail her.'))).toBe('Wren');
+  });
+
+  it('never names the poster, nor a friend without a name', () => {
+    expect(postedFor(lines('THANKS to: Marla, who was kind enough to post this for me;'))).toBeNull();
+    expect(postedFor(lines("I didn't write this, I'm just posting it for a friend."))).toBeNull();
+    expect(postedFor(lines('She was posting letters for the whole street.'))).toBeNull();
+    expect(postedFor(lines('The author is Not Responsible for typos'))).toBeNull();
+  });
+});
+
+describe('a byline on the title line', () => {
+  it('reads the name between the title and an address or a date', () => {
+    expect(bylineWithTitle(lines('\nHARVEST MOON      by Example Writer (ew@example.org)   3-9-94\n\nStory.'), 'Harvest Moon')).toBe('Example Writer');
+    expect(bylineWithTitle(lines('"Harvest Moon" by Wren Hollis'), 'Harvest Moon')).toBe('Wren Hollis');
+    expect(bylineWithTitle(lines('Here follows "Harvest Moon," by Wren Hollis, 9/2/94.  Enjoy!'), 'Harvest Moon')).toBe('Wren Hollis');
+  });
+
+  it('needs the title of the work and nothing but a name after "by"', () => {
+    expect(bylineWithTitle(lines('Harvest Moon by Example Writer'), 'Porch Light')).toBeNull();
+    expect(bylineWithTitle(lines('Harvest Moon by the sea was quiet that year.'), 'Harvest Moon')).toBeNull();
+    expect(bylineWithTitle(lines('Harvest Moon by Example Writer'), null)).toBeNull();
+    expect(bylineWithTitle(lines('She read "Harvest Moon" by Lamplight Street before bed.'), 'Harvest Moon')).toBeNull();
+  });
+});
+
+describe('a co-author on the line under the byline', () => {
+  it('joins the second name to the first', () => {
+    expect(withCoAuthor(lines('Harvest Moon\nby Wren Hollis\nand Ada B. Fenwick\n\nStory.'), ['Wren Hollis'])).toEqual(['Wren Hollis', 'Ada B. Fenwick']);
+  });
+
+  it('leaves a byline alone when the next line is story', () => {
+    expect(withCoAuthor(lines('by Wren Hollis\nand then the rain came.'), ['Wren Hollis'])).toEqual(['Wren Hollis']);
+    expect(withCoAuthor(lines('by Wren Hollis\n\nand Ada Fenwick'), ['Wren Hollis'])).toEqual(['Wren Hollis']);
+  });
+});
+
+describe('a credits card', () => {
+  it('reads "written by NAME" alone on its line, an address after it', () => {
+    expect(writtenBy(lines('A Story\nstarring\nSomeone as Someone\nwritten by Wren Hollis (wh@example.org)\n'))).toBe('Wren Hollis');
+  });
+
+  it('leaves "written by" inside a sentence alone', () => {
+    expect(writtenBy(lines('The note was written by Wren Hollis before she left.'))).toBeNull();
+    expect(writtenBy(lines('written by hand'))).toBeNull();
+  });
+});
+
+describe('a line naming the kind of work and its writer', () => {
+  it('reads the name up to a dash, a parenthesis or the line end', () => {
+    expect(kindBy(lines('\nAn Example / Other crossover story by Wren Hollis - with help from Ada\nFenwick.'))).toBe('Wren Hollis');
+    expect(kindBy(lines('A *PARODY* by Ada Fenwick (af@example.org) Copyright (c) 1994.'))).toBe('Ada Fenwick');
+  });
+
+  it('leaves a story that mentions a book alone', () => {
+    expect(kindBy(lines('He told the story by the fire.'))).toBeNull();
+    expect(kindBy(lines('She said, "That story by Wren Hollis was dull."'))).toBeNull();
+  });
+});
