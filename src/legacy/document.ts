@@ -260,7 +260,11 @@ function creatorsOf(doc: SourceDocument, layout: Layout): string[] {
 function titleOf(doc: SourceDocument, subject: ParsedSubject | null, layout: Layout): string | null {
   // Editors named pages for the author: "Untitled Document", "New Page 1" are no titles.
   const pageTitle = doc.htmlTitle && !/^(untitled( document)?|new page ?\d*|index|home|document\d*|fan ?fic(tion)?|stories|fiction)$/i.test(doc.htmlTitle.trim()) ? doc.htmlTitle : null;
-  return cleanTitle(first(layout.header, 'title')) ?? subject?.title ?? cleanTitle(layout.top.title) ?? cleanTitle(pageTitle);
+  const fromTop = cleanTitle(layout.top.title);
+  // A subject line drops the article the card writes ("Long Night" for "The Long Night").
+  const key = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const withArticle = fromTop && subject?.title && /^(?:a|an|the)$/.test(key(fromTop).slice(0, -key(subject.title).length).trim()) && key(fromTop).endsWith(` ${key(subject.title)}`);
+  return cleanTitle(first(layout.header, 'title')) ?? (withArticle ? fromTop : null) ?? subject?.title ?? fromTop ?? cleanTitle(pageTitle);
 }
 
 /** The original labels, kept as the provenance of the post, footers and list banners among them. */
