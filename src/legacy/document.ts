@@ -1,6 +1,7 @@
 import { countWords } from '../text/words.ts';
 import { splitBlocks, toParagraphs, trimBreaks } from './body.ts';
 import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
+import { splitAtDisclaimer } from './disclaimer.split.ts';
 import { detectDrabbles } from './drabbles.ts';
 import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
@@ -184,10 +185,10 @@ function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines
 function readNotes(layout: Layout): { notes: string[]; disclaimers: string[]; related: string[] } {
   const { header, top, ending } = layout;
   const headerNotes = [...all(header, 'notes'), ...all(header, 'dedication'), ...all(header, 'beta').map((v) => `Thanks: ${v}`)];
-  const notesAll = [...headerNotes, ...top.notes];
+  const parts = [...headerNotes, ...top.notes].map((note) => splitAtDisclaimer(note, (text) => DISCLAIMER.test(text)));
   return {
-    notes: notesAll.filter((note) => !DISCLAIMER.test(note)),
-    disclaimers: [...all(header, 'disclaimer'), ...notesAll.filter((note) => DISCLAIMER.test(note)), ...ending.disclaimers],
+    notes: parts.flatMap((part) => part.note ?? []),
+    disclaimers: [...all(header, 'disclaimer'), ...parts.flatMap((part) => part.disclaimer ?? []), ...ending.disclaimers],
     // Spoiler lines stay among the original labels: they are not the author's notes.
     related: header.labels.filter((l) => l.value && /^(sequel|prequel|follows|companion)/i.test(l.label)).map((l) => `${l.label}: ${l.value}`),
   };

@@ -3,6 +3,7 @@ import { isSeparator } from './body.ts';
 import { fandomByName } from './fandoms.ts';
 import { matchHeading } from './chapters.ts';
 import { isLabelBlock } from './header.ts';
+import { findPartMarker } from './subject.ts';
 
 // The title card of a plain-text post (research/legacy.md §2.3): a few short lines, often centred
 // with spaces or tabs, that name the story and its author ("In the End / By. / Karen X /
@@ -45,7 +46,8 @@ export function indentOf(line: string): number {
 /** A line that may be part of a card: short, no sentence, not a label. */
 function isCardLine(line: string): boolean {
   const text = line.trim();
-  if (!text || text.length > 64 || text.split(/\s+/).length > 9) return false;
+  // A part in parentheses ("(1 of 7 parts)") decorates the title: its words are not the title's.
+  if (!text || text.length > 64 || text.replace(/\([^()]{0,30}\)/g, '').trim().split(/\s+/).length > 9) return false;
   // A sentence ends in . ! or ? — but a title may trail off ("And If I Die..."), and a few words
   // are no sentence ("By.", "Part One.").
   if (text.split(/\s+/).length <= 4) return true;
@@ -210,7 +212,9 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       if (card && !card.byline && card.title && (lines.length === 1 || wrapped) && centred && followedByProse && i > 0) {
         const notes = notesAbove();
         const belowRule = (blocks[i - 1] as string[]).every((line) => isSeparator(line) && line.trim().length >= 10) && notes.any;
-        if (notes.all || belowRule) return { start: i, end, title: card.title, creators: [] };
+        // A title that names its part ("-- Part 1") is no scene heading: under a note it is the card.
+        const namesPart = findPartMarker(card.title) !== null && above.length > 0 && noteAt(above[above.length - 1] as number) && above.filter(noteAt).length * 2 >= above.length;
+        if (notes.all || belowRule || namesPart) return { start: i, end, title: card.title, creators: [] };
       }
       if (card && (card.byline || card.creators.length)) return null;
     }

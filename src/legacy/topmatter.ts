@@ -38,8 +38,8 @@ const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthd
 // of the story: it opens as a greeting or an introduction, or it uses the words of posting and
 // owning a story ("posted", "feedback", "disclaimer", "characters belong to"). A story's first
 // paragraph seldom holds two of them; such a note often holds three.
-const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)(?!\w)/i;
-const META_WORDS = /\b(?:story|stories|tale|apolog\w*|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
+const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve|'d| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)(?!\w)/i;
+const META_WORDS = /\b(?:story|stories|tale|apolog\w*|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rate|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
 const HERE_FOLLOWS = /\b(?:here (?:follows|is|comes)|presenting|i present|now for)\s+["“]([^"”]{2,60}?)["”]/i;
 const POST_IS_PART = /\b(?:this is|here is|here's|here are|i am posting|i'm posting|posting)\s+(?=(?:part|pt\.?|chapter)\s)/i;
 // The words between name the kind ("an X-Files"), never another story ("a sequel to the").
@@ -124,17 +124,7 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   // story starts. A card the scan went past still names the title over a line above it.
   const card = findTitleCard(blocks, isNoteText);
   if (card && i <= card.start) {
-    for (let j = i; j < card.start; j++) {
-      const block = blocks[j] as string[];
-      if (block.every((line) => isSeparator(line) || PRE_HEADER.test(line))) continue;
-      if (isLabelBlock(block)) {
-        readLabelBlock(block, header);
-        continue;
-      }
-      const part = findPartMarker(block.join(' '));
-      if (part && part.marker.total !== null) result.part ??= part.marker;
-      result.notes.push(block.map((line) => line.trim()).join(' '));
-    }
+    for (let j = i; j < card.start; j++) takeAbove(blocks[j] as string[], result);
     useCard(state, card);
     i = scanTop(blocks, card.end, state, pageTitle);
   } else if (card && i < card.end) {
@@ -156,21 +146,13 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
     }
     i = scanTop(blocks, base + again.end, state, pageTitle);
   }
-  // Without a card, a rule drawn under the notes says where the story starts.
-  const rule = card ? null : findClosingRule(blocks, isNoteText);
+  // A rule drawn under the notes says where the story starts, under a card too: the notes under
+  // the card are counted from the card down.
+  const ruleBase = card ? card.end : 0;
+  const ruleAfter = findClosingRule(ruleBase > 0 ? blocks.slice(ruleBase) : blocks, isNoteText);
+  const rule = ruleAfter === null ? null : ruleBase + ruleAfter;
   if (rule !== null && i < rule) {
-    for (let j = i; j < rule; j++) {
-      const block = blocks[j] as string[];
-      if (block.every((line) => isSeparator(line) || PRE_HEADER.test(line))) continue;
-      if (isLabelBlock(block)) {
-        readLabelBlock(block, header);
-        continue;
-      }
-      const text = block.map((line) => line.trim()).join(' ');
-      const part = findPartMarker(text);
-      if (part && part.marker.total !== null) result.part ??= part.marker;
-      result.notes.push(text);
-    }
+    for (let j = i; j < rule; j++) takeAbove(blocks[j] as string[], result);
     i = scanTop(blocks, rule, state, pageTitle);
   }
   // "Here follows "The Gull Keeper," by …": the poster's words name the title, over a short line
@@ -213,6 +195,34 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   }
   result.bodyStart = i;
   return result;
+}
+
+/** Indented paragraphs without blank lines between them ("\tNote." / "\tSUMMARY: …"), one each. */
+function indentedParagraphs(block: string[]): string[][] {
+  const starts = (line: string) => /^(?:\t| {3,})\S/.test(line);
+  if (block.length < 2 || !starts(block[0] as string) || block.filter(starts).length < 2) return [block];
+  const pieces: string[][] = [];
+  for (const line of block) {
+    if (starts(line) || pieces.length === 0) pieces.push([]);
+    (pieces[pieces.length - 1] as string[]).push(line);
+  }
+  return pieces;
+}
+
+/** A block above the card or the closing rule: labels go to the header, the rest to the notes. */
+function takeAbove(block: string[], result: TopMatter): void {
+  if (block.every((line) => isSeparator(line) || PRE_HEADER.test(line))) return;
+  for (const piece of indentedParagraphs(block)) {
+    const lines = piece.map((line) => line.trim());
+    if (isLabelBlock(lines)) {
+      readLabelBlock(lines, result.header);
+      continue;
+    }
+    const text = lines.join(' ');
+    const part = findPartMarker(text);
+    if (part && part.marker.total !== null) result.part ??= part.marker;
+    result.notes.push(text);
+  }
 }
 
 function sameTitle(a: string, b: string): boolean {
