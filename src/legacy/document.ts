@@ -17,6 +17,7 @@ import { notFiction } from './nonfiction.ts';
 import { holdsEveryPart, partOfPost } from './status.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
+import { undoubleSpacing } from './spacing.ts';
 import { RepairLog } from './repair.log.ts';
 import { afterOpeningQuote } from './reply.ts';
 import { findPartMarker, type ParsedSubject, parseSubject } from './subject.ts';
@@ -154,7 +155,7 @@ interface Layout {
 
 function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): Layout {
   const { lines, trailer } = cutTrailer(allLines);
-  const blocks = splitBlocks(lines);
+  const blocks = splitBlocks(undoubleSpacing(lines));
   const top = parseTopMatter(blocks, doc.htmlTitle);
   const header = top.header;
   const strongHeading = (line: string) => matchHeading(line)?.weak === false;

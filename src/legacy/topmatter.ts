@@ -38,8 +38,8 @@ const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthd
 // of the story: it opens as a greeting or an introduction, or it uses the words of posting and
 // owning a story ("posted", "feedback", "disclaimer", "characters belong to"). A story's first
 // paragraph seldom holds two of them; such a note often holds three.
-const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)(?!\w)/i;
-const META_WORDS = /\b(?:story|stories|tale|apolog\w*|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
+const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve|'d| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)(?!\w)/i;
+const META_WORDS = /\b(?:story|stories|tale|apolog\w*|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rate|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
 const HERE_FOLLOWS = /\b(?:here (?:follows|is|comes)|presenting|i present|now for)\s+["“]([^"”]{2,60}?)["”]/i;
 const POST_IS_PART = /\b(?:this is|here is|here's|here are|i am posting|i'm posting|posting)\s+(?=(?:part|pt\.?|chapter)\s)/i;
 // The words between name the kind ("an X-Files"), never another story ("a sequel to the").
@@ -156,8 +156,11 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
     }
     i = scanTop(blocks, base + again.end, state, pageTitle);
   }
-  // Without a card, a rule drawn under the notes says where the story starts.
-  const rule = card ? null : findClosingRule(blocks, isNoteText);
+  // A rule drawn under the notes says where the story starts, under a card too: the notes under
+  // the card are counted from the card down.
+  const ruleBase = card ? card.end : 0;
+  const ruleAfter = findClosingRule(ruleBase > 0 ? blocks.slice(ruleBase) : blocks, isNoteText);
+  const rule = ruleAfter === null ? null : ruleBase + ruleAfter;
   if (rule !== null && i < rule) {
     for (let j = i; j < rule; j++) {
       const block = blocks[j] as string[];
