@@ -18,6 +18,7 @@ import { holdsEveryPart, partOfPost } from './status.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
 import { undoubleSpacing } from './spacing.ts';
+import { splitDisclaimer } from './disclaimer.ts';
 import { RepairLog } from './repair.log.ts';
 import { afterOpeningQuote } from './reply.ts';
 import { findPartMarker, type ParsedSubject, parseSubject } from './subject.ts';
@@ -185,7 +186,10 @@ function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines
 function readNotes(layout: Layout): { notes: string[]; disclaimers: string[]; related: string[] } {
   const { header, top, ending } = layout;
   const headerNotes = [...all(header, 'notes'), ...all(header, 'dedication'), ...all(header, 'beta').map((v) => `Thanks: ${v}`)];
-  const notesAll = [...headerNotes, ...top.notes];
+  const notesAll = [...headerNotes, ...top.notes].flatMap((note) => {
+    const split = DISCLAIMER.test(note) ? splitDisclaimer(note, DISCLAIMER) : null;
+    return split ? [split.note, split.disclaimer] : [note];
+  });
   return {
     notes: notesAll.filter((note) => !DISCLAIMER.test(note)),
     disclaimers: [...all(header, 'disclaimer'), ...notesAll.filter((note) => DISCLAIMER.test(note)), ...ending.disclaimers],
