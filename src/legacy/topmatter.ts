@@ -133,7 +133,7 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
       }
       const part = findPartMarker(block.join(' '));
       if (part && part.marker.total !== null) result.part ??= part.marker;
-      result.notes.push(block.map((line) => line.trim()).join(' '));
+      result.notes.push(withoutLabelLines(block, header).map((line) => line.trim()).join(' '));
     }
     useCard(state, card);
     i = scanTop(blocks, card.end, state, pageTitle);
@@ -216,6 +216,20 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   }
   result.bodyStart = i;
   return result;
+}
+
+// Fields a writer sets on a line of its own among the lines of a note ("SUMMARY: …").
+const INLINE_FIELDS = new Set(['summary', 'rating', 'warnings', 'spoilers', 'pairing', 'characters', 'category']);
+
+/** The lines of a note block without a labelled line inside it, which is read into the header:
+ *  it runs to the next line that opens an indented paragraph. */
+function withoutLabelLines(block: string[], header: HeaderBlock): string[] {
+  const at = block.findIndex((line, index) => index > 0 && INLINE_FIELDS.has(matchLabelLine(line)?.field ?? ''));
+  if (at < 0) return block;
+  let end = at + 1;
+  while (end < block.length && !/^(?:\t| {3,})\S/.test(block[end] as string)) end++;
+  readLabelBlock(block.slice(at, end), header);
+  return [...block.slice(0, at), ...block.slice(end)];
 }
 
 function sameTitle(a: string, b: string): boolean {
