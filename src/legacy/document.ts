@@ -1,7 +1,6 @@
 import { countWords } from '../text/words.ts';
 import { splitBlocks, toParagraphs, trimBreaks } from './body.ts';
 import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
-import { splitAtDisclaimer } from './disclaimer.split.ts';
 import { detectDrabbles } from './drabbles.ts';
 import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
@@ -18,6 +17,8 @@ import { notFiction } from './nonfiction.ts';
 import { holdsEveryPart, partOfPost } from './status.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
+import { undoubleSpacing } from './spacing.ts';
+import { splitDisclaimer } from './disclaimer.ts';
 import { RepairLog } from './repair.log.ts';
 import { afterOpeningQuote } from './reply.ts';
 import { findPartMarker, type ParsedSubject, parseSubject } from './subject.ts';
@@ -155,7 +156,7 @@ interface Layout {
 
 function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): Layout {
   const { lines, trailer } = cutTrailer(allLines);
-  const blocks = splitBlocks(lines);
+  const blocks = splitBlocks(undoubleSpacing(lines));
   const top = parseTopMatter(blocks, doc.htmlTitle);
   const header = top.header;
   const strongHeading = (line: string) => matchHeading(line)?.weak === false;
@@ -185,10 +186,13 @@ function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines
 function readNotes(layout: Layout): { notes: string[]; disclaimers: string[]; related: string[] } {
   const { header, top, ending } = layout;
   const headerNotes = [...all(header, 'notes'), ...all(header, 'dedication'), ...all(header, 'beta').map((v) => `Thanks: ${v}`)];
-  const parts = [...headerNotes, ...top.notes].map((note) => splitAtDisclaimer(note, (text) => DISCLAIMER.test(text)));
+  const notesAll = [...headerNotes, ...top.notes].flatMap((note) => {
+    const split = DISCLAIMER.test(note) ? splitDisclaimer(note, DISCLAIMER) : null;
+    return split ? [split.note, split.disclaimer] : [note];
+  });
   return {
-    notes: parts.flatMap((part) => part.note ?? []),
-    disclaimers: [...all(header, 'disclaimer'), ...parts.flatMap((part) => part.disclaimer ?? []), ...ending.disclaimers],
+    notes: notesAll.filter((note) => !DISCLAIMER.test(note)),
+    disclaimers: [...all(header, 'disclaimer'), ...notesAll.filter((note) => DISCLAIMER.test(note)), ...ending.disclaimers],
     // Spoiler lines stay among the original labels: they are not the author's notes.
     related: header.labels.filter((l) => l.value && /^(sequel|prequel|follows|companion)/i.test(l.label)).map((l) => `${l.label}: ${l.value}`),
   };

@@ -3,6 +3,7 @@ import { splitBlocks } from './body.ts';
 import { readDocument } from './document.ts';
 import type { MailInfo } from './legacy.types.ts';
 import { findClosingRule, findTitleCard } from './titleblock.ts';
+import { first } from './header.ts';
 import { isNoteText, parseTopMatter } from './topmatter.ts';
 
 // Invented posts in the shapes of the block above a 1990s story: notes, a card, a rule.
@@ -68,5 +69,24 @@ describe('the block above the story', () => {
     expect(isNoteText('Well, here it is at last: my post for the list.')).toBe(true);
     expect(isNoteText('ALERT! This story contains scenes of a sexual nature.')).toBe(true);
     expect(isNoteText('Well, the ferry was late again, and the gulls were loud.')).toBe(false);
+  });
+
+  it('reads a labelled line among the lines of a note above the card into the header', () => {
+    const text = [
+      'Posted for a friend: write to her, not to me.',
+      '',
+      '\tThe characters are mine, all of them, and so is the harbour here.',
+      '\tSUMMARY: Wren waits for a late ferry.',
+      '\tThanks to the list for reading it first, and for the coffee.',
+      '',
+      '     The Lamps on the Pier',
+      '            by Wren',
+      '',
+      ...prose,
+    ].join('\n');
+    const top = parseTopMatter(blocksOf(text));
+    expect(first(top.header, 'summary')).toBe('Wren waits for a late ferry.');
+    expect(top.notes.join(' ')).not.toContain('SUMMARY');
+    expect(top.notes.join(' ')).toContain('Thanks to the list');
   });
 });

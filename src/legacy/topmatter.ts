@@ -124,7 +124,17 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   // story starts. A card the scan went past still names the title over a line above it.
   const card = findTitleCard(blocks, isNoteText);
   if (card && i <= card.start) {
-    for (let j = i; j < card.start; j++) takeAbove(blocks[j] as string[], result);
+    for (let j = i; j < card.start; j++) {
+      const block = blocks[j] as string[];
+      if (block.every((line) => isSeparator(line) || PRE_HEADER.test(line))) continue;
+      if (isLabelBlock(block)) {
+        readLabelBlock(block, header);
+        continue;
+      }
+      const part = findPartMarker(block.join(' '));
+      if (part && part.marker.total !== null) result.part ??= part.marker;
+      result.notes.push(withoutLabelLines(block, header).map((line) => line.trim()).join(' '));
+    }
     useCard(state, card);
     i = scanTop(blocks, card.end, state, pageTitle);
   } else if (card && i < card.end) {
@@ -152,7 +162,18 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   const ruleAfter = findClosingRule(ruleBase > 0 ? blocks.slice(ruleBase) : blocks, isNoteText);
   const rule = ruleAfter === null ? null : ruleBase + ruleAfter;
   if (rule !== null && i < rule) {
-    for (let j = i; j < rule; j++) takeAbove(blocks[j] as string[], result);
+    for (let j = i; j < rule; j++) {
+      const block = blocks[j] as string[];
+      if (block.every((line) => isSeparator(line) || PRE_HEADER.test(line))) continue;
+      if (isLabelBlock(block)) {
+        readLabelBlock(block, header);
+        continue;
+      }
+      const text = block.map((line) => line.trim()).join(' ');
+      const part = findPartMarker(text);
+      if (part && part.marker.total !== null) result.part ??= part.marker;
+      result.notes.push(text);
+    }
     i = scanTop(blocks, rule, state, pageTitle);
   }
   // "Here follows "The Gull Keeper," by …": the poster's words name the title, over a short line
@@ -197,32 +218,18 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   return result;
 }
 
-/** Indented paragraphs without blank lines between them ("\tNote." / "\tSUMMARY: …"), one each. */
-function indentedParagraphs(block: string[]): string[][] {
-  const starts = (line: string) => /^(?:\t| {3,})\S/.test(line);
-  if (block.length < 2 || !starts(block[0] as string) || block.filter(starts).length < 2) return [block];
-  const pieces: string[][] = [];
-  for (const line of block) {
-    if (starts(line) || pieces.length === 0) pieces.push([]);
-    (pieces[pieces.length - 1] as string[]).push(line);
-  }
-  return pieces;
-}
+// Fields a writer sets on a line of its own among the lines of a note ("SUMMARY: …").
+const INLINE_FIELDS = new Set(['summary', 'rating', 'warnings', 'spoilers', 'pairing', 'characters', 'category']);
 
-/** A block above the card or the closing rule: labels go to the header, the rest to the notes. */
-function takeAbove(block: string[], result: TopMatter): void {
-  if (block.every((line) => isSeparator(line) || PRE_HEADER.test(line))) return;
-  for (const piece of indentedParagraphs(block)) {
-    const lines = piece.map((line) => line.trim());
-    if (isLabelBlock(lines)) {
-      readLabelBlock(lines, result.header);
-      continue;
-    }
-    const text = lines.join(' ');
-    const part = findPartMarker(text);
-    if (part && part.marker.total !== null) result.part ??= part.marker;
-    result.notes.push(text);
-  }
+/** The lines of a note block without a labelled line inside it, which is read into the header:
+ *  it runs to the next line that opens an indented paragraph. */
+function withoutLabelLines(block: string[], header: HeaderBlock): string[] {
+  const at = block.findIndex((line, index) => index > 0 && INLINE_FIELDS.has(matchLabelLine(line)?.field ?? ''));
+  if (at < 0) return block;
+  let end = at + 1;
+  while (end < block.length && !/^(?:\t| {3,})\S/.test(block[end] as string)) end++;
+  readLabelBlock(block.slice(at, end), header);
+  return [...block.slice(0, at), ...block.slice(end)];
 }
 
 function sameTitle(a: string, b: string): boolean {
