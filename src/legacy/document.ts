@@ -20,6 +20,8 @@ import { holdsEveryPart, partOfPost } from './status.ts';
 import { preambleNotes, withoutPartFurniture } from './parts.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
+import { undoubleSpacing } from './spacing.ts';
+import { splitDisclaimer } from './disclaimer.ts';
 import { RepairLog } from './repair.log.ts';
 import { afterOpeningQuote } from './reply.ts';
 import { findPartMarker, type ParsedSubject, parseSubject } from './subject.ts';
@@ -159,7 +161,7 @@ interface Layout {
 
 function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): Layout {
   const { lines, trailer } = cutTrailer(allLines);
-  const blocks = splitBlocks(withoutPageHeaders(lines));
+  const blocks = splitBlocks(withoutPageHeaders(undoubleSpacing(lines)));
   const top = parseTopMatter(blocks, doc.htmlTitle);
   const header = top.header;
   const strongHeading = (line: string) => matchHeading(line)?.weak === false;
@@ -191,7 +193,10 @@ function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines
 function readNotes(layout: Layout): { notes: string[]; disclaimers: string[]; related: string[] } {
   const { header, top, ending } = layout;
   const headerNotes = [...all(header, 'notes'), ...all(header, 'dedication'), ...all(header, 'beta').map((v) => `Thanks: ${v}`)];
-  const notesAll = [...headerNotes, ...top.notes, ...layout.partNotes];
+  const notesAll = [...headerNotes, ...top.notes, ...layout.partNotes].flatMap((note) => {
+    const split = DISCLAIMER.test(note) ? splitDisclaimer(note, DISCLAIMER) : null;
+    return split ? [split.note, split.disclaimer] : [note];
+  });
   return {
     notes: notesAll.filter((note) => !DISCLAIMER.test(note)),
     disclaimers: [...all(header, 'disclaimer'), ...notesAll.filter((note) => DISCLAIMER.test(note)), ...ending.disclaimers],
@@ -270,7 +275,11 @@ function creatorsOf(doc: SourceDocument, layout: Layout, title: string | null, l
 function titleOf(doc: SourceDocument, subject: ParsedSubject | null, header: HeaderBlock, top: TopMatter): string | null {
   // Editors named pages for the author: "Untitled Document", "New Page 1" are no titles.
   const pageTitle = doc.htmlTitle && !/^(untitled( document)?|new page ?\d*|index|home|document\d*|fan ?fic(tion)?|stories|fiction)$/i.test(doc.htmlTitle.trim()) ? doc.htmlTitle : null;
-  return cleanTitle(first(header, 'title')) ?? subject?.title ?? cleanTitle(top.title) ?? cleanTitle(pageTitle);
+  const fromTop = cleanTitle(top.title);
+  // A subject line drops the article the card writes ("Long Night" for "The Long Night").
+  const key = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const withArticle = fromTop && subject?.title && /^(?:a|an|the)$/.test(key(fromTop).slice(0, -key(subject.title).length).trim()) && key(fromTop).endsWith(` ${key(subject.title)}`);
+  return cleanTitle(first(header, 'title')) ?? (withArticle ? fromTop : null) ?? subject?.title ?? fromTop ?? cleanTitle(pageTitle);
 }
 
 /** The original labels, kept as the provenance of the post, footers and list banners among them. */

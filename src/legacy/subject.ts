@@ -22,7 +22,7 @@ const LIST_TAG = /^\s*\[([^\]]{1,40})\]\s*/;
 const STATUS = /^\s*(NEW FIC|NEW STORY|NEW(?=\s*[:>])|REPOST(?:ED)?(?:\s+FOR\s+[^:]{1,40})?|EDIT|HELP|FIC|FF|FANFIC|ADULT|XOVER|CHALLENGE|WIP|DRABBLE|SLASH|STORY|PART \d+)\s*[:>]\s*|^\s*\[(fanfic|lemon|fic|slash)\]\s*/i;
 const NUMBER = '(\\d{1,3}[a-z]?|[ivxlc]{1,6})';
 const PART = new RegExp(
-  `[\\[(]\\s*(?:part\\s+|pt\\.?\\s*|ch(?:apter|\\.)?\\s*)?${NUMBER}\\s*(?:\\/|of)\\s*(\\d{1,3}|\\?|[ivxlc]{1,6})\\s*[\\])]|` +
+  `[\\[(]\\s*(?:part\\s+|pt\\.?\\s*|ch(?:apter|\\.)?\\s*)?${NUMBER}\\s*(?:\\/|of)\\s*(\\d{1,3}|\\?|[ivxlc]{1,6})(?:\\s+(?:parts|chapters))?\\s*[\\])]|` +
     `(?:^|\\s)(?:part\\s+|pt\\.?\\s*)?${NUMBER}\\s*\\/\\s*(\\d{1,3}|\\?|[ivxlc]{1,6})(?=[.,;!]?(?:\\s|$)|[\\[(:])|` +
     `(?:^|\\s|[\\[(])(?:(?:part|pt\\.?|chapter|ch\\.?)\\s+|pt\\.)${NUMBER}(?:\\s+of\\s+(\\d{1,3}|[ivxlc]{1,6}))?[\\])]?(?=[.,;!]?(?:\\s|$)|[\\[(:]|\\.{3})`,
   'i',

@@ -3,6 +3,7 @@ import { isSeparator } from './body.ts';
 import { fandomByName } from './fandoms.ts';
 import { matchHeading } from './chapters.ts';
 import { isLabelBlock } from './header.ts';
+import { findPartMarker } from './subject.ts';
 
 // The title card of a plain-text post (research/legacy.md §2.3): a few short lines, often centred
 // with spaces or tabs, that name the story and its author ("In the End / By. / Karen X /
@@ -45,7 +46,8 @@ export function indentOf(line: string): number {
 /** A line that may be part of a card: short, no sentence, not a label. */
 function isCardLine(line: string): boolean {
   const text = line.trim();
-  if (!text || text.length > 64 || text.split(/\s+/).length > 9) return false;
+  // A part in parentheses ("(1 of 7 parts)") decorates the title: its words are not the title's.
+  if (!text || text.length > 64 || text.replace(/\([^()]{0,30}\)/g, '').trim().split(/\s+/).length > 9) return false;
   // A sentence ends in . ! or ? — but a title may trail off ("And If I Die..."), and a few words
   // are no sentence ("By.", "Part One.").
   if (text.split(/\s+/).length <= 4) return true;
@@ -183,8 +185,11 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       // A rule under the title ("Title" / "*****" / "by" / "Name") is part of the card when card
       // lines follow it.
       // A card is centred or flush as a whole: a flush dateline under a centred title is the story's.
-      const centredCard = block[0] !== undefined && indentOf(block[0]) >= 6;
-      const sameShape = (at: number) => (blocks[at] as string[]).every((line) => isSeparator(line) || (indentOf(line) >= 6) === centredCard);
+      // A block is centred when any of its lines is: a centred card may start a column or two
+      // short of the rest ("     Title" / "           by Name").
+      const centredBlock = (b: string[]) => b.some((line) => !isSeparator(line) && indentOf(line) >= 6);
+      const centredCard = centredBlock(block);
+      const sameShape = (at: number) => (blocks[at] as string[]).every(isSeparator) || centredBlock(blocks[at] as string[]) === centredCard;
       const ruleInside = (at: number) =>
         (blocks[at] as string[]).every(isSeparator) && blocks[at + 1] !== undefined && cardBlock(blocks[at + 1] as string[]) && !(blocks[at + 1] as string[]).every(isSeparator) && sameShape(at + 1);
       while (end < blocks.length && lines.length < 10 && cardBlock(blocks[end] as string[]) && sameShape(end) && (!(blocks[end] as string[]).every(isSeparator) || (lines.length > 0 && ruleInside(end)))) {
@@ -199,12 +204,17 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       if (card && card.byline && card.creators.length > 0 && followedByProse && words <= MAX_WORDS_ABOVE) {
         return { start: i, end, title: card.title, creators: card.creators };
       }
-      const centred = lines.every((line) => indentOf(line) >= 6) || /^["“].*["”]$/.test(clean(lines[0] ?? ''));
+      // A title that wrapped: its first word pushed to the far right of the line above ("A" /
+      // "LONG TITLE"), where the writer's centring left it.
+      const wrapped = lines.length === 2 && indentOf(lines[0] as string) >= 20 && indentOf(lines[1] as string) < 6 && clean(lines[0] as string).split(" ").length <= 2;
+      const centred = lines.every((line) => indentOf(line) >= 6) || wrapped || /^["“].*["”]$/.test(clean(lines[0] ?? ''));
       // A title alone: below notes only, or below a rule that closes a note.
-      if (card && !card.byline && card.title && lines.length === 1 && centred && followedByProse && i > 0) {
+      if (card && !card.byline && card.title && (lines.length === 1 || wrapped) && centred && followedByProse && i > 0) {
         const notes = notesAbove();
         const belowRule = (blocks[i - 1] as string[]).every((line) => isSeparator(line) && line.trim().length >= 10) && notes.any;
-        if (notes.all || belowRule) return { start: i, end, title: card.title, creators: [] };
+        // A title that names its part ("-- Part 1") is no scene heading: under a note it is the card.
+        const namesPart = findPartMarker(card.title) !== null && above.length > 0 && noteAt(above[above.length - 1] as number) && above.filter(noteAt).length * 2 >= above.length;
+        if (notes.all || belowRule || namesPart) return { start: i, end, title: card.title, creators: [] };
       }
       if (card && (card.byline || card.creators.length)) return null;
     }
@@ -246,7 +256,11 @@ export function findClosingRule(blocks: string[][], isNote: (text: string) => bo
       const lastBlock = blocks[last] as string[];
       // A rule under a heading ("Prologue" / "--------") underlines it: the story is above.
       const underHeading = lastBlock.length === 1 && matchHeading(lastBlock[0]?.trim() ?? '') !== null;
-      if (!underHeading && isNoteBlock(last) && paragraphs.filter(isNoteBlock).length * 2 >= paragraphs.length) found = i + 1;
+      const notes = paragraphs.filter(isNoteBlock).length;
+      // A note may close on a short parting line ("And have fun with it!") that names nothing:
+      // the notes above it, every one, say what it is.
+      const partingLine = !isNoteBlock(last) && wordsOf(lastBlock) <= 12 && notes >= 2 && notes === paragraphs.length - 1;
+      if (!underHeading && (isNoteBlock(last) || partingLine) && notes * 2 >= paragraphs.length) found = i + 1;
       continue;
     }
     if (block.every(isSeparator)) continue;

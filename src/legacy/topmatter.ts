@@ -38,8 +38,8 @@ const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthd
 // of the story: it opens as a greeting or an introduction, or it uses the words of posting and
 // owning a story ("posted", "feedback", "disclaimer", "characters belong to"). A story's first
 // paragraph seldom holds two of them; such a note often holds three.
-const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)\b/i;
-const META_WORDS = /\b(?:story|stories|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
+const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve|'d| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)(?!\w)/i;
+const META_WORDS = /\b(?:story|stories|tale|apolog\w*|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rate|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
 const HERE_FOLLOWS = /\b(?:here (?:follows|is|comes)|presenting|i present|now for)\s+["“]([^"”]{2,60}?)["”]/i;
 const POST_IS_PART = /\b(?:this is|here is|here's|here are|i am posting|i'm posting|posting)\s+(?=(?:part|pt\.?|chapter)\s)/i;
 // The words between name the kind ("an X-Files"), never another story ("a sequel to the").
@@ -108,7 +108,9 @@ export function isNoteText(text: string): boolean {
   const namesTitle = (text.includes('"') || text.includes('“')) && HERE_FOLLOWS.test(text);
   // "(C) copyright 1994, Name." over the story is the writer's notice, not its first line.
   const notice = /^\s*(?:\(c\)|©|copyright\b)/i.test(text) && text.split(/\s+/).length <= 30;
-  return withAddress || namesTitle || notice || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
+  // "This story contains explicit scenes.": a content warning over the story, however it opens.
+  const warns = /\bthis (?:story|fic|piece|part|chapter) (?:contains|includes|deals with)\b/i.test(text) && text.split(/\s+/).length <= 30;
+  return withAddress || namesTitle || notice || warns || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
 }
 
 /** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not. */
@@ -131,7 +133,7 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
       }
       const part = findPartMarker(block.join(' '));
       if (part && part.marker.total !== null) result.part ??= part.marker;
-      result.notes.push(block.map((line) => line.trim()).join(' '));
+      result.notes.push(withoutLabelLines(block, header).map((line) => line.trim()).join(' '));
     }
     useCard(state, card);
     i = scanTop(blocks, card.end, state, pageTitle);
@@ -154,8 +156,11 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
     }
     i = scanTop(blocks, base + again.end, state, pageTitle);
   }
-  // Without a card, a rule drawn under the notes says where the story starts.
-  const rule = card ? null : findClosingRule(blocks, isNoteText);
+  // A rule drawn under the notes says where the story starts, under a card too: the notes under
+  // the card are counted from the card down.
+  const ruleBase = card ? card.end : 0;
+  const ruleAfter = findClosingRule(ruleBase > 0 ? blocks.slice(ruleBase) : blocks, isNoteText);
+  const rule = ruleAfter === null ? null : ruleBase + ruleAfter;
   if (rule !== null && i < rule) {
     for (let j = i; j < rule; j++) {
       const block = blocks[j] as string[];
@@ -211,6 +216,20 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   }
   result.bodyStart = i;
   return result;
+}
+
+// Fields a writer sets on a line of its own among the lines of a note ("SUMMARY: …").
+const INLINE_FIELDS = new Set(['summary', 'rating', 'warnings', 'spoilers', 'pairing', 'characters', 'category']);
+
+/** The lines of a note block without a labelled line inside it, which is read into the header:
+ *  it runs to the next line that opens an indented paragraph. */
+function withoutLabelLines(block: string[], header: HeaderBlock): string[] {
+  const at = block.findIndex((line, index) => index > 0 && INLINE_FIELDS.has(matchLabelLine(line)?.field ?? ''));
+  if (at < 0) return block;
+  let end = at + 1;
+  while (end < block.length && !/^(?:\t| {3,})\S/.test(block[end] as string)) end++;
+  readLabelBlock(block.slice(at, end), header);
+  return [...block.slice(0, at), ...block.slice(end)];
 }
 
 function sameTitle(a: string, b: string): boolean {
