@@ -19,13 +19,16 @@ export interface TitleCard {
   creators: string[];
 }
 
-const BYLINE_LINE = /^(?:(?:written|a story|story)\s+)?by(?:\s*[.:]\s*|\s+)(\S.{0,60})$/i;
-const BY_ALONE = /^(?:written\s+)?by\s*[.:]?$/i;
+// "filked by:" credits the words of a song set to a known tune, as "written by" credits a story.
+const BYLINE_LINE = /^(?:(?:written|filked|composed|penned|a story|story)\s+)?by(?:\s*[.:]\s*|\s+)(\S.{0,60})$/i;
+const BY_ALONE = /^(?:(?:written|filked|composed|penned)\s+)?by\s*[.:]?$/i;
 // "An X-Files story....", "An unauthorised X-Files tale": what the piece is, not its name.
 const KIND_LINE = /^(?:an?|another|one)\s+(?:[\w'’/-]+\s+){0,4}(?:story|tale|fic|fanfic|fan fiction|erotica|crossover|x-?over|vignette|spoof|parody|piece|novel(?:la)?|short story)[.!\s]*$/i;
 // What follows a name on a card: "aka address", an address, a date, a place in parentheses.
 const AFTER_NAME = /^(?:\(?\s*aka\b|\(.*\)$|[<(]?\S+@\S+|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$|(?:\(c\)|©|copyright)\s)/i;
 const DATE_AFTER_NAME = /\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$/;
+// A mail header saved with the text ("Subj:\tX-Files poems", as AOL wrote it) is no title line.
+const MAIL_HEADER_LINE = /^(?:subj|subject|from|to|date|cc|newsgroups)\s*:\s/i;
 const DATE_LINE = /^(?:\w+,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}$|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/i;
 // A pen name on a line of its own: two to four capitalised words or initials ("Kellie
 // Matthews-Simmons", "Martin A. Nantus"), nothing that ends a sentence.
@@ -111,7 +114,7 @@ export function readCard(lines: string[]): { title: string | null; creators: str
       byline = true;
       continue;
     }
-    if (AFTER_NAME.test(line) || DATE_LINE.test(line)) continue;
+    if (AFTER_NAME.test(line) || DATE_LINE.test(line) || MAIL_HEADER_LINE.test(line)) continue;
     // A time of day opens a story's dateline ("7:55 a.m. Monday"), never a title card.
     if (/\b\d{1,2}:\d{2}\b|\b[ap]\.m\./i.test(line)) return null;
     // A sign-off ("-- K.") above a card belongs to the note before it.

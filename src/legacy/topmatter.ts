@@ -22,7 +22,7 @@ export interface TopMatter {
 }
 
 const TITLE_AND_BYLINE = /^(\S.{0,79}?)\s+by\s+([^.!?;,"”:]{1,60})$/i;
-const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)(?:\s+(?:series|collection|cycle|sequence|set|duet|trilogy))?\s+)?(?:written\s+)?by(?:[.:]\s*|\s+)(\S.{0,60})$/i;
+const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)(?:\s+(?:series|collection|cycle|sequence|set|duet|trilogy))?\s+)?(?:(?:written|filked|composed|penned)\s+)?by(?:[.:]\s*|\s+)(\S.{0,60})$/i;
 // Web-archive and list chrome above a saved post (research/legacy.md §2.3, step 2).
 const PRE_HEADER = /^\s*(\[?(reply to (author|sender|group|list)|forward|reply)\]?\s*[|·]?\s*)+$|^\s*\[?(date|thread) (prev|next)\]|^\s*(previous|next) message\b|^\s*(messages? in this topic|view source|expand messages)\b/i;
 const MINI_HEADER_FIELDS = new Set(['title', 'prompt', 'wordcount']);

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { splitBlocks } from './body.ts';
+import { readDocument } from './document.ts';
+import { readCard } from './titleblock.ts';
+import { parseTopMatter } from './topmatter.ts';
+
+// Titles read from the shape and place of their lines (issue 14), in invented posts shaped as
+// 1990s plain-text fiction was: songs set to a tune, titles underlined, cards after a cold open.
+
+const blocksOf = (text: string) => splitBlocks(text.split('\n'));
+const top = (text: string) => parseTopMatter(blocksOf(text));
+const prose =
+  'Rain had been falling on the harbour since noon, and the ferry was late again. Wren counted the gulls on the rail while she waited for the lamps to come on along the pier.';
+
+function workOf(text: string) {
+  const result = readDocument({ source: 'mem', text, encoding: 'utf-8', addresses: [], repairs: [], htmlTitle: null } as never, {});
+  if (result.kind !== 'work') throw new Error(`not a work: ${JSON.stringify(result)}`);
+  return result.work;
+}
+
+describe('a song set to a tune', () => {
+  it('reads "filked by:" as a byline, and a saved mail header as no title line', () => {
+    expect(readCard(['Harbour Carol', '(Tune: an old sea shanty)', 'filked by: Ros Kell', 'ros@example.org'])).toMatchObject({ title: 'Harbour Carol', creators: ['Ros Kell'] });
+    const verse = ['Lamps along the harbour wall,', 'burning low and burning small,', 'and every gull has gone to sleep', 'but one who keeps the watch for me.'].join('\n');
+    const text = ['Subj:\tSongs of the harbour', '', 'Harbour Carol', '(Tune: an old sea shanty)', 'filked by: Ros Kell', '', verse, '', verse].join('\n');
+    const result = top(text);
+    expect(result.title).toBe('Harbour Carol');
+    expect(result.creators).toEqual(['Ros Kell']);
+    expect(blocksOf(text)[result.bodyStart]?.[0]).toBe('Lamps along the harbour wall,');
+  });
+});
