@@ -27,6 +27,8 @@ const KIND_LINE = /^(?:an?|another|one)\s+(?:[\w'’/-]+\s+){0,4}(?:story|tale|f
 // What follows a name on a card: "aka address", an address, a date, a place in parentheses.
 const AFTER_NAME = /^(?:\(?\s*aka\b|\(.*\)$|[<(]?\S+@\S+|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$|(?:\(c\)|©|copyright)\s)/i;
 const DATE_AFTER_NAME = /\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$/;
+// A quoted title, a dash and a pen name of one to four capitalised words: "'Title'--Name".
+const SIGNED_TITLE = /^(["'“‘][^"“”]{1,60}?["'”’])\s*(?:-{1,3}|–|—)\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$/u;
 // A mail header saved with the text ("Subj:\tX-Files poems", as AOL wrote it) is no title line.
 const MAIL_HEADER_LINE = /^(?:subj|subject|from|to|date|cc|newsgroups)\s*:\s/i;
 const DATE_LINE = /^(?:\w+,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}$|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/i;
@@ -100,6 +102,14 @@ export function readCard(lines: string[]): { title: string | null; creators: str
       if (creators.length === 0 && NAME_LINE.test(line.replace(ADDRESS_GLOBAL, '').replace(/\([^)]*\)/g, '').trim())) {
         creators.push(line.replace(ADDRESS_GLOBAL, '').replace(/\([^)]*\)/g, '').trim());
       }
+      continue;
+    }
+    // "'Title'--Name": a quoted title signed with a dash, as a poem's card names its writer.
+    const signed = titles.length === 0 ? SIGNED_TITLE.exec(line) : null;
+    if (signed?.[1] && signed[2]) {
+      titles.push(signed[1]);
+      creators.push(signed[2]);
+      byline = true;
       continue;
     }
     const by = BYLINE_LINE.exec(line);

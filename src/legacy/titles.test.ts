@@ -29,3 +29,15 @@ describe('a song set to a tune', () => {
     expect(blocksOf(text)[result.bodyStart]?.[0]).toBe('Lamps along the harbour wall,');
   });
 });
+
+describe('a quoted title signed with a dash', () => {
+  it('splits "\'Title\'--Name" into the title and the writer', () => {
+    expect(readCard(["              'Low Water'--Ottoline"])).toMatchObject({ title: "'Low Water'", creators: ['Ottoline'] });
+    const poem = ['The tide goes out and takes the boats,', 'the gulls go with it, one by one,', 'and I stay on the quay alone', 'until the lamps are lit again.'].join('\n');
+    const text = ['A few poems about the sea. The author is Ottoline; send her your comments.', '', "              'Low Water'--Ottoline", '', poem].join('\n');
+    expect(top(text)).toMatchObject({ title: "'Low Water'", creators: ['Ottoline'] });
+    expect(workOf(text)).toMatchObject({ title: 'Low Water', creators: ['Ottoline'] });
+    // A dash inside a title, with no quotes, is the title's.
+    expect(readCard(['          Low Water--High Tide'])?.creators).toEqual([]);
+  });
+});

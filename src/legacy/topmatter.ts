@@ -141,7 +141,7 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
     // The scan stopped inside the card ("Title" / "****" / "by" / "Name"): the card reads it whole.
     useCard(state, card);
     i = scanTop(blocks, card.end, state, pageTitle);
-  } else if (card && card.title && (!state.titleCandidate || state.titleCandidate.index < card.start)) {
+  } else if (card && card.title && (!state.titleCandidate || state.titleCandidate.index <= card.start)) {
     useCard(state, card);
   }
   // The card again under the notes ("Title / by Name", notes, then the centred card): a post that
