@@ -1,5 +1,6 @@
 import { ADDRESS_GLOBAL } from './addresses.ts';
 import { isSeparator } from './body.ts';
+import { kindByline } from './bylines.ts';
 import { fandomByName } from './fandoms.ts';
 import { matchHeading } from './chapters.ts';
 import { isLabelBlock } from './header.ts';
@@ -51,12 +52,20 @@ export function indentOf(line: string): number {
 /** A line that may be part of a card: short, no sentence, not a label. */
 function isCardLine(line: string): boolean {
   const text = line.trim();
+  // "A *PARODY* by Name (address) Copyright (c) 1994": a byline that names the kind of piece
+  // runs longer than a card's other lines, with the writer's address and notice after the name.
+  if (text.length <= 100 && isKindByline(text)) return true;
   // A part in parentheses ("(1 of 7 parts)") decorates the title: its words are not the title's.
   if (!text || text.length > 64 || text.replace(/\([^()]{0,30}\)/g, '').trim().split(/\s+/).length > 9) return false;
   // A sentence ends in . ! or ? — but a title may trail off ("And If I Die..."), and a few words
   // are no sentence ("By.", "Part One.").
   if (text.split(/\s+/).length <= 4) return true;
   return !/(?<!\.\.)[.!?]["”’]?$/.test(text) || /\.\.\.["”’]?$/.test(text) || /^[A-Z\s\d.'’,&-]+$/.test(text);
+}
+
+/** "An X / Y crossover story by Name - …": the kind of piece, then its writer. */
+function isKindByline(text: string): boolean {
+  return /\bby\s/i.test(text) && kindByline(text) !== null;
 }
 
 /** Words of a block, counted in one pass (joining and splitting cost a tenth of the parser). */
@@ -109,6 +118,12 @@ export function readCard(lines: string[]): { title: string | null; creators: str
     if (signed?.[1] && signed[2]) {
       titles.push(signed[1]);
       creators.push(signed[2]);
+      byline = true;
+      continue;
+    }
+    const kindName = kindByline(line);
+    if (kindName) {
+      creators.push(kindName);
       byline = true;
       continue;
     }
@@ -202,7 +217,10 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       // short of the rest ("     Title" / "           by Name").
       const centredBlock = (b: string[]) => b.some((line) => !isSeparator(line) && indentOf(line) >= 6);
       const centredCard = centredBlock(block);
-      const sameShape = (at: number) => (blocks[at] as string[]).every(isSeparator) || centredBlock(blocks[at] as string[]) === centredCard;
+      // A byline may be set flush under a centred title: it is no dateline.
+      const bylineBlock = (b: string[]) => isKindByline(clean(b[0] ?? '')) || BYLINE_LINE.test(clean(b[0] ?? ''));
+      const sameShape = (at: number) =>
+        (blocks[at] as string[]).every(isSeparator) || centredBlock(blocks[at] as string[]) === centredCard || bylineBlock(blocks[at] as string[]);
       const ruleInside = (at: number) =>
         (blocks[at] as string[]).every(isSeparator) && blocks[at + 1] !== undefined && cardBlock(blocks[at + 1] as string[]) && !(blocks[at + 1] as string[]).every(isSeparator) && sameShape(at + 1);
       while (end < blocks.length && lines.length < 10 && cardBlock(blocks[end] as string[]) && sameShape(end) && (!(blocks[end] as string[]).every(isSeparator) || (lines.length > 0 && ruleInside(end)))) {

@@ -41,3 +41,30 @@ describe('a quoted title signed with a dash', () => {
     expect(readCard(['          Low Water--High Tide'])?.creators).toEqual([]);
   });
 });
+
+describe('a byline that says what the piece is', () => {
+  it('reads "A *SPOOF* by Name (address) Copyright …" flush under a centred title as the card\'s byline', () => {
+    const text = [
+      'Found this on the ferry. Read on....',
+      '',
+      '\t\t\t\tLow Water',
+      '\t\t\t\t=========',
+      '',
+      'A *SPOOF* by Ros Kell (ros@example.org) Copyright (c) 1995.',
+      '',
+      '[May be distributed freely. All rights reserved. The characters belong to their owners.]',
+      '',
+      prose,
+    ].join('\n');
+    const result = top(text);
+    expect(result).toMatchObject({ title: 'Low Water', creators: ['Ros Kell'] });
+    expect(blocksOf(text)[result.bodyStart]?.[0]).toBe(prose);
+  });
+
+  it('reads "An X / Y crossover story by Name - with help from …" under a centred title', () => {
+    const text = ['', '                        GULL ISLAND', '', 'A Harbour Lights / Tidewater crossover story by Ros Kell - with help from Ilse', 'Varga.', '', prose, '', prose].join('\n');
+    const result = top(text);
+    expect(result).toMatchObject({ title: 'GULL ISLAND', creators: ['Ros Kell'] });
+    expect(blocksOf(text)[result.bodyStart]?.[0]).toBe(prose);
+  });
+});
