@@ -235,6 +235,13 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       if (card && card.byline && card.creators.length > 0 && followedByProse && words <= MAX_WORDS_ABOVE) {
         return { start: i, end, title: card.title, creators: card.creators };
       }
+      // A title underlined with a rule of its own length ("TITLE" / "=====") is set apart as no
+      // line of the story is; an underlined chapter heading ("Prologue" / "--------") is not one.
+      if (card?.title && !card.byline && next && isUnderline(next, clean(lines[lines.length - 1] ?? '')) && matchHeading(card.title) === null) {
+        if (isProse(blocks[end + 1]) && !isSeparator((blocks[end + 1] as string[])[0] ?? '') && words <= MAX_WORDS_ABOVE) {
+          return { start: i, end: end + 1, title: card.title, creators: card.creators };
+        }
+      }
       // A title that wrapped: its first word pushed to the far right of the line above ("A" /
       // "LONG TITLE"), where the writer's centring left it.
       const wrapped = lines.length === 2 && indentOf(lines[0] as string) >= 20 && indentOf(lines[1] as string) < 6 && clean(lines[0] as string).split(" ").length <= 2;
@@ -256,6 +263,12 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
     above.push(i);
   }
   return null;
+}
+
+/** A rule of "=" or "-" within two characters of the length of the line above it. */
+function isUnderline(block: string[], above: string): boolean {
+  const rule = (block[0] ?? '').trim();
+  return block.length === 1 && above.length >= 3 && /^(?:=+|-+)$/.test(rule) && Math.abs(rule.length - above.length) <= 2;
 }
 
 /** A rule long enough to close a note ("-----…", "*****"), unlike a scene break ("* * *"). */

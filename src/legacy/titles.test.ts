@@ -68,3 +68,17 @@ describe('a byline that says what the piece is', () => {
     expect(blocksOf(text)[result.bodyStart]?.[0]).toBe(prose);
   });
 });
+
+describe('an underlined title', () => {
+  it('is the card, flush and under a signed note', () => {
+    const text = ['I wrote this on a wet afternoon and it shows. Be kind to it.', '', '\t\t\t\t-- J.', 'THE FERRY AT DUSK', '=================', '', prose].join('\n');
+    const result = top(text);
+    expect(result.title).toBe('THE FERRY AT DUSK');
+    expect(blocksOf(text)[result.bodyStart]?.[0]).toBe(prose);
+  });
+
+  it('is no title when it is a chapter heading or the rule is not its length', () => {
+    expect(top(['Prologue', '--------', '', prose].join('\n')).title).toBeNull();
+    expect(top(['Some notes first, nothing to worry about.', '', 'Harbour Office', '----------------------------------------', '', prose].join('\n')).title).toBeNull();
+  });
+});
