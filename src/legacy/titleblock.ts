@@ -223,13 +223,18 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
         (blocks[at] as string[]).every(isSeparator) || centredBlock(blocks[at] as string[]) === centredCard || bylineBlock(blocks[at] as string[]);
       const ruleInside = (at: number) =>
         (blocks[at] as string[]).every(isSeparator) && blocks[at + 1] !== undefined && cardBlock(blocks[at + 1] as string[]) && !(blocks[at + 1] as string[]).every(isSeparator) && sameShape(at + 1);
+      // A line of speech is the story's, however short ("“And you?”" under the card's byline).
+      const isSpeech = (b: string[]) => /^\s*["“]/.test(b[0] ?? '') && wordsOf(b) >= 3;
+      let bylineRead = false;
       while (end < blocks.length && lines.length < 10 && cardBlock(blocks[end] as string[]) && sameShape(end) && (!(blocks[end] as string[]).every(isSeparator) || (lines.length > 0 && ruleInside(end)))) {
+        if (bylineRead && isSpeech(blocks[end] as string[])) break;
         lines.push(...(blocks[end] as string[]));
+        bylineRead ||= (blocks[end] as string[]).some((line) => BYLINE_LINE.test(clean(line)) || BY_ALONE.test(clean(line)) || isKindByline(clean(line)));
         end++;
       }
       const card = readCard(lines);
       const next = blocks[end];
-      const isProse = (b: string[] | undefined) => b !== undefined && (isSeparator(b[0] ?? '') || wordsOf(b) >= 12 || b.length >= 2);
+      const isProse = (b: string[] | undefined) => b !== undefined && (isSeparator(b[0] ?? '') || wordsOf(b) >= 12 || b.length >= 2 || isSpeech(b));
       // A dateline ("Bergen, 6:40 a.m.") may stand between the card and the prose.
       const followedByProse = isProse(next) || (next !== undefined && next.length === 1 && isProse(blocks[end + 1]));
       if (card && card.byline && card.creators.length > 0 && followedByProse && words <= MAX_WORDS_ABOVE) {

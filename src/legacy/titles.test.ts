@@ -82,3 +82,25 @@ describe('an underlined title', () => {
     expect(top(['Some notes first, nothing to worry about.', '', 'Harbour Office', '----------------------------------------', '', prose].join('\n')).title).toBeNull();
   });
 });
+
+describe('a card followed by speech', () => {
+  it('is the card though the lines of speech under it are short', () => {
+    const text = [
+      'The harbour master is mine, the rest belong to their owners.',
+      '',
+      'Before anybody asks... no, and that is all I will say...',
+      '',
+      'Low Water Again',
+      'by Ros Kell',
+      '',
+      '"The tide waits for nobody, they say..."',
+      '',
+      '"And for nobody else either..."',
+      '',
+      prose,
+    ].join('\n');
+    const result = top(text);
+    expect(result).toMatchObject({ title: 'Low Water Again', creators: ['Ros Kell'] });
+    expect(blocksOf(text)[result.bodyStart]?.[0]).toBe('"The tide waits for nobody, they say..."');
+  });
+});
