@@ -99,11 +99,12 @@ function noteCache(blocks: string[][], isNote: (text: string) => boolean): (inde
 const clean = (line: string) => line.trim().replace(/\s+/g, ' ');
 
 /** Reads the lines of a card: its title, its authors, or null when it names neither. */
-export function readCard(lines: string[]): { title: string | null; creators: string[]; byline: boolean } | null {
+export function readCard(lines: string[]): { title: string | null; creators: string[]; byline: boolean; described: boolean } | null {
   const titles: string[] = [];
   const kickers: string[] = [];
   const creators: string[] = [];
   let byline = false;
+  let described = false;
   for (let i = 0; i < lines.length; i++) {
     const line = clean(lines[i] as string);
     if (!line || isSeparator(line)) continue;
@@ -144,12 +145,17 @@ export function readCard(lines: string[]): { title: string | null; creators: str
     if (/\b\d{1,2}:\d{2}\b|\b[ap]\.m\./i.test(line)) return null;
     // A sign-off ("-- K.") above a card belongs to the note before it.
     if (/^--+\s/.test(line)) continue;
-    if (KIND_LINE.test(line)) continue;
+    if (KIND_LINE.test(line)) {
+      described = true;
+      continue;
+    }
     // A line wholly in parentheses under the title says what kind of story it is or how it is
     // rated ("(A Short Story)", "(Rated PG)"): the card's decoration, not a second title line.
     if (titles.length > 0 && /^\([^()]{1,60}\)$/.test(line)) continue;
     if (fandomByName(line.replace(/[:.]+$/, '')) !== null) {
       kickers.push(line);
+      // "A Concept for the X-Files": a line that opens with an article says what the piece is.
+      if (/^(?:an?|another)\s/i.test(line)) described = true;
       continue;
     }
     // A name alone under the title, with no "by": the card's last line, shaped as a name.
@@ -168,7 +174,8 @@ export function readCard(lines: string[]): { title: string | null; creators: str
   const kicker = kickers.length === 1 && !/:$/.test(kickers[0] as string) ? (kickers[0] as string) : null;
   const title = quoted ?? (titles.length ? titles.join(' ') : kicker);
   if (!title && creators.length === 0) return null;
-  return { title, creators, byline };
+  // Only a title of one line under it is named by what the card says the piece is.
+  return { title, creators, byline, described: described && titles.length === 1 };
 }
 
 /** A block that is a run of card lines: all short, and for a card without a byline, centred. */
@@ -238,6 +245,11 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       // A dateline ("Bergen, 6:40 a.m.") may stand between the card and the prose.
       const followedByProse = isProse(next) || (next !== undefined && next.length === 1 && isProse(blocks[end + 1]));
       if (card && card.byline && card.creators.length > 0 && followedByProse && words <= MAX_WORDS_ABOVE) {
+        return { start: i, end, title: card.title, creators: card.creators };
+      }
+      // A title over a line that says what the piece is ("A Concept for the X-Files", "An X-Files
+      // Story"): no scene heading is followed by one.
+      if (card?.title && !card.byline && card.described && followedByProse && words <= MAX_WORDS_ABOVE) {
         return { start: i, end, title: card.title, creators: card.creators };
       }
       // A title underlined with a rule of its own length ("TITLE" / "=====") is set apart as no

@@ -104,3 +104,19 @@ describe('a card followed by speech', () => {
     expect(blocksOf(text)[result.bodyStart]?.[0]).toBe('"The tide waits for nobody, they say..."');
   });
 });
+
+describe('a title over a line that says what the piece is', () => {
+  it('is the card under any note, centred or flush', () => {
+    const note = 'You want to hear something odd? I sent an idea much like this to the producers last winter, and now look at the new season.';
+    const centred = [note, '', 'Tell me what you think.', '', '                          The Kelp Man', '                    A Concept for the X-Files', '', prose].join('\n');
+    const result = top(centred);
+    expect(result.title).toBe('The Kelp Man');
+    expect(result.notes).toHaveLength(2);
+    expect(blocksOf(centred)[result.bodyStart]?.[0]).toBe(prose);
+    expect(top(['The Kelp Man', 'An X-Files story', '', prose].join('\n')).title).toBe('The Kelp Man');
+  });
+
+  it('is no card when two title lines stand over it', () => {
+    expect(readCard(['The Kelp Man', 'Returns', 'A Concept for the X-Files'])?.described).toBe(false);
+  });
+});
