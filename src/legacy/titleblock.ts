@@ -105,6 +105,7 @@ export function readCard(lines: string[]): { title: string | null; creators: str
   const creators: string[] = [];
   let byline = false;
   let described = false;
+  let contact = false;
   for (let i = 0; i < lines.length; i++) {
     const line = clean(lines[i] as string);
     if (!line || isSeparator(line)) continue;
@@ -141,6 +142,12 @@ export function readCard(lines: string[]): { title: string | null; creators: str
       continue;
     }
     if (AFTER_NAME.test(line) || DATE_LINE.test(line) || MAIL_HEADER_LINE.test(line)) continue;
+    // "Pen Name@host.com" under the title: the writer's address, as AOL's names with spaces
+    // were written; the title's contact line, never a second title line.
+    if (titles.length > 0 && line.split(/\s+/).length <= 3 && new RegExp(ADDRESS_GLOBAL.source).test(line)) {
+      contact = true;
+      continue;
+    }
     // A time of day opens a story's dateline ("7:55 a.m. Monday"), never a title card.
     if (/\b\d{1,2}:\d{2}\b|\b[ap]\.m\./i.test(line)) return null;
     // A sign-off ("-- K.") above a card belongs to the note before it.
@@ -175,7 +182,8 @@ export function readCard(lines: string[]): { title: string | null; creators: str
   const title = quoted ?? (titles.length ? titles.join(' ') : kicker);
   if (!title && creators.length === 0) return null;
   // Only a title of one line under it is named by what the card says the piece is.
-  return { title, creators, byline, described: described && titles.length === 1 };
+  // A contact line under it names a title as a byline would.
+  return { title, creators, byline, described: (described || contact) && titles.length === 1 };
 }
 
 /** A block that is a run of card lines: all short, and for a card without a byline, centred. */
@@ -235,6 +243,9 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       let bylineRead = false;
       while (end < blocks.length && lines.length < 10 && cardBlock(blocks[end] as string[]) && sameShape(end) && (!(blocks[end] as string[]).every(isSeparator) || (lines.length > 0 && ruleInside(end)))) {
         if (bylineRead && isSpeech(blocks[end] as string[])) break;
+        // A card grows by a block only while it still reads as one: a dateline under it
+        // ("Prologue / Massachusetts / 8:47 PM") is the story's.
+        if (lines.length > 0 && readCard([...lines, ...(blocks[end] as string[])]) === null && readCard(lines) !== null) break;
         lines.push(...(blocks[end] as string[]));
         bylineRead ||= (blocks[end] as string[]).some((line) => BYLINE_LINE.test(clean(line)) || BY_ALONE.test(clean(line)) || isKindByline(clean(line)));
         end++;

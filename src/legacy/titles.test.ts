@@ -120,3 +120,25 @@ describe('a title over a line that says what the piece is', () => {
     expect(readCard(['The Kelp Man', 'Returns', 'A Concept for the X-Files'])?.described).toBe(false);
   });
 });
+
+describe('a title over its writer\'s address and a date', () => {
+  it('is the card, not a contact note, and the dateline under it is the story\'s', () => {
+    const text = [
+      "Author's Note: The harbour and its people are made up. This one is rated PG for language.",
+      '',
+      'Winter Harbour',
+      'Ros Kell@example.org',
+      '12/26/94',
+      '',
+      'Prologue',
+      'Tidewater',
+      '8:47 PM',
+      '',
+      prose,
+    ].join('\n');
+    const result = top(text);
+    expect(result.title).toBe('Winter Harbour');
+    expect(result.notes.join(' ')).not.toContain('Winter Harbour');
+    expect(blocksOf(text)[result.bodyStart]?.[0]).toBe('Prologue');
+  });
+});

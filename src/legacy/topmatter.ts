@@ -139,9 +139,11 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
     i = scanTop(blocks, card.end, state, pageTitle);
   } else if (card && i < card.end) {
     // The scan stopped inside the card ("Title" / "****" / "by" / "Name"): the card reads it whole.
+    withoutCardNotes(result, blocks, card);
     useCard(state, card);
     i = scanTop(blocks, card.end, state, pageTitle);
   } else if (card && card.title && (!state.titleCandidate || state.titleCandidate.index <= card.start)) {
+    withoutCardNotes(result, blocks, card);
     useCard(state, card);
   }
   // The card again under the notes ("Title / by Name", notes, then the centred card): a post that
@@ -236,6 +238,13 @@ function sameTitle(a: string, b: string): boolean {
   // The part ("(1/3)", "part 2") first: the marks around it are the part's.
   const key = (t: string) => t.toLowerCase().replace(/\(?\b(?:part|pt)\b.*$|\(\d+\w?\/\d+\)/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
   return key(a) !== '' && key(a) === key(b);
+}
+
+/** The notes the scan read from the card's own blocks ("Title / name@host / date" reads as a
+ *  contact note): the card is not a note. */
+function withoutCardNotes(result: TopMatter, blocks: string[][], card: TitleCard): void {
+  const cardTexts = new Set(blocks.slice(card.start, card.end).map((block) => block.map((line) => line.trim()).join(' ')));
+  result.notes = result.notes.filter((note) => !cardTexts.has(note));
 }
 
 function useCard(state: ScanState, card: TitleCard): void {
