@@ -142,3 +142,16 @@ describe('a title over its writer\'s address and a date', () => {
     expect(blocksOf(text)[result.bodyStart]?.[0]).toBe('Prologue');
   });
 });
+
+describe('a title and its byline on one line', () => {
+  it('reads "The Title by Full Name and Full Name" in title case with nothing else around it', () => {
+    const text = ['     The Harbour Files by Ros Kell and Ilse Varga', '', '     The Place:     THE PIER', '', prose].join('\n');
+    expect(top(text)).toMatchObject({ title: 'The Harbour Files', creators: ['Ros Kell', 'Ilse Varga'] });
+  });
+
+  it('leaves prose, a single name and a lower-case line alone', () => {
+    expect(top(['Mulder stood by the door', '', prose].join('\n')).creators).toEqual([]);
+    expect(top(['Lost by Moonlight', '', prose].join('\n')).creators).toEqual([]);
+    expect(top(['Saved by Me and You', '', prose].join('\n')).creators).toEqual([]);
+  });
+});

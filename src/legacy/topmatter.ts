@@ -101,6 +101,22 @@ interface ScanState {
   sawCard: boolean;
 }
 
+const MINOR_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'for', 'with', 'from', 'as']);
+const FULL_NAME = /^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.|de|van|von|la|le)){1,3}$/u;
+const NOT_NAME_WORD = /^(?:The|A|An|Me|You|Him|Her|Us|Them|It|My|Your|His|Our|Their|This|That)$/;
+
+/** Every word capitalised but the small ones, the first word too: "The Long Night Out". */
+function isTitleCase(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return words.every((word, index) => /^[^\p{L}]*\p{Lu}/u.test(word) || (index > 0 && MINOR_WORDS.has(word.toLowerCase())) || /^[^\p{L}]*\d/u.test(word));
+}
+
+/** One or two full names ("Jane Doe", "Jane Doe and John Roe"), each of two to four words. */
+function fullNames(text: string): boolean {
+  const names = text.trim().split(/\s+(?:and|&)\s+/);
+  return names.length <= 2 && names.every((name) => FULL_NAME.test(name) && !name.split(/\s+/).some((word) => NOT_NAME_WORD.test(word)));
+}
+
 /** A paragraph the writer or poster wrote about the story: a note, a disclaimer, a contact line. */
 export function isNoteText(text: string): boolean {
   // "Responses, comments, flames to someone@host": a short paragraph with an address is a note.
@@ -295,6 +311,14 @@ function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: 
       const next = blocks[i + 1];
       const confirmed = (pageTitle?.toLowerCase().includes(titled[1].toLowerCase()) ?? false) || (next !== undefined && isLabelBlock(next));
       if (confirmed && titled[2].split(/\s+/).length <= 4) {
+        state.titleCandidate = { title: titled[1].trim(), index: i };
+        result.creators.push(...creatorNames(titled[2]));
+        continue;
+      }
+      // "The Long Night by Jane Doe and John Roe" on a line of its own: a title in title case
+      // and full names (two words at least, so "Lost by Moonlight" stays a title) need no other
+      // confirmation; "Stood by the door" is neither.
+      if (isTitleCase(titled[1]) && fullNames(titled[2])) {
         state.titleCandidate = { title: titled[1].trim(), index: i };
         result.creators.push(...creatorNames(titled[2]));
         continue;
