@@ -21,6 +21,7 @@ import { preambleNotes, withoutPartFurniture } from './parts.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
 import { undoubleSpacing } from './spacing.ts';
+import { splitLeadTitle } from './titleblock.ts';
 import { splitDisclaimer } from './disclaimer.ts';
 import { RepairLog } from './repair.log.ts';
 import { afterOpeningQuote } from './reply.ts';
@@ -161,8 +162,9 @@ interface Layout {
 
 function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): Layout {
   const { lines, trailer } = cutTrailer(allLines);
-  const blocks = splitBlocks(withoutPageHeaders(undoubleSpacing(lines)));
-  const top = parseTopMatter(blocks, doc.htmlTitle);
+  const lead = splitLeadTitle(splitBlocks(withoutPageHeaders(undoubleSpacing(lines))));
+  const blocks = lead.blocks;
+  const top = parseTopMatter(blocks, doc.htmlTitle, lead.titleAt);
   const header = top.header;
   const strongHeading = (line: string) => matchHeading(line)?.weak === false;
   const ending = splitEnding(trimBreaks(toParagraphs(blocks.slice(top.bodyStart), strongHeading)));

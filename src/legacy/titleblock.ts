@@ -293,6 +293,26 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
   return null;
 }
 
+/**
+ * A title set flush over the story's first paragraph with no blank line under it, in a text of
+ * indented paragraphs without blank lines ("Title" / "    It was late." / "and cold." / "    She
+ * …"): the first block split so the title line is a block of its own, with its index, or the
+ * blocks as they were and null. The text's habit is the evidence: its paragraphs open indented
+ * and run on flush, so a flush short line over an indented one opens no paragraph.
+ */
+export function splitLeadTitle(blocks: string[][]): { blocks: string[][]; titleAt: number | null } {
+  const at = blocks.findIndex((block) => !block.every(isSeparator));
+  const block = blocks[at];
+  if (!block || block.length < 4) return { blocks, titleAt: null };
+  const [first, second] = block as [string, string];
+  const title = clean(first);
+  const rest = block.slice(2);
+  const shortTitle = indentOf(first) === 0 && title.length <= 60 && title.split(' ').length <= 8 && !/[.!?,;:"”]$/.test(title);
+  const paragraphs = indentOf(second) >= 2 && rest.some((line) => indentOf(line) >= 2) && rest.some((line) => indentOf(line) === 0);
+  if (!shortTitle || !paragraphs || isLabelBlock([first]) || matchHeading(title) !== null || isSeparator(first)) return { blocks, titleAt: null };
+  return { blocks: [...blocks.slice(0, at), [first], block.slice(1), ...blocks.slice(at + 1)], titleAt: at };
+}
+
 /** A rule of "=" or "-" within two characters of the length of the line above it. */
 function isUnderline(block: string[], above: string): boolean {
   const rule = (block[0] ?? '').trim();

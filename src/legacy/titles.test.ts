@@ -155,3 +155,23 @@ describe('a title and its byline on one line', () => {
     expect(top(['Saved by Me and You', '', prose].join('\n')).creators).toEqual([]);
   });
 });
+
+describe('a title set flush over indented paragraphs without a blank line', () => {
+  const story = [
+    '    Wren waited on the quay until the lamps were lit, counting',
+    'the gulls on the rail and the boats that did not come in.',
+    '    The ferry was late again. It was always late in winter,',
+    'when the fog sat on the water like a lid.',
+  ];
+
+  it('is the title, and the story starts under it', () => {
+    const work = workOf(['Harbour Tales #2', ...story, '', prose].join('\n'));
+    expect(work.title).toBe('Harbour Tales #2');
+    expect(work.chapters[0]?.text.startsWith('Wren waited on the quay')).toBe(true);
+  });
+
+  it('is the story\'s first line when it ends a sentence or the text does not indent its paragraphs', () => {
+    expect(workOf(['It was late.', ...story].join('\n')).title).toBeNull();
+    expect(workOf(['Harbour Tales', 'Wren waited on the quay until the lamps were lit, counting', 'the gulls on the rail and the boats that did not come in.', 'The ferry was late again.'].join('\n')).title).toBeNull();
+  });
+});

@@ -129,8 +129,9 @@ export function isNoteText(text: string): boolean {
   return withAddress || namesTitle || notice || warns || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
 }
 
-/** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not. */
-export function parseTopMatter(blocks: string[][], pageTitle: string | null = null): TopMatter {
+/** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not.
+ *  `setApartTitle` is a block the layout set apart as a title line (splitLeadTitle). */
+export function parseTopMatter(blocks: string[][], pageTitle: string | null = null, setApartTitle: number | null = null): TopMatter {
   const header = emptyHeader();
   const result: TopMatter = { header, title: null, creators: [], notes: [], bylineKind: null, part: null, bodyStart: 0 };
   const state: ScanState = { result, titleCandidate: null, sawHeader: false, sawCard: false };
@@ -208,7 +209,8 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   if (candidate) {
     // A lone short first line is a title only when a byline or header confirms the top matter.
     const repeatsPageTitle = pageTitle !== null && pageTitle.toLowerCase().startsWith(candidate.title.toLowerCase());
-    if (state.sawCard || state.sawHeader || result.creators.length > 0 || repeatsPageTitle || result.notes.length > 0) result.title = candidate.title;
+    const setApart = candidate.index === setApartTitle;
+    if (state.sawCard || state.sawHeader || result.creators.length > 0 || repeatsPageTitle || setApart || result.notes.length > 0) result.title = candidate.title;
     else if (candidate.index < i) i = candidate.index;
   }
   // "This is part 1 of 2 of …" in a note numbers the post as its own part marker would.
