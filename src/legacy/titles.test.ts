@@ -175,3 +175,16 @@ describe('a title set flush over indented paragraphs without a blank line', () =
     expect(workOf(['Harbour Tales', 'Wren waited on the quay until the lamps were lit, counting', 'the gulls on the rail and the boats that did not come in.', 'The ferry was late again.'].join('\n')).title).toBeNull();
   });
 });
+
+describe('a title a later part\'s note names', () => {
+  it('reads "This is Part 2/2 of my little story, "Title"" as the title', () => {
+    const text = ['Hi, all', '', 'This is Part 2/2 of my little story, "Low Water".  For the rest, see Part 1.', '', '-----------------------------------------', '', prose].join('\n');
+    expect(top(text).title).toBe('Low Water');
+    expect(top(['Here is my new story, "High Water," for the list.', '', '-----------------------------------------', '', prose].join('\n')).title).toBe('High Water');
+  });
+
+  it('does not take the story a sequel follows for its title', () => {
+    const text = ['Hi, all', '', 'This is the sequel to my story "Low Water". Enjoy.', '', '-----------------------------------------', '', prose].join('\n');
+    expect(top(text).title).toBeNull();
+  });
+});

@@ -40,6 +40,10 @@ const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthd
 // paragraph seldom holds two of them; such a note often holds three.
 const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve|'d| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)(?!\w)/i;
 const META_WORDS = /\b(?:story|stories|tale|apolog\w*|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rate|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
+// "This is Part 2/2 of my lame story, "Title"": a later part's note names the story it goes on
+// with. A sequel's note names another story ("the sequel to my story "Y""): not read.
+const NAMED_IN_NOTE =
+  /\b(?:this is|here is|here's|here are)\s+(?:(?:(?:part|chapter|pt\.?)\s+[\w/]+(?:\s+of\s+\w+)?\s+of\s+)(?:(?:my|the|this)\s+(?:(?!sequel|prequel|follow|continuation|companion)[\w'’-]+\s+){0,3}?(?:story|fic|tale|piece|series|spoof|parody|poem),?\s+)?|(?:my|the)\s+(?:(?!sequel|prequel|follow|continuation|companion)[\w'’-]+\s+){0,3}?(?:story|fic|tale|piece|series|spoof|parody|poem),?\s+)["“]([^"”]{2,60}?)[,.!]?["”]/i;
 const HERE_FOLLOWS = /\b(?:here (?:follows|is|comes)|presenting|i present|now for)\s+["“]([^"”]{2,60}?)["”]/i;
 const POST_IS_PART = /\b(?:this is|here is|here's|here are|i am posting|i'm posting|posting)\s+(?=(?:part|pt\.?|chapter)\s)/i;
 // The words between name the kind ("an X-Files"), never another story ("a sequel to the").
@@ -198,7 +202,7 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   // "Here follows "The Gull Keeper," by …": the poster's words name the title, over a short line
   // under the rule, which is then the story's first line ("Captain's log, …").
   for (const note of state.sawCard || state.sawHeader ? [] : result.notes) {
-    const named = HERE_FOLLOWS.exec(note);
+    const named = HERE_FOLLOWS.exec(note) ?? (state.titleCandidate ? null : NAMED_IN_NOTE.exec(note));
     if (!named?.[1]) continue;
     const replaced = state.titleCandidate;
     if (replaced && rule !== null && replaced.index >= rule && replaced.index < i) i = replaced.index;
