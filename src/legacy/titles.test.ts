@@ -188,3 +188,14 @@ describe('a title a later part\'s note names', () => {
     expect(top(text).title).toBeNull();
   });
 });
+
+describe('a title in capitals under a header that names none', () => {
+  it('is the title; a line in mixed case there is the story\'s', () => {
+    const disclaimer = 'Disclaimer: The harbour and its people belong to nobody but me. Do not mail me about it.';
+    const capitals = top([disclaimer, '', 'Here goes nothing..........', '', 'THE LONG CROSSING', '', prose].join('\n'));
+    expect(capitals.title).toBe('THE LONG CROSSING');
+    const mixed = [disclaimer, '', 'Harbour Office', '', prose].join('\n');
+    expect(top(mixed).title).toBeNull();
+    expect(blocksOf(mixed)[top(mixed).bodyStart]?.[0]).toBe('Harbour Office');
+  });
+});

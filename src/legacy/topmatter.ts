@@ -351,7 +351,10 @@ function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: 
       result.notes.push(block.map((line) => line.trim()).join(' '));
       continue;
     }
-    if (!state.titleCandidate && !state.sawHeader && result.creators.length === 0 && block.length <= 2 && block.every(isShortLine)) {
+    // Under a header that names no title (a "Disclaimer:" block), a line in capitals alone is the
+    // title the header left out; a line in mixed case there is more often the story's first.
+    const afterUntitledHeader = state.sawHeader && !header.fields.has('title') && block.length === 1 && /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
+    if (!state.titleCandidate && (!state.sawHeader || afterUntitledHeader) && result.creators.length === 0 && block.length <= 2 && block.every(isShortLine)) {
       state.titleCandidate = { title: block.map((line) => line.trim()).join(' '), index: i };
       continue;
     }
