@@ -30,6 +30,7 @@ const AFTER_NAME = /^(?:\(?\s*aka\b|\(.*\)$|[<(]?\S+@\S+|\d{1,2}[/.-]\d{1,2}[/.-
 const DATE_AFTER_NAME = /\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$/;
 // A quoted title, a dash and a pen name of one to four capitalised words: "'Title'--Name".
 const SIGNED_TITLE = /^(["'“‘][^"“”]{1,60}?["'”’])\s*(?:-{1,3}|–|—)\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$/u;
+const STARRING_LINE = /^(?:guest\s+)?starring\b/i;
 // A mail header saved with the text ("Subj:\tX-Files poems", as AOL wrote it) is no title line.
 const MAIL_HEADER_LINE = /^(?:subj|subject|from|to|date|cc|newsgroups)\s*:\s/i;
 const DATE_LINE = /^(?:\w+,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}$|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/i;
@@ -37,6 +38,11 @@ const DATE_LINE = /^(?:\w+,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|
 // Matthews-Simmons", "Martin A. Nantus"), nothing that ends a sentence.
 // One lower-case letter at least: a line in capitals is a title ("THE LONG NIGHT"), not a name.
 const NAME_LINE = /^(?=.*\p{Ll})(?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.|de|van|von|la|le)){1,3}$/u;
+
+/** "An X-Files Story", "An unauthorised X-Files tale": a line that says what the piece is. */
+export function isKindLine(line: string): boolean {
+  return KIND_LINE.test(line);
+}
 
 /** Columns of leading white space, a tab to the next multiple of eight. */
 export function indentOf(line: string): number {
@@ -148,8 +154,9 @@ export function readCard(lines: string[]): { title: string | null; creators: str
       contact = true;
       continue;
     }
-    // A time of day opens a story's dateline ("7:55 a.m. Monday"), never a title card.
-    if (/\b\d{1,2}:\d{2}\b|\b[ap]\.m\./i.test(line)) return null;
+    // A time of day opens a story's dateline ("7:55 a.m. Monday"), never a title card; a cast
+    // list ("starring …") is a credits card (coldopen.ts).
+    if (/\b\d{1,2}:\d{2}\b|\b[ap]\.m\./i.test(line) || STARRING_LINE.test(line)) return null;
     // A sign-off ("-- K.") above a card belongs to the note before it.
     if (/^--+\s/.test(line)) continue;
     if (KIND_LINE.test(line)) {
@@ -221,6 +228,8 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
   for (let i = 0; i < Math.min(blocks.length - 1, limit); i++) {
     const block = blocks[i] as string[];
     if (block.every((line) => isSeparator(line))) continue;
+    // A credits card ("An X Story" / "starring …") under a scene: the story began above it.
+    if (block.some((line) => STARRING_LINE.test(clean(line))) && !notesAbove().all) return null;
     if (cardBlock(block)) {
       // A card may span blocks: "Title" / "by" / "Name" each between blank lines.
       let end = i;
@@ -242,7 +251,8 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       const isSpeech = (b: string[]) => /^\s*["“]/.test(b[0] ?? '') && wordsOf(b) >= 3;
       let bylineRead = false;
       while (end < blocks.length && lines.length < 10 && cardBlock(blocks[end] as string[]) && sameShape(end) && (!(blocks[end] as string[]).every(isSeparator) || (lines.length > 0 && ruleInside(end)))) {
-        if (bylineRead && isSpeech(blocks[end] as string[])) break;
+        // Under the byline, speech and a chapter heading ("Prologue:") are the story's.
+        if (bylineRead && (isSpeech(blocks[end] as string[]) || isHeadingBlock(blocks[end] as string[]))) break;
         // A card grows by a block only while it still reads as one: a dateline under it
         // ("Prologue / Massachusetts / 8:47 PM") is the story's.
         if (lines.length > 0 && readCard([...lines, ...(blocks[end] as string[])]) === null && readCard(lines) !== null) break;
@@ -311,6 +321,10 @@ export function splitLeadTitle(blocks: string[][]): { blocks: string[][]; titleA
   const paragraphs = indentOf(second) >= 2 && rest.some((line) => indentOf(line) >= 2) && rest.some((line) => indentOf(line) === 0);
   if (!shortTitle || !paragraphs || isLabelBlock([first]) || matchHeading(title) !== null || isSeparator(first)) return { blocks, titleAt: null };
   return { blocks: [...blocks.slice(0, at), [first], block.slice(1), ...blocks.slice(at + 1)], titleAt: at };
+}
+
+function isHeadingBlock(block: string[]): boolean {
+  return block.length === 1 && matchHeading(clean(block[0] as string))?.weak === false;
 }
 
 /** A rule of "=" or "-" within two characters of the length of the line above it. */

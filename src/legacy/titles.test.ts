@@ -199,3 +199,47 @@ describe('a title in capitals under a header that names none', () => {
     expect(blocksOf(mixed)[top(mixed).bodyStart]?.[0]).toBe('Harbour Office');
   });
 });
+
+describe('a title card after a cold open', () => {
+  const teaser = [prose, '', 'The lamp on the pier went out, and nobody saw who put it out.'];
+  const story = 'Two days later the agents stood on the same pier, with the same rain coming down, and neither of them said what they were both thinking about the lamp.';
+
+  it('takes the title over a credits card, and the card leaves the text', () => {
+    const text = [
+      ...teaser,
+      '',
+      'LAMPLIGHT',
+      '------------------------------------------',
+      'A Harbour Lights Story',
+      'starring',
+      'Someone as the Harbour Master',
+      '',
+      'written by Ros Kell (ros@example.org)',
+      'THE LAMPS ARE WATCHING',
+      '------------------------------------------',
+      '',
+      story,
+    ].join('\n');
+    const work = workOf(text);
+    expect(work.title).toBe('LAMPLIGHT');
+    expect(work.creators).toEqual(['Ros Kell']);
+    expect(work.chapters).toHaveLength(1);
+    const body = work.chapters[0]?.text ?? '';
+    expect(body).toContain('nobody saw who put it out.\n\n* * *\n\nTwo days later');
+    expect(body).not.toContain('starring');
+    expect(body).not.toContain('LAMPLIGHT');
+  });
+
+  it('ends a teaser under its own heading where the title stands alone after a scene break', () => {
+    const text = ['Lamplight', '', 'By Ros Kell', '', 'Prologue:', '', ...teaser, '', '* * *', '', 'LAMPLIGHT', '', story, '', story].join('\n');
+    const work = workOf(text);
+    expect(work.chapters.map((chapter) => chapter.title)).toEqual(['Prologue', null]);
+    expect(work.chapters[1]?.text.startsWith('Two days later')).toBe(true);
+    expect(work.chapters.map((chapter) => chapter.text).join(' ')).not.toContain('LAMPLIGHT');
+  });
+
+  it('keeps a line that only happens to be the title inside a scene', () => {
+    const text = ['Run', '', 'By Ros Kell', '', prose, '', 'Run.', '', '* * *', '', story].join('\n');
+    expect(workOf(text).chapters[0]?.text).toContain('Run.');
+  });
+});
