@@ -243,3 +243,10 @@ describe('a title card after a cold open', () => {
     expect(workOf(text).chapters[0]?.text).toContain('Run.');
   });
 });
+
+describe('a line in capitals under a header of the story\'s facts', () => {
+  it('is the story\'s dateline, not a title', () => {
+    const text = ['Rating: PG', 'Disclaimer: The harbour belongs to nobody but me.', '', 'FBI HEADQUARTERS', '', prose].join('\n');
+    expect(top(text).title).toBeNull();
+  });
+});

@@ -242,6 +242,9 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   return result;
 }
 
+// Label blocks that only say what a note would: no title, author or rating among them.
+const NOTE_FIELDS = new Set(['disclaimer', 'notes', 'warnings', 'spoilers', 'feedback', 'archive', 'dedication', 'beta']);
+
 // Fields a writer sets on a line of its own among the lines of a note ("SUMMARY: …").
 const INLINE_FIELDS = new Set(['summary', 'rating', 'warnings', 'spoilers', 'pairing', 'characters', 'category']);
 
@@ -351,9 +354,11 @@ function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: 
       result.notes.push(block.map((line) => line.trim()).join(' '));
       continue;
     }
-    // Under a header that names no title (a "Disclaimer:" block), a line in capitals alone is the
-    // title the header left out; a line in mixed case there is more often the story's first.
-    const afterUntitledHeader = state.sawHeader && !header.fields.has('title') && block.length === 1 && /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
+    // Under a label block that is only a note ("Disclaimer: …"), a line in capitals alone is the
+    // title; a line in mixed case there is more often the story's first, and under a header of
+    // the story's facts (author, rating) a line in capitals may be its dateline.
+    const afterNoteLabels = state.sawHeader && [...header.fields.keys()].every((field) => NOTE_FIELDS.has(field));
+    const afterUntitledHeader = afterNoteLabels && block.length === 1 && /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
     if (!state.titleCandidate && (!state.sawHeader || afterUntitledHeader) && result.creators.length === 0 && block.length <= 2 && block.every(isShortLine)) {
       state.titleCandidate = { title: block.map((line) => line.trim()).join(' '), index: i };
       continue;
