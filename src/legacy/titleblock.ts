@@ -31,6 +31,8 @@ const DATE_AFTER_NAME = /\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$/;
 // A quoted title, a dash and a pen name of one to four capitalised words: "'Title'--Name".
 const SIGNED_TITLE = /^(["'“‘][^"“”]{1,60}?["'”’])\s*(?:-{1,3}|–|—)\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$/u;
 const STARRING_LINE = /^(?:guest\s+)?starring\b/i;
+// The address pattern without the global flag, whose lastIndex would carry over between tests.
+const HAS_ADDRESS = new RegExp(ADDRESS_GLOBAL.source);
 // A mail header saved with the text ("Subj:\tX-Files poems", as AOL wrote it) is no title line.
 const MAIL_HEADER_LINE = /^(?:subj|subject|from|to|date|cc|newsgroups)\s*:\s/i;
 const DATE_LINE = /^(?:\w+,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}$|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/i;
@@ -150,7 +152,7 @@ export function readCard(lines: string[]): { title: string | null; creators: str
     if (AFTER_NAME.test(line) || DATE_LINE.test(line) || MAIL_HEADER_LINE.test(line)) continue;
     // "Pen Name@host.com" under the title: the writer's address, as AOL's names with spaces
     // were written; the title's contact line, never a second title line.
-    if (titles.length > 0 && line.split(/\s+/).length <= 3 && new RegExp(ADDRESS_GLOBAL.source).test(line)) {
+    if (titles.length > 0 && line.split(/\s+/).length <= 3 && HAS_ADDRESS.test(line)) {
       contact = true;
       continue;
     }
