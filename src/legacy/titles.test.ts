@@ -71,7 +71,8 @@ describe('a byline that says what the piece is', () => {
 
 describe('an underlined title', () => {
   it('is the card, flush and under a signed note', () => {
-    const text = ['I wrote this on a wet afternoon and it shows. Be kind to it.', '', '\t\t\t\t-- J.', 'THE FERRY AT DUSK', '=================', '', prose].join('\n');
+    const aside = 'There are some very obscure references in here, so do not be afraid to ask around about them. Some will be understood by two or three people anywhere.';
+    const text = [aside, '', '\t\t\t\t-- J.', 'THE FERRY AT DUSK', '=================', '', prose].join('\n');
     const result = top(text);
     expect(result.title).toBe('THE FERRY AT DUSK');
     expect(blocksOf(text)[result.bodyStart]?.[0]).toBe(prose);
