@@ -102,11 +102,17 @@ const KIND_BY = new RegExp(
   'u',
 );
 
+/** The writer one line opening "A … story by NAME" names, or null. */
+export function kindByline(line: string): string | null {
+  const name = KIND_BY.exec(line)?.[1];
+  return name ? cleanName(name) : null;
+}
+
 /** The writer a line opening "A … story by NAME" names among the opening lines, or null. */
 export function kindBy(lines: string[]): string | null {
   for (const line of lines.slice(0, OPENING_LINES)) {
-    const name = KIND_BY.exec(line)?.[1];
-    if (name) return cleanName(name);
+    const name = kindByline(line);
+    if (name) return name;
   }
   return null;
 }

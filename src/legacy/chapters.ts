@@ -45,8 +45,9 @@ export function matchHeading(paragraph: string): Heading | null {
   return null;
 }
 
-/** Splits paragraphs at chapter headings; text before the first heading is an untitled chapter. */
-export function splitChapters(paragraphs: string[]): ChapterDraft[] {
+/** Splits paragraphs at chapter headings; text before the first heading is an untitled chapter.
+ *  `breaks`: paragraphs that open an untitled chapter after a titled one (a title card). */
+export function splitChapters(paragraphs: string[], breaks: ReadonlySet<number> = new Set()): ChapterDraft[] {
   const headings = paragraphs.map((p) => matchHeading(p));
   const strong = headings.filter((h) => h && !h.weak).length;
   const weak = headings.filter((h) => h?.weak).length;
@@ -54,6 +55,10 @@ export function splitChapters(paragraphs: string[]): ChapterDraft[] {
   const chapters: ChapterDraft[] = [];
   let current: ChapterDraft = { title: null, paragraphs: [] };
   paragraphs.forEach((paragraph, index) => {
+    if (breaks.has(index) && current.title !== null) {
+      chapters.push(current);
+      current = { title: null, paragraphs: [] };
+    }
     const heading = headings[index];
     if (heading && (!heading.weak || useWeak) && (strong + (useWeak ? weak : 0)) > 0) {
       if (current.paragraphs.length > 0 || current.title !== null) chapters.push(current);

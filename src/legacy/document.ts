@@ -21,6 +21,8 @@ import { preambleNotes, withoutPartFurniture } from './parts.ts';
 import { redactText, scrubWork } from './privacy.ts';
 import { restoreLostLetters } from './repair.ts';
 import { undoubleSpacing } from './spacing.ts';
+import { cutCreditsCard, withoutTitleCards } from './coldopen.ts';
+import { splitLeadTitle } from './titleblock.ts';
 import { splitDisclaimer } from './disclaimer.ts';
 import { RepairLog } from './repair.log.ts';
 import { afterOpeningQuote } from './reply.ts';
@@ -154,6 +156,9 @@ interface Layout {
   /** What follows the story: its footer, then the mail trailer. */
   signOff: string[];
   storyParagraphs: string[];
+  /** Paragraphs where a title card after a teaser opens a new chapter (coldopen.ts). */
+  chapterBreaks: Set<number>;
+  title: string | null;
   part: PartMarker | null;
   /** The author's words in a part's repeated header (parts.ts), disclaimers among them. */
   partNotes: string[];
@@ -161,11 +166,13 @@ interface Layout {
 
 function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): Layout {
   const { lines, trailer } = cutTrailer(allLines);
-  const blocks = splitBlocks(withoutPageHeaders(undoubleSpacing(lines)));
-  const top = parseTopMatter(blocks, doc.htmlTitle);
+  const lead = splitLeadTitle(splitBlocks(withoutPageHeaders(undoubleSpacing(lines))));
+  const blocks = lead.blocks;
+  const top = parseTopMatter(blocks, doc.htmlTitle, lead.titleAt);
   const header = top.header;
   const strongHeading = (line: string) => matchHeading(line)?.weak === false;
-  const ending = splitEnding(trimBreaks(toParagraphs(blocks.slice(top.bodyStart), strongHeading)));
+  const credits = cutCreditsCard(blocks.slice(top.bodyStart));
+  const ending = splitEnding(trimBreaks(toParagraphs(credits.blocks, strongHeading)));
   let storyParagraphs = ending.paragraphs;
   // A part marker or "continued from" line at the top of the story belongs to the post, not the text.
   // A web page's <title> ("Harvest Moon (part 1)") numbers the pages of a story posted as several.
@@ -184,9 +191,13 @@ function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines
       storyParagraphs = storyParagraphs.slice(1);
     } else break;
   }
-  const title = titleOf(doc, subject, header, top);
+  const title = titleOf(doc, subject, header, top) ?? credits.title;
   const parts = withoutPartFurniture(storyParagraphs, title);
-  return { top, header, ending, trailer, signOff: [...ending.footer, ...trailer], storyParagraphs: parts.story, part, partNotes: preambleNotes(parts.preamble, title) };
+  const cards = withoutTitleCards(parts.story, title);
+  return {
+    top, header, ending, trailer, signOff: [...ending.footer, ...trailer], storyParagraphs: cards.paragraphs, chapterBreaks: cards.breaks, title, part,
+    partNotes: preambleNotes(parts.preamble, title),
+  };
 }
 
 /** The author's notes (disclaimers apart), the disclaimers, and links to related stories. */
@@ -219,7 +230,7 @@ function boilerplateAddresses(doc: SourceDocument, layout: Layout): Set<string> 
 /** The story cut into chapters (or drabbles), lost letters restored and addresses removed. */
 function readChapters(doc: SourceDocument, layout: Layout, notes: string[], log: RepairLog, addresses: Set<string>) {
   const { header, top } = layout;
-  const drafts = splitChapters(layout.storyParagraphs);
+  const drafts = splitChapters(layout.storyParagraphs, layout.chapterBreaks);
   const formHints = [
     top.bylineKind ?? '', top.title ?? '', doc.mail?.subject ?? '', ...all(header, 'title'), ...all(header, 'summary'),
     ...all(header, 'format'), ...all(header, 'category'), ...notes, ...all(header, 'wordcount'),
@@ -334,8 +345,8 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
 
   const work: ImportedWork = {
     sources: [doc.source],
-    title: scrub(titleOf(doc, subject, layout.header, layout.top), addresses),
-    creators: creatorsOf(doc, layout, titleOf(doc, subject, layout.header, layout.top), allLines).map((c) => scrub(c, addresses)).filter((c): c is string => Boolean(c)),
+    title: scrub(layout.title, addresses),
+    creators: creatorsOf(doc, layout, layout.title, allLines).map((c) => scrub(c, addresses)).filter((c): c is string => Boolean(c)),
     fandoms: tags.fandoms,
     // A rating in words counts as one in a label: the most restrictive wins.
     rating: highestRating([tags.rating, ratingInProse([...notes, ...disclaimers, ...ending.endNotes, ...layout.signOff], doc.text)]),

@@ -17,7 +17,7 @@ const prose =
 describe('title cards', () => {
   it('reads a centred card with a byline, an address and a date under it', () => {
     const card = readCard(['\t\t\tLanterns at Low Tide', '\t\t\t    By.', '\t\t\tMarit Solberg', '\t\t\t(marit@example.org) 3/14/95']);
-    expect(card).toEqual({ title: 'Lanterns at Low Tide', creators: ['Marit Solberg'], byline: true });
+    expect(card).toEqual({ title: 'Lanterns at Low Tide', creators: ['Marit Solberg'], byline: true, described: false });
     expect(indentOf('\t  x')).toBe(10);
   });
 

@@ -1,5 +1,6 @@
 import { ADDRESS_GLOBAL } from './addresses.ts';
 import { isSeparator } from './body.ts';
+import { kindByline } from './bylines.ts';
 import { fandomByName } from './fandoms.ts';
 import { matchHeading } from './chapters.ts';
 import { isLabelBlock } from './header.ts';
@@ -19,18 +20,31 @@ export interface TitleCard {
   creators: string[];
 }
 
-const BYLINE_LINE = /^(?:(?:written|a story|story)\s+)?by(?:\s*[.:]\s*|\s+)(\S.{0,60})$/i;
-const BY_ALONE = /^(?:written\s+)?by\s*[.:]?$/i;
+// "filked by:" credits the words of a song set to a known tune, as "written by" credits a story.
+const BYLINE_LINE = /^(?:(?:written|filked|composed|penned|a story|story)\s+)?by(?:\s*[.:]\s*|\s+)(\S.{0,60})$/i;
+const BY_ALONE = /^(?:(?:written|filked|composed|penned)\s+)?by\s*[.:]?$/i;
 // "An X-Files story....", "An unauthorised X-Files tale": what the piece is, not its name.
 const KIND_LINE = /^(?:an?|another|one)\s+(?:[\w'’/-]+\s+){0,4}(?:story|tale|fic|fanfic|fan fiction|erotica|crossover|x-?over|vignette|spoof|parody|piece|novel(?:la)?|short story)[.!\s]*$/i;
 // What follows a name on a card: "aka address", an address, a date, a place in parentheses.
 const AFTER_NAME = /^(?:\(?\s*aka\b|\(.*\)$|[<(]?\S+@\S+|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$|(?:\(c\)|©|copyright)\s)/i;
 const DATE_AFTER_NAME = /\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$/;
+// A quoted title, a dash and a pen name of one to four capitalised words: "'Title'--Name".
+const SIGNED_TITLE = /^(["'“‘][^"“”]{1,60}?["'”’])\s*(?:-{1,3}|–|—)\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$/u;
+const STARRING_LINE = /^(?:guest\s+)?starring\b/i;
+// The address pattern without the global flag, whose lastIndex would carry over between tests.
+const HAS_ADDRESS = new RegExp(ADDRESS_GLOBAL.source);
+// A mail header saved with the text ("Subj:\tX-Files poems", as AOL wrote it) is no title line.
+const MAIL_HEADER_LINE = /^(?:subj|subject|from|to|date|cc|newsgroups)\s*:\s/i;
 const DATE_LINE = /^(?:\w+,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}$|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/i;
 // A pen name on a line of its own: two to four capitalised words or initials ("Kellie
 // Matthews-Simmons", "Martin A. Nantus"), nothing that ends a sentence.
 // One lower-case letter at least: a line in capitals is a title ("THE LONG NIGHT"), not a name.
 const NAME_LINE = /^(?=.*\p{Ll})(?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.)(?:\s+(?:[A-Z][\p{L}'’-]*\.?|[A-Z]\.|de|van|von|la|le)){1,3}$/u;
+
+/** "An X-Files Story", "An unauthorised X-Files tale": a line that says what the piece is. */
+export function isKindLine(line: string): boolean {
+  return KIND_LINE.test(line);
+}
 
 /** Columns of leading white space, a tab to the next multiple of eight. */
 export function indentOf(line: string): number {
@@ -46,12 +60,20 @@ export function indentOf(line: string): number {
 /** A line that may be part of a card: short, no sentence, not a label. */
 function isCardLine(line: string): boolean {
   const text = line.trim();
+  // "A *PARODY* by Name (address) Copyright (c) 1994": a byline that names the kind of piece
+  // runs longer than a card's other lines, with the writer's address and notice after the name.
+  if (text.length <= 100 && isKindByline(text)) return true;
   // A part in parentheses ("(1 of 7 parts)") decorates the title: its words are not the title's.
   if (!text || text.length > 64 || text.replace(/\([^()]{0,30}\)/g, '').trim().split(/\s+/).length > 9) return false;
   // A sentence ends in . ! or ? — but a title may trail off ("And If I Die..."), and a few words
   // are no sentence ("By.", "Part One.").
   if (text.split(/\s+/).length <= 4) return true;
   return !/(?<!\.\.)[.!?]["”’]?$/.test(text) || /\.\.\.["”’]?$/.test(text) || /^[A-Z\s\d.'’,&-]+$/.test(text);
+}
+
+/** "An X / Y crossover story by Name - …": the kind of piece, then its writer. */
+function isKindByline(text: string): boolean {
+  return /\bby\s/i.test(text) && kindByline(text) !== null;
 }
 
 /** Words of a block, counted in one pass (joining and splitting cost a tenth of the parser). */
@@ -85,11 +107,13 @@ function noteCache(blocks: string[][], isNote: (text: string) => boolean): (inde
 const clean = (line: string) => line.trim().replace(/\s+/g, ' ');
 
 /** Reads the lines of a card: its title, its authors, or null when it names neither. */
-export function readCard(lines: string[]): { title: string | null; creators: string[]; byline: boolean } | null {
+export function readCard(lines: string[]): { title: string | null; creators: string[]; byline: boolean; described: boolean } | null {
   const titles: string[] = [];
   const kickers: string[] = [];
   const creators: string[] = [];
   let byline = false;
+  let described = false;
+  let contact = false;
   for (let i = 0; i < lines.length; i++) {
     const line = clean(lines[i] as string);
     if (!line || isSeparator(line)) continue;
@@ -97,6 +121,20 @@ export function readCard(lines: string[]): { title: string | null; creators: str
       if (creators.length === 0 && NAME_LINE.test(line.replace(ADDRESS_GLOBAL, '').replace(/\([^)]*\)/g, '').trim())) {
         creators.push(line.replace(ADDRESS_GLOBAL, '').replace(/\([^)]*\)/g, '').trim());
       }
+      continue;
+    }
+    // "'Title'--Name": a quoted title signed with a dash, as a poem's card names its writer.
+    const signed = titles.length === 0 ? SIGNED_TITLE.exec(line) : null;
+    if (signed?.[1] && signed[2]) {
+      titles.push(signed[1]);
+      creators.push(signed[2]);
+      byline = true;
+      continue;
+    }
+    const kindName = kindByline(line);
+    if (kindName) {
+      creators.push(kindName);
+      byline = true;
       continue;
     }
     const by = BYLINE_LINE.exec(line);
@@ -111,17 +149,29 @@ export function readCard(lines: string[]): { title: string | null; creators: str
       byline = true;
       continue;
     }
-    if (AFTER_NAME.test(line) || DATE_LINE.test(line)) continue;
-    // A time of day opens a story's dateline ("7:55 a.m. Monday"), never a title card.
-    if (/\b\d{1,2}:\d{2}\b|\b[ap]\.m\./i.test(line)) return null;
+    if (AFTER_NAME.test(line) || DATE_LINE.test(line) || MAIL_HEADER_LINE.test(line)) continue;
+    // "Pen Name@host.com" under the title: the writer's address, as AOL's names with spaces
+    // were written; the title's contact line, never a second title line.
+    if (titles.length > 0 && line.split(/\s+/).length <= 3 && HAS_ADDRESS.test(line)) {
+      contact = true;
+      continue;
+    }
+    // A time of day opens a story's dateline ("7:55 a.m. Monday"), never a title card; a cast
+    // list ("starring …") is a credits card (coldopen.ts).
+    if (/\b\d{1,2}:\d{2}\b|\b[ap]\.m\./i.test(line) || STARRING_LINE.test(line)) return null;
     // A sign-off ("-- K.") above a card belongs to the note before it.
     if (/^--+\s/.test(line)) continue;
-    if (KIND_LINE.test(line)) continue;
+    if (KIND_LINE.test(line)) {
+      described = true;
+      continue;
+    }
     // A line wholly in parentheses under the title says what kind of story it is or how it is
     // rated ("(A Short Story)", "(Rated PG)"): the card's decoration, not a second title line.
     if (titles.length > 0 && /^\([^()]{1,60}\)$/.test(line)) continue;
     if (fandomByName(line.replace(/[:.]+$/, '')) !== null) {
       kickers.push(line);
+      // "A Concept for the X-Files": a line that opens with an article says what the piece is.
+      if (/^(?:an?|another)\s/i.test(line)) described = true;
       continue;
     }
     // A name alone under the title, with no "by": the card's last line, shaped as a name.
@@ -140,7 +190,9 @@ export function readCard(lines: string[]): { title: string | null; creators: str
   const kicker = kickers.length === 1 && !/:$/.test(kickers[0] as string) ? (kickers[0] as string) : null;
   const title = quoted ?? (titles.length ? titles.join(' ') : kicker);
   if (!title && creators.length === 0) return null;
-  return { title, creators, byline };
+  // Only a title of one line under it is named by what the card says the piece is.
+  // A contact line under it names a title as a byline would.
+  return { title, creators, byline, described: (described || contact) && titles.length === 1 };
 }
 
 /** A block that is a run of card lines: all short, and for a card without a byline, centred. */
@@ -178,6 +230,8 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
   for (let i = 0; i < Math.min(blocks.length - 1, limit); i++) {
     const block = blocks[i] as string[];
     if (block.every((line) => isSeparator(line))) continue;
+    // A credits card ("An X Story" / "starring …") under a scene: the story began above it.
+    if (block.some((line) => STARRING_LINE.test(clean(line))) && !notesAbove().all) return null;
     if (cardBlock(block)) {
       // A card may span blocks: "Title" / "by" / "Name" each between blank lines.
       let end = i;
@@ -189,20 +243,44 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       // short of the rest ("     Title" / "           by Name").
       const centredBlock = (b: string[]) => b.some((line) => !isSeparator(line) && indentOf(line) >= 6);
       const centredCard = centredBlock(block);
-      const sameShape = (at: number) => (blocks[at] as string[]).every(isSeparator) || centredBlock(blocks[at] as string[]) === centredCard;
+      // A byline may be set flush under a centred title: it is no dateline.
+      const bylineBlock = (b: string[]) => isKindByline(clean(b[0] ?? '')) || BYLINE_LINE.test(clean(b[0] ?? ''));
+      const sameShape = (at: number) =>
+        (blocks[at] as string[]).every(isSeparator) || centredBlock(blocks[at] as string[]) === centredCard || bylineBlock(blocks[at] as string[]);
       const ruleInside = (at: number) =>
         (blocks[at] as string[]).every(isSeparator) && blocks[at + 1] !== undefined && cardBlock(blocks[at + 1] as string[]) && !(blocks[at + 1] as string[]).every(isSeparator) && sameShape(at + 1);
+      // A line of speech is the story's, however short ("“And you?”" under the card's byline).
+      const isSpeech = (b: string[]) => /^\s*["“]/.test(b[0] ?? '') && wordsOf(b) >= 3;
+      let bylineRead = false;
       while (end < blocks.length && lines.length < 10 && cardBlock(blocks[end] as string[]) && sameShape(end) && (!(blocks[end] as string[]).every(isSeparator) || (lines.length > 0 && ruleInside(end)))) {
+        // Under the byline, speech and a chapter heading ("Prologue:") are the story's.
+        if (bylineRead && (isSpeech(blocks[end] as string[]) || isHeadingBlock(blocks[end] as string[]))) break;
+        // A card grows by a block only while it still reads as one: a dateline under it
+        // ("Prologue / Massachusetts / 8:47 PM") is the story's.
+        if (lines.length > 0 && readCard([...lines, ...(blocks[end] as string[])]) === null && readCard(lines) !== null) break;
         lines.push(...(blocks[end] as string[]));
+        bylineRead ||= (blocks[end] as string[]).some((line) => BYLINE_LINE.test(clean(line)) || BY_ALONE.test(clean(line)) || isKindByline(clean(line)));
         end++;
       }
       const card = readCard(lines);
       const next = blocks[end];
-      const isProse = (b: string[] | undefined) => b !== undefined && (isSeparator(b[0] ?? '') || wordsOf(b) >= 12 || b.length >= 2);
+      const isProse = (b: string[] | undefined) => b !== undefined && (isSeparator(b[0] ?? '') || wordsOf(b) >= 12 || b.length >= 2 || isSpeech(b));
       // A dateline ("Bergen, 6:40 a.m.") may stand between the card and the prose.
       const followedByProse = isProse(next) || (next !== undefined && next.length === 1 && isProse(blocks[end + 1]));
       if (card && card.byline && card.creators.length > 0 && followedByProse && words <= MAX_WORDS_ABOVE) {
         return { start: i, end, title: card.title, creators: card.creators };
+      }
+      // A title over a line that says what the piece is ("A Concept for the X-Files", "An X-Files
+      // Story"): no scene heading is followed by one.
+      if (card?.title && !card.byline && card.described && followedByProse && words <= MAX_WORDS_ABOVE) {
+        return { start: i, end, title: card.title, creators: card.creators };
+      }
+      // A title underlined with a rule of its own length ("TITLE" / "=====") is set apart as no
+      // line of the story is; an underlined chapter heading ("Prologue" / "--------") is not one.
+      if (card?.title && !card.byline && next && isUnderline(next, clean(lines[lines.length - 1] ?? '')) && matchHeading(card.title) === null) {
+        if (isProse(blocks[end + 1]) && !isSeparator((blocks[end + 1] as string[])[0] ?? '') && words <= MAX_WORDS_ABOVE) {
+          return { start: i, end: end + 1, title: card.title, creators: card.creators };
+        }
       }
       // A title that wrapped: its first word pushed to the far right of the line above ("A" /
       // "LONG TITLE"), where the writer's centring left it.
@@ -225,6 +303,36 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
     above.push(i);
   }
   return null;
+}
+
+/**
+ * A title set flush over the story's first paragraph with no blank line under it, in a text of
+ * indented paragraphs without blank lines ("Title" / "    It was late." / "and cold." / "    She
+ * …"): the first block split so the title line is a block of its own, with its index, or the
+ * blocks as they were and null. The text's habit is the evidence: its paragraphs open indented
+ * and run on flush, so a flush short line over an indented one opens no paragraph.
+ */
+export function splitLeadTitle(blocks: string[][]): { blocks: string[][]; titleAt: number | null } {
+  const at = blocks.findIndex((block) => !block.every(isSeparator));
+  const block = blocks[at];
+  if (!block || block.length < 4) return { blocks, titleAt: null };
+  const [first, second] = block as [string, string];
+  const title = clean(first);
+  const rest = block.slice(2);
+  const shortTitle = indentOf(first) === 0 && title.length <= 60 && title.split(' ').length <= 8 && !/[.!?,;:"”]$/.test(title);
+  const paragraphs = indentOf(second) >= 2 && rest.some((line) => indentOf(line) >= 2) && rest.some((line) => indentOf(line) === 0);
+  if (!shortTitle || !paragraphs || isLabelBlock([first]) || matchHeading(title) !== null || isSeparator(first)) return { blocks, titleAt: null };
+  return { blocks: [...blocks.slice(0, at), [first], block.slice(1), ...blocks.slice(at + 1)], titleAt: at };
+}
+
+function isHeadingBlock(block: string[]): boolean {
+  return block.length === 1 && matchHeading(clean(block[0] as string))?.weak === false;
+}
+
+/** A rule of "=" or "-" within two characters of the length of the line above it. */
+function isUnderline(block: string[], above: string): boolean {
+  const rule = (block[0] ?? '').trim();
+  return block.length === 1 && above.length >= 3 && /^(?:=+|-+)$/.test(rule) && Math.abs(rule.length - above.length) <= 2;
 }
 
 /** A rule long enough to close a note ("-----…", "*****"), unlike a scene break ("* * *"). */

@@ -22,7 +22,7 @@ export interface TopMatter {
 }
 
 const TITLE_AND_BYLINE = /^(\S.{0,79}?)\s+by\s+([^.!?;,"”:]{1,60})$/i;
-const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)(?:\s+(?:series|collection|cycle|sequence|set|duet|trilogy))?\s+)?(?:written\s+)?by(?:[.:]\s*|\s+)(\S.{0,60})$/i;
+const BYLINE = /^(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|my)\s+)?((?:(?:short|little|new)\s+)?(?:drabbles?|stories|story|fics?|ficlets?|poems?|vignettes?|double drabbles?|triple drabbles?|songfic|piece)(?:\s+(?:series|collection|cycle|sequence|set|duet|trilogy))?\s+)?(?:(?:written|filked|composed|penned)\s+)?by(?:[.:]\s*|\s+)(\S.{0,60})$/i;
 // Web-archive and list chrome above a saved post (research/legacy.md §2.3, step 2).
 const PRE_HEADER = /^\s*(\[?(reply to (author|sender|group|list)|forward|reply)\]?\s*[|·]?\s*)+$|^\s*\[?(date|thread) (prev|next)\]|^\s*(previous|next) message\b|^\s*(messages? in this topic|view source|expand messages)\b/i;
 const MINI_HEADER_FIELDS = new Set(['title', 'prompt', 'wordcount']);
@@ -40,6 +40,10 @@ const OCCASION = /challenge|drabble|prompt|fest|exchange|ficathon|-a-thon|birthd
 // paragraph seldom holds two of them; such a note often holds three.
 const META_OPENING = /^\s*[([*]*\s*(?:hi|hello|hey|greetings|dear|ok(?:ay)?|o'?tay|okey[- ]dokey|well,|here(?:'s| is| are| goes| follows)|this (?:is|story|was|one|piece|fic)|what follows|the following|the story|apology|please|as always|all characters|the characters|the author|permission|standard disclaimer|i(?:'m| am| have|'ve|'d| wrote| was| hope| know| think| don'?t| just| had| finally)|my (?:first|second|third|latest|new|newest|apologies)|yes,|so,)(?!\w)/i;
 const META_WORDS = /\b(?:story|stories|tale|apolog\w*|post|posted|posting|repost(?:ed|ing)?|feedback|comments?|fic|fanfic|fan fiction|disclaim\w*|copyright\w*|characters|property|rated|rate|rating|e-?mail|author|sequel|archiv\w*|distribut\w*|flames?|newsgroup|readers?|enjoy|criticism|spoilers?|episode|net|submission|contribution|belong\w*|permission|written)\b/gi;
+// "This is Part 2/2 of my lame story, "Title"": a later part's note names the story it goes on
+// with. A sequel's note names another story ("the sequel to my story "Y""): not read.
+const NAMED_IN_NOTE =
+  /\b(?:this is|here is|here's|here are)\s+(?:(?:(?:part|chapter|pt\.?)\s+[\w/]+(?:\s+of\s+\w+)?\s+of\s+)(?:(?:my|the|this)\s+(?:(?!sequel|prequel|follow|continuation|companion)[\w'’-]+\s+){0,3}?(?:story|fic|tale|piece|series|spoof|parody|poem),?\s+)?|(?:my|the)\s+(?:(?!sequel|prequel|follow|continuation|companion)[\w'’-]+\s+){0,3}?(?:story|fic|tale|piece|series|spoof|parody|poem),?\s+)["“]([^"”]{2,60}?)[,.!]?["”]/i;
 const HERE_FOLLOWS = /\b(?:here (?:follows|is|comes)|presenting|i present|now for)\s+["“]([^"”]{2,60}?)["”]/i;
 const POST_IS_PART = /\b(?:this is|here is|here's|here are|i am posting|i'm posting|posting)\s+(?=(?:part|pt\.?|chapter)\s)/i;
 // The words between name the kind ("an X-Files"), never another story ("a sequel to the").
@@ -101,6 +105,22 @@ interface ScanState {
   sawCard: boolean;
 }
 
+const MINOR_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'for', 'with', 'from', 'as']);
+const FULL_NAME = /^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.|de|van|von|la|le)){1,3}$/u;
+const NOT_NAME_WORD = /^(?:The|A|An|Me|You|Him|Her|Us|Them|It|My|Your|His|Our|Their|This|That)$/;
+
+/** Every word capitalised but the small ones, the first word too: "The Long Night Out". */
+function isTitleCase(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return words.every((word, index) => /^[^\p{L}]*\p{Lu}/u.test(word) || (index > 0 && MINOR_WORDS.has(word.toLowerCase())) || /^[^\p{L}]*\d/u.test(word));
+}
+
+/** One or two full names ("Jane Doe", "Jane Doe and John Roe"), each of two to four words. */
+function fullNames(text: string): boolean {
+  const names = text.trim().split(/\s+(?:and|&)\s+/);
+  return names.length <= 2 && names.every((name) => FULL_NAME.test(name) && !name.split(/\s+/).some((word) => NOT_NAME_WORD.test(word)));
+}
+
 /** A paragraph the writer or poster wrote about the story: a note, a disclaimer, a contact line. */
 export function isNoteText(text: string): boolean {
   // "Responses, comments, flames to someone@host": a short paragraph with an address is a note.
@@ -113,8 +133,9 @@ export function isNoteText(text: string): boolean {
   return withAddress || namesTitle || notice || warns || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
 }
 
-/** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not. */
-export function parseTopMatter(blocks: string[][], pageTitle: string | null = null): TopMatter {
+/** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not.
+ *  `setApartTitle` is a block the layout set apart as a title line (splitLeadTitle). */
+export function parseTopMatter(blocks: string[][], pageTitle: string | null = null, setApartTitle: number | null = null): TopMatter {
   const header = emptyHeader();
   const result: TopMatter = { header, title: null, creators: [], notes: [], bylineKind: null, part: null, bodyStart: 0 };
   const state: ScanState = { result, titleCandidate: null, sawHeader: false, sawCard: false };
@@ -139,9 +160,11 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
     i = scanTop(blocks, card.end, state, pageTitle);
   } else if (card && i < card.end) {
     // The scan stopped inside the card ("Title" / "****" / "by" / "Name"): the card reads it whole.
+    withoutCardNotes(result, blocks, card);
     useCard(state, card);
     i = scanTop(blocks, card.end, state, pageTitle);
-  } else if (card && card.title && (!state.titleCandidate || state.titleCandidate.index < card.start)) {
+  } else if (card && card.title && (!state.titleCandidate || state.titleCandidate.index <= card.start)) {
+    withoutCardNotes(result, blocks, card);
     useCard(state, card);
   }
   // The card again under the notes ("Title / by Name", notes, then the centred card): a post that
@@ -179,7 +202,7 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   // "Here follows "The Gull Keeper," by …": the poster's words name the title, over a short line
   // under the rule, which is then the story's first line ("Captain's log, …").
   for (const note of state.sawCard || state.sawHeader ? [] : result.notes) {
-    const named = HERE_FOLLOWS.exec(note);
+    const named = HERE_FOLLOWS.exec(note) ?? (state.titleCandidate ? null : NAMED_IN_NOTE.exec(note));
     if (!named?.[1]) continue;
     const replaced = state.titleCandidate;
     if (replaced && rule !== null && replaced.index >= rule && replaced.index < i) i = replaced.index;
@@ -190,7 +213,8 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   if (candidate) {
     // A lone short first line is a title only when a byline or header confirms the top matter.
     const repeatsPageTitle = pageTitle !== null && pageTitle.toLowerCase().startsWith(candidate.title.toLowerCase());
-    if (state.sawCard || state.sawHeader || result.creators.length > 0 || repeatsPageTitle || result.notes.length > 0) result.title = candidate.title;
+    const setApart = candidate.index === setApartTitle;
+    if (state.sawCard || state.sawHeader || result.creators.length > 0 || repeatsPageTitle || setApart || result.notes.length > 0) result.title = candidate.title;
     else if (candidate.index < i) i = candidate.index;
   }
   // "This is part 1 of 2 of …" in a note numbers the post as its own part marker would.
@@ -218,6 +242,9 @@ export function parseTopMatter(blocks: string[][], pageTitle: string | null = nu
   return result;
 }
 
+// Label blocks that only say what a note would: no title, author or rating among them.
+const NOTE_FIELDS = new Set(['disclaimer', 'notes', 'warnings', 'spoilers', 'feedback', 'archive', 'dedication', 'beta']);
+
 // Fields a writer sets on a line of its own among the lines of a note ("SUMMARY: …").
 const INLINE_FIELDS = new Set(['summary', 'rating', 'warnings', 'spoilers', 'pairing', 'characters', 'category']);
 
@@ -236,6 +263,13 @@ function sameTitle(a: string, b: string): boolean {
   // The part ("(1/3)", "part 2") first: the marks around it are the part's.
   const key = (t: string) => t.toLowerCase().replace(/\(?\b(?:part|pt)\b.*$|\(\d+\w?\/\d+\)/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
   return key(a) !== '' && key(a) === key(b);
+}
+
+/** The notes the scan read from the card's own blocks ("Title / name@host / date" reads as a
+ *  contact note): the card is not a note. */
+function withoutCardNotes(result: TopMatter, blocks: string[][], card: TitleCard): void {
+  const cardTexts = new Set(blocks.slice(card.start, card.end).map((block) => block.map((line) => line.trim()).join(' ')));
+  result.notes = result.notes.filter((note) => !cardTexts.has(note));
 }
 
 function useCard(state: ScanState, card: TitleCard): void {
@@ -290,6 +324,14 @@ function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: 
         result.creators.push(...creatorNames(titled[2]));
         continue;
       }
+      // "The Long Night by Jane Doe and John Roe" on a line of its own: a title in title case
+      // and full names (two words at least, so "Lost by Moonlight" stays a title) need no other
+      // confirmation; "Stood by the door" is neither.
+      if (isTitleCase(titled[1]) && fullNames(titled[2])) {
+        state.titleCandidate = { title: titled[1].trim(), index: i };
+        result.creators.push(...creatorNames(titled[2]));
+        continue;
+      }
     }
     const bylines = block.map((line) => {
       const byline = BYLINE.exec(line.trim());
@@ -312,7 +354,12 @@ function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: 
       result.notes.push(block.map((line) => line.trim()).join(' '));
       continue;
     }
-    if (!state.titleCandidate && !state.sawHeader && result.creators.length === 0 && block.length <= 2 && block.every(isShortLine)) {
+    // Under a label block that is only a note ("Disclaimer: …"), a line in capitals alone is the
+    // title; a line in mixed case there is more often the story's first, and under a header of
+    // the story's facts (author, rating) a line in capitals may be its dateline.
+    const afterNoteLabels = state.sawHeader && [...header.fields.keys()].every((field) => NOTE_FIELDS.has(field));
+    const afterUntitledHeader = afterNoteLabels && block.length === 1 && /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
+    if (!state.titleCandidate && (!state.sawHeader || afterUntitledHeader) && result.creators.length === 0 && block.length <= 2 && block.every(isShortLine)) {
       state.titleCandidate = { title: block.map((line) => line.trim()).join(' '), index: i };
       continue;
     }
