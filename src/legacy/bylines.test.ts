@@ -39,6 +39,12 @@ describe('a co-author on the line under the byline', () => {
     expect(withCoAuthor(lines('Harvest Moon\nby Wren Hollis\nand Ada B. Fenwick\n\nStory.'), ['Wren Hollis'])).toEqual(['Wren Hollis', 'Ada B. Fenwick']);
   });
 
+  it('reads the co-author when each name carries its address', () => {
+    const card = 'Harvest Moon\nby Wren Hollis (wren@example.org)\nand Ada Fenwick <ada@example.net>\n\nStory.';
+    expect(withCoAuthor(lines(card), ['Wren Hollis'])).toEqual(['Wren Hollis', 'Ada Fenwick']);
+    expect(withCoAuthor(lines('by Wren Hollis\nand Ada Fenwick (who read it first)'), ['Wren Hollis'])).toEqual(['Wren Hollis']);
+  });
+
   it('leaves a byline alone when the next line is story', () => {
     expect(withCoAuthor(lines('by Wren Hollis\nand then the rain came.'), ['Wren Hollis'])).toEqual(['Wren Hollis']);
     expect(withCoAuthor(lines('by Wren Hollis\n\nand Ada Fenwick'), ['Wren Hollis'])).toEqual(['Wren Hollis']);

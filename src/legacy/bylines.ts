@@ -66,17 +66,22 @@ export function bylineWithTitle(lines: string[], title: string | null): string |
   return null;
 }
 
+// Each writer of a byline may give an address after the name: "(jane@example.org)", "<…>".
+const CONTACT_AFTER = String.raw`(?:\s*(?:\([^()@]{1,80}@[^()]{1,80}\)|<[^<>@]{1,80}@[^<>]{1,80}>))?\s*$`;
+const BY_LINE = new RegExp(String.raw`^\s*[Bb][Yy]\s+(.+?)${CONTACT_AFTER}`, 'u');
+const AND_LINE = new RegExp(String.raw`^\s*(?:and|&)\s+${NAME}${CONTACT_AFTER}`, 'u');
+
 /**
  * The byline's names with a co-author whose name was set on the next line ("by Jane Doe" over
- * "and John Roe"): the top matter reads the byline line alone.
+ * "and John Roe", each maybe with an address after it): the top matter reads the byline line alone.
  */
 export function withCoAuthor(lines: string[], creators: string[]): string[] {
   const last = creators[creators.length - 1];
   if (!last) return creators;
   const opening = lines.slice(0, OPENING_LINES);
-  const at = opening.findIndex((line) => line.trim().toLowerCase() === `by ${last.toLowerCase()}`);
+  const at = opening.findIndex((line) => BY_LINE.exec(line)?.[1]?.toLowerCase() === last.toLowerCase());
   if (at < 0) return creators;
-  const next = new RegExp(String.raw`^\s*(?:and|&)\s+${NAME}\s*$`, 'u').exec(opening[at + 1] ?? '')?.[1];
+  const next = AND_LINE.exec(opening[at + 1] ?? '')?.[1];
   const name = next ? cleanName(next) : null;
   return name && !creators.includes(name) ? [...creators, name] : creators;
 }
