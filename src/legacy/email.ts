@@ -27,6 +27,16 @@ export function looksLikeMessage(head: string): boolean {
   return known >= 2 && sawFromOrSubject;
 }
 
+// A message saved with its sender line only ("From: jane@example.org (Jane Doe)", then a blank
+// line, then the text): the line names who sent it, as a full header would. An address is
+// required: a story's memo ("From: Scully") has none.
+const SENDER_LINE_ONLY = /^From:[ \t]+[^\r\n]*?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[^\r\n]*\r?\n[ \t]*\r?\n/;
+
+/** True when the text opens with a sender line alone, a blank line under it. */
+export function opensWithSenderLine(head: string): boolean {
+  return SENDER_LINE_ONLY.test(head);
+}
+
 interface Part {
   headers: Map<string, string>;
   body: Uint8Array;
