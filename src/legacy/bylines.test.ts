@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bylineWithTitle, kindBy, postedFor, withCoAuthor, writtenBy } from './bylines.ts';
+import { readDocument } from './document.ts';
+import { bylineWithTitle, kindBy, postedFor, postedForAnother, signatureName, withCoAuthor, writtenBy } from './bylines.ts';
 
 const lines = (text: string) => text.split('\n');
 
@@ -71,5 +72,38 @@ describe('a line naming the kind of work and its writer', () => {
   it('leaves a story that mentions a book alone', () => {
     expect(kindBy(lines('He told the story by the fire.'))).toBeNull();
     expect(kindBy(lines('She said, "That story by Wren Hollis was dull."'))).toBeNull();
+  });
+});
+
+describe('a signature under the story', () => {
+  it('names the writer beside the address, a quote in the other column', () => {
+    const boxed = ['-- ', 'wren@example.org            /  "The tide waits', 'NightHeron, Keeper of Lamps   \\     for no one."', 'and Old Charts.            /     - a sailor'];
+    expect(signatureName(boxed)).toBe('NightHeron');
+    expect(signatureName(['-- ', 'Wren Hollis - wren@example.org - finger me for my key'])).toBe('Wren Hollis');
+    expect(signatureName(['-- ', 'Wren Hollis//wren@example.org   Member: HSS, LBC'])).toBe('Wren Hollis');
+    expect(signatureName(['-- ', 'Cheers, Wren Hollis', 'wren@example.org'])).toBe('Wren Hollis');
+  });
+
+  it('names no one from an address alone or a tagline', () => {
+    expect(signatureName(['-- ', 'wren@example.org', '"Insert witty quote here."'])).toBeNull();
+    expect(signatureName(['-- ', 'wh@example.org', 'the harbour never sleeps'])).toBeNull();
+    expect(signatureName(['-- ', 'Wren Hollis'])).toBeNull();
+  });
+
+  it('gives the creator of a text that names no sender, unless it is posted for another', () => {
+    const creatorsOf = (text: string) => {
+      const result = readDocument({ source: 'mem', text, encoding: 'utf-8', addresses: [], repairs: [], htmlTitle: null, mail: null } as never, {});
+      return result.kind === 'work' ? result.work.creators : null;
+    };
+    const story = 'The lamps came on along the pier one by one, and the ferry was late again. Wren counted gulls on the rail and waited for the horn.';
+    const signature = ['-- ', 'wren@example.org          /  "The tide waits', 'NightHeron, Keeper of Lamps  \\   for no one."'];
+    expect(creatorsOf(['Low Water', '', story, '', story, '', ...signature].join('\n'))).toEqual(['NightHeron']);
+    expect(creatorsOf(["I'm posting this story for a friend.", '', 'Low Water', '', story, '', story, '', ...signature].join('\n'))).toEqual([]);
+  });
+
+  it('is not the author when the poster says the story is another\'s', () => {
+    expect(postedForAnother(lines("I'm posting this for a friend who has no account."))).toBe(true);
+    expect(postedForAnother(lines("I didn't write this one, but I loved it."))).toBe(true);
+    expect(postedForAnother(lines('Here is my new story. Comments welcome.'))).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { ADDRESS, ADDRESS_GLOBAL } from './addresses.ts';
+
 // Who wrote a post when its sender did not (research/legacy.md §3.2): a poster's note that says
 // whose story it is ("I'm posting this story for NAME", "NAME was kind enough to let me post
 // this"), or the work's title with its byline on one line among the lines above the story
@@ -117,6 +119,46 @@ export function kindByline(line: string): string | null {
 export function kindBy(lines: string[]): string | null {
   for (const line of lines.slice(0, OPENING_LINES)) {
     const name = kindByline(line);
+    if (name) return name;
+  }
+  return null;
+}
+
+// A poster who says the story is not theirs without naming whose it is ("I'm posting this for a
+// friend", "I didn't write this"): their signature is not the author's.
+const POSTED_FOR_ANOTHER = /\b(?:post(?:ing|ed)?|forward(?:ing|ed)?|send(?:ing)?)\s+(?:(?:this|it|these|the following)\s+)?(?:(?:story|stories|fic|piece|parts?)\s+)?(?:here\s+)?(?:for|on behalf of)\s+(?:a friend|my \w+|someone|somebody|him|her|them)\b|\bI (?:did not|didn'?t) write (?:this|it)\b/i;
+
+/** True when the opening lines say the post is someone else's. */
+export function postedForAnother(lines: string[]): boolean {
+  return POSTED_FOR_ANOTHER.test(lines.slice(0, OPENING_LINES).join(' ').replace(/\s+/g, ' '));
+}
+
+// A signature's writer, beside its address: a name in a cell of the address's line ("Jane Doe -
+// address", "Jane Doe//address", "Jane Doe <address>"), or first on the line under or over it,
+// a tagline after a comma ("DarkStar, Keeper of the Lost Files"). A signature sets its cells and
+// a quote in columns, apart by a run of spaces, a tab, a dash or a "/", "\\", "|" or "*" border.
+const SIGNATURE_NAME = new RegExp(String.raw`^${NAME}(?:,\s+\S.*)?$`, 'u');
+const SIGN_OFF = /^(?:cheers|thanks|thank you|regards|love|later|bye|ciao|peace|best|enjoy|yours|sincerely|hugs|take care)\s*,\s*/i;
+const CELL_BORDER = /\s{3,}|\t|\s+[/\\|*]\s+|\s+-{1,2}\s+|\/\//;
+
+function cellsOf(line: string): string[] {
+  return line.trim().replace(/^[*|]+|[*|]+$/g, '').split(CELL_BORDER).map((cell) => cell.trim()).filter(Boolean);
+}
+
+function nameIn(cell: string): string | null {
+  const rest = cell.replace(ADDRESS_GLOBAL, ' ').replace(/[()<>[\]]/g, ' ').replace(/\s+/g, ' ').trim().replace(SIGN_OFF, '');
+  const name = SIGNATURE_NAME.exec(rest)?.[1];
+  return name ? cleanName(name) : null;
+}
+
+/** The name a signature (the lines from its "-- " on) sets beside its address, or null. */
+export function signatureName(signature: string[]): string | null {
+  const lines = signature.slice(0, 8).map(cellsOf);
+  const contact = lines.findIndex((cells) => cells.some((cell) => ADDRESS.test(cell)));
+  if (contact < 0) return null;
+  const beside = [...(lines[contact] as string[]), (lines[contact + 1] ?? [])[0], (lines[contact - 1] ?? [])[0]];
+  for (const cell of beside) {
+    const name = cell && !/^-/.test(cell) ? nameIn(cell) : null;
     if (name) return name;
   }
   return null;
