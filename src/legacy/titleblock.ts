@@ -134,9 +134,9 @@ export function readCard(lines: string[]): { title: string | null; creators: str
     const line = clean(lines[i] as string);
     if (!line || isSeparator(line)) continue;
     if (byline) {
-      if (creators.length === 0 && NAME_LINE.test(line.replace(ADDRESS_GLOBAL, '').replace(/\([^)]*\)/g, '').trim())) {
-        creators.push(line.replace(ADDRESS_GLOBAL, '').replace(/\([^)]*\)/g, '').trim());
-      }
+      // "by" over "Jane Doe & John Roe": the writers' names on the line under it, each a name.
+      const names = line.replace(ADDRESS_GLOBAL, '').replace(/\([^)]*\)/g, '').trim().split(/\s+(?:and|&)\s+/);
+      if (creators.length === 0 && names.every((name) => NAME_LINE.test(name))) creators.push(...names);
       continue;
     }
     // "'Title'--Name": a quoted title signed with a dash, as a poem's card names its writer.

@@ -153,6 +153,17 @@ describe('a title over its writer\'s address and a date', () => {
   });
 });
 
+describe('a byline alone over two names', () => {
+  it('reads both writers, and the card leaves the text', () => {
+    expect(readCard(['HARBOUR FILES', 'by', 'Wren Hollis & Ada Fenwick'])?.creators).toEqual(['Wren Hollis', 'Ada Fenwick']);
+    expect(readCard(['HARBOUR FILES', 'by', 'Wren Hollis and the rest of us'])?.creators).toEqual([]);
+    const text = ['                 HARBOUR FILES', '', '                       by', '', '           Wren Hollis & Ada Fenwick', '', prose, '', prose].join('\n');
+    const work = workOf(text);
+    expect(work.creators).toEqual(['Wren Hollis', 'Ada Fenwick']);
+    expect(work.chapters[0]?.text.startsWith('Rain had been falling')).toBe(true);
+  });
+});
+
 describe('a title and its byline on one line', () => {
   it('reads "The Title by Full Name and Full Name" in title case with nothing else around it', () => {
     const text = ['     The Harbour Files by Ros Kell and Ilse Varga', '', '     The Place:     THE PIER', '', prose].join('\n');
