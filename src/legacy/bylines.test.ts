@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDocument } from './document.ts';
-import { bylineWithTitle, kindBy, postedFor, postedForAnother, signatureName, withCoAuthor, writtenBy } from './bylines.ts';
+import { parseMessage } from './email.ts';
+import { bylineWithTitle, copyrightHolder, kindBy, postedFor, postedForAnother, signatureName, withCoAuthor, writtenBy } from './bylines.ts';
 
 const lines = (text: string) => text.split('\n');
 
@@ -105,5 +106,26 @@ describe('a signature under the story', () => {
     expect(postedForAnother(lines("I'm posting this for a friend who has no account."))).toBe(true);
     expect(postedForAnother(lines("I didn't write this one, but I loved it."))).toBe(true);
     expect(postedForAnother(lines('Here is my new story. Comments welcome.'))).toBe(false);
+  });
+});
+
+describe('a copyright notice in the notes', () => {
+  it('names the writer, with a year, at the start of its sentence', () => {
+    expect(copyrightHolder(['Send comments to me. Copyright 1994 W. H. Hollis. Characters belong to whoever owns them.'])).toBe('W. H. Hollis');
+    expect(copyrightHolder(['(C) 1995 Wren "Jay" Hollis'])).toBe('Wren "Jay" Hollis');
+    expect(copyrightHolder(['(c) copyright 1994, by Wren Hollis and Ada Fenwick'])).toBe('Wren Hollis and Ada Fenwick');
+  });
+
+  it('names no owner of the characters, no company and no notice without a year', () => {
+    expect(copyrightHolder(['The Harbour Files is copyright 1994 Wren Hollis.'])).toBeNull();
+    expect(copyrightHolder(['Copyright 1994 Gullwing Broadcasting Company.'])).toBeNull();
+    expect(copyrightHolder(['The lamps were created by Ada Fenwick. Copyright 1994 Ada Fenwick.'])).toBeNull();
+    expect(copyrightHolder(['Copyright Ada Fenwick.', '(c) August 1994'])).toBeNull();
+  });
+
+  it('names the writer over the account that sent the post', () => {
+    const raw = 'From: gull99@example.org (Gull99)\nSubject: Harbour Songs\nNewsgroups: rec.example\n\nThese are a few songs I wrote one night. Send comments to me. Copyright 1994 W. H. Hollis. The characters belong to their owners.\n\nThe lamps are lit along the pier, the ferry horn is blowing clear, and every gull has gone to sleep but one who keeps the watch for me.\n';
+    const result = readDocument(parseMessage(Buffer.from(raw), 'x.eml'), {});
+    expect(result.kind === 'work' ? result.work.creators : null).toEqual(['W. H. Hollis']);
   });
 });

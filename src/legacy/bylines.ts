@@ -163,3 +163,27 @@ export function signatureName(signature: string[]): string | null {
   }
   return null;
 }
+
+// "Copyright 1994 Jane Doe.", "(C) 1995 Jane "JD" Doe", "(c) copyright 1994, by Jane Doe": a
+// notice that opens its sentence, with a year, names whose the words are. A disclaimer names the
+// owners of the characters the same way: a name it also credits with them, or a company, is none.
+const QUOTED_WORD = String.raw`["“]\p{Lu}[\p{L}'’-]*["”]`;
+const NOTICE_NAME = String.raw`${NAME_WORD}(?:[ \t]+(?:${NAME_WORD}|${QUOTED_WORD})){0,3}`;
+const NOTICE = String.raw`(?:^|[.!?]\s+)(?:\([Cc]\)|©|[Cc]opyright|COPYRIGHT)(?:\s*(?:\([Cc]\)|©|[Cc]opyright))?\s*(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d,?\s+(?:by\s+)?`;
+const COPYRIGHT_NOTICE = new RegExp(String.raw`${NOTICE}(${NOTICE_NAME}(?:\s+(?:and|&)\s+${NOTICE_NAME})?)(?=\s*(?:[.,;!]|$))`, 'gmu');
+const HAS_NOTICE = new RegExp(NOTICE, 'mu');
+const COMPANY = /\b(?:Broadcasting|Productions?|Company|Co|Corp(?:oration)?|Inc|Ltd|Network|Studios?|Entertainment|Television|Pictures|Films?|Fox)\b/;
+const CREDITED = /\b(?:created|owned|invented)\s+by|\bbelongs?\s+to|\bproperty\s+of|\btrademarks?\s+of|\bcopyright(?:ed|s)?\s+(?:of|by|held\s+by)/i;
+
+/** The writers a copyright notice among the post's notes names ("Jane Doe and John Roe"), or null. */
+export function copyrightHolder(notes: string[]): string | null {
+  const text = notes.join('\n');
+  for (const match of text.matchAll(COPYRIGHT_NOTICE)) {
+    const name = match[1] ? cleanName(match[1]) : null;
+    if (!name || COMPANY.test(name)) continue;
+    const sentences = text.split(/(?<=[.!?])\s+/);
+    const credited = sentences.some((sentence) => CREDITED.test(sentence) && sentence.includes(name) && !HAS_NOTICE.test(sentence));
+    if (!credited) return name;
+  }
+  return null;
+}
