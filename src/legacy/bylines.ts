@@ -81,7 +81,8 @@ export function withCoAuthor(lines: string[], creators: string[]): string[] {
   const last = creators[creators.length - 1];
   if (!last) return creators;
   const opening = lines.slice(0, OPENING_LINES);
-  const at = opening.findIndex((line) => BY_LINE.exec(line)?.[1]?.toLowerCase() === last.toLowerCase());
+  // A byline is short: a long line is not tried (the pattern's lazy name is slow along it).
+  const at = opening.findIndex((line) => line.length <= 200 && BY_LINE.exec(line)?.[1]?.toLowerCase() === last.toLowerCase());
   if (at < 0) return creators;
   const next = AND_LINE.exec(opening[at + 1] ?? '')?.[1];
   const name = next ? cleanName(next) : null;
@@ -142,7 +143,8 @@ const SIGN_OFF = /^(?:cheers|thanks|thank you|regards|love|later|bye|ciao|peace|
 const CELL_BORDER = /\s{3,}|\t|\s+[/\\|*]\s+|\s+-{1,2}\s+|\/\//;
 
 function cellsOf(line: string): string[] {
-  return line.trim().replace(/^[*|]+|[*|]+$/g, '').split(CELL_BORDER).map((cell) => cell.trim()).filter(Boolean);
+  // A signature line is short: past 200 characters it is no signature's (and slow to split).
+  return line.trim().slice(0, 200).replace(/^[*|]+|[*|]+$/g, '').split(CELL_BORDER).map((cell) => cell.trim()).filter(Boolean);
 }
 
 function nameIn(cell: string): string | null {
