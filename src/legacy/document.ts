@@ -4,7 +4,7 @@ import { type ChapterDraft, matchHeading, splitChapters } from './chapters.ts';
 import { detectDrabbles } from './drabbles.ts';
 import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
-import { bylineWithTitle, kindBy, postedFor, withCoAuthor, writtenBy } from './bylines.ts';
+import { bylineWithTitle, copyrightHolder, kindBy, postedFor, postedForAnother, signatureName, withCoAuthor, writtenBy } from './bylines.ts';
 import { cutTrailer, type Ending, splitEnding, TRAILING_BYLINE } from './footer.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type {
@@ -280,7 +280,15 @@ function creatorsOf(doc: SourceDocument, layout: Layout, title: string | null, l
   if (named) return creatorNames(named);
   // A byline after the story ("By Name." above the signature) names the author over the poster.
   const trailing = [...layout.signOff, ...layout.ending.endNotes].map((line) => TRAILING_BYLINE.exec(line)?.[1]).find(Boolean);
-  return trailing ? creatorNames(trailing) : fromName;
+  if (trailing) return creatorNames(trailing);
+  // "Copyright 1994 Name." in the notes names the writer over the account that sent the post.
+  const notice = copyrightHolder([...top.notes, ...layout.partNotes, ...layout.ending.endNotes, ...layout.signOff]);
+  if (notice) return creatorNames(notice);
+  if (fromName.length > 0) return fromName;
+  // With no sender named, the signature under the story names its writer, unless the poster
+  // said the story is someone else's.
+  const signed = postedForAnother(lines) ? null : signatureName(layout.trailer);
+  return signed ? creatorNames(signed) : [];
 }
 
 function titleOf(doc: SourceDocument, subject: ParsedSubject | null, header: HeaderBlock, top: TopMatter): string | null {

@@ -1,12 +1,12 @@
 import { splitDigest } from './digest.split.ts';
-import { looksLikeMessage, parseMessage } from './email.ts';
+import { looksLikeMessage, opensWithSenderLine, parseMessage } from './email.ts';
 import type { SourceAdapter } from './source.types.ts';
 
 /** A single saved message (.eml) or a Usenet post kept with its headers; or several such posts
  *  saved one after another, each under its own header (digest.split.ts), read as one each. */
 export const emailSource: SourceAdapter = {
   kind: 'email',
-  sniff: looksLikeMessage,
+  sniff: (head) => looksLikeMessage(head) || opensWithSenderLine(head),
   async *read(file) {
     const bytes = await file.readAll();
     // Bytes travel as latin-1 strings: one char per byte, so no byte changes before MIME decoding.

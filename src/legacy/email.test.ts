@@ -83,6 +83,21 @@ describe('mbox envelope lines', () => {
   });
 });
 
+describe('a sender line alone over the text', () => {
+  it('is a message whose sender is named', () => {
+    const raw = 'From: wren@example.org (Wren "Jay" Hollis)\n\nA note.\n\nHARVEST MOON\n\nIt rained.\n';
+    expect(adapterFor(raw).kind).toBe('email');
+    const doc = parseMessage(Buffer.from(raw), 'x.txt');
+    expect(doc.mail?.fromName).toBe('Wren "Jay" Hollis');
+    expect(doc.text.startsWith('A note.')).toBe(true);
+  });
+
+  it('is not a memo in a story, nor a sender line with text under it', () => {
+    expect(adapterFor('From: Scully\n\nMulder, the file is on your desk.\n').kind).toBe('text');
+    expect(adapterFor('From: wren@example.org\nthe rain had stopped.\n').kind).toBe('text');
+  });
+});
+
 describe('whitespace on blank lines', () => {
   it('still parts headers from body and messages from each other', () => {
     const raw = 'From: A <a@example.org>\nSubject: NEW: Rain [G]\n  \nTitle: Rain\n\nIt rained.\n';

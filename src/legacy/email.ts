@@ -27,6 +27,19 @@ export function looksLikeMessage(head: string): boolean {
   return known >= 2 && sawFromOrSubject;
 }
 
+// A message saved with its sender line only ("From: jane@example.org (Jane Doe)", then a blank
+// line, then the text): the line names who sent it, as a full header would. An address is
+// required: a story's memo ("From: Scully") has none. A sender line is short: a long first line
+// is not searched (the address pattern, tried along a long run of letters, is slow).
+const SENDER_ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+
+/** True when the text opens with a sender line alone, a blank line under it. */
+export function opensWithSenderLine(head: string): boolean {
+  if (!head.startsWith('From:')) return false;
+  const [first = '', second] = head.split('\n', 2);
+  return first.length <= 200 && second !== undefined && second.trim() === '' && SENDER_ADDRESS.test(first);
+}
+
 interface Part {
   headers: Map<string, string>;
   body: Uint8Array;

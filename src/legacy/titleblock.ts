@@ -106,6 +106,22 @@ function noteCache(blocks: string[][], isNote: (text: string) => boolean): (inde
 
 const clean = (line: string) => line.trim().replace(/\s+/g, ' ');
 
+// AOL kept a screen name's spaces and capitals, and writers set it before the host as it was
+// ("Jane Doe@aol.com"): a capitalised local part under capitalised words is the name's last word.
+const SPACED_SCREEN_NAME = /^((?:\p{Lu}[\p{L}'’-]*\.?\s+){1,2}\p{Lu}\p{Ll}[\p{L}'’-]*)@[\w-]+(?:\.[\w-]+)+$/u;
+
+/**
+ * The name on a card's contact line: "Jane Doe@aol.com" (a screen name with its space), or
+ * "Jane Doe (jdoe@example.org)" (a name, then an address). An address alone names no one: a
+ * local part is an account, not a name.
+ */
+function contactName(line: string): string | null {
+  const screenName = SPACED_SCREEN_NAME.exec(line)?.[1];
+  if (screenName) return screenName.replace(/\s+/g, ' ');
+  const rest = line.replace(ADDRESS_GLOBAL, ' ').replace(/\(\s*\)|<\s*>|\[\s*\]/g, ' ').replace(/\s+/g, ' ').trim();
+  return rest !== line.trim() && NAME_LINE.test(rest) ? rest : null;
+}
+
 /** Reads the lines of a card: its title, its authors, or null when it names neither. */
 export function readCard(lines: string[]): { title: string | null; creators: string[]; byline: boolean; described: boolean } | null {
   const titles: string[] = [];
@@ -118,9 +134,9 @@ export function readCard(lines: string[]): { title: string | null; creators: str
     const line = clean(lines[i] as string);
     if (!line || isSeparator(line)) continue;
     if (byline) {
-      if (creators.length === 0 && NAME_LINE.test(line.replace(ADDRESS_GLOBAL, '').replace(/\([^)]*\)/g, '').trim())) {
-        creators.push(line.replace(ADDRESS_GLOBAL, '').replace(/\([^)]*\)/g, '').trim());
-      }
+      // "by" over "Jane Doe & John Roe": the writers' names on the line under it, each a name.
+      const names = line.replace(ADDRESS_GLOBAL, '').replace(/\([^)]*\)/g, '').trim().split(/\s+(?:and|&)\s+/);
+      if (creators.length === 0 && names.every((name) => NAME_LINE.test(name))) creators.push(...names);
       continue;
     }
     // "'Title'--Name": a quoted title signed with a dash, as a poem's card names its writer.
@@ -154,6 +170,8 @@ export function readCard(lines: string[]): { title: string | null; creators: str
     // were written; the title's contact line, never a second title line.
     if (titles.length > 0 && line.split(/\s+/).length <= 3 && HAS_ADDRESS.test(line)) {
       contact = true;
+      const name = creators.length === 0 ? contactName(line) : null;
+      if (name) creators.push(name);
       continue;
     }
     // A time of day opens a story's dateline ("7:55 a.m. Monday"), never a title card; a cast

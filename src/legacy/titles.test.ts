@@ -142,6 +142,26 @@ describe('a title over its writer\'s address and a date', () => {
     expect(result.notes.join(' ')).not.toContain('Winter Harbour');
     expect(blocksOf(text)[result.bodyStart]?.[0]).toBe('Prologue');
   });
+
+  it('names the writer the contact line shows, never an address alone', () => {
+    expect(readCard(['Winter Harbour', 'Ros Kell@example.org', '12/26/94'])?.creators).toEqual(['Ros Kell']);
+    expect(readCard(['Winter Harbour', 'Ros Kell (ros@example.org)'])?.creators).toEqual(['Ros Kell']);
+    expect(readCard(['Winter Harbour', 'roskell@example.org', '12/26/94'])?.creators).toEqual([]);
+    expect(readCard(['Winter Harbour', 'RosKell@example.org'])?.creators).toEqual([]);
+    const text = ['A note: rated PG for language, and the harbour is made up.', '', 'Winter Harbour', 'Ros Kell@example.org', '12/26/94', '', prose].join('\n');
+    expect(workOf(text).creators).toEqual(['Ros Kell']);
+  });
+});
+
+describe('a byline alone over two names', () => {
+  it('reads both writers, and the card leaves the text', () => {
+    expect(readCard(['HARBOUR FILES', 'by', 'Wren Hollis & Ada Fenwick'])?.creators).toEqual(['Wren Hollis', 'Ada Fenwick']);
+    expect(readCard(['HARBOUR FILES', 'by', 'Wren Hollis and the rest of us'])?.creators).toEqual([]);
+    const text = ['                 HARBOUR FILES', '', '                       by', '', '           Wren Hollis & Ada Fenwick', '', prose, '', prose].join('\n');
+    const work = workOf(text);
+    expect(work.creators).toEqual(['Wren Hollis', 'Ada Fenwick']);
+    expect(work.chapters[0]?.text.startsWith('Rain had been falling')).toBe(true);
+  });
 });
 
 describe('a title and its byline on one line', () => {
