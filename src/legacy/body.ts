@@ -1,3 +1,4 @@
+import { splitCount } from '../text/spaces.ts';
 import { matchEndMarker } from './footer.ts';
 import { isDictionaryWord } from './repair.ts';
 
@@ -140,7 +141,7 @@ export function toParagraphs(blocks: string[][], isHeading: (line: string) => bo
     if (block.length >= 2 && isHeading((block[0] as string).trim())) {
       const heading = (block[0] as string).trim().replace(/[:.]$/, '');
       const next = (block[1] as string).trim();
-      if (block.length === 2 && next.split(/\s+/).length <= 8 && !/[.!?,;"”]$/.test(next)) {
+      if (block.length === 2 && splitCount(next) <= 8 && !/[.!?,;"”]$/.test(next)) {
         paragraphs.push(`${heading}: ${next}`);
         continue;
       }

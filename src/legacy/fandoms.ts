@@ -1,3 +1,5 @@
+import { splitCount } from '../text/spaces.ts';
+
 // Fandoms the legacy lists and archives covered (research/legacy.md §1, §6.5), with what names
 // them in a file and the genders of their main characters, which decide a pairing's category
 // (§6.4: Clark/Lex → M/M, Chloe/Lana → F/F). A fandom is named only on evidence: its own name,
@@ -395,7 +397,7 @@ const KIND_AND_QUOTE = /\b(?:series|show|film|films|movie|movies|novels?|books?|
 
 function fandomNameOf(raw: string): string | null {
   const name = raw.replace(/^["“'‘]+|["”'’.,:;]+$/g, '').replace(/(\w)-\s+(?=\w)/g, '$1-').trim();
-  if (name.length < 2 || name.split(/\s+/).length > 6 || /^(?:story|fic|fanfic|part|the|an?)$/i.test(name)) return null;
+  if (name.length < 2 || splitCount(name) > 6 || /^(?:story|fic|fanfic|part|the|an?)$/i.test(name)) return null;
   // The owners a disclaimer names beside the works are no fandoms.
   if (/\b(?:productions?|inc|ltd|corp(?:oration)?|company|studios?|pictures|entertainment|broadcasting|network|television|fox|bbc)\b/i.test(name)) return null;
   // "A Doctor Who/X-Files Crossover": the article is the phrase's, unless it is the title's own.

@@ -1,3 +1,4 @@
+import { splitCount } from '../text/spaces.ts';
 import { hasAddress } from './addresses.ts';
 import { classifyAfterword, readAfterword } from './afterword.ts';
 import type { WorkStatus } from './legacy.types.ts';
@@ -40,7 +41,7 @@ const FOOTER = /\bfeedback\b|\b(?:end|begin) (?:of )?forwarded message\b|\bcomme
 const ARCHIVE_NAME = /\b[A-Z][\w'’]{0,40}\s+(?:Archive|Library)\b/;
 
 export function isFooterParagraph(text: string): boolean {
-  const words = text.split(/\s+/).length;
+  const words = splitCount(text);
   if (words > 45) return false;
   const addressed = hasAddress(text) || /https?:\/\/|www\./.test(text);
   // Dialogue is story: a footer seldom quotes anyone.
@@ -59,7 +60,7 @@ const DISCLAIMER_LABEL = /^\s*[([]?\s*disclaimers?\s*[:.-]\s*/i;
 /** "Disclaimer: …" after the story, as archive pages print it at the foot: its text, or null. */
 export function trailingDisclaimer(text: string): string | null {
   const label = DISCLAIMER_LABEL.exec(text);
-  if (!label || text.split(/\s+/).length > 120) return null;
+  if (!label || splitCount(text) > 120) return null;
   return text.slice(label[0].length).replace(/\s*[)\]]$/, '').trim() || null;
 }
 
@@ -143,7 +144,7 @@ export function splitEnding(paragraphs: string[]): Ending {
   for (let k = end - 1; k >= Math.max(0, end - 5) && markers.length === 0; k--) {
     if (!TRAILING_BYLINE.test(paragraphs[k] as string)) continue;
     const after = paragraphs.slice(k + 1, end);
-    if (after.every((p) => p.split(/\s+/).length <= 40)) {
+    if (after.every((p) => splitCount(p) <= 40)) {
       footer.unshift(...paragraphs.slice(k, end));
       end = k;
     }

@@ -1,3 +1,4 @@
+import { splitCount } from '../text/spaces.ts';
 import { type FandomEntry, genderOf, PORTMANTEAUS } from './fandoms.ts';
 import type { Category, Rating } from './legacy.types.ts';
 
@@ -162,7 +163,7 @@ export function parsePairings(value: string): PairingResult {
       romantic = true;
     } else continue;
     members = members.map((m) => m.trim()).filter(Boolean).map((m) => ORIGINAL_CHARACTERS[m.toLowerCase()] ?? m);
-    if (members.length >= 2 && members.every((m) => m.split(/\s+/).length <= 4)) pairings.push({ members, romantic });
+    if (members.length >= 2 && members.every((m) => splitCount(m) <= 4)) pairings.push({ members, romantic });
   }
   return { pairings, freeforms, saysGen };
 }

@@ -1,3 +1,4 @@
+import { splitCount } from '../text/spaces.ts';
 import { ADDRESS_GLOBAL } from './addresses.ts';
 import { isSeparator } from './body.ts';
 import { fandomByName } from './fandoms.ts';
@@ -47,10 +48,10 @@ export function indentOf(line: string): number {
 function isCardLine(line: string): boolean {
   const text = line.trim();
   // A part in parentheses ("(1 of 7 parts)") decorates the title: its words are not the title's.
-  if (!text || text.length > 64 || text.replace(/\([^()]{0,30}\)/g, '').trim().split(/\s+/).length > 9) return false;
+  if (!text || text.length > 64 || splitCount(text.replace(/\([^()]{0,30}\)/g, '').trim()) > 9) return false;
   // A sentence ends in . ! or ? — but a title may trail off ("And If I Die..."), and a few words
   // are no sentence ("By.", "Part One.").
-  if (text.split(/\s+/).length <= 4) return true;
+  if (splitCount(text) <= 4) return true;
   return !/(?<!\.\.)[.!?]["”’]?$/.test(text) || /\.\.\.["”’]?$/.test(text) || /^[A-Z\s\d.'’,&-]+$/.test(text);
 }
 
@@ -109,7 +110,7 @@ export function readCard(lines: string[]): { title: string | null; creators: str
     const by = BYLINE_LINE.exec(line);
     if (by?.[1]) {
       const name = by[1].replace(ADDRESS_GLOBAL, ' ').replace(DATE_AFTER_NAME, '').replace(/\([^)]{0,200}\)|<[^>]{0,200}>/g, ' ').replace(/\s+/g, ' ').replace(/[\s,;:-]+$/, '').trim();
-      if (!name || name.split(/\s+/).length > 5 || /[.!?;"”]$/.test(name) && !/\b[A-Z]\.$/.test(name)) return null;
+      if (!name || splitCount(name) > 5 || /[.!?;"”]$/.test(name) && !/\b[A-Z]\.$/.test(name)) return null;
       creators.push(...name.split(/\s+(?:and|&)\s+/).map((n) => n.trim()).filter(Boolean));
       byline = true;
       continue;
