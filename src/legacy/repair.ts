@@ -120,7 +120,8 @@ function findLostLetter(token: string): string | null {
 // A part of a hyphenated word is not a word of its own: "pre" in "pre-empted" is no lost "père".
 const TOKEN = /(?<![\p{L}\p{N}'’@.]|\p{L}-)[A-Za-z]{3,}(?![\p{L}\p{N}@]|\.[A-Za-z]|-\p{L})/gu;
 
-const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+// A-Z and a-z only: \`code | 32\` lowers an ASCII capital and moves no other code into a-z.
+const isAsciiLetter = (code: number) => ((code | 32) - 97) >>> 0 < 26;
 
 // Tokens known to have no lost letter, found without cutting them out of the text: a slice and
 // a Map lookup per word was most of this pass. Open addressing on a hash computed while scanning;
@@ -164,10 +165,11 @@ function rememberNegative(token: string, hash: number): void {
  * scan, without the look-arounds and a replacement callback per word.
  */
 function mayHaveLostLetters(text: string): boolean {
+  const length = text.length;
   let start = -1;
   let hash = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 0;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
     if (isAsciiLetter(code)) {
       if (start < 0) {
         start = i;
@@ -175,14 +177,19 @@ function mayHaveLostLetters(text: string): boolean {
       }
       hash = (Math.imul(hash, 31) + code) | 0;
     } else if (start >= 0) {
-      if (i - start >= 3 && !isKnownNegative(text, start, i, hash)) {
-        const token = text.slice(start, i);
-        if (restoreLostLetter(token) !== null) return true;
-        rememberNegative(token, hash);
-      }
+      if (runHasLostLetter(text, start, i, hash)) return true;
       start = -1;
     }
   }
+  return start >= 0 && runHasLostLetter(text, start, length, hash);
+}
+
+/** Whether the run of letters text[start, end) is a token with a lost letter; remembers it if not. */
+function runHasLostLetter(text: string, start: number, end: number, hash: number): boolean {
+  if (end - start < 3 || isKnownNegative(text, start, end, hash)) return false;
+  const token = text.slice(start, end);
+  if (restoreLostLetter(token) !== null) return true;
+  rememberNegative(token, hash);
   return false;
 }
 
