@@ -59,12 +59,25 @@ function isCardLine(line: string): boolean {
 const WORD_GAP = new Uint8Array(65536);
 WORD_GAP[32] = WORD_GAP[9] = WORD_GAP[160] = 1;
 
+// The top blocks are counted by each search for a card or a rule, two or three times each: each
+// block's count is kept while the block lives. Blocks are never changed once split (body.ts).
+const blockWords = new WeakMap<string[], number>();
+
+function wordsOf(block: string[]): number {
+  let words = blockWords.get(block);
+  if (words === undefined) {
+    words = countBlockWords(block);
+    blockWords.set(block, words);
+  }
+  return words;
+}
+
 /**
  * Words of a block, counted in one pass (joining and splitting cost a tenth of the parser), adding
  * without a branch: where spaces fall in prose is too irregular for the processor to guess, and
- * branches took twice the time (the top blocks are counted some 30 times a file).
+ * branches took twice the time.
  */
-function wordsOf(block: string[]): number {
+function countBlockWords(block: string[]): number {
   let words = 0;
   for (const line of block) {
     let previous = 1;
