@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../text/spaces.ts';
 import { isSeparator } from './body.ts';
 import type { OriginalLabel } from './legacy.types.ts';
 
@@ -60,7 +61,7 @@ export function matchLabelLine(line: string): LabelLine | null {
   const match = LABEL_LINE.exec(line);
   if (!match) return null;
   const label = (match[1] ?? '').trim();
-  const key = label.toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ').replace(/\.$/, '');
+  const key = collapseSpaces(label.toLowerCase().replace(/’/g, "'")).replace(/\.$/, '');
   const field = LABEL_TO_FIELD.get(key);
   if (!field) return null;
   // "For" and "By" are labels only with a colon; "for the …" prose is not a header.
@@ -99,7 +100,7 @@ export function readLabelBlock(lines: string[], header: HeaderBlock): void {
   let current: { field: HeaderField; label: string; parts: string[] } | null = null;
   const flush = () => {
     if (!current) return;
-    const value = current.parts.join(' ').replace(/\s+/g, ' ').trim();
+    const value = collapseSpaces(current.parts.join(' ')).trim();
     header.labels.push({ label: current.label, value });
     const values = header.fields.get(current.field) ?? [];
     if (value) values.push(value);

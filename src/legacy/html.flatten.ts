@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../text/spaces.ts';
 import { decodeHTML } from 'entities';
 import { repairEntities } from './decode.ts';
 import { matchLabelLine } from './header.ts';
@@ -175,7 +176,7 @@ function trimNewlines(text: string): string {
 
 export function htmlToText(html: string): HtmlText {
   const titleElement = firstElement(html, 'title');
-  const title = titleElement !== null ? decodeHTML(titleElement.inner).replace(/\s+/g, ' ').trim() || null : null;
+  const title = titleElement !== null ? collapseSpaces(decodeHTML(titleElement.inner)).trim() || null : null;
   // Comments, then declarations and processing instructions (<!DOCTYPE …>, <?xml …?>), which
   // the tokenizer below would otherwise read as text.
   const source = withoutElements(withoutDeclarations(withoutComments(html)));

@@ -1,4 +1,4 @@
-import { splitCount } from '../text/spaces.ts';
+import { collapseSpaces, splitCount } from '../text/spaces.ts';
 import { ADDRESS_GLOBAL } from './addresses.ts';
 import { isSeparator } from './body.ts';
 import { fandomByName } from './fandoms.ts';
@@ -103,7 +103,7 @@ function noteCache(blocks: string[][], isNote: (text: string) => boolean): (inde
   };
 }
 
-const clean = (line: string) => line.trim().replace(/\s+/g, ' ');
+const clean = (line: string) => collapseSpaces(line.trim());
 
 /** Reads the lines of a card: its title, its authors, or null when it names neither. */
 export function readCard(lines: string[]): { title: string | null; creators: string[]; byline: boolean } | null {
