@@ -1,4 +1,4 @@
-import { splitCount } from '../text/spaces.ts';
+import { isSpaceCode, splitCount } from '../text/spaces.ts';
 import { matchEndMarker } from './footer.ts';
 import { isDictionaryWord } from './repair.ts';
 
@@ -44,7 +44,7 @@ export function wrapWidth(blocks: string[][]): number | null {
       const line = block[i] as string;
       lengths.push(line.length);
       const next = block[i + 1];
-      if (next !== undefined && !/^\s/.test(next)) inner.push(line.length);
+      if (next !== undefined && !isSpaceCode(next.charCodeAt(0))) inner.push(line.length);
     }
   }
   if (lengths.length < 4 || inner.length < 2) return null;
@@ -72,8 +72,9 @@ export function joinLines(lines: string[]): string {
       text = line;
       continue;
     }
-    const tail = FIRST_LETTERS.exec(line)?.[0];
-    if (tail && text.endsWith('-') && BROKEN_AT_END.test(text)) {
+    // The line's first letters are looked for only after a hyphen: a Unicode search a line.
+    const tail = text.endsWith('-') ? FIRST_LETTERS.exec(line)?.[0] : undefined;
+    if (tail && BROKEN_AT_END.test(text)) {
       const head = LAST_LETTERS.exec(text.slice(-40))?.[0] ?? '';
       const mended = tail[0] === tail[0]?.toLowerCase() && isDictionaryWord(head + tail) && !isDictionaryWord(head);
       text = (mended ? text.slice(0, -1) : text) + line;
