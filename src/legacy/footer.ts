@@ -75,10 +75,14 @@ export function cutTrailer(lines: string[]): { lines: string[]; trailer: string[
     const line = lines[i] as string;
     const first = line.trimStart().charAt(0);
     if (first !== '-' && first !== '_' && first !== 'Y' && first !== 'y' && first !== 'T' && first !== 't') continue;
+    // What follows the line is read only for a line that may open a signature or banner: lines
+    // starting with "t" are common, and each read the rest of the trailer again.
     const window = () => lines.slice(i + 1, i + 6).join(' ');
-    const rest = lines.slice(i + 1).filter((l) => l.trim());
-    const isShortSignature = rest.length > 0 && rest.length <= 4 && rest.every((l) => l.length <= 60);
-    const isSignature = line === '-- ' || (line.trim() === '--' && (hasAddress(window()) || isShortSignature));
+    const isShortSignature = () => {
+      const rest = lines.slice(i + 1).filter((l) => l.trim());
+      return rest.length > 0 && rest.length <= 4 && rest.every((l) => l.length <= 60);
+    };
+    const isSignature = line === '-- ' || (line.trim() === '--' && (hasAddress(window()) || isShortSignature()));
     const isBanner = /^\s*_{10,}\s*$/.test(line) && /mailing list|listinfo|unsubscribe|yahoo/i.test(window());
     const isYahoo = /^-{5}.*yahoo!? groups|^yahoo!? groups (sponsor|links)|^to unsubscribe from this group/i.test(line.trim());
     if (isSignature || isBanner || isYahoo) cut = i;
