@@ -355,20 +355,25 @@ function aliasesOf(key: string): string[] {
   return aliases;
 }
 
-function aliasesMatch(key: string, name: string): boolean {
+/** Whether a character key ("Full Name|alias|alias") names `name`: the name is lowered and cut
+ *  into words once, for all the keys it is tried against, not once a key. */
+function nameMatcher(name: string): (key: string) => boolean {
   const wanted = name.trim().toLowerCase();
-  const aliases = aliasesOf(key);
-  if (aliases.includes(wanted)) return true;
-  if (!/[\s.]/.test(wanted)) return false;
-  const tokens = wanted.split(TOKEN_SPLIT).filter(Boolean);
-  return tokens.length > 1 && aliases.some((alias) => alias.length > 2 && tokens.includes(alias));
+  const tokens = /[\s.]/.test(wanted) ? wanted.split(TOKEN_SPLIT).filter(Boolean) : null;
+  return (key) => {
+    const aliases = aliasesOf(key);
+    if (aliases.includes(wanted)) return true;
+    if (!tokens) return false;
+    return tokens.length > 1 && aliases.some((alias) => alias.length > 2 && tokens.includes(alias));
+  };
 }
 
 /** The first fandom (in table order) all of these (two or more) character names belong to, or null. */
 export function fandomByCharacters(names: string[]): FandomEntry | null {
   if (names.length < 2) return null;
+  const matchers = names.map(nameMatcher);
   const matches = FANDOMS.filter((fandom) =>
-    names.every((name) => Object.keys(fandom.characters).some((key) => aliasesMatch(key, name))),
+    matchers.every((namesCharacter) => Object.keys(fandom.characters).some(namesCharacter)),
   );
   // Names shared by two fandoms (Clark/Lex in Smallville and Lois & Clark): table order decides.
   return matches[0] ?? null;
@@ -377,8 +382,9 @@ export function fandomByCharacters(names: string[]): FandomEntry | null {
 /** The gender of a character name within the given fandoms (all when none), if all agree. */
 export function genderOf(name: string, fandoms: FandomEntry[]): Gender | null {
   const found = new Set<Gender>();
+  const matches = nameMatcher(name);
   for (const fandom of fandoms.length > 0 ? fandoms : FANDOMS) {
-    for (const [key, gender] of Object.entries(fandom.characters)) if (aliasesMatch(key, name)) found.add(gender);
+    for (const [key, gender] of Object.entries(fandom.characters)) if (matches(key)) found.add(gender);
   }
   return found.size === 1 ? ([...found][0] ?? null) : null;
 }
