@@ -57,7 +57,23 @@ export interface LabelLine {
   value: string;
 }
 
-export function matchLabelLine(line: string): LabelLine | null {
+// The top lines of a post are asked again and again (a block's first label, whether it is a label
+// block, then read twice as one): answers are kept by line, bounded, cleared when full. The
+// answers are shared, so no caller may change one.
+const answers = new Map<string, Readonly<LabelLine> | null>();
+const MAX_ANSWERS = 10_000;
+
+export function matchLabelLine(line: string): Readonly<LabelLine> | null {
+  let answer = answers.get(line);
+  if (answer === undefined) {
+    answer = readLabelLine(line);
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(line, answer);
+  }
+  return answer;
+}
+
+function readLabelLine(line: string): LabelLine | null {
   const match = LABEL_LINE.exec(line);
   if (!match) return null;
   const label = (match[1] ?? '').trim();
