@@ -1,3 +1,4 @@
+import { countLetteredTokens } from '../text/words.ts';
 import { hasAddress } from './addresses.ts';
 
 // What an author wrote after the story without labelling it (research/legacy.md §3.4, §3.5): a
@@ -64,9 +65,7 @@ const SIGNED_NAME = /^[-~–—=]*\s*(?:\p{Lu}{1,4}|\p{L}[\p{L}.'’-]{0,14}(?:\
 const SIGNED_AFTER = /^([^]*[.!?)])\s+([-~–—]*\s*\p{Lu}{2,4}|[-~–—]+\s*\p{L}[\p{L}.'’-]{0,14})$/u;
 
 // The bars and dashes of a signature box are no words.
-function words(text: string): number {
-  return text.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
-}
+const words = countLetteredTokens;
 
 function noteStrength(text: string): AfterwordPiece | null {
   if (words(text) > 150 || DIALOGUE.test(text) || !FIRST_PERSON.test(text)) return null;

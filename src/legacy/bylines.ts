@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../text/spaces.ts';
 import { ADDRESS, ADDRESS_GLOBAL } from './addresses.ts';
 
 // Who wrote a post when its sender did not (research/legacy.md §3.2): a poster's note that says
@@ -36,7 +37,7 @@ function cleanName(name: string): string | null {
 /** The author a poster's note names in the opening lines ("posting this for NAME"), or null. */
 export function postedFor(lines: string[]): string | null {
   // A sentence wraps across lines: the opening is read as one text.
-  const opening = lines.slice(0, OPENING_LINES).join(' ').replace(/\s+/g, ' ');
+  const opening = collapseSpaces(lines.slice(0, OPENING_LINES).join(' '));
   for (const pattern of POSTED_FOR) {
     const name = pattern.exec(opening)?.[1];
     const cleaned = name ? cleanName(name) : null;

@@ -1,3 +1,4 @@
+import { splitCount } from '../text/spaces.ts';
 import { SCENE_BREAK, trimBreaks } from './body.ts';
 
 // Chapter headings (research/legacy.md §3.1): "Chapter One", "Ch. 2: Title", "Part 2/5",
@@ -29,13 +30,13 @@ export interface Heading {
 }
 
 export function matchHeading(paragraph: string): Heading | null {
-  if (paragraph.includes('\n') || paragraph.length > 80 || paragraph.split(/\s+/).length > 12) return null;
+  if (paragraph.includes('\n') || paragraph.length > 80 || splitCount(paragraph) > 12) return null;
   const text = paragraph.replace(/^[*_~=#\s[]+|[*_~=#\s\]]+$/g, '').trim();
   const keyword = KEYWORD_HEADING.exec(text);
   if (keyword) {
     const subtitle = keyword[3]?.trim();
     if (/^(drabble|ficlet|story)$/i.test(keyword[1] ?? '') && subtitle) return { title: subtitle, weak: false };
-    if (subtitle && /[.!?]["”]?$/.test(subtitle) && subtitle.split(/\s+/).length > 6) return null;
+    if (subtitle && /[.!?]["”]?$/.test(subtitle) && splitCount(subtitle) > 6) return null;
     return { title: text.replace(/\s*[:.]$/, ''), weak: /^(story|act|book)$/i.test(keyword[1] ?? '') };
   }
   const special = SPECIAL_HEADING.exec(text);

@@ -1,3 +1,5 @@
+import { splitCount } from '../text/spaces.ts';
+
 // A writer's opening note often runs on into the disclaimer in one paragraph ("Here's my first
 // story for the group. … The usual disclaimers apply: the characters belong to …"). The sentences
 // before the first that disclaims are the author's note; the rest is the disclaimer.
@@ -13,6 +15,6 @@ export function splitDisclaimer(note: string, disclaims: RegExp): { note: string
   if (first <= 0) return null;
   const lead = sentences.slice(0, first).join(' ');
   // One sentence of eight words at least: "Hi!" before a disclaimer is no note.
-  if (lead.split(/\s+/).length < 8) return null;
+  if (splitCount(lead) < 8) return null;
   return { note: lead, disclaimer: sentences.slice(first).join(' ') };
 }

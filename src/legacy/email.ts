@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../text/spaces.ts';
 import { MAIL_HEADER_ADDRESS_GLOBAL } from './addresses.ts';
 import { decodeBytes } from './decode.ts';
 import { fandomByName } from './fandoms.ts';
@@ -114,7 +115,7 @@ export function decodeHeaderValue(raw: string, log?: RepairLog): string {
     last = (match.index ?? 0) + match[0].length;
   }
   out += decodeBytes(Buffer.from(joined.slice(last), 'latin1')).text;
-  return out.replace(/\s+/g, ' ').trim();
+  return collapseSpaces(out).trim();
 }
 
 function parameter(value: string, name: string): string | null {

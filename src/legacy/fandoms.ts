@@ -1,3 +1,5 @@
+import { splitCount } from '../text/spaces.ts';
+
 // Fandoms the legacy lists and archives covered (research/legacy.md §1, §6.5), with what names
 // them in a file and the genders of their main characters, which decide a pairing's category
 // (§6.4: Clark/Lex → M/M, Chloe/Lana → F/F). A fandom is named only on evidence: its own name,
@@ -353,20 +355,25 @@ function aliasesOf(key: string): string[] {
   return aliases;
 }
 
-function aliasesMatch(key: string, name: string): boolean {
+/** Whether a character key ("Full Name|alias|alias") names `name`: the name is lowered and cut
+ *  into words once, for all the keys it is tried against, not once a key. */
+function nameMatcher(name: string): (key: string) => boolean {
   const wanted = name.trim().toLowerCase();
-  const aliases = aliasesOf(key);
-  if (aliases.includes(wanted)) return true;
-  if (!/[\s.]/.test(wanted)) return false;
-  const tokens = wanted.split(TOKEN_SPLIT).filter(Boolean);
-  return tokens.length > 1 && aliases.some((alias) => alias.length > 2 && tokens.includes(alias));
+  const tokens = /[\s.]/.test(wanted) ? wanted.split(TOKEN_SPLIT).filter(Boolean) : null;
+  return (key) => {
+    const aliases = aliasesOf(key);
+    if (aliases.includes(wanted)) return true;
+    if (!tokens) return false;
+    return tokens.length > 1 && aliases.some((alias) => alias.length > 2 && tokens.includes(alias));
+  };
 }
 
 /** The first fandom (in table order) all of these (two or more) character names belong to, or null. */
 export function fandomByCharacters(names: string[]): FandomEntry | null {
   if (names.length < 2) return null;
+  const matchers = names.map(nameMatcher);
   const matches = FANDOMS.filter((fandom) =>
-    names.every((name) => Object.keys(fandom.characters).some((key) => aliasesMatch(key, name))),
+    matchers.every((namesCharacter) => Object.keys(fandom.characters).some(namesCharacter)),
   );
   // Names shared by two fandoms (Clark/Lex in Smallville and Lois & Clark): table order decides.
   return matches[0] ?? null;
@@ -375,8 +382,9 @@ export function fandomByCharacters(names: string[]): FandomEntry | null {
 /** The gender of a character name within the given fandoms (all when none), if all agree. */
 export function genderOf(name: string, fandoms: FandomEntry[]): Gender | null {
   const found = new Set<Gender>();
+  const matches = nameMatcher(name);
   for (const fandom of fandoms.length > 0 ? fandoms : FANDOMS) {
-    for (const [key, gender] of Object.entries(fandom.characters)) if (aliasesMatch(key, name)) found.add(gender);
+    for (const [key, gender] of Object.entries(fandom.characters)) if (matches(key)) found.add(gender);
   }
   return found.size === 1 ? ([...found][0] ?? null) : null;
 }
@@ -395,7 +403,7 @@ const KIND_AND_QUOTE = /\b(?:series|show|film|films|movie|movies|novels?|books?|
 
 function fandomNameOf(raw: string): string | null {
   const name = raw.replace(/^["“'‘]+|["”'’.,:;]+$/g, '').replace(/(\w)-\s+(?=\w)/g, '$1-').trim();
-  if (name.length < 2 || name.split(/\s+/).length > 6 || /^(?:story|fic|fanfic|part|the|an?)$/i.test(name)) return null;
+  if (name.length < 2 || splitCount(name) > 6 || /^(?:story|fic|fanfic|part|the|an?)$/i.test(name)) return null;
   // The owners a disclaimer names beside the works are no fandoms.
   if (/\b(?:productions?|inc|ltd|corp(?:oration)?|company|studios?|pictures|entertainment|broadcasting|network|television|fox|bbc)\b/i.test(name)) return null;
   // "A Doctor Who/X-Files Crossover": the article is the phrase's, unless it is the title's own.

@@ -1,3 +1,4 @@
+import { splitCount } from '../text/spaces.ts';
 import { hasAddress } from './addresses.ts';
 import { classifyAfterword, readAfterword } from './afterword.ts';
 import type { WorkStatus } from './legacy.types.ts';
@@ -40,7 +41,7 @@ const FOOTER = /\bfeedback\b|\b(?:end|begin) (?:of )?forwarded message\b|\bcomme
 const ARCHIVE_NAME = /\b[A-Z][\w'’]{0,40}\s+(?:Archive|Library)\b/;
 
 export function isFooterParagraph(text: string): boolean {
-  const words = text.split(/\s+/).length;
+  const words = splitCount(text);
   if (words > 45) return false;
   const addressed = hasAddress(text) || /https?:\/\/|www\./.test(text);
   // Dialogue is story: a footer seldom quotes anyone.
@@ -59,7 +60,7 @@ const DISCLAIMER_LABEL = /^\s*[([]?\s*disclaimers?\s*[:.-]\s*/i;
 /** "Disclaimer: …" after the story, as archive pages print it at the foot: its text, or null. */
 export function trailingDisclaimer(text: string): string | null {
   const label = DISCLAIMER_LABEL.exec(text);
-  if (!label || text.split(/\s+/).length > 120) return null;
+  if (!label || splitCount(text) > 120) return null;
   return text.slice(label[0].length).replace(/\s*[)\]]$/, '').trim() || null;
 }
 
@@ -74,10 +75,14 @@ export function cutTrailer(lines: string[]): { lines: string[]; trailer: string[
     const line = lines[i] as string;
     const first = line.trimStart().charAt(0);
     if (first !== '-' && first !== '_' && first !== 'Y' && first !== 'y' && first !== 'T' && first !== 't') continue;
+    // What follows the line is read only for a line that may open a signature or banner: lines
+    // starting with "t" are common, and each read the rest of the trailer again.
     const window = () => lines.slice(i + 1, i + 6).join(' ');
-    const rest = lines.slice(i + 1).filter((l) => l.trim());
-    const isShortSignature = rest.length > 0 && rest.length <= 4 && rest.every((l) => l.length <= 60);
-    const isSignature = line === '-- ' || (line.trim() === '--' && (hasAddress(window()) || isShortSignature));
+    const isShortSignature = () => {
+      const rest = lines.slice(i + 1).filter((l) => l.trim());
+      return rest.length > 0 && rest.length <= 4 && rest.every((l) => l.length <= 60);
+    };
+    const isSignature = line === '-- ' || (line.trim() === '--' && (hasAddress(window()) || isShortSignature()));
     const isBanner = /^\s*_{10,}\s*$/.test(line) && /mailing list|listinfo|unsubscribe|yahoo/i.test(window());
     const isYahoo = /^-{5}.*yahoo!? groups|^yahoo!? groups (sponsor|links)|^to unsubscribe from this group/i.test(line.trim());
     if (isSignature || isBanner || isYahoo) cut = i;
@@ -143,7 +148,7 @@ export function splitEnding(paragraphs: string[]): Ending {
   for (let k = end - 1; k >= Math.max(0, end - 5) && markers.length === 0; k--) {
     if (!TRAILING_BYLINE.test(paragraphs[k] as string)) continue;
     const after = paragraphs.slice(k + 1, end);
-    if (after.every((p) => p.split(/\s+/).length <= 40)) {
+    if (after.every((p) => splitCount(p) <= 40)) {
       footer.unshift(...paragraphs.slice(k, end));
       end = k;
     }

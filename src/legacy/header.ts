@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../text/spaces.ts';
 import { isSeparator } from './body.ts';
 import type { OriginalLabel } from './legacy.types.ts';
 
@@ -56,11 +57,27 @@ export interface LabelLine {
   value: string;
 }
 
-export function matchLabelLine(line: string): LabelLine | null {
+// The top lines of a post are asked again and again (a block's first label, whether it is a label
+// block, then read twice as one): answers are kept by line, bounded, cleared when full. The
+// answers are shared, so no caller may change one.
+const answers = new Map<string, Readonly<LabelLine> | null>();
+const MAX_ANSWERS = 10_000;
+
+export function matchLabelLine(line: string): Readonly<LabelLine> | null {
+  let answer = answers.get(line);
+  if (answer === undefined) {
+    answer = readLabelLine(line);
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(line, answer);
+  }
+  return answer;
+}
+
+function readLabelLine(line: string): LabelLine | null {
   const match = LABEL_LINE.exec(line);
   if (!match) return null;
   const label = (match[1] ?? '').trim();
-  const key = label.toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ').replace(/\.$/, '');
+  const key = collapseSpaces(label.toLowerCase().replace(/’/g, "'")).replace(/\.$/, '');
   const field = LABEL_TO_FIELD.get(key);
   if (!field) return null;
   // "For" and "By" are labels only with a colon; "for the …" prose is not a header.
@@ -99,7 +116,7 @@ export function readLabelBlock(lines: string[], header: HeaderBlock): void {
   let current: { field: HeaderField; label: string; parts: string[] } | null = null;
   const flush = () => {
     if (!current) return;
-    const value = current.parts.join(' ').replace(/\s+/g, ' ').trim();
+    const value = collapseSpaces(current.parts.join(' ')).trim();
     header.labels.push({ label: current.label, value });
     const values = header.fields.get(current.field) ?? [];
     if (value) values.push(value);

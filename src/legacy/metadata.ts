@@ -1,3 +1,4 @@
+import { splitCount } from '../text/spaces.ts';
 import { crossoverFandoms, FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn, PORTMANTEAUS } from './fandoms.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type { Category, ImportedWork, ImportOptions } from './legacy.types.ts';
@@ -82,7 +83,7 @@ export function fandomFromDisclaimer(disclaimer: string): string | null {
     .replace(/^(?:all\s+of\s+|the\s+characters?\s+(?:and\s+\w+\s+)?(?:of|from|in)\s+|characters?\s+(?:of|from)\s+|everything\s+(?:of|from|in)\s+)/i, '')
     .replace(/['’]s\s+characters?$/i, '')
     .trim();
-  if (!subject || NOT_A_FANDOM.test(subject) || subject.split(/\s+/).length > 7) return null;
+  if (!subject || NOT_A_FANDOM.test(subject) || splitCount(subject) > 7) return null;
   // "Mulder, Scully and Skinner belong to …": a list of characters, whose fandom is the owner's.
   // A list that is not one fandom's cast names no fandom.
   const names = subject.split(/\s*(?:,|&|\band\b)\s*/i).filter(Boolean);
@@ -121,7 +122,7 @@ function splitNames(value: string): string[] {
   return value
     .split(/\s*(?:,|;|\band\b|&)\s*/i)
     .map((name) => withoutAsides(name).replace(/[.]$/, '').trim())
-    .filter((name) => name && name.split(/\s+/).length <= 4 && !/^(none|various|n\/a|everyone|ensemble|others?)$/i.test(name));
+    .filter((name) => name && splitCount(name) <= 4 && !/^(none|various|n\/a|everyone|ensemble|others?)$/i.test(name));
 }
 
 export function deriveTags(context: TagContext): WorkTags {

@@ -1,3 +1,5 @@
+import { countNonSpaceRuns } from '../text/spaces.ts';
+
 // Files that are about a show rather than stories of it: FAQs, episode guides and synopses,
 // reviews, directory listings, BBS adverts, games and menus (issue 14). A story tells what people
 // did and said; these documents name their own kind ("episode guide", "FAQ", "review", ".txt")
@@ -10,7 +12,6 @@ const ABOUT = new RegExp(
   'gi',
 );
 // ANSI art: a screen drawn with escape sequences is a picture, not a text.
-const WORD = /\S+/g;
 const ANSI = /\x1b\[[\d;]*[A-Za-z]/g;
 
 function count(pattern: RegExp, text: string): number {
@@ -18,6 +19,15 @@ function count(pattern: RegExp, text: string): number {
   pattern.lastIndex = 0;
   while (pattern.exec(text) !== null) n++;
   return n;
+}
+
+/** Whether the narration rate reaches `perThousand` a thousand words: counting stops there, as
+ *  most stories reach it in their first pages (it was a twelfth of the parser's time). */
+function narratesAtLeast(text: string, words: number, perThousand: number): boolean {
+  let n = 0;
+  NARRATION.lastIndex = 0;
+  while (NARRATION.exec(text) !== null) if ((1000 * ++n) / words >= perThousand) return true;
+  return false;
 }
 
 // An episode synopsis opens on the episode's number and title ("2.04 \"Frost\"", "3X12 \"Frost\"")
@@ -51,7 +61,7 @@ function titleLines(text: string): string[] {
 
 /** Why the text is not fiction, or null. `subject`: the post's Subject line, a title too. */
 export function notFiction(text: string, subject: string | null = null): string | null {
-  const words = count(WORD, text);
+  const words = countNonSpaceRuns(text);
   // A drabble may name an episode twice in its hundred words: short texts are not judged.
   if (words < 150) return null;
   if (isSynopsis(text)) return 'an episode synopsis, not a story';
@@ -60,7 +70,7 @@ export function notFiction(text: string, subject: string | null = null): string 
     if (ansi >= 20 && ansi * 20 > words) return 'ANSI art, not a story';
   }
   // Most stories narrate on every page: then the rest need not be counted.
-  if ((1000 * count(NARRATION, text)) / words >= 2.7) return null;
+  if (narratesAtLeast(text, words, 2.7)) return null;
   if ([subject ?? '', ...titleLines(text)].some((line) => KIND_TITLE.test(line))) return 'a document about the show (its title names its kind), not a story';
   const about = count(ABOUT, text);
   if (about < 2 || (1000 * about) / words < 1) return null;

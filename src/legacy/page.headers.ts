@@ -9,6 +9,13 @@ const MAX_LINE = 100;
 
 // What a page header shows and prose hardly repeats: a byline, a page number.
 const HEADER_SIGN = /\b[Bb]y\s+\p{Lu}|\b[Pp]age\s+\d+|^\s*-\s*\d+\s*-\s*$/u;
+// What each sign must hold (the lines are trimmed, so the third starts with its dash): a line
+// without any is not tried against the pattern above, which runs a Unicode search on every line.
+const MAY_HOLD_SIGN = /by|By|age/;
+
+function hasHeaderSign(text: string): boolean {
+  return (text.charCodeAt(0) === 45 || MAY_HOLD_SIGN.test(text)) && HEADER_SIGN.test(text);
+}
 
 /** The line's identity across pages: its letters, without a date or page number in brackets. */
 function pageKey(line: string): string {
@@ -20,7 +27,7 @@ export function withoutPageHeaders(lines: string[]): string[] {
   const seen = new Map<string, number[]>();
   lines.forEach((line, index) => {
     const text = line.trim();
-    if (text.length < 20 || text.length > MAX_LINE || !HEADER_SIGN.test(text)) return;
+    if (text.length < 20 || text.length > MAX_LINE || !hasHeaderSign(text)) return;
     const key = pageKey(text);
     if (key.length < 12) return;
     seen.set(key, [...(seen.get(key) ?? []), index]);

@@ -1,3 +1,4 @@
+import { splitCount } from '../text/spaces.ts';
 import { matchHeading } from './chapters.ts';
 import { findPartMarker } from './subject.ts';
 
@@ -106,7 +107,7 @@ function splitPreamble(paragraphs: string[], title: string | null): PartText {
       if (above.some((p) => HEADER_SIGN.test(p) || RECAP.test(p))) return { preamble: above, story: paragraphs.slice(index) };
       break;
     }
-    words += paragraph.split(/\s+/).length;
+    words += splitCount(paragraph);
     if (words > PREAMBLE_WORDS) break;
   }
   return { preamble: [], story: paragraphs };
@@ -115,6 +116,8 @@ function splitPreamble(paragraphs: string[], title: string | null): PartText {
 /** A paragraph whose last line is the part's heading ("** Some content, PG" / "Part 3"): two. */
 function headingsApart(paragraphs: string[]): string[] {
   return paragraphs.flatMap((paragraph) => {
+    // Most paragraphs are one joined line: not split (an array each) to find that out.
+    if (!paragraph.includes('\n')) return [paragraph];
     const lines = paragraph.split('\n');
     const last = (lines[lines.length - 1] as string).trim();
     if (lines.length < 2 || lines.length > 3 || !/^(?:part|pt\.?)\s/i.test(last) || matchHeading(last)?.weak !== false) return [paragraph];
@@ -132,7 +135,7 @@ export function withoutPartFurniture(paragraphs: string[], title: string | null)
 export function preambleNotes(preamble: string[], title: string | null): string[] {
   return preamble.filter(
     (paragraph) =>
-      paragraph.split(/\s+/).length >= 12 && !isPartTitleLine(paragraph, title) && !/(?:^|\n)\s*by\b/i.test(paragraph) && !/\balert\b|\bwarning\b/i.test(paragraph) && !RECAP.test(paragraph),
+      splitCount(paragraph) >= 12 && !isPartTitleLine(paragraph, title) && !/(?:^|\n)\s*by\b/i.test(paragraph) && !/\balert\b|\bwarning\b/i.test(paragraph) && !RECAP.test(paragraph),
   );
 }
 

@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../text/spaces.ts';
 import { findAddress } from './addresses.ts';
 import type { ArchiveConsent } from './legacy.types.ts';
 
@@ -97,9 +98,16 @@ const CONSENT_NO = /\bnot\s+(?:for|to\s+be)\s+(?:re-?)?(?:distribut|publi|repost
 const CONSENT_ASK = /\b(?:ask|e-?mail|write to)\s+(?:me\s+)?(?:first\s+)?(?:before|if you want to)\s+(?:re-?)?(?:archiv|distribut|repost|post)|\b(?:archiv|distribut|repost)\w*\s+(?:only\s+)?with\s+(?:my\s+|the\s+author'?s\s+)?permission\b/i;
 const CONSENT_YES = /\bpermission\s+(?:is\s+)?(?:granted\s+)?to\s+(?:re-?)?(?:distribute|archive|repost|copy)\b|\b(?:may|can)\s+be\s+(?:freely\s+)?(?:re-?)?distributed\b|\bmay\s+be\s+freely\s+(?:archived|reposted|copied)\b|\bfreely\s+(?:re-?)?distribut|\bfeel\s+free\s+to\s+(?:re-?)?(?:distribute|archive|repost)\b/i;
 
+// Every form above holds one of these stems, which hold no space: a text without one is answered
+// by this one scan, before the spaces are collapsed, instead of three (which took 30 µs of the
+// 70 that a story's two ends took here).
+const CONSENT_STEM = /archiv|distribut|publi|post|cop/i;
+
 export function consentInProse(lines: string[]): ArchiveConsent | null {
   const ends = lines.length <= 100 ? lines : [...lines.slice(0, 60), '', ...lines.slice(-40)];
-  const text = ends.join(' ').replace(/\s+/g, ' ');
+  const joined = ends.join(' ');
+  if (!CONSENT_STEM.test(joined)) return null;
+  const text = collapseSpaces(joined);
   if (CONSENT_NO.test(text)) return 'no';
   if (CONSENT_ASK.test(text)) return 'ask';
   if (CONSENT_YES.test(text)) return 'yes';

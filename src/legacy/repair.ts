@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { RepairLog } from './repair.log.ts';
+import { isKnownNegative, rememberNegative, withLetter } from './repair.negatives.ts';
 
 // Lost letters (research/legacy.md §5.2, §5.3): converters that dropped undecodable bytes turned
 // "façade" into "faade" and "cliché" into "clich". A token that is not a word, and becomes exactly
@@ -120,42 +121,8 @@ function findLostLetter(token: string): string | null {
 // A part of a hyphenated word is not a word of its own: "pre" in "pre-empted" is no lost "père".
 const TOKEN = /(?<![\p{L}\p{N}'’@.]|\p{L}-)[A-Za-z]{3,}(?![\p{L}\p{N}@]|\.[A-Za-z]|-\p{L})/gu;
 
-const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-
-// Tokens known to have no lost letter, found without cutting them out of the text: a slice and
-// a Map lookup per word was most of this pass. Open addressing on a hash computed while scanning;
-// a hit is confirmed by comparing the token with the text in place, so a collision costs a
-// comparison, never a missed repair. Cleared when half full.
-const NEGATIVE_SLOTS = 1 << 16;
-const negativeHash = new Int32Array(NEGATIVE_SLOTS);
-let negativeToken: (string | undefined)[] = new Array<string | undefined>(NEGATIVE_SLOTS);
-let negatives = 0;
-
-function isKnownNegative(text: string, start: number, end: number, hash: number): boolean {
-  for (let slot = hash & (NEGATIVE_SLOTS - 1); ; slot = (slot + 1) & (NEGATIVE_SLOTS - 1)) {
-    const token = negativeToken[slot];
-    if (token === undefined) return false;
-    if (negativeHash[slot] === hash && token.length === end - start && sameAt(text, start, token)) return true;
-  }
-}
-
-/** Whether `token` is in `text` at `start` (compared here: a call to startsWith cost more than the loop). */
-function sameAt(text: string, start: number, token: string): boolean {
-  for (let k = 0; k < token.length; k++) if (token.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
-  return true;
-}
-
-function rememberNegative(token: string, hash: number): void {
-  if (negatives >= NEGATIVE_SLOTS / 2) {
-    negativeToken = new Array<string | undefined>(NEGATIVE_SLOTS);
-    negatives = 0;
-  }
-  let slot = hash & (NEGATIVE_SLOTS - 1);
-  while (negativeToken[slot] !== undefined) slot = (slot + 1) & (NEGATIVE_SLOTS - 1);
-  negativeToken[slot] = token;
-  negativeHash[slot] = hash;
-  negatives++;
-}
+// A-Z and a-z only: `code | 32` lowers an ASCII capital and moves no other code into a-z.
+const isAsciiLetter = (code: number) => ((code | 32) - 97) >>> 0 < 26;
 
 /**
  * Whether any run of three or more ASCII letters in the text has a lost letter to restore.
@@ -164,25 +131,34 @@ function rememberNegative(token: string, hash: number): void {
  * scan, without the look-arounds and a replacement callback per word.
  */
 function mayHaveLostLetters(text: string): boolean {
+  const length = text.length;
   let start = -1;
   let hash = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 0;
+  let key = 0;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
     if (isAsciiLetter(code)) {
       if (start < 0) {
         start = i;
         hash = 0;
+        key = 0;
       }
       hash = (Math.imul(hash, 31) + code) | 0;
+      key = withLetter(key, code);
     } else if (start >= 0) {
-      if (i - start >= 3 && !isKnownNegative(text, start, i, hash)) {
-        const token = text.slice(start, i);
-        if (restoreLostLetter(token) !== null) return true;
-        rememberNegative(token, hash);
-      }
+      if (runHasLostLetter(text, start, i, hash, key)) return true;
       start = -1;
     }
   }
+  return start >= 0 && runHasLostLetter(text, start, length, hash, key);
+}
+
+/** Whether the run of letters text[start, end) is a token with a lost letter; remembers it if not. */
+function runHasLostLetter(text: string, start: number, end: number, hash: number, key: number): boolean {
+  if (end - start < 3 || isKnownNegative(text, start, end, hash, key)) return false;
+  const token = text.slice(start, end);
+  if (restoreLostLetter(token) !== null) return true;
+  rememberNegative(token, hash, key);
   return false;
 }
 

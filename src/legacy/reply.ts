@@ -1,3 +1,5 @@
+import { countLetteredTokens } from '../text/words.ts';
+
 // A post may answer another by quoting a line of it and then tell a story of its own: the quote
 // prompted the story ("someone should write one where…"). Such a post is a work; the quote and its
 // attribution are the other poster's words and leave the text. A reply that keeps quoting as it
@@ -12,7 +14,7 @@ const OWN_WORDS = 400;
 
 function words(lines: string[]): number {
   let count = 0;
-  for (const line of lines) count += line.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  for (const line of lines) count += countLetteredTokens(line);
   return count;
 }
 

@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../text/spaces.ts';
 import type { PartMarker } from './legacy.types.ts';
 import { ratingFromLabel } from './labels.ts';
 
@@ -81,7 +82,7 @@ const LAST_PART = /^\W*(?:the\s+)?(?:end|conclusion|finale?|last)\b/i;
 const FINAL_PART = /\b(?:final|last)\s+(?:part|pt\.?|chapter)\b/i;
 
 export function parseSubject(subject: string): ParsedSubject {
-  let rest = subject.replace(/\s+/g, ' ');
+  let rest = collapseSpaces(subject);
   const isReply = REPLY.test(rest);
   rest = rest.replace(REPLY, '');
   let listTag: string | null = null;

@@ -1,3 +1,4 @@
+import { collapseSpaces, splitCount } from '../text/spaces.ts';
 import { ADDRESS_GLOBAL } from './addresses.ts';
 import { isSeparator } from './body.ts';
 import { kindByline } from './bylines.ts';
@@ -64,10 +65,10 @@ function isCardLine(line: string): boolean {
   // runs longer than a card's other lines, with the writer's address and notice after the name.
   if (text.length <= 100 && isKindByline(text)) return true;
   // A part in parentheses ("(1 of 7 parts)") decorates the title: its words are not the title's.
-  if (!text || text.length > 64 || text.replace(/\([^()]{0,30}\)/g, '').trim().split(/\s+/).length > 9) return false;
+  if (!text || text.length > 64 || splitCount(text.replace(/\([^()]{0,30}\)/g, '').trim()) > 9) return false;
   // A sentence ends in . ! or ? — but a title may trail off ("And If I Die..."), and a few words
   // are no sentence ("By.", "Part One.").
-  if (text.split(/\s+/).length <= 4) return true;
+  if (splitCount(text) <= 4) return true;
   return !/(?<!\.\.)[.!?]["”’]?$/.test(text) || /\.\.\.["”’]?$/.test(text) || /^[A-Z\s\d.'’,&-]+$/.test(text);
 }
 
@@ -76,16 +77,36 @@ function isKindByline(text: string): boolean {
   return /\bby\s/i.test(text) && kindByline(text) !== null;
 }
 
-/** Words of a block, counted in one pass (joining and splitting cost a tenth of the parser). */
+/** 1 for the characters that part words on a card line: space, tab, no-break space. */
+const WORD_GAP = new Uint8Array(65536);
+WORD_GAP[32] = WORD_GAP[9] = WORD_GAP[160] = 1;
+
+// The top blocks are counted by each search for a card or a rule, two or three times each: each
+// block's count is kept while the block lives. Blocks are never changed once split (body.ts).
+const blockWords = new WeakMap<string[], number>();
+
 function wordsOf(block: string[]): number {
+  let words = blockWords.get(block);
+  if (words === undefined) {
+    words = countBlockWords(block);
+    blockWords.set(block, words);
+  }
+  return words;
+}
+
+/**
+ * Words of a block, counted in one pass (joining and splitting cost a tenth of the parser), adding
+ * without a branch: where spaces fall in prose is too irregular for the processor to guess, and
+ * branches took twice the time.
+ */
+function countBlockWords(block: string[]): number {
   let words = 0;
   for (const line of block) {
-    let inWord = false;
+    let previous = 1;
     for (let i = 0; i < line.length; i++) {
-      const code = line.charCodeAt(i);
-      const space = code === 32 || code === 9 || code === 160;
-      if (!space && !inWord) words++;
-      inWord = !space;
+      const space = WORD_GAP[line.charCodeAt(i)] as number;
+      words += previous & (space ^ 1);
+      previous = space;
     }
   }
   return words;
@@ -104,7 +125,7 @@ function noteCache(blocks: string[][], isNote: (text: string) => boolean): (inde
   };
 }
 
-const clean = (line: string) => line.trim().replace(/\s+/g, ' ');
+const clean = (line: string) => collapseSpaces(line.trim());
 
 // AOL kept a screen name's spaces and capitals, and writers set it before the host as it was
 // ("Jane Doe@aol.com"): a capitalised local part under capitalised words is the name's last word.
@@ -156,7 +177,7 @@ export function readCard(lines: string[]): { title: string | null; creators: str
     const by = BYLINE_LINE.exec(line);
     if (by?.[1]) {
       const name = by[1].replace(ADDRESS_GLOBAL, ' ').replace(DATE_AFTER_NAME, '').replace(/\([^)]{0,200}\)|<[^>]{0,200}>/g, ' ').replace(/\s+/g, ' ').replace(/[\s,;:-]+$/, '').trim();
-      if (!name || name.split(/\s+/).length > 5 || /[.!?;"”]$/.test(name) && !/\b[A-Z]\.$/.test(name)) return null;
+      if (!name || splitCount(name) > 5 || /[.!?;"”]$/.test(name) && !/\b[A-Z]\.$/.test(name)) return null;
       creators.push(...name.split(/\s+(?:and|&)\s+/).map((n) => n.trim()).filter(Boolean));
       byline = true;
       continue;

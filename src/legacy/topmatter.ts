@@ -1,3 +1,4 @@
+import { splitCount } from '../text/spaces.ts';
 import { ADDRESS_GLOBAL } from './addresses.ts';
 import { isSeparator } from './body.ts';
 import { matchHeading } from './chapters.ts';
@@ -51,7 +52,7 @@ const STORY_BY = /^\s*[Tt]his is an?\s+(?:(?!(?:to|of|on|after|from|like)\s)[\w'
 const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|my|me|you|your|we|our)\b/;
 
 export function isMetaParagraph(text: string): boolean {
-  const words = text.split(/\s+/).length;
+  const words = splitCount(text);
   if (words > 150) return false;
   const distinct = new Set((text.match(META_WORDS) ?? []).map((w) => w.toLowerCase())).size;
   const personal = FIRST_PERSON.test(text) ? 1 : 0;
@@ -73,7 +74,7 @@ export function creatorNames(value: string): string[] {
     .trim();
   if (!cleaned) return [];
   const parts = cleaned.split(/\s+(?:and|&)\s+|\s*,\s*/).map((part) => part.trim()).filter(Boolean);
-  return parts.length > 1 && parts.every((part) => part.split(/\s+/).length <= 3) ? parts : [cleaned];
+  return parts.length > 1 && parts.every((part) => splitCount(part) <= 3) ? parts : [cleaned];
 }
 
 function isShortLine(line: string): boolean {
@@ -83,7 +84,7 @@ function isShortLine(line: string): boolean {
   if (/^\s*(?:EXT|INT)\b\.?/.test(line)) return false;
   // A sentence signed by whoever posted it ("Posted for a friend.  --jb") is a note.
   if (/[.!?]\s+--+\s*[\p{L}.]{1,20}\s*$/u.test(line)) return false;
-  const words = line.trim().split(/\s+/).length;
+  const words = splitCount(line.trim());
   return words <= 10 && line.trim().length <= 80 && !/[.!?,;"”]$/.test(line.trim());
 }
 
@@ -124,13 +125,13 @@ function fullNames(text: string): boolean {
 /** A paragraph the writer or poster wrote about the story: a note, a disclaimer, a contact line. */
 export function isNoteText(text: string): boolean {
   // "Responses, comments, flames to someone@host": a short paragraph with an address is a note.
-  const withAddress = text.includes('@') && /\S@\S+\.\w/.test(text) && text.split(/\s+/).length <= 40;
+  const withAddress = text.includes('@') && /\S@\S+\.\w/.test(text) && splitCount(text) <= 40;
   const namesTitle = (text.includes('"') || text.includes('“')) && HERE_FOLLOWS.test(text);
   // "(C) copyright 1994, Name." over the story is the writer's notice, not its first line.
-  const notice = /^\s*(?:\(c\)|©|copyright\b)/i.test(text) && text.split(/\s+/).length <= 30;
+  const notice = /^\s*(?:\(c\)|©|copyright\b)/i.test(text) && splitCount(text) <= 30;
   // "This story contains explicit scenes.": a content warning over the story, however it opens.
-  const warns = /\bthis (?:story|fic|piece|part|chapter) (?:contains|includes|deals with)\b/i.test(text) && text.split(/\s+/).length <= 30;
-  return withAddress || namesTitle || notice || warns || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || text.split(/\s+/).length <= 8));
+  const warns = /\bthis (?:story|fic|piece|part|chapter) (?:contains|includes|deals with)\b/i.test(text) && splitCount(text) <= 30;
+  return withAddress || namesTitle || notice || warns || NOTE_PARAGRAPH.test(text) || isMetaParagraph(text) || (FOR_PARAGRAPH.test(text) && (OCCASION.test(text) || splitCount(text) <= 8));
 }
 
 /** `pageTitle` is an HTML <title>: a first line that repeats it is the title, byline or not.
@@ -290,7 +291,7 @@ function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: 
     if (firstLabel > 0 && firstLabel <= 3 && !state.sawHeader && isLabelBlock(block.slice(firstLabel))) {
       for (const line of block.slice(0, firstLabel)) {
         const byline = BYLINE.exec(line.trim());
-        if (byline?.[2] && byline[2].split(/\s+/).length <= 6) result.creators.push(...creatorNames(byline[2]));
+        if (byline?.[2] && splitCount(byline[2]) <= 6) result.creators.push(...creatorNames(byline[2]));
         else if (!state.titleCandidate && isShortLine(line)) state.titleCandidate = { title: line.trim(), index: i };
       }
       block = block.slice(firstLabel);
@@ -319,7 +320,7 @@ function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: 
     if (titled?.[1] && titled[2]) {
       const next = blocks[i + 1];
       const confirmed = (pageTitle?.toLowerCase().includes(titled[1].toLowerCase()) ?? false) || (next !== undefined && isLabelBlock(next));
-      if (confirmed && titled[2].split(/\s+/).length <= 4) {
+      if (confirmed && splitCount(titled[2]) <= 4) {
         state.titleCandidate = { title: titled[1].trim(), index: i };
         result.creators.push(...creatorNames(titled[2]));
         continue;
@@ -337,7 +338,7 @@ function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: 
       const byline = BYLINE.exec(line.trim());
       // "By evening the fence was whole again." is prose: a pen name is short and unpunctuated.
       const name = byline?.[2]?.replace(BYLINE_NOISE, '').trim() ?? '';
-      return byline && name.split(/\s+/).length <= 4 && !/[.!?;"”]$|,/.test(name) ? byline : null;
+      return byline && splitCount(name) <= 4 && !/[.!?;"”]$|,/.test(name) ? byline : null;
     });
     if (block.length <= 3 && bylines.some(Boolean)) {
       block.forEach((line, index) => {
@@ -350,7 +351,7 @@ function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: 
       continue;
     }
     const isNote = isNoteText(text);
-    if (isNote && text.split(/\s+/).length <= 150 && i + 1 < blocks.length) {
+    if (isNote && splitCount(text) <= 150 && i + 1 < blocks.length) {
       result.notes.push(block.map((line) => line.trim()).join(' '));
       continue;
     }

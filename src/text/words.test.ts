@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords } from './words.ts';
+import { countLetteredTokens, countWords } from './words.ts';
 
 describe('countWords', () => {
   it('counts runs holding a letter or digit', () => {
@@ -37,6 +37,18 @@ describe('countWords against its definition', () => {
     for (let run = 0; run < 2000; run++) {
       const text = Array.from({ length: Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
       expect(countWords(text), JSON.stringify(text)).toBe(countByPattern(text));
+    }
+  });
+});
+
+describe('countLetteredTokens against its definition', () => {
+  it('agrees on random text of every kind of character', () => {
+    const pieces = ['a', 'Z', '9', ' ', '\n', '\t', '\u00a0', '\u3000', '\u2009', '-', '—', '’', 'é', 'e\u0301', 'ß', '東', 'へ', 'ไ', '\u0e31', '٣', '𝔘', '😀', '\ud800', '\udc00', '.', '\u200b', 'Ⅻ', '\ufeff', '\u1680'];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let run = 0; run < 3000; run++) {
+      const text = Array.from({ length: Math.floor(next() * 30) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+      expect(countLetteredTokens(text), JSON.stringify(text)).toBe(text.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length);
     }
   });
 });
