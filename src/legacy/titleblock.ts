@@ -291,17 +291,24 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       // A line of speech is the story's, however short ("“And you?”" under the card's byline).
       const isSpeech = (b: string[]) => /^\s*["“]/.test(b[0] ?? '') && wordsOf(b) >= 3;
       let bylineRead = false;
+      // The card of `lines` as read when they grew by their last block (undefined: not read yet),
+      // so no card is read twice.
+      let linesCard: ReturnType<typeof readCard> | undefined;
       while (end < blocks.length && lines.length < 10 && cardBlock(blocks[end] as string[]) && sameShape(end) && (!(blocks[end] as string[]).every(isSeparator) || (lines.length > 0 && ruleInside(end)))) {
         // Under the byline, speech and a chapter heading ("Prologue:") are the story's.
         if (bylineRead && (isSpeech(blocks[end] as string[]) || isHeadingBlock(blocks[end] as string[]))) break;
         // A card grows by a block only while it still reads as one: a dateline under it
         // ("Prologue / Massachusetts / 8:47 PM") is the story's.
-        if (lines.length > 0 && readCard([...lines, ...(blocks[end] as string[])]) === null && readCard(lines) !== null) break;
+        if (lines.length > 0) {
+          const grown = readCard(lines.concat(blocks[end] as string[]));
+          if (grown === null && (linesCard === undefined ? readCard(lines) : linesCard) !== null) break;
+          linesCard = grown;
+        }
         lines.push(...(blocks[end] as string[]));
         bylineRead ||= (blocks[end] as string[]).some((line) => BYLINE_LINE.test(clean(line)) || BY_ALONE.test(clean(line)) || isKindByline(clean(line)));
         end++;
       }
-      const card = readCard(lines);
+      const card = linesCard === undefined ? readCard(lines) : linesCard;
       const next = blocks[end];
       const isProse = (b: string[] | undefined) => b !== undefined && (isSeparator(b[0] ?? '') || wordsOf(b) >= 12 || b.length >= 2 || isSpeech(b));
       // A dateline ("Bergen, 6:40 a.m.") may stand between the card and the prose.
