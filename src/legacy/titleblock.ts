@@ -32,6 +32,9 @@ const DATE_AFTER_NAME = /\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$/;
 // A quoted title, a dash and a pen name of one to four capitalised words: "'Title'--Name".
 const SIGNED_TITLE = /^(["'“‘][^"“”]{1,60}?["'”’])\s*(?:-{1,3}|–|—)\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$/u;
 const STARRING_LINE = /^(?:guest\s+)?starring\b/i;
+// The same test on a line as it stands: `\s+` and `\b` read a run of spaces as one, so the line
+// need not be trimmed and collapsed first (every line of the top blocks is tried).
+const STARRING_RAW_LINE = /^\s*(?:guest\s+)?starring\b/i;
 // The address pattern without the global flag, whose lastIndex would carry over between tests.
 const HAS_ADDRESS = new RegExp(ADDRESS_GLOBAL.source);
 // A mail header saved with the text ("Subj:\tX-Files poems", as AOL wrote it) is no title line.
@@ -270,7 +273,7 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
     const block = blocks[i] as string[];
     if (block.every((line) => isSeparator(line))) continue;
     // A credits card ("An X Story" / "starring …") under a scene: the story began above it.
-    if (block.some((line) => STARRING_LINE.test(clean(line))) && !notesAbove().all) return null;
+    if (block.some((line) => STARRING_RAW_LINE.test(line)) && !notesAbove().all) return null;
     if (cardBlock(block)) {
       // A card may span blocks: "Title" / "by" / "Name" each between blank lines.
       let end = i;
