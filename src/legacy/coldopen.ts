@@ -54,9 +54,9 @@ export function withoutTitleCards(paragraphs: string[], title: string | null): {
   if (wanted.replace(/[^\p{L}\p{N}]+/gu, '').length < 4) return { paragraphs, breaks };
   const kept: string[] = [];
   paragraphs.forEach((paragraph, index) => {
-    const alone = paragraph.trim().toLowerCase() === wanted;
+    // Beside a break first: lowering every paragraph of the story to compare it cost more.
     const besideBreak = paragraphs[index - 1] === SCENE_BREAK || paragraphs[index + 1] === SCENE_BREAK;
-    if (!alone || !besideBreak) kept.push(paragraph);
+    if (!besideBreak || paragraph.trim().toLowerCase() !== wanted) kept.push(paragraph);
     else if (kept.some((p) => p !== SCENE_BREAK)) breaks.add(kept.length);
   });
   return { paragraphs: kept, breaks };
