@@ -1,4 +1,4 @@
-import { collapseSpaces, splitCount } from '../text/spaces.ts';
+import { collapseSpaces, firstLetterCode, splitCount } from '../text/spaces.ts';
 import { ADDRESS_GLOBAL } from './addresses.ts';
 import { isSeparator } from './body.ts';
 import { kindByline } from './bylines.ts';
@@ -35,6 +35,14 @@ const STARRING_LINE = /^(?:guest\s+)?starring\b/i;
 // The same test on a line as it stands: `\s+` and `\b` read a run of spaces as one, so the line
 // need not be trimmed and collapsed first (every line of the top blocks is tried).
 const STARRING_RAW_LINE = /^\s*(?:guest\s+)?starring\b/i;
+const CODE_G = 103;
+const CODE_S = 115;
+
+/** "starring …", "Guest starring …": the line's first letter is tried before the pattern. */
+function opensStarring(line: string): boolean {
+  const code = firstLetterCode(line);
+  return (code === CODE_S || code === CODE_G) && STARRING_RAW_LINE.test(line);
+}
 // The address pattern without the global flag, whose lastIndex would carry over between tests.
 const HAS_ADDRESS = new RegExp(ADDRESS_GLOBAL.source);
 // A mail header saved with the text ("Subj:\tX-Files poems", as AOL wrote it) is no title line.
@@ -273,7 +281,7 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
     const block = blocks[i] as string[];
     if (block.every((line) => isSeparator(line))) continue;
     // A credits card ("An X Story" / "starring …") under a scene: the story began above it.
-    if (block.some((line) => STARRING_RAW_LINE.test(line)) && !notesAbove().all) return null;
+    if (block.some(opensStarring) && !notesAbove().all) return null;
     if (cardBlock(block)) {
       // A card may span blocks: "Title" / "by" / "Name" each between blank lines.
       let end = i;
