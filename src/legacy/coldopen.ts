@@ -1,5 +1,6 @@
 import { isSeparator, SCENE_BREAK } from './body.ts';
 import { isKindLine } from './titleblock.ts';
+import { firstLetterCode } from '../text/spaces.ts';
 
 // The title card after a cold open (research/legacy.md §2.3): writers of TV-style stories opened
 // on a scene, then set the title and a credits card ("An X-Files Story / starring … / written by
@@ -8,12 +9,17 @@ import { isKindLine } from './titleblock.ts';
 // ("* * *" / "TITLE") ends a teaser that had a heading of its own ("Prologue").
 
 const STARRING = /^\s*(?:guest\s+)?starring\b/i;
+const CODE_A = 97;
+const CODE_O = 111;
 // A credits card comes after a teaser: no later than this many blocks into the story.
 const CARD_LIMIT = 80;
 
 /** A block that opens as a credits card: what the piece is, then who stars in it. */
 function isCreditsBlock(block: string[]): boolean {
-  return block.length >= 2 && isKindLine((block[0] as string).trim()) && block.some((line) => STARRING.test(line));
+  if (block.length < 2) return false;
+  // A kind line opens with "a", "an", "another" or "one": the first letter is tried first.
+  const code = firstLetterCode(block[0] as string);
+  return (code === CODE_A || code === CODE_O) && isKindLine((block[0] as string).trim()) && block.some((line) => STARRING.test(line));
 }
 
 function isTitleLine(block: string[] | undefined): block is [string] {
@@ -54,9 +60,9 @@ export function withoutTitleCards(paragraphs: string[], title: string | null): {
   if (wanted.replace(/[^\p{L}\p{N}]+/gu, '').length < 4) return { paragraphs, breaks };
   const kept: string[] = [];
   paragraphs.forEach((paragraph, index) => {
-    const alone = paragraph.trim().toLowerCase() === wanted;
+    // Beside a break first: lowering every paragraph of the story to compare it cost more.
     const besideBreak = paragraphs[index - 1] === SCENE_BREAK || paragraphs[index + 1] === SCENE_BREAK;
-    if (!alone || !besideBreak) kept.push(paragraph);
+    if (!besideBreak || paragraph.trim().toLowerCase() !== wanted) kept.push(paragraph);
     else if (kept.some((p) => p !== SCENE_BREAK)) breaks.add(kept.length);
   });
   return { paragraphs: kept, breaks };

@@ -1,4 +1,4 @@
-import { collapseSpaces, splitCount } from '../text/spaces.ts';
+import { collapseSpaces, firstLetterCode, splitCount } from '../text/spaces.ts';
 import { ADDRESS_GLOBAL } from './addresses.ts';
 import { isSeparator } from './body.ts';
 import { kindByline } from './bylines.ts';
@@ -32,6 +32,17 @@ const DATE_AFTER_NAME = /\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$/;
 // A quoted title, a dash and a pen name of one to four capitalised words: "'Title'--Name".
 const SIGNED_TITLE = /^(["'“‘][^"“”]{1,60}?["'”’])\s*(?:-{1,3}|–|—)\s*(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$/u;
 const STARRING_LINE = /^(?:guest\s+)?starring\b/i;
+// The same test on a line as it stands: `\s+` and `\b` read a run of spaces as one, so the line
+// need not be trimmed and collapsed first (every line of the top blocks is tried).
+const STARRING_RAW_LINE = /^\s*(?:guest\s+)?starring\b/i;
+const CODE_G = 103;
+const CODE_S = 115;
+
+/** "starring …", "Guest starring …": the line's first letter is tried before the pattern. */
+function opensStarring(line: string): boolean {
+  const code = firstLetterCode(line);
+  return (code === CODE_S || code === CODE_G) && STARRING_RAW_LINE.test(line);
+}
 // The address pattern without the global flag, whose lastIndex would carry over between tests.
 const HAS_ADDRESS = new RegExp(ADDRESS_GLOBAL.source);
 // A mail header saved with the text ("Subj:\tX-Files poems", as AOL wrote it) is no title line.
@@ -270,7 +281,7 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
     const block = blocks[i] as string[];
     if (block.every((line) => isSeparator(line))) continue;
     // A credits card ("An X Story" / "starring …") under a scene: the story began above it.
-    if (block.some((line) => STARRING_LINE.test(clean(line))) && !notesAbove().all) return null;
+    if (block.some(opensStarring) && !notesAbove().all) return null;
     if (cardBlock(block)) {
       // A card may span blocks: "Title" / "by" / "Name" each between blank lines.
       let end = i;
@@ -291,17 +302,24 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       // A line of speech is the story's, however short ("“And you?”" under the card's byline).
       const isSpeech = (b: string[]) => /^\s*["“]/.test(b[0] ?? '') && wordsOf(b) >= 3;
       let bylineRead = false;
+      // The card of `lines` as read when they grew by their last block (undefined: not read yet),
+      // so no card is read twice.
+      let linesCard: ReturnType<typeof readCard> | undefined;
       while (end < blocks.length && lines.length < 10 && cardBlock(blocks[end] as string[]) && sameShape(end) && (!(blocks[end] as string[]).every(isSeparator) || (lines.length > 0 && ruleInside(end)))) {
         // Under the byline, speech and a chapter heading ("Prologue:") are the story's.
         if (bylineRead && (isSpeech(blocks[end] as string[]) || isHeadingBlock(blocks[end] as string[]))) break;
         // A card grows by a block only while it still reads as one: a dateline under it
         // ("Prologue / Massachusetts / 8:47 PM") is the story's.
-        if (lines.length > 0 && readCard([...lines, ...(blocks[end] as string[])]) === null && readCard(lines) !== null) break;
+        if (lines.length > 0) {
+          const grown = readCard(lines.concat(blocks[end] as string[]));
+          if (grown === null && (linesCard === undefined ? readCard(lines) : linesCard) !== null) break;
+          linesCard = grown;
+        }
         lines.push(...(blocks[end] as string[]));
         bylineRead ||= (blocks[end] as string[]).some((line) => BYLINE_LINE.test(clean(line)) || BY_ALONE.test(clean(line)) || isKindByline(clean(line)));
         end++;
       }
-      const card = readCard(lines);
+      const card = linesCard === undefined ? readCard(lines) : linesCard;
       const next = blocks[end];
       const isProse = (b: string[] | undefined) => b !== undefined && (isSeparator(b[0] ?? '') || wordsOf(b) >= 12 || b.length >= 2 || isSpeech(b));
       // A dateline ("Bergen, 6:40 a.m.") may stand between the card and the prose.

@@ -358,9 +358,10 @@ function scanTop(blocks: string[][], from: number, state: ScanState, pageTitle: 
     // Under a label block that is only a note ("Disclaimer: …"), a line in capitals alone is the
     // title; a line in mixed case there is more often the story's first, and under a header of
     // the story's facts (author, rating) a line in capitals may be its dateline.
-    const afterNoteLabels = state.sawHeader && [...header.fields.keys()].every((field) => NOTE_FIELDS.has(field));
-    const afterUntitledHeader = afterNoteLabels && block.length === 1 && /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
-    if (!state.titleCandidate && (!state.sawHeader || afterUntitledHeader) && result.creators.length === 0 && block.length <= 2 && block.every(isShortLine)) {
+    // (Read last: most blocks fail the cheaper tests.)
+    const afterUntitledHeader = () =>
+      block.length === 1 && [...header.fields.keys()].every((field) => NOTE_FIELDS.has(field)) && /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
+    if (!state.titleCandidate && result.creators.length === 0 && block.length <= 2 && (!state.sawHeader || afterUntitledHeader()) && block.every(isShortLine)) {
       state.titleCandidate = { title: block.map((line) => line.trim()).join(' '), index: i };
       continue;
     }

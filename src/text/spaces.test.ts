@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseSpaces, countNonSpaceRuns, isSpaceCode, splitCount } from './spaces.ts';
+import { collapseSpaces, countNonSpaceRuns, firstLetterCode, isSpaceCode, splitCount } from './spaces.ts';
 
 // Each function against the regular expression it stands for.
 const SAMPLES = ['', ' ', 'a', '  a  b ', 'one two\tthree\n\nfour', '\u00a0x\u2003y\ufeff', 'end \n', ' \r\n lead', 'a\u3000\u3000b', 'x  '];
@@ -22,6 +22,18 @@ describe('white space', () => {
       expect(collapseSpaces(text)).toBe(text.replace(/\s+/g, ' '));
       expect(splitCount(text)).toBe(text.split(/\s+/).length);
       expect(countNonSpaceRuns(text)).toBe(text.match(/\S+/g)?.length ?? 0);
+    }
+  });
+
+  it('reads the first character after white space, an ASCII capital lowered', () => {
+    expect(firstLetterCode('  \tStarring')).toBe('s'.charCodeAt(0));
+    expect(firstLetterCode('guest')).toBe('g'.charCodeAt(0));
+    expect(firstLetterCode('\u00a0An X story')).toBe('a'.charCodeAt(0));
+    expect(firstLetterCode(' \n ')).toBe(-1);
+    expect(firstLetterCode('')).toBe(-1);
+    for (const text of [...SAMPLES, ...randomTexts(200)]) {
+      const first = text.trimStart().charCodeAt(0);
+      expect(firstLetterCode(text)).toBe(Number.isNaN(first) ? -1 : first | 32);
     }
   });
 });

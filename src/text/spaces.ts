@@ -13,6 +13,16 @@ export function isSpaceCode(code: number): boolean {
   return SPACE[code] === 1;
 }
 
+/** The code of a text's first character other than white space, lowered when it is an ASCII
+ *  letter (`| 32`), or -1: an anchored pattern's first letter, tested before the pattern. */
+export function firstLetterCode(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (SPACE[code] !== 1) return code | 32;
+  }
+  return -1;
+}
+
 // The counting loops add without branching: where spaces fall in prose is too irregular for the
 // processor to guess, and a mispredicted branch a word doubled their time.
 
