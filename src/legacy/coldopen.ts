@@ -1,5 +1,5 @@
 import { isSeparator, SCENE_BREAK } from './body.ts';
-import { isKindLine } from './titleblock.ts';
+import { isKindLine } from './titlecard.ts';
 import { firstLetterCode } from '../text/spaces.ts';
 
 // The title card after a cold open (research/legacy.md §2.3): writers of TV-style stories opened

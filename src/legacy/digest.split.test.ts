@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { joinParts, type FileEvent } from './parse.ts';
 import { digestBoundaries, splitDigest } from './digest.split.ts';
 import type { ImportedWork } from './legacy.types.ts';
-import { readCard } from './titleblock.ts';
+import { readCard } from './titlecard.ts';
 
 // Small posts written for these tests, in the layout of a 1994 list digest.
 const POST_ONE = [

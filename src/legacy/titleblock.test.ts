@@ -3,7 +3,8 @@ import { splitBlocks } from './body.ts';
 import { matchEndMarker, splitEnding } from './footer.ts';
 import { ratingInProse } from './labels.ts';
 import { readDocument } from './document.ts';
-import { findClosingRule, findTitleCard, indentOf, readCard } from './titleblock.ts';
+import { findClosingRule, findTitleCard, indentOf } from './titleblock.ts';
+import { readCard } from './titlecard.ts';
 import { isNoteText, parseTopMatter } from './topmatter.ts';
 
 // Invented posts in the shapes of 1990s plain-text fiction: notes above a title card, cards

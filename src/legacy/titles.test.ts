@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitBlocks } from './body.ts';
 import { readDocument } from './document.ts';
-import { readCard } from './titleblock.ts';
+import { readCard } from './titlecard.ts';
 import { parseTopMatter } from './topmatter.ts';
 
 // Titles read from the shape and place of their lines (issue 14), in invented posts shaped as
