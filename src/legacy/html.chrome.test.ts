@@ -74,3 +74,40 @@ ${story}
     expect(text).toContain('Last updated the ledger');
   });
 });
+
+describe('an archive story page saved whole', () => {
+  const page = (rated: string) => `<html><head><title>The Winter Garden Chapter 1, a fanfic | Archive</title></head><body>
+<div><a href="/">Archive</a> | <a href="/j/">just in</a> | <a href="/forums/">Forum</a></div>
+<div><a href="/book/">Books</a> &gt; <a href="/book/Hills/">Hollow Hills</a></div>
+<div><b>The Winter Garden</b><br>By: <a href="/u/1/Ashwing">Ashwing</a><br>
+<div>Elena spends a winter in the old house and finds the garden is not as dead as it looks.</div>
+<span>Rated: <a href="/ratings/">Fiction  ${rated}</a> - English - Romance - Chapters: 3   - Words: 4,567 - Reviews: <a href="/r/1/">12</a> - Favs: 30 - Updated: Feb 2, 2008 - Published: Dec 14, 2007 - id: 3948271 </span></div>
+<select name="chapter"><option value="1" selected>1. Frost</option><option value="2">2. Thaw</option></select>
+<button type="button">Next &gt;</button>
+<div>${story}</div>
+<div><table><tr><td>Review</td></tr><tr><td><textarea name="review"></textarea></td></tr><tr><td><button>Post Review</button></td></tr></table></div>
+<div><a href="/help/">Help</a> . <a href="/tos/">Terms of Service</a> . <a href="/privacy/">Privacy Policy</a></div>
+</body></html>`;
+
+  it('reads title, author, summary and rating from the stat line, and none of the site', () => {
+    const { page: flat, work } = read(page('T'));
+    expect(flat.text).not.toMatch(/Reviews|Favs|id:|English|Frost|Next|Review|Terms|Forum/);
+    expect(work.title).toBe('The Winter Garden');
+    expect(work.creators).toEqual(['Ashwing']);
+    expect(work.summary).toBe('Elena spends a winter in the old house and finds the garden is not as dead as it looks.');
+    expect(work.rating).toBe('Teen And Up Audiences');
+    expect(work.chapters[0]?.text.startsWith('The lanterns had burned')).toBe(true);
+    expect(work.chapters[0]?.text.endsWith('under the stones.')).toBe(true);
+  });
+
+  it('maps the archive\'s K, K+ and M ratings', () => {
+    expect(read(page('K')).work.rating).toBe('General Audiences');
+    expect(read(page('K+')).work.rating).toBe('General Audiences');
+    expect(read(page('M')).work.rating).toBe('Mature');
+  });
+
+  it('leaves a prose sentence with dashes alone', () => {
+    const line = 'She said: no - not now - not ever - never: that was all.';
+    expect(htmlToText(`<p>${line}</p>`).text).toBe(line);
+  });
+});

@@ -151,8 +151,14 @@ function statLineFields(line: string): string | null {
   if (fields.length < 4) return null;
   const labelled = fields.filter((field) => /^[A-Z][A-Za-z ]{0,20}:\s*\S/.test(field.trim()));
   if (labelled.length < 3) return null;
-  return labelled.map((field) => field.trim().replace(/^Rated:/, 'Rating:')).join('\n');
+  // Only the fields a header reads (rating, chapters, words, dates): counts of reviews and
+  // favourites and the archive's id are the site's.
+  const known = labelled.map((field) => field.trim().replace(/^Rated:/, 'Rating:'))
+    .filter((field) => !/^(reviews|favs|favorites|follows|hits|kudos|bookmarks|comments|id)\s*:/i.test(field) && matchLabelLine(field) !== null);
+  return known.length > 0 ? known.join('\n') : null;
 }
+
+let statBlocks = 0;
 
 /** A block's lines without the site's chrome. */
 function withoutChrome(block: string): string {
@@ -160,7 +166,9 @@ function withoutChrome(block: string): string {
   const kept: string[] = [];
   for (const line of lines) {
     if (isChromeLine(line)) continue;
-    kept.push(statLineFields(line.replace(/[\u0001\u0002]/g, '')) ?? line);
+    const fields = statLineFields(line.replace(/[\u0001\u0002]/g, ''));
+    if (fields !== null) statBlocks++;
+    kept.push(fields ?? line);
   }
   return kept.length === lines.length && kept.every((line, i) => line === lines[i]) ? block : kept.join('\n').trim();
 }
@@ -239,9 +247,19 @@ export function htmlToText(html: string): HtmlText {
   const log = new RepairLog();
   const endBlock = () => {
     const block = trimNewlines(current.includes('\n') ? current.split('\n').map(trimLine).join('\n') : current).trim();
-    const kept = block && !isNavigation(block) ? withoutChrome(block) : '';
-    if (kept) blocks.push(kept.replace(/[\u0001\u0002]/g, ''));
     current = linkOpen ? LINK_START : '';
+    const before = statBlocks;
+    const kept = block && !isNavigation(block) ? withoutChrome(block) : '';
+    if (!kept) return;
+    // An archive's story page: title and byline, the summary unlabelled, then the stat line.
+    // The summary is labelled and joined to the stats, so the header is read as one.
+    const summary = blocks[blocks.length - 1];
+    if (statBlocks > before && blocks.length >= 2 && summary !== undefined && !summary.includes('\n') && summary !== '* * *'
+      && summary.length <= 600 && matchLabelLine(summary) === null) {
+      blocks[blocks.length - 1] = `Summary: ${summary}\n${kept.replace(/[\u0001\u0002]/g, '')}`;
+      return;
+    }
+    blocks.push(kept.replace(/[\u0001\u0002]/g, ''));
   };
   for (const match of tokens(source)) {
     const [, closing, rawName, attributes, text] = match;
