@@ -111,3 +111,30 @@ describe('an archive story page saved whole', () => {
     expect(htmlToText(`<p>${line}</p>`).text).toBe(line);
   });
 });
+
+describe('a drabble set between rules', () => {
+  const hundred = (seed: string) => {
+    const words = `${seed} came down to the water at dusk and stood there a long time watching the light go`.split(' ');
+    const out: string[] = [];
+    for (let i = 0; out.length < 100; i++) out.push(words[i % words.length] as string);
+    return `${out.join(' ')}.`;
+  };
+  const html = `<html><head><title>Three Drabbles</title></head><body><h2>Three Drabbles</h2><p>by Wren Ashby</p><hr>
+${['Morning', 'Harvest', 'Letters'].map((title) => `<p><b>${title}</b></p>\n<p>${hundred(title)}</p>`).join('\n<hr>\n')}
+<hr></body></html>`;
+
+  it('reads each piece as a chapter under its own title, the first one too', () => {
+    const { work } = read(html);
+    expect(work.title).toBe('Three Drabbles');
+    expect(work.creators).toEqual(['Wren Ashby']);
+    expect(work.form).toBe('drabble-collection');
+    expect(work.chapters.map((chapter) => chapter.title)).toEqual(['Morning', 'Harvest', 'Letters']);
+  });
+
+  it('still reads a subtitle under the byline as the card\'s when no titled pieces follow', () => {
+    const { work } = read(`<h2>Tidewater</h2><p>by Ros Kell</p><p>A Sequel</p>${story}`);
+    expect(work.title).toBe('Tidewater');
+    expect(work.chapters).toHaveLength(1);
+    expect(work.chapters[0]?.text.startsWith('The lanterns had burned')).toBe(true);
+  });
+});
