@@ -162,11 +162,14 @@ let statBlocks = 0;
 
 /** A block's lines without the site's chrome. */
 function withoutChrome(block: string): string {
+  // Chrome lines are short and a stat line holds " - " and ":": a paragraph of prose is neither,
+  // and is kept without a test (most blocks of a page).
+  if (block.length > 400 && !block.includes(' - ')) return block;
   const lines = block.split('\n');
   const kept: string[] = [];
   for (const line of lines) {
-    if (isChromeLine(line)) continue;
-    const fields = statLineFields(line.replace(/[\u0001\u0002]/g, ''));
+    if (line.length <= 200 && isChromeLine(line)) continue;
+    const fields = line.includes(' - ') && line.includes(':') ? statLineFields(line.replace(/[\u0001\u0002]/g, '')) : null;
     if (fields !== null) statBlocks++;
     kept.push(fields ?? line);
   }
