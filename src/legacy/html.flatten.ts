@@ -23,7 +23,7 @@ const BLOCK = new Set([
   'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'pre', 'body', 'html', 'form', 'address', 'section', 'article',
   'header', 'footer', 'nav', 'main', 'tbody', 'thead', 'tfoot', 'caption', 'font-block',
 ]);
-const DROPPED = ['script', 'style', 'head', 'title', 'noscript', 'iframe', 'object', 'xml', 'select'];
+const DROPPED = ['script', 'style', 'head', 'title', 'noscript', 'iframe', 'object', 'xml', 'select', 'button', 'textarea'];
 const LINK_START = '\u0001';
 const LINK_END = '\u0002';
 
@@ -118,6 +118,64 @@ export function looksLikeHtmlDocument(head: string): boolean {
   return (blocks?.length ?? 0) >= 2 && (tags?.length ?? 0) >= 4;
 }
 
+// Site chrome of saved pages (journal entries, archive story pages, hand-made home pages), read
+// a line at a time: the site's own vocabulary, as whole lines, never a story's sentence.
+const CHROME_LINE = [
+  /^current (mood|music|location)\s*:/i, // a journal entry's mood and music
+  /^(you are )?(the )?visitors? (number|no\.?|#)/i, // hit counters
+  /^(this page has been|you are|there have been) .{0,40}\b(visit(or|ed)s?|hits)\b/i,
+  /^best viewed (in|with|at)\b/i,
+  /^(this (site|page) is (a )?(proud )?member of|join|next|prev(ious)?|random)\b.{0,80}\bweb ?ring\b/i,
+  /^((page|site|this page( was)?) )?last (updated|modified)( on)?\s*:?\s*(?=.*\d)[\w ,./-]{0,30}$/i, // a date, not a sentence
+  /^(post|leave|submit|write) an? review!?$|^reviews?!?$|^post review$/i,
+  /^(next|prev(ious)?|back)\s*(&gt;|>|<|»|«)?$|^(<|«)\s*(prev(ious)?|back)$/i,
+];
+
+/** A line of a saved page that belongs to the site, not the story. */
+function isChromeLine(line: string): boolean {
+  if (line.includes(LINK_START) && isNavigation(line)) return true;
+  const plain = line.replace(/[\u0001\u0002]/g, '').trim();
+  if (CHROME_LINE.some((pattern) => pattern.test(plain))) return true;
+  // "name (userinfo) wrote, @ date": a journal entry's poster line.
+  if (/^\S+ (\(userinfo\) )?wrote,?( @ .*)?$/i.test(plain) && line.startsWith(LINK_START)) return true;
+  // "Tags: a, b, c" where every tag is a link: a journal's tag list, not a header's.
+  return /^(tags|current tags|filed under)\s*:/i.test(plain) && isNavigation(line.replace(/^[^:]*:/, ''));
+}
+
+/**
+ * An archive's stat line, "Rated: T - English - Romance - Chapters: 3 - Words: 4,567 - …":
+ * its labelled fields, one to a line; its bare ones (language, genre) dropped.
+ */
+function statLineFields(line: string): string | null {
+  const fields = line.split(/\s+-\s+/);
+  if (fields.length < 4) return null;
+  const labelled = fields.filter((field) => /^[A-Z][A-Za-z ]{0,20}:\s*\S/.test(field.trim()));
+  if (labelled.length < 3) return null;
+  // Only the fields a header reads (rating, chapters, words, dates): counts of reviews and
+  // favourites and the archive's id are the site's.
+  const known = labelled.map((field) => field.trim().replace(/^Rated:/, 'Rating:'))
+    .filter((field) => !/^(reviews|favs|favorites|follows|hits|kudos|bookmarks|comments|id)\s*:/i.test(field) && matchLabelLine(field) !== null);
+  return known.length > 0 ? known.join('\n') : null;
+}
+
+let statBlocks = 0;
+
+/** A block's lines without the site's chrome. */
+function withoutChrome(block: string): string {
+  // Chrome lines are short and a stat line holds " - " and ":": a paragraph of prose is neither,
+  // and is kept without a test (most blocks of a page).
+  if (block.length > 400 && !block.includes(' - ')) return block;
+  const lines = block.split('\n');
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (line.length <= 200 && isChromeLine(line)) continue;
+    const fields = line.includes(' - ') && line.includes(':') ? statLineFields(line.replace(/[\u0001\u0002]/g, '')) : null;
+    if (fields !== null) statBlocks++;
+    kept.push(fields ?? line);
+  }
+  return kept.length === lines.length && kept.every((line, i) => line === lines[i]) ? block : kept.join('\n').trim();
+}
+
 /** A block holding only links and separator glyphs is site navigation ("home · links · next"). */
 function isNavigation(block: string): boolean {
   if (!block.includes(LINK_START)) return false;
@@ -192,8 +250,19 @@ export function htmlToText(html: string): HtmlText {
   const log = new RepairLog();
   const endBlock = () => {
     const block = trimNewlines(current.includes('\n') ? current.split('\n').map(trimLine).join('\n') : current).trim();
-    if (block && !isNavigation(block)) blocks.push(block.replace(/[\u0001\u0002]/g, ''));
     current = linkOpen ? LINK_START : '';
+    const before = statBlocks;
+    const kept = block && !isNavigation(block) ? withoutChrome(block) : '';
+    if (!kept) return;
+    // An archive's story page: title and byline, the summary unlabelled, then the stat line.
+    // The summary is labelled and joined to the stats, so the header is read as one.
+    const summary = blocks[blocks.length - 1];
+    if (statBlocks > before && blocks.length >= 2 && summary !== undefined && !summary.includes('\n') && summary !== '* * *'
+      && summary.length <= 600 && matchLabelLine(summary) === null) {
+      blocks[blocks.length - 1] = `Summary: ${summary}\n${kept.replace(/[\u0001\u0002]/g, '')}`;
+      return;
+    }
+    blocks.push(kept.replace(/[\u0001\u0002]/g, ''));
   };
   for (const match of tokens(source)) {
     const [, closing, rawName, attributes, text] = match;

@@ -120,6 +120,22 @@ const MAX_BLOCK_WORDS = 220;
  * only short paragraphs or notes above it (`isNote`), so a centred scene heading inside a story is
  * not taken for a title.
  */
+/** A short line over prose, the first of three or more such pieces between rules (a drabble set's titles). */
+function opensTitledPieces(blocks: string[][], at: number): boolean {
+  const piece = (j: number) => {
+    const title = blocks[j];
+    const prose = blocks[j + 1];
+    return title !== undefined && prose !== undefined && title.length === 1 && !isSeparator(title[0] ?? '') && wordsOf(title) <= 6
+      && !prose.every(isSeparator) && wordsOf(prose) >= 12;
+  };
+  if (!piece(at)) return false;
+  let more = 0;
+  for (let j = at + 2; j < blocks.length - 1 && more < 2; j++) {
+    if ((blocks[j - 1] as string[]).every(isSeparator) && piece(j)) more++;
+  }
+  return more >= 2;
+}
+
 export function findTitleCard(blocks: string[][], isNote: (text: string) => boolean, limit = 24): TitleCard | null {
   let words = 0;
   const noteAt = noteCache(blocks, isNote);
@@ -166,7 +182,7 @@ export function findTitleCard(blocks: string[][], isNote: (text: string) => bool
       let linesCard: ReturnType<typeof readCard> | undefined;
       while (end < blocks.length && lines.length < 10 && cardBlock(blocks[end] as string[]) && sameShape(end) && (!(blocks[end] as string[]).every(isSeparator) || (lines.length > 0 && ruleInside(end)))) {
         // Under the byline, speech and a chapter heading ("Prologue:") are the story's.
-        if (bylineRead && (isSpeech(blocks[end] as string[]) || isHeadingBlock(blocks[end] as string[]))) break;
+        if (bylineRead && (isSpeech(blocks[end] as string[]) || isHeadingBlock(blocks[end] as string[]) || opensTitledPieces(blocks, end))) break;
         // A card grows by a block only while it still reads as one: a dateline under it
         // ("Prologue / Massachusetts / 8:47 PM") is the story's.
         if (lines.length > 0) {
