@@ -1,5 +1,5 @@
 import { splitCount } from '../text/spaces.ts';
-import { crossoverFandoms, FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn, PORTMANTEAUS } from './fandoms.ts';
+import { crossoverFandoms, expandInitials, FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn, PORTMANTEAUS } from './fandoms.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type { Category, ImportedWork, ImportOptions } from './legacy.types.ts';
 import type { ParsedSubject } from './subject.ts';
@@ -139,6 +139,11 @@ export function deriveTags(context: TagContext): WorkTags {
   const declaredCharacters = all(header, 'characters').flatMap(splitNames);
   const members = pairings.flatMap((pairing) => pairing.members);
   const { fandoms, entries, evidence } = fandomsFrom(context, [...new Set([...declaredCharacters, ...members])]);
+  // Initials ("Pairing: M/Sk") are read once the fandom is known, and only in a single fandom.
+  if (entries.length === 1) {
+    for (const pairing of pairings) pairing.members = expandInitials(pairing.members, entries[0]!) ?? pairing.members;
+    members.splice(0, members.length, ...pairings.flatMap((pairing) => pairing.members));
+  }
 
   const ratingLabels = [...all(header, 'rating'), ...(subject?.rating ? [subject.rating] : [])];
   const rating = highestRating(ratingLabels.map((label) => ratingFromLabel(label)));
