@@ -12,7 +12,7 @@ import type {
 } from './legacy.types.ts';
 import type { FileBudget } from './file.budget.ts';
 import { highestRating, ratingInProse } from './labels.ts';
-import { deriveTags, parseSeries } from './metadata.ts';
+import { deriveTags, parseSeries, seriesInProse } from './metadata.ts';
 import { consentFrom, consentInProse, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { notFiction } from './nonfiction.ts';
 import { withoutPageHeaders } from './page.headers.ts';
@@ -368,7 +368,8 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
     endNotes: scrub(repairWords(joinOrNull(ending.endNotes), log), addresses),
     disclaimer: scrub(disclaimer, addresses),
     challenge: scrub(first(header, 'challenge') ?? challengeFrom([...notes, ...all(header, 'dedication')]), addresses),
-    series: parseSeries(header),
+    // A series named only in prose ("This is part 3 of the Winter series.") counts when no label names one.
+    series: parseSeries(header) ?? seriesInProse([summary, ...notes, ...related, ...layout.storyParagraphs.slice(0, 2)].filter(Boolean).join('\n')),
     status,
     form,
     chapters,

@@ -188,3 +188,29 @@ export function parseSeries(header: HeaderBlock): { title: string; position: num
     .trim();
   return title ? { title, position: position ? Number(position[1]) : null } : null;
 }
+
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+// "This is part 3 of the Winter series.", "Part two of the Lighthouse series", "the second story in
+// my 'Harbor' series": a series named in prose, not in a label. The name is a quoted phrase or
+// capitalised words right before "series" (or trilogy, saga, cycle).
+const SERIES_IN_PROSE = new RegExp(
+  String.raw`\b(?:part|book|story|installment|instalment|entry|chapter)\s+(\d{1,3}|${NUMBER_WORDS.join('|')})\s+(?:of|in)\s+(?:the|my|our|a)\s+` +
+    String.raw`(?:["“'‘]([^"”'’\n]{1,60})["”'’]|((?:[A-Z0-9][\w'’-]*)(?:\s+(?:of|the|and|in|[A-Z0-9][\w'’-]*)){0,5}))\s+(?:series|trilogy|saga|cycle)\b` +
+    String.raw`|\b(?:the\s+)?(${ORDINALS.join('|')})\s+(?:part|book|story|installment|instalment|entry)\s+(?:of|in)\s+(?:the|my|our|a)\s+` +
+    String.raw`(?:["“'‘]([^"”'’\n]{1,60})["”'’]|((?:[A-Z0-9][\w'’-]*)(?:\s+(?:of|the|and|in|[A-Z0-9][\w'’-]*)){0,5}))\s+(?:series|trilogy|saga|cycle)\b`,
+  'i',
+);
+
+/** A series and position named in prose (notes, summary, first lines), when no label names one. */
+export function seriesInProse(text: string): { title: string; position: number | null } | null {
+  const match = SERIES_IN_PROSE.exec(text);
+  if (!match) return null;
+  const count = match[1] ?? match[4] ?? '';
+  const title = (match[2] ?? match[3] ?? match[5] ?? match[6] ?? '').trim();
+  // The pattern reads keywords in any case, so an unquoted name must prove itself capitalised.
+  if (!title || (!match[2] && !match[5] && !/^[\p{Lu}\d]/u.test(title))) return null;
+  const word = count.toLowerCase();
+  const position = /^\d+$/.test(count) ? Number(count) : NUMBER_WORDS.includes(word) ? NUMBER_WORDS.indexOf(word) + 1 : ORDINALS.indexOf(word) + 1;
+  return { title, position: position > 0 ? position : null };
+}
