@@ -5,7 +5,7 @@ import { detectDrabbles } from './drabbles.ts';
 import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
 import { bylineWithTitle, copyrightHolder, kindBy, postedFor, postedForAnother, signatureName, withCoAuthor, writtenBy } from './bylines.ts';
-import { cutTrailer, type Ending, splitEnding, TRAILING_BYLINE } from './footer.ts';
+import { cutTrailer, leadAdvertLength, type Ending, splitEnding, TRAILING_BYLINE } from './footer.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type {
   DocumentResult, ImportedChapter, ImportedWork, ImportOptions, PartMarker, ReviewFlag, SourceDocument, WorkForm, WorkStatus,
@@ -165,7 +165,11 @@ interface Layout {
 }
 
 function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): Layout {
-  const { lines, trailer } = cutTrailer(allLines);
+  // A list's advert at the top of the message leaves the text with the trailer, as provenance.
+  const advert = leadAdvertLength(allLines);
+  const cutLines = cutTrailer(allLines.slice(advert));
+  const lines = cutLines.lines;
+  const trailer = [...allLines.slice(0, advert), ...cutLines.trailer];
   const lead = splitLeadTitle(splitBlocks(withoutPageHeaders(undoubleSpacing(lines))));
   const blocks = lead.blocks;
   const top = parseTopMatter(blocks, doc.htmlTitle, lead.titleAt);
