@@ -19,7 +19,7 @@ import { withoutPageHeaders } from './page.headers.ts';
 import { holdsEveryPart, partOfPost } from './status.ts';
 import { preambleNotes, withoutPartFurniture } from './parts.ts';
 import { redactText, scrubWork } from './privacy.ts';
-import { restoreLostLetters } from './repair.ts';
+import { restoreLostLetters, restoreMaskedWords } from './repair.ts';
 import { undoubleSpacing } from './spacing.ts';
 import { cutCreditsCard, withoutTitleCards } from './coldopen.ts';
 import { splitLeadTitle } from './titleblock.ts';
@@ -104,7 +104,7 @@ function formFrom(drabbleForm: WorkForm | null, hints: string, words: number, ch
 }
 
 function repairWords(value: string | null, log: RepairLog): string | null {
-  return value ? restoreLostLetters(value, log) : value;
+  return value ? restoreLostLetters(restoreMaskedWords(value, log), log) : value;
 }
 
 /** What a person should check before the work is published (research/legacy.md §0, step 3). */
@@ -243,7 +243,7 @@ function readChapters(doc: SourceDocument, layout: Layout, notes: string[], log:
   const chapters: ImportedChapter[] = drabbles.chapters.map((draft, index) => {
     // Restoring a lost letter swaps a word for a word, so the count made while looking for
     // drabbles still holds; removing an address does not.
-    let text = restoreLostLetters(draft.paragraphs.join('\n\n'), log);
+    let text = restoreLostLetters(restoreMaskedWords(draft.paragraphs.join('\n\n'), log), log);
     let counted = drabbles.chapterWords?.[index];
     // Every address goes, not only those of the header: the scorer and the contract count any.
     // The repair says that one was removed, never which (contract: no address in any field).
