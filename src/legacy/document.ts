@@ -5,21 +5,21 @@ import { detectDrabbles } from './drabbles.ts';
 import { addressesIn, findAddress, removeAddresses } from './addresses.ts';
 import { attachContacts, findContacts } from './contacts.ts';
 import { bylineWithTitle, copyrightHolder, kindBy, postedFor, postedForAnother, signatureName, withCoAuthor, writtenBy } from './bylines.ts';
-import { cutTrailer, type Ending, splitEnding, TRAILING_BYLINE } from './footer.ts';
+import { cutTrailer, leadAdvertLength, type Ending, splitEnding, TRAILING_BYLINE } from './footer.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type {
   DocumentResult, ImportedChapter, ImportedWork, ImportOptions, PartMarker, ReviewFlag, SourceDocument, WorkForm, WorkStatus,
 } from './legacy.types.ts';
 import type { FileBudget } from './file.budget.ts';
 import { highestRating, ratingInProse } from './labels.ts';
-import { deriveTags, parseSeries } from './metadata.ts';
+import { deriveTags, parseSeries, seriesInProse } from './metadata.ts';
 import { consentFrom, consentInProse, factsFromFooter, hasDoNotArchive } from './provenance.ts';
 import { notFiction } from './nonfiction.ts';
 import { withoutPageHeaders } from './page.headers.ts';
 import { holdsEveryPart, partOfPost } from './status.ts';
 import { preambleNotes, withoutPartFurniture } from './parts.ts';
 import { redactText, scrubWork } from './privacy.ts';
-import { restoreLostLetters } from './repair.ts';
+import { restoreLostLetters, restoreMaskedWords } from './repair.ts';
 import { undoubleSpacing } from './spacing.ts';
 import { cutCreditsCard, withoutTitleCards } from './coldopen.ts';
 import { splitLeadTitle } from './titleblock.ts';
@@ -104,7 +104,7 @@ function formFrom(drabbleForm: WorkForm | null, hints: string, words: number, ch
 }
 
 function repairWords(value: string | null, log: RepairLog): string | null {
-  return value ? restoreLostLetters(value, log) : value;
+  return value ? restoreLostLetters(restoreMaskedWords(value, log), log) : value;
 }
 
 /** What a person should check before the work is published (research/legacy.md §0, step 3). */
@@ -165,7 +165,11 @@ interface Layout {
 }
 
 function readLayout(doc: SourceDocument, subject: ParsedSubject | null, allLines: string[]): Layout {
-  const { lines, trailer } = cutTrailer(allLines);
+  // A list's advert at the top of the message leaves the text with the trailer, as provenance.
+  const advert = leadAdvertLength(allLines);
+  const cutLines = cutTrailer(allLines.slice(advert));
+  const lines = cutLines.lines;
+  const trailer = [...allLines.slice(0, advert), ...cutLines.trailer];
   const lead = splitLeadTitle(splitBlocks(withoutPageHeaders(undoubleSpacing(lines))));
   const blocks = lead.blocks;
   const top = parseTopMatter(blocks, doc.htmlTitle, lead.titleAt);
@@ -239,7 +243,7 @@ function readChapters(doc: SourceDocument, layout: Layout, notes: string[], log:
   const chapters: ImportedChapter[] = drabbles.chapters.map((draft, index) => {
     // Restoring a lost letter swaps a word for a word, so the count made while looking for
     // drabbles still holds; removing an address does not.
-    let text = restoreLostLetters(draft.paragraphs.join('\n\n'), log);
+    let text = restoreLostLetters(restoreMaskedWords(draft.paragraphs.join('\n\n'), log), log);
     let counted = drabbles.chapterWords?.[index];
     // Every address goes, not only those of the header: the scorer and the contract count any.
     // The repair says that one was removed, never which (contract: no address in any field).
@@ -368,7 +372,8 @@ export function readDocument(doc: SourceDocument, options: ImportOptions, budget
     endNotes: scrub(repairWords(joinOrNull(ending.endNotes), log), addresses),
     disclaimer: scrub(disclaimer, addresses),
     challenge: scrub(first(header, 'challenge') ?? challengeFrom([...notes, ...all(header, 'dedication')]), addresses),
-    series: parseSeries(header),
+    // A series named only in prose ("This is part 3 of the Winter series.") counts when no label names one.
+    series: parseSeries(header) ?? seriesInProse([summary, ...notes, ...related, ...layout.storyParagraphs.slice(0, 2)].filter(Boolean).join('\n')),
     status,
     form,
     chapters,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossoverFandoms } from './fandoms.ts';
+import { crossoverFandoms, expandInitials, FANDOMS } from './fandoms.ts';
 
 // Invented notes in the shapes of 1990s crossover posts.
 
@@ -19,5 +19,19 @@ describe('crossover fandoms', () => {
   it('takes no fandom from one work named, or from prose', () => {
     expect(crossoverFandoms('Based on the series "The X-Files".')).toEqual([]);
     expect(crossoverFandoms('It was a cross-over of sorts, she said, and a crossover with nothing.')).toEqual([]);
+  });
+});
+
+describe('expandInitials', () => {
+  const fandom = (name: string) => FANDOMS.find((entry) => entry.name === name)!;
+  it('reads initials that fit one main character each', () => {
+    expect(expandInitials(['M', 'Sk'], fandom('The X-Files'))).toEqual(['Mulder', 'Skinner']);
+    expect(expandInitials(['B', 'A'], fandom('Buffy the Vampire Slayer'))).toEqual(['Buffy', 'Angel']);
+  });
+  it('leaves ambiguous or unknown initials, and names, as written', () => {
+    expect(expandInitials(['M', 'S'], fandom('The X-Files'))).toBeNull();
+    expect(expandInitials(['C', 'L'], fandom('Smallville'))).toBeNull();
+    expect(expandInitials(['W', 'Q'], fandom('Buffy the Vampire Slayer'))).toBeNull();
+    expect(expandInitials(['Mulder', 'Sk'], fandom('The X-Files'))).toBeNull();
   });
 });

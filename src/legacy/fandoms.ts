@@ -433,3 +433,28 @@ export function crossoverFandoms(text: string): string[] {
   }
   return names;
 }
+
+/** How many characters at the head of a fandom's table (its leads, listed first) initials may stand for. */
+const MAIN_CHARACTERS = 6;
+const INITIALS = /^[A-Z][a-z]?$/;
+
+/**
+ * A pairing written in initials ("M/Sk", "B/A") read as the fandom's character names, each
+ * initial the start of exactly one main character's short name (the first one-word alias:
+ * "Mulder", "Buffy"); null when any member is no initial or fits none or several ("M/S" in
+ * The X-Files: Scully and Skinner), so an ambiguous pairing stays as written.
+ */
+export function expandInitials(members: string[], fandom: FandomEntry): string[] | null {
+  if (members.length < 2 || !members.every((member) => INITIALS.test(member))) return null;
+  const shortNames = Object.keys(fandom.characters)
+    .slice(0, MAIN_CHARACTERS)
+    .map((key) => key.split('|').find((alias) => !/\s/.test(alias)) ?? null)
+    .filter((name): name is string => name !== null);
+  const expanded: string[] = [];
+  for (const member of members) {
+    const fits = shortNames.filter((name) => name.toLowerCase().startsWith(member.toLowerCase()));
+    if (fits.length !== 1 || expanded.includes(fits[0]!)) return null;
+    expanded.push(fits[0]!);
+  }
+  return expanded;
+}

@@ -84,10 +84,39 @@ export function cutTrailer(lines: string[]): { lines: string[]; trailer: string[
     };
     const isSignature = line === '-- ' || (line.trim() === '--' && (hasAddress(window()) || isShortSignature()));
     const isBanner = /^\s*_{10,}\s*$/.test(line) && /mailing list|listinfo|unsubscribe|yahoo/i.test(window());
+    // An advert framed by rules at the foot ("---- / ONElist: ... / ----") ends the message too.
+    const isAdvert = RULE_LINE.test(line) && LIST_SERVICE.test(`${line} ${lines.slice(i + 1, i + 4).join(' ')}`);
     const isYahoo = /^-{5}.*yahoo!? groups|^yahoo!? groups (sponsor|links)|^to unsubscribe from this group/i.test(line.trim());
-    if (isSignature || isBanner || isYahoo) cut = i;
+    if (isSignature || isBanner || isAdvert || isYahoo) cut = i;
   }
   return { lines: lines.slice(0, cut), trailer: lines.slice(cut) };
+}
+
+// The advertisements list services put in posts (eGroups, ONElist, Topica, Yahoo! Groups,
+// ListBot), framed by rule lines at the top or foot of a message.
+const LIST_ADVERT = /\bsponsor(?:ed)?\b|\be-?groups\b|\bone-?list\b|\bt ?o ?p ?i ?c ?a\b|\byahoo!? ?groups\b|\blistbot\b|\bclick here\b|\bfree (?:e-?mail|lists?|newsletters?)\b|\badvertisement\b/i;
+// At the foot only a service's own name counts: an author's end note may well say "click here".
+const LIST_SERVICE = /\bsponsor\b|\be-?groups\b|\bone-?list\b|\bt ?o ?p ?i ?c ?a\b|\byahoo!? ?groups\b|\blistbot\b/i;
+const RULE_LINE = /^\s*(?:[-_=~*]{10,}|[-_=~*]{3,}[^\n]{1,40}?[-_=~*]{3,})\s*$/;
+
+/**
+ * A list service's advertisement at the very top of a message, between two rule lines
+ * ("---- eGroups Sponsor ----" / ad / "--------"): the lines it takes, or 0. Only a framed block
+ * of a few lines naming a list service or an advert counts: a ruled title card is the story's.
+ */
+export function leadAdvertLength(lines: string[]): number {
+  let start = 0;
+  while (start < lines.length && !(lines[start] as string).trim()) start++;
+  if (start >= lines.length || !RULE_LINE.test(lines[start] as string)) return 0;
+  for (let end = start + 1; end < Math.min(lines.length, start + 8); end++) {
+    if (!RULE_LINE.test(lines[end] as string)) continue;
+    const framed = lines.slice(start, end + 1).join(' ');
+    if (end === start + 1 || !LIST_ADVERT.test(framed) || splitCount(framed) > 60) return 0;
+    let after = end + 1;
+    while (after < lines.length && !(lines[after] as string).trim()) after++;
+    return after;
+  }
+  return 0;
 }
 
 /** "End of part 5 (sorry to stop mid-scene)": the marker, and the author's word after it. */

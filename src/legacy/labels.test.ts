@@ -94,3 +94,11 @@ describe('AO3 labels', () => {
     expect(ratingFromLabel('Explicit')).toBe('Explicit');
   });
 });
+
+describe('parsePairings: tension words', () => {
+  it('reads "M/S UST" as the pairing and a tag', () => {
+    const result = parsePairings('M/S UST');
+    expect(result.pairings).toEqual([{ members: ['M', 'S'], romantic: true }]);
+    expect(result.freeforms).toEqual(['Unresolved Sexual Tension']);
+  });
+});

