@@ -48,22 +48,18 @@ export function countWords(text: string): number {
   // 1 while the word being read holds a letter or digit (and so will count when it ends).
   let hasLetter = 0;
   for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
+    const code = text.charCodeAt(i);
     if (code < 128) {
       const space = ASCII_SPACE[code] as number;
       count += hasLetter & space;
       hasLetter = (hasLetter | (ASCII_LETTER[code] as number)) & (space ^ 1);
       continue;
     }
-    // A surrogate pair is one character; a lone surrogate is one of its own, as in a /u pattern.
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        code = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-        i++;
-      }
-    }
-    const kind = classOf(code);
+    // A surrogate pair is one character; a lone surrogate is one of its own, as in a /u pattern
+    // (codePointAt reads a pair as one code point and a lone surrogate as itself).
+    const point = text.codePointAt(i) as number;
+    if (point > 0xffff) i++;
+    const kind = classOf(point);
     if (kind === SPACE_CLASS || kind === UNSPACED_CLASS) {
       count += hasLetter;
       hasLetter = 0;
@@ -93,7 +89,7 @@ export function countLetteredTokens(text: string): number {
   let count = 0;
   let hasLetter = 0;
   for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
+    const code = text.charCodeAt(i);
     if (code < 128) {
       const space = ASCII_SPACE[code] as number;
       count += hasLetter & space;
@@ -105,14 +101,9 @@ export function countLetteredTokens(text: string): number {
       hasLetter = 0;
       continue;
     }
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        code = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-        i++;
-      }
-    }
-    if (isLetterOrDigit(code)) hasLetter = 1;
+    const point = text.codePointAt(i) as number;
+    if (point > 0xffff) i++;
+    if (isLetterOrDigit(point)) hasLetter = 1;
   }
   return count + hasLetter;
 }
