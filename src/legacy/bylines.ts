@@ -132,7 +132,7 @@ const POSTED_FOR_ANOTHER = /\b(?:post(?:ing|ed)?|forward(?:ing|ed)?|send(?:ing)?
 
 /** True when the opening lines say the post is someone else's. */
 export function postedForAnother(lines: string[]): boolean {
-  return POSTED_FOR_ANOTHER.test(lines.slice(0, OPENING_LINES).join(' ').replace(/\s+/g, ' '));
+  return POSTED_FOR_ANOTHER.test(collapseSpaces(lines.slice(0, OPENING_LINES).join(' ')));
 }
 
 // A signature's writer, beside its address: a name in a cell of the address's line ("Jane Doe -
@@ -181,10 +181,11 @@ const CREDITED = /\b(?:created|owned|invented)\s+by|\bbelongs?\s+to|\bproperty\s
 /** The writers a copyright notice among the post's notes names ("Jane Doe and John Roe"), or null. */
 export function copyrightHolder(notes: string[]): string | null {
   const text = notes.join('\n');
+  let sentences: string[] | null = null;
   for (const match of text.matchAll(COPYRIGHT_NOTICE)) {
     const name = match[1] ? cleanName(match[1]) : null;
     if (!name || COMPANY.test(name)) continue;
-    const sentences = text.split(/(?<=[.!?])\s+/);
+    sentences ??= text.split(/(?<=[.!?])\s+/);
     const credited = sentences.some((sentence) => CREDITED.test(sentence) && sentence.includes(name) && !HAS_NOTICE.test(sentence));
     if (!credited) return name;
   }

@@ -158,22 +158,22 @@ function statLineFields(line: string): string | null {
   return known.length > 0 ? known.join('\n') : null;
 }
 
-let statBlocks = 0;
-
-/** A block's lines without the site's chrome. */
-function withoutChrome(block: string): string {
+/** A block's lines without the site's chrome, and whether one of them was an archive's stat line. */
+function withoutChrome(block: string): { text: string; stats: boolean } {
   // Chrome lines are short and a stat line holds " - " and ":": a paragraph of prose is neither,
   // and is kept without a test (most blocks of a page).
-  if (block.length > 400 && !block.includes(' - ')) return block;
+  if (block.length > 400 && !block.includes(' - ')) return { text: block, stats: false };
   const lines = block.split('\n');
   const kept: string[] = [];
+  let stats = false;
   for (const line of lines) {
     if (line.length <= 200 && isChromeLine(line)) continue;
     const fields = line.includes(' - ') && line.includes(':') ? statLineFields(line.replace(/[\u0001\u0002]/g, '')) : null;
-    if (fields !== null) statBlocks++;
+    if (fields !== null) stats = true;
     kept.push(fields ?? line);
   }
-  return kept.length === lines.length && kept.every((line, i) => line === lines[i]) ? block : kept.join('\n').trim();
+  const same = kept.length === lines.length && kept.every((line, i) => line === lines[i]);
+  return { text: same ? block : kept.join('\n').trim(), stats };
 }
 
 /** A block holding only links and separator glyphs is site navigation ("home · links · next"). */
@@ -251,13 +251,12 @@ export function htmlToText(html: string): HtmlText {
   const endBlock = () => {
     const block = trimNewlines(current.includes('\n') ? current.split('\n').map(trimLine).join('\n') : current).trim();
     current = linkOpen ? LINK_START : '';
-    const before = statBlocks;
-    const kept = block && !isNavigation(block) ? withoutChrome(block) : '';
+    const { text: kept, stats } = block && !isNavigation(block) ? withoutChrome(block) : { text: '', stats: false };
     if (!kept) return;
     // An archive's story page: title and byline, the summary unlabelled, then the stat line.
     // The summary is labelled and joined to the stats, so the header is read as one.
     const summary = blocks[blocks.length - 1];
-    if (statBlocks > before && blocks.length >= 2 && summary !== undefined && !summary.includes('\n') && summary !== '* * *'
+    if (stats && blocks.length >= 2 && summary !== undefined && !summary.includes('\n') && summary !== '* * *'
       && summary.length <= 600 && matchLabelLine(summary) === null) {
       blocks[blocks.length - 1] = `Summary: ${summary}\n${kept.replace(/[\u0001\u0002]/g, '')}`;
       return;
